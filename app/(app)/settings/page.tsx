@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { planLabel } from '@/components/plan-label';
+import { Card } from '@/components/ui/card';
+import { localeNames, locales } from '@/lib/i18n/locales';
+import { requireSession } from '@/server/session';
+import { LocaleForm } from './locale-form';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('settings'))('title') };
+}
+
+export default async function SettingsPage() {
+  const { user, org } = await requireSession();
+  const t = await getTranslations('settings');
+  const tShell = await getTranslations('shell');
+  const tPlans = await getTranslations('plans');
+  const format = await getFormatter();
+  const rows: Array<[string, string]> = [
+    [t('name'), user.name],
+    [t('email'), user.email],
+    [t('role'), tShell(`roles.${user.role}`)],
+  ];
+  const orgRows: Array<[string, string]> = [
+    [t('name'), org.name],
+    [t('plan'), planLabel(tPlans, org.plan)],
+    ...(org.trialEndsAt ? [[t('trialEnds'), format.dateTime(org.trialEndsAt, { dateStyle: 'long' })] as [string, string]] : []),
+  ];
+  return (
+    <div className="mx-auto max-w-3xl space-y-6 p-6 md:p-10">
+      <h1 className="text-xl font-semibold">{t('title')}</h1>
+      <Card title={t('profile')}>
+        <dl className="mb-6 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          {rows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-500">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <LocaleForm current={user.locale} options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))} />
+      </Card>
+      <Card title={t('organization')}>
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          {orgRows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-500">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+    </div>
+  );
+}

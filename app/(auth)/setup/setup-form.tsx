@@ -1,0 +1,57 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { SelectField, TextField } from '@/components/ui/field';
+import { setupAction } from './actions';
+
+export function SetupForm({ plans }: { plans: Array<{ value: string; label: string }> }) {
+  const t = useTranslations('setup');
+  const [state, action, pending] = useActionState(setupAction, null);
+  const failed = state && !state.ok ? state : undefined;
+  const values = failed?.values ?? {};
+  const fieldError = (name: string) => failed?.fieldErrors?.[name];
+
+  return (
+    <Card title={t('title')}>
+      <form action={action} className="space-y-5" noValidate={false}>
+        <p className="text-sm text-slate-600">{t('intro')}</p>
+        {failed ? <Alert>{failed.error}</Alert> : null}
+        <fieldset className="space-y-4">
+          <legend className="text-sm font-semibold text-slate-800">{t('organization')}</legend>
+          <TextField label={t('orgName')} name="orgName" required maxLength={200} defaultValue={values.orgName} error={fieldError('orgName')} />
+          <SelectField label={t('plan')} name="plan" options={plans} defaultValue={values.plan ?? 'trial'} hint={t('planHint')} error={fieldError('plan')} />
+        </fieldset>
+        <fieldset className="space-y-4">
+          <legend className="text-sm font-semibold text-slate-800">{t('admin')}</legend>
+          <TextField label={t('adminName')} name="adminName" required autoComplete="name" defaultValue={values.adminName} error={fieldError('adminName')} />
+          <TextField
+            label={t('adminEmail')}
+            name="adminEmail"
+            type="email"
+            required
+            autoComplete="email"
+            defaultValue={values.adminEmail}
+            error={fieldError('adminEmail')}
+          />
+          <TextField
+            label={t('password')}
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+            hint={t('passwordHint')}
+            error={fieldError('password')}
+          />
+        </fieldset>
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? t('submitting') : t('submit')}
+        </Button>
+      </form>
+    </Card>
+  );
+}

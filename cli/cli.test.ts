@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeDb, getDb } from '@/db/client';
+import { auditLog, organizations, users } from '@/db/schema';
+import { verifyCredentials } from '@/lib/auth/verify-credentials';
+import { randomEmail } from '@/test/factories';
+
+const run = promisify(execFile);
+const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(tsx, ['cli/index.ts', ...args], { env: process.env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('admin CLI', () => {
+  afterAll(closeDb);
+
+  it('creates an organization and users, changes the plan and deactivates, printing JSON with ids', async () => {
+    const org = await cli('org:create', '--name', 'CLI Org', '--plan', 'basic', '--json');
+    expect(org.code).toBe(0);
+    const { organization } = JSON.parse(org.stdout);
+    expect(organization).toMatchObject({ name: 'CLI Org', plan: 'basic', trialEndsAt: null });
+
+    const email = randomEmail('cli');
+    const created = await cli('user:create', '--org', organization.id, '--email', email, '--password', 'a long password', '--role', 'admin', '--json');
+    expect(created.code).toBe(0);
+    const { user } = JSON.parse(created.stdout);
+    expect(user).toMatchObject({ email, role: 'admin', active: true, orgId: organization.id });
+    expect(user).not.toHaveProperty('passwordHash');
+    expect((await verifyCredentials(getDb(), { email, password: 'a long password' })).id).toBe(user.id);
+
+    const plan = await cli('plan:set', '--org', organization.id, '--plan', 'trial', '--json');
+    expect(JSON.parse(plan.stdout).organization.plan).toBe('trial');
+    const [stored] = await getDb().select().from(organizations).where(eq(organizations.id, organization.id));
+    expect(stored!.trialEndsAt).not.toBeNull();
+
+    const employee = randomEmail('cli');
+    await cli('user:create', '--org', organization.id, '--email', employee, '--password', 'a long password', '--json');
+    const deactivated = await cli('user:deactivate', '--email', employee);
+    expect(deactivated.code).toBe(0);
+    expect(deactivated.stdout).toContain(`Deactivated ${employee}`);
+    const [row] = await getDb().select().from(users).where(eq(users.email, employee));
+    expect(row!.active).toBe(false);
+
+    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.orgId, organization.id))).map((e) => [e.action, e.actorKind]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['organization.created', 'cli'],
+        ['user.created', 'cli'],
+        ['plan.changed', 'cli'],
+        ['user.deactivated', 'cli'],
+      ]),
+    );
+  });
+
+  it('explains wrong arguments and exits non-zero', async () => {
+    const missing = await cli('org:create');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("required option '--name <name>' not specified");
+
+    const badPlan = await cli('org:create', '--name', 'X', '--plan', 'platinum', '--json');
+    expect(badPlan.code).toBe(1);
+    expect(JSON.parse(badPlan.stdout)).toEqual({ ok: false, error: { code: 'validation', message: 'Unknown plan.' } });
+
+    const badOrg = await cli('user:create', '--org', 'nope', '--email', randomEmail(), '--password', 'a long password');
+    expect(badOrg.code).toBe(1);
+    expect(badOrg.stderr).toContain('Not a valid id.');
+
+    const unknown = await cli('user:frobnicate');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("unknown command 'user:frobnicate'");
+  });
+
+  it('applies migrations on demand', async () => {
+    const migrated = await cli('db:migrate', '--json');
+    expect(migrated.code).toBe(0);
+    expect(JSON.parse(migrated.stdout)).toMatchObject({ ok: true, migrated: true });
+  });
+});

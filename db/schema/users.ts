@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
+
+export const userRole = pgEnum('user_role', ['admin', 'employee']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    // Stored lower-cased by lib/users so the unique index is case-insensitive in effect.
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    role: userRole().notNull().default('employee'),
+    active: boolean().notNull().default(true),
+    deactivatedAt: timestamp({ withTimezone: true }),
+    locale: text().notNull().default('en'),
+    // Presence: a visible tab's heartbeat; sync scheduling reads it (SPEC §4).
+    lastSeenAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    index('users_org_idx').on(t.orgId),
+    index('users_org_last_seen_idx').on(t.orgId, t.lastSeenAt).where(sql`${t.active}`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type UserRole = (typeof userRole.enumValues)[number];

@@ -1,0 +1,61 @@
+// One error type for the domain. `message` is for logs; `userMessage` is safe to show to people.
+export const errorStatus = {
+  validation: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  user_inactive: 403,
+  forbidden: 403,
+  limit_exceeded: 403,
+  not_found: 404,
+  conflict: 409,
+  setup_complete: 409,
+  config: 500,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly userMessage: string;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, options: { message?: string; userMessage?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(options.message ?? options.userMessage ?? code, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorStatus[code];
+    this.userMessage = options.userMessage ?? defaultUserMessage[code];
+    this.details = options.details;
+  }
+}
+
+const defaultUserMessage: Record<ErrorCode, string> = {
+  validation: 'Some of the values are not valid.',
+  invalid_credentials: 'Wrong email or password.',
+  unauthenticated: 'Please sign in.',
+  user_inactive: 'This account has been deactivated. Ask an administrator of your organization.',
+  forbidden: 'You are not allowed to do that.',
+  limit_exceeded: 'Your plan does not allow this.',
+  not_found: 'Not found.',
+  conflict: 'That conflicts with existing data.',
+  setup_complete: 'Mailroom is already set up. Sign in instead.',
+  config: 'The server is not configured correctly.',
+  unavailable: 'A service Mailroom needs is unavailable. Try again shortly.',
+  internal: 'Something went wrong on our side.',
+};
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  // node-postgres errors carry the SQLSTATE in `code`; drizzle wraps them in `cause`.
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const pgError = e as { code?: unknown; constraint?: unknown };
+    if (pgError.code === '23505') return constraint === undefined || pgError.constraint === constraint;
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { organizations, users, type User } from '@/db/schema';
+import { assertOrgAdmin } from '../access/assert-org-admin';
+import type { Actor } from '../access/actor';
+import { writeAuditEntry } from '../audit/write-audit-entry';
+import { hashPassword } from '../crypto/password';
+import { AppError, isUniqueViolation } from '../errors';
+import { emailSchema, parseInput, passwordSchema, personNameSchema, roleSchema, uuidSchema } from '../validation';
+
+const createUserSchema = z.object({
+  orgId: uuidSchema,
+  email: emailSchema,
+  name: personNameSchema.optional(),
+  password: passwordSchema,
+  role: roleSchema.default('employee'),
+});
+
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+export function toPublicUser({ passwordHash: _omitted, ...user }: User): PublicUser {
+  return user;
+}
+
+export async function createUser(
+  db: DbOrTx,
+  options: { orgId: string; email: string; name?: string; password: string; role?: string; actor: Actor },
+): Promise<PublicUser> {
+  const input = parseInput(createUserSchema, options);
+  assertOrgAdmin(options.actor, input.orgId);
+  const org = await db.query.organizations.findFirst({ where: eq(organizations.id, input.orgId), columns: { id: true } });
+  if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const [user] = await db
+      .insert(users)
+      .values({ orgId: input.orgId, email: input.email, name: input.name ?? input.email.split('@')[0]!, passwordHash, role: input.role })
+      .returning();
+    await writeAuditEntry(db, {
+      orgId: input.orgId,
+      actor: options.actor,
+      action: 'user.created',
+      targetType: 'user',
+      targetId: user!.id,
+      data: { email: input.email, role: input.role },
+    });
+    return toPublicUser(user!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) {
+      throw new AppError('conflict', { userMessage: `A user with the email ${input.email} already exists.`, cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+// `npm run dev` / `npm start`: secrets, database (embedded PostgreSQL under .data/ unless DATABASE_URL is set)
+// and migrations first, then Next.js with that environment. Stops the embedded database when Next exits.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDatabase } from '@/db/ensure-database';
+import { dataDir, ensureSecrets } from '@/lib/env';
+import { isAppError } from '@/lib/errors';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start') {
+  process.stderr.write('Usage: tsx scripts/serve.ts dev|start\n');
+  process.exit(2);
+}
+if (mode === 'start') Object.assign(process.env, { NODE_ENV: 'production' });
+// Nothing leaves the machine unless the operator opts in.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
+try {
+  ensureSecrets();
+} catch (error) {
+  process.stderr.write(`Mailroom cannot start: ${isAppError(error) ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+const database = await ensureDatabase({ dataDir: dataDir() });
+const next = path.join(process.cwd(), 'node_modules', '.bin', 'next');
+const port = process.env.PORT ?? '3000';
+// A development server is for this machine only; a production one usually sits behind a proxy.
+const host = process.env.HOST ?? (mode === 'dev' ? '127.0.0.1' : '0.0.0.0');
+
+if (mode === 'start' && !existsSync(path.join(process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
+  const build = spawnSync(next, ['build'], { stdio: 'inherit', env: process.env });
+  if (build.status !== 0) {
+    await database.stop();
+    process.exit(build.status ?? 1);
+  }
+}
+
+process.stdout.write(
+  `Mailroom: database ${database.embedded ? 'embedded PostgreSQL in .data/pg' : 'from DATABASE_URL'}; http://${host === '0.0.0.0' ? 'localhost' : host}:${port}\n`,
+);
+const child = spawn(next, [mode, '--port', port, '--hostname', host], { stdio: 'inherit', env: process.env });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', async (code) => {
+  await database.stop();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,60 @@
+import { unstable_rethrow } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import type { z } from 'zod';
+import type { ResolvedSession } from '@/lib/auth/sessions';
+import { AppError, isAppError, type ErrorCode } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { requireSession } from './session';
+
+export type ActionState<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> }
+  | null;
+
+// Codes whose text is fixed are shown from the message catalogue (so they are translated); the others carry
+// details (which field, which limit) and show the domain's message.
+const translatedCodes = new Set<ErrorCode>([
+  'invalid_credentials', 'user_inactive', 'unauthenticated', 'forbidden', 'not_found', 'setup_complete', 'unavailable', 'internal',
+]);
+
+export async function errorState(error: unknown): Promise<Extract<ActionState, { ok: false }>> {
+  unstable_rethrow(error);
+  const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
+  if (!isAppError(error)) process.stderr.write(`Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const t = await getTranslations('errors');
+  const fieldErrors = appError.details?.fieldErrors as Record<string, string> | undefined;
+  return { ok: false, error: translatedCodes.has(appError.code) ? t(appError.code) : appError.userMessage, fieldErrors };
+}
+
+function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
+  return Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith('$ACTION')));
+}
+
+// React resets a form after its action; handing the values back lets it show them again. Never passwords.
+function echoValues(formData: FormData): Record<string, string> {
+  const entries = Object.entries(formToObject(formData));
+  return Object.fromEntries(entries.filter(([key, value]) => typeof value === 'string' && !/password/i.test(key))) as Record<string, string>;
+}
+
+/** A server action for forms: validates the form with a zod schema and maps errors to a displayable state. */
+export function validatedAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    try {
+      return { ok: true, data: await run(parseInput(schema, formToObject(formData))) };
+    } catch (error) {
+      return { ...(await errorState(error)), values: echoValues(formData) };
+    }
+  };
+}
+
+/** Like validatedAction, for a signed-in user; the lib function it calls checks what this user may do. */
+export function authedAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, session: ResolvedSession) => Promise<T>) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    try {
+      const session = await requireSession();
+      return { ok: true, data: await run(parseInput(schema, formToObject(formData)), session) };
+    } catch (error) {
+      return { ...(await errorState(error)), values: echoValues(formData) };
+    }
+  };
+}
