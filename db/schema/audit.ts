@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations } from './organizations';
+import { createdAtColumn, orgIdColumn } from './columns';
 import { users } from './users';
 
 export const auditActorKind = pgEnum('audit_actor_kind', ['user', 'cli', 'system', 'cron']);
@@ -8,9 +8,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     actorKind: auditActorKind().notNull(),
     // Kept when the user is deleted: the trail must outlive the actor.
     actorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -18,7 +16,7 @@ export const auditLog = pgTable(
     targetType: text(),
     targetId: text(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index('audit_log_org_created_idx').on(t.orgId, t.createdAt.desc(), t.id.desc())],
 );

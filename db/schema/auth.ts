@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organizations } from './organizations';
+import { createdAtColumn, orgIdColumn } from './columns';
 import { users } from './users';
 
 // Sign-in sessions. The browser holds an encrypted next-auth token that carries only the session's random
@@ -10,14 +10,12 @@ export const authSessions = pgTable(
   {
     // sha256 of the random session id: a leaked database dump cannot be replayed as cookies.
     idHash: text().primaryKey(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     userAgent: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },

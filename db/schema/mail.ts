@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { organizations } from './organizations';
+import { createdAtColumn, orgIdColumn } from './columns';
 import { users } from './users';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -32,9 +32,7 @@ export const mailboxes = pgTable(
   'mailboxes',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     // Null only for a mailbox connected for the organization before any user existed (CLI `--org`).
     ownerUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     email: text().notNull(),
@@ -71,7 +69,7 @@ export const mailboxes = pgTable(
     crmCreateLeads: boolean().notNull().default(false),
     // Downgrades disable the most recently connected mailboxes first (SPEC §2).
     connectedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -84,9 +82,7 @@ export const mailboxAccess = pgTable(
   'mailbox_access',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => mailboxes.id, { onDelete: 'cascade' }),
@@ -95,7 +91,7 @@ export const mailboxAccess = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     level: mailboxAccessLevel().notNull(),
     grantedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('mailbox_access_mailbox_user_key').on(t.mailboxId, t.userId), index('mailbox_access_user_idx').on(t.userId)],
 );
@@ -104,9 +100,7 @@ export const mailFolders = pgTable(
   'mail_folders',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => mailboxes.id, { onDelete: 'cascade' }),
@@ -120,7 +114,7 @@ export const mailFolders = pgTable(
     // RFC 7162 allows 63-bit mod-sequences, beyond a JS number's exact range.
     highestModseq: bigint({ mode: 'bigint' }),
     lastSyncedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('mail_folders_mailbox_path_key').on(t.mailboxId, t.path)],
 );
@@ -129,9 +123,7 @@ export const messages = pgTable(
   'messages',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => mailboxes.id, { onDelete: 'cascade' }),
@@ -164,7 +156,7 @@ export const messages = pgTable(
     parseError: text(),
     hiddenFromWebmail: boolean().notNull().default(false),
     searchVector: tsvector(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex('messages_folder_uid_key').on(t.folderId, t.uid),
@@ -187,9 +179,7 @@ export const messageBodies = pgTable('message_bodies', {
   messageId: bigint({ mode: 'number' })
     .primaryKey()
     .references(() => messages.id, { onDelete: 'cascade' }),
-  orgId: uuid()
-    .notNull()
-    .references(() => organizations.id, { onDelete: 'cascade' }),
+  orgId: orgIdColumn(),
   textBody: text(),
   htmlBody: text(),
   headers: jsonb().$type<Array<[string, string]>>().notNull().default([]),
@@ -199,9 +189,7 @@ export const attachments = pgTable(
   'attachments',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     messageId: bigint({ mode: 'number' })
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organizations } from './organizations';
+import { createdAtColumn, orgIdColumn } from './columns';
 
 export const userRole = pgEnum('user_role', ['admin', 'employee']);
 
@@ -8,9 +8,7 @@ export const users = pgTable(
   'users',
   {
     id: uuid().primaryKey().defaultRandom(),
-    orgId: uuid()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
     // Stored lower-cased by lib/users so the unique index is case-insensitive in effect.
     email: text().notNull(),
     name: text().notNull(),
@@ -21,7 +19,7 @@ export const users = pgTable(
     locale: text().notNull().default('en'),
     // Presence: a visible tab's heartbeat; sync scheduling reads it (SPEC §4).
     lastSeenAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { planLabel } from '@/components/plan-label';
 import { Card } from '@/components/ui/card';
+import { DefinitionList } from '@/components/ui/definition-list';
 import { localeNames, locales } from '@/lib/i18n/locales';
 import { requireSession } from '@/server/session';
 import { LocaleForm } from './locale-form';
@@ -30,25 +31,11 @@ export default async function SettingsPage() {
     <div className="mx-auto max-w-3xl space-y-6 p-6 md:p-10">
       <h1 className="text-xl font-semibold">{t('title')}</h1>
       <Card title={t('profile')}>
-        <dl className="mb-6 grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-          {rows.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-slate-500">{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DefinitionList rows={rows} className="mb-6" />
         <LocaleForm current={user.locale} options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))} />
       </Card>
       <Card title={t('organization')}>
-        <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-          {orgRows.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-slate-500">{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <DefinitionList rows={orgRows} />
       </Card>
     </div>
   );

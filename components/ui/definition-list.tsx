@@ -1,0 +1,12 @@
+export function DefinitionList({ rows, className = '' }: { rows: Array<[label: string, value: string]>; className?: string }) {
+  return (
+    <dl className={`grid grid-cols-[8rem_1fr] gap-y-2 text-sm ${className}`}>
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-slate-500">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
