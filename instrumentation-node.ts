@@ -8,3 +8,10 @@ try {
   process.stderr.write(`Mailroom cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
+
+// Background jobs run inside the web process by default, so one `npm start` is a complete installation;
+// larger ones set MAILROOM_WORKERS=off here and run `npm run worker` processes instead.
+if (process.env.MAILROOM_WORKERS !== 'off') {
+  const { startWorkers } = await import('./lib/jobs/start-workers');
+  startWorkers().catch((error: unknown) => process.stderr.write(`[jobs] workers did not start: ${error instanceof Error ? error.message : String(error)}\n`));
+}

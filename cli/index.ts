@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db';
 import { registerOrgCommands } from './commands/org';
+import { registerPlanCommands } from './commands/plan';
 import { registerUserCommands } from './commands/user';
 
 const program = new Command()
@@ -10,6 +11,7 @@ const program = new Command()
   .showSuggestionAfterError();
 
 registerOrgCommands(program);
+registerPlanCommands(program);
 registerUserCommands(program);
 registerDbCommands(program);
 

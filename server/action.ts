@@ -26,8 +26,15 @@ export async function errorState(error: unknown): Promise<Extract<ActionState, {
   return { ok: false, error: translatedCodes.has(appError.code) ? t(appError.code) : appError.userMessage, fieldErrors };
 }
 
-function formToObject(formData: FormData): Record<string, FormDataEntryValue> {
-  return Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith('$ACTION')));
+// Repeated fields (checkbox groups) become arrays; React's internal $ACTION fields are dropped.
+function formToObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const object: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const values = formData.getAll(key);
+    object[key] = values.length > 1 ? values : values[0]!;
+  }
+  return object;
 }
 
 // React resets a form after its action; handing the values back lets it show them again. Never passwords.

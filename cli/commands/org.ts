@@ -3,7 +3,6 @@ import { desc } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
 import { cliActor } from '@/lib/access/actor';
 import { createOrganization } from '@/lib/orgs/create-organization';
-import { setPlan } from '@/lib/plans/set-plan';
 import { planIds } from '@/lib/plans/catalogue';
 import { runCommand } from '../run';
 
@@ -31,19 +30,6 @@ export function registerOrgCommands(program: Command) {
         const orgs = await db.select().from(organizations).orderBy(desc(organizations.createdAt));
         const text = orgs.map((o) => `${o.id}  ${o.plan.padEnd(16)} ${o.name}`).join('\n') || 'No organizations.';
         return { json: { organizations: orgs }, text };
-      }),
-    );
-
-  program
-    .command('plan:set')
-    .description("Change an organization's plan")
-    .requiredOption('--org <id>', 'organization id')
-    .requiredOption('--plan <plan>', `plan: ${planIds.join(', ')}`)
-    .option('--json', 'print one JSON object')
-    .action((opts: { org: string; plan: string }, command: Command) =>
-      runCommand(command, async (db) => {
-        const org = await setPlan(db, { orgId: opts.org, plan: opts.plan, actor: cliActor });
-        return { json: { organization: org }, text: `Organization "${org.name}" is now on plan ${org.plan}` };
       }),
     );
 }

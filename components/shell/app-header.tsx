@@ -1,21 +1,19 @@
 import { getTranslations } from 'next-intl/server';
 import type { Organization } from '@/db/schema';
+import { getEffectivePlan } from '@/lib/plans/effective-plan';
 import type { PublicUser } from '@/lib/users/create-user';
 import { planLabel } from '../plan-label';
 import { Button } from '../ui/button';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function AppHeader({ org, user, signOutAction }: { org: Organization; user: PublicUser; signOutAction: () => Promise<void> }) {
   const t = await getTranslations('shell');
   const tApp = await getTranslations('app');
   const tPlans = await getTranslations('plans');
   // Admins decide about the plan, so they see how long the trial has left.
+  const plan = getEffectivePlan(org);
   let trialNote: string | null = null;
-  if (user.role === 'admin' && org.plan === 'trial' && org.trialEndsAt) {
-    const days = Math.ceil((org.trialEndsAt.getTime() - Date.now()) / DAY_MS);
-    trialNote = days < 0 ? t('trialEnded') : t('trialDaysLeft', { days });
-  }
+  if (user.role === 'admin' && plan.trialExpired) trialNote = t('trialEnded');
+  else if (user.role === 'admin' && plan.trialDaysLeft !== null) trialNote = t('trialDaysLeft', { days: plan.trialDaysLeft });
   return (
     <header className="flex h-14 shrink-0 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4">
       <div className="flex min-w-0 items-center gap-3">

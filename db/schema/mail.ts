@@ -25,6 +25,7 @@ export const sendingRoute = pgEnum('sending_route', ['own', 'relay']);
 export const mailboxAccessLevel = pgEnum('mailbox_access_level', ['read', 'send', 'manage']);
 export const folderSpecialUse = pgEnum('folder_special_use', ['inbox', 'sent', 'drafts', 'junk', 'trash', 'archive']);
 export const messageBodyState = pgEnum('message_body_state', ['pending', 'complete', 'too_large', 'damaged']);
+export const messageLinkKind = pgEnum('message_link_kind', ['task', 'crm', 'calendar', 'chat', 'feed']);
 
 export type AddressJson = { name: string; address: string };
 
@@ -155,6 +156,8 @@ export const messages = pgTable(
     bodyState: messageBodyState().notNull().default('pending'),
     parseError: text(),
     hiddenFromWebmail: boolean().notNull().default(false),
+    // Kinds of work this message is linked to (mirror of message_links, kept in the same transaction).
+    linkKinds: messageLinkKind().array().notNull().default(sql`'{}'::message_link_kind[]`),
     searchVector: tsvector(),
     createdAt: createdAtColumn(),
   },

@@ -4,7 +4,11 @@ import { planLabel } from '@/components/plan-label';
 import { Card } from '@/components/ui/card';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { localeNames, locales } from '@/lib/i18n/locales';
-import { requireSession } from '@/server/session';
+import { LimitsTable } from '@/components/settings/limits-table';
+import { userLimitRows } from '@/components/settings/limit-rows';
+import { getDb } from '@/db/client';
+import { getUserLimits } from '@/lib/plans/get-plan-overview';
+import { actorOf, requireSession } from '@/server/session';
 import { LocaleForm } from './locale-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,7 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SettingsPage() {
-  const { user, org } = await requireSession();
+  const session = await requireSession();
+  const { user, org } = session;
+  const limits = await getUserLimits(getDb(), { orgId: org.id, userId: user.id, actor: actorOf(session) });
+  const tLimits = await getTranslations('limits');
   const t = await getTranslations('settings');
   const tShell = await getTranslations('shell');
   const tPlans = await getTranslations('plans');
@@ -28,11 +35,14 @@ export default async function SettingsPage() {
     ...(org.trialEndsAt ? [[t('trialEnds'), format.dateTime(org.trialEndsAt, { dateStyle: 'long' })] as [string, string]] : []),
   ];
   return (
-    <div className="mx-auto max-w-3xl space-y-6 p-6 md:p-10">
-      <h1 className="text-xl font-semibold">{t('title')}</h1>
+    <div className="space-y-6">
       <Card title={t('profile')}>
         <DefinitionList rows={rows} className="mb-6" />
         <LocaleForm current={user.locale} options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))} />
+      </Card>
+      <Card title={t('yourLimits')}>
+        <p className="mb-3 text-sm text-slate-500">{limits.mailAvailable ? t('yourLimitsHint') : tLimits('mailUnavailable')}</p>
+        <LimitsTable caption={t('yourLimits')} rows={userLimitRows(tLimits, limits)} />
       </Card>
       <Card title={t('organization')}>
         <DefinitionList rows={orgRows} />

@@ -1,0 +1,25 @@
+// `npm run worker`: a process that only runs background jobs (sync, purge, plan checks). Start as many as
+// needed on any machine that reaches the database; the web process runs workers too unless
+// MAILROOM_WORKERS=off.
+import { closeDb } from '@/db/client';
+import { ensureDatabase } from '@/db/ensure-database';
+import { stopBoss } from '@/lib/jobs/boss';
+import { startWorkers } from '@/lib/jobs/start-workers';
+import { dataDir, ensureSecrets } from '@/lib/env';
+
+ensureSecrets();
+const database = await ensureDatabase({ dataDir: dataDir() });
+await startWorkers();
+process.stdout.write('Mailroom worker: running background jobs\n');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await stopBoss();
+    await closeDb();
+    await database.stop();
+    process.exit(0);
+  });
+}
