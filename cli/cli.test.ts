@@ -1,25 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { auditLog, organizations, users } from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { randomEmail } from '@/test/factories';
-
-const run = promisify(execFile);
-const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(tsx, ['cli/index.ts', ...args], { env: process.env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { cli } from './run-cli';
 
 describe('admin CLI', () => {
   afterAll(closeDb);

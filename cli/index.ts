@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db';
+import { registerMailboxCommands } from './commands/mailbox';
 import { registerOrgCommands } from './commands/org';
 import { registerPlanCommands } from './commands/plan';
 import { registerUserCommands } from './commands/user';
@@ -13,6 +14,7 @@ const program = new Command()
 registerOrgCommands(program);
 registerPlanCommands(program);
 registerUserCommands(program);
+registerMailboxCommands(program);
 registerDbCommands(program);
 
 await program.parseAsync(process.argv);

@@ -12,6 +12,13 @@ export const errorStatus = {
   config: 500,
   unavailable: 503,
   internal: 500,
+  // Mail servers: the user must act (wrong password) …
+  mail_auth_failed: 422,
+  // … or it is the network or the server, and a later retry may work.
+  mail_unreachable: 502,
+  mail_tls_failed: 502,
+  mail_timeout: 504,
+  mail_server_error: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -45,6 +52,11 @@ const defaultUserMessage: Record<ErrorCode, string> = {
   config: 'The server is not configured correctly.',
   unavailable: 'A service Mailroom needs is unavailable. Try again shortly.',
   internal: 'Something went wrong on our side.',
+  mail_auth_failed: 'The mail server refused the user name or password.',
+  mail_unreachable: 'The mail server could not be reached.',
+  mail_tls_failed: 'A secure connection to the mail server could not be established.',
+  mail_timeout: 'The mail server did not answer in time.',
+  mail_server_error: 'The mail server answered with an error.',
 };
 
 export function isAppError(error: unknown): error is AppError {

@@ -36,6 +36,13 @@ function playwrightCounts(file: string): Counts {
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
 }
 
+// `npm test -- <files>` runs only those: *.test.ts with vitest, *.spec.ts with Playwright.
+const only = process.argv.slice(2);
+const unitOnly = only.filter((f) => f.endsWith('.test.ts'));
+const e2eOnly = only.filter((f) => f.endsWith('.spec.ts'));
+const runUnit = only.length === 0 || unitOnly.length > 0;
+const runE2e = only.length === 0 || e2eOnly.length > 0;
+
 ensureSystemPackages();
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
@@ -57,7 +64,7 @@ const { DATABASE_URL: _ignored, ...inherited } = process.env;
 const baseEnv: NodeJS.ProcessEnv = { ...inherited, ...secrets, NEXT_TELEMETRY_DISABLED: '1', TEST_PG_ADMIN_URL: postgres.adminUrl };
 
 const vitestJson = path.join(resultsDir, 'vitest.json');
-const vitestCode = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], baseEnv);
+const vitestCode = runUnit ? await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...unitOnly], baseEnv) : 0;
 
 // End-to-end: a production build against a fresh database of its own.
 const e2eDatabase = 'mailroom_e2e';
@@ -72,9 +79,9 @@ await runMigrations(e2eUrl.toString());
 
 const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', DATABASE_URL: e2eUrl.toString(), E2E_PORT: String(await freePort()) };
 const playwrightJson = path.join(resultsDir, 'e2e.json');
-let e2eCode = await run(bin('next'), ['build'], e2eEnv);
-if (e2eCode === 0) e2eCode = await run(bin('playwright'), ['test'], { ...e2eEnv, CI: process.env.CI ?? '1', PLAYWRIGHT_JSON_OUTPUT: playwrightJson });
-else process.stderr.write('next build failed: end-to-end tests were not run\n');
+let e2eCode = runE2e ? await run(bin('next'), ['build'], e2eEnv) : 0;
+if (runE2e && e2eCode === 0) e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], { ...e2eEnv, CI: process.env.CI ?? '1', PLAYWRIGHT_JSON_OUTPUT: playwrightJson });
+else if (runE2e) process.stderr.write('next build failed: end-to-end tests were not run\n');
 
 await stopAll();
 

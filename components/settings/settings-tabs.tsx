@@ -7,7 +7,7 @@ import { useTranslations } from 'next-intl';
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations('settings.tabs');
   const pathname = usePathname();
-  const tabs = [{ href: '/settings', label: t('profile') }, ...(isAdmin ? [{ href: '/settings/plan', label: t('plan') }] : [])];
+  const tabs = [{ href: '/settings', label: t('profile') }, { href: '/settings/mailboxes', label: t('mailboxes') }, ...(isAdmin ? [{ href: '/settings/plan', label: t('plan') }] : [])];
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200">
       {tabs.map((tab) => {

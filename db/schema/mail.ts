@@ -64,6 +64,9 @@ export const mailboxes = pgTable(
     lastSyncAt: timestamp({ withTimezone: true }),
     importTotal: integer().notNull().default(0),
     importDone: integer().notNull().default(0),
+    // Set by the Sync button or by opening the mailbox; the scheduler syncs at once while it is newer than lastSyncAt.
+    syncRequestedAt: timestamp({ withTimezone: true }),
+    lastSyncStats: jsonb().$type<Record<string, number>>(),
     crmEnabled: boolean().notNull().default(false),
     crmWindowDays: integer().notNull().default(7),
     crmRouteToManager: boolean().notNull().default(false),
@@ -115,6 +118,12 @@ export const mailFolders = pgTable(
     // RFC 7162 allows 63-bit mod-sequences, beyond a JS number's exact range.
     highestModseq: bigint({ mode: 'bigint' }),
     lastSyncedAt: timestamp({ withTimezone: true }),
+    // Initial import walks the import window newest first; every UID in the window at or above this one is
+    // stored. Committed with each batch, so an interrupted import resumes exactly there.
+    importCursorUid: bigint({ mode: 'number' }),
+    importCompletedAt: timestamp({ withTimezone: true }),
+    // Local copies received before this were purged (or were outside the import window): never re-import them.
+    importFloor: timestamp({ withTimezone: true }),
     createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex('mail_folders_mailbox_path_key').on(t.mailboxId, t.path)],
@@ -174,6 +183,9 @@ export const messages = pgTable(
     index('messages_org_message_id_idx').on(t.orgId, t.messageIdHeader),
     index('messages_mailbox_idx').on(t.mailboxId),
     index('messages_search_idx').using('gin', t.searchVector),
+    // Messages still waiting for their search vector (built after the import, in batches).
+    index('messages_unindexed_idx').on(t.mailboxId).where(sql`${t.searchVector} is null`),
+    index('messages_mailbox_message_id_idx').on(t.mailboxId, t.messageIdHeader),
   ],
 );
 
@@ -196,8 +208,10 @@ export const attachments = pgTable(
     messageId: bigint({ mode: 'number' })
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
-    // IMAP body section (e.g. "2.1"), so the content can be fetched on demand.
-    partId: text().notNull(),
+    // IMAP body section (e.g. "2.1") when known, so the content can be fetched on demand; otherwise the
+    // attachment is found again by its position and checksum in the message source.
+    partId: text(),
+    position: integer().notNull().default(0),
     filename: text(),
     contentType: text().notNull(),
     size: integer().notNull().default(0),

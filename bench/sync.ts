@@ -1,0 +1,110 @@
+// npm run bench:sync — figures for the sync engine (not a test: it asserts nothing).
+// A Dovecot mailbox of N messages (default 10,000; mostly 2–50 KB, some with attachments) spread over the last
+// 25 days; then, in the same run: (a) a bare imapflow fetch of every message's full source, (b) Mailroom's
+// initial import to searchable rows, the time until the newest 50 are listed, peak RSS, and the no-change
+// resync of the folder.
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { count, eq } from 'drizzle-orm';
+import { closeDb, getDb } from '@/db/client';
+import { messages } from '@/db/schema';
+import { freePort } from '@/scripts/free-port';
+import { startDovecot } from '@/scripts/test-servers/dovecot';
+import { appendMessages } from '@/scripts/test-servers/seed-mail';
+import { generateMessage } from '@/scripts/test-servers/generate-message';
+import { startSmtpCapture } from '@/scripts/test-servers/smtp-capture';
+
+const total = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const DAY = 86_400_000;
+
+// Deterministic sizes: 70% 2–10 KB, 25% 10–50 KB, 5% with a 100–400 KB attachment.
+function sizeFor(i: number): { bodyBytes: number; attachmentBytes?: number } {
+  const r = (i * 2654435761) % 100;
+  if (r < 70) return { bodyBytes: 2_000 + ((i * 37) % 8_000) };
+  if (r < 95) return { bodyBytes: 10_000 + ((i * 53) % 40_000) };
+  return { bodyBytes: 4_000, attachmentBytes: 100_000 + ((i * 97) % 300_000) };
+}
+
+const { startEmbeddedPostgres } = await import('@/db/embedded');
+const pg = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), '.data', `bench-pg-${process.pid}`), port: await freePort(), ephemeral: true });
+process.env.DATABASE_URL = pg.url;
+const { ensureSecrets } = await import('@/lib/env');
+ensureSecrets();
+const { runMigrations } = await import('@/db/migrate');
+await runMigrations(pg.url);
+const [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
+
+try {
+  const { connectedMailbox } = await import('@/test/mail-fixture');
+  const box = await connectedMailbox(dovecot, smtp);
+  const seedStart = Date.now();
+  const now = Date.now();
+  const batch = 1_000;
+  let bytes = 0;
+  for (let start = 0; start < total; start += batch) {
+    const chunk = Array.from({ length: Math.min(batch, total - start) }, (_, k) => {
+      const i = start + k;
+      const date = new Date(now - ((total - i) / total) * 25 * DAY);
+      const raw = generateMessage({ subject: `Bench message ${i}`, date, ...sizeFor(i), html: i % 2 === 0 });
+      bytes += raw.length;
+      return { raw, internalDate: date };
+    });
+    await appendMessages({ host: '127.0.0.1', port: dovecot.imapPort, user: box.email, password: 'mailbox-password-1', messages: chunk });
+  }
+  console.log(`seeded ${total} messages, ${(bytes / 1e6).toFixed(0)} MB, in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  // (a) bare imapflow: every message's full source, nothing else.
+  const bare = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: box.email, pass: 'mailbox-password-1' }, logger: false });
+  await bare.connect();
+  await bare.mailboxOpen('INBOX', { readOnly: true });
+  let fetched = 0;
+  const bareStart = performance.now();
+  for await (const message of bare.fetch('1:*', { uid: true, source: true })) fetched += message.source ? 1 : 0;
+  const bareMs = performance.now() - bareStart;
+  await bare.logout();
+
+  // (b) Mailroom: import to rows, then search vectors; the first page is "listed" when 50 rows are visible.
+  const { syncMailbox } = await import('@/lib/mail/sync/sync-mailbox');
+  const { indexSearchVectors } = await import('@/lib/mail/sync/index-search-vectors');
+  const { createParsePool } = await import('@/lib/mail/parse/parse-pool');
+  const pool = createParsePool();
+  const db = getDb();
+  let firstPageMs: number | null = null;
+  const importStart = performance.now();
+  const watcher = (async () => {
+    while (firstPageMs === null) {
+      const [row] = await db.select({ n: count() }).from(messages).where(eq(messages.mailboxId, box.mailbox.id));
+      if ((row?.n ?? 0) >= 50) firstPageMs = performance.now() - importStart;
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const report = await syncMailbox(db, { mailboxId: box.mailbox.id, parse: (raw) => pool.parse(raw) });
+  const importedMs = performance.now() - importStart;
+  await indexSearchVectors(db, { mailboxId: box.mailbox.id });
+  const searchableMs = performance.now() - importStart;
+  await watcher;
+
+  const resyncs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const again = await syncMailbox(db, { mailboxId: box.mailbox.id, parse: (raw) => pool.parse(raw) });
+    resyncs.push(performance.now() - t);
+    if (again.imported + again.updated + again.removed !== 0) console.log('unexpected changes on resync', again);
+  }
+  await pool.close();
+  const median = resyncs.sort((a, b) => a - b)[2]!;
+  const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+  console.log(`(a) bare imapflow fetch:        ${fetched} messages in ${(bareMs / 1000).toFixed(2)} s = ${rate(fetched, bareMs)} msg/s`);
+  console.log(`(b) Mailroom import (rows):     ${report.imported} messages in ${(importedMs / 1000).toFixed(2)} s = ${rate(report.imported, importedMs)} msg/s`);
+  console.log(`    Mailroom import + search:   ${(searchableMs / 1000).toFixed(2)} s = ${rate(report.imported, searchableMs)} msg/s (target ≥ 3,000)`);
+  console.log(`    ratio (b)/(a):              ${(rate(report.imported, searchableMs) / rate(fetched, bareMs)).toFixed(2)}`);
+  console.log(`    newest 50 listed after:     ${firstPageMs === null ? 'n/a' : (firstPageMs / 1000).toFixed(2)} s (target ≤ 2 s)`);
+  console.log(`    peak RSS:                   ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (target ≤ 256 MB; includes the seeding above)`);
+  console.log(`    no-change resync (median/5): ${median.toFixed(1)} ms (target ≤ 50 ms)`);
+} finally {
+  await closeDb();
+  await Promise.all([dovecot.stop(), smtp.stop()]);
+  await pg.stop();
+}
+process.exit(0);

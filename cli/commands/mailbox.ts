@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { cliActor } from '@/lib/access/actor';
+import { AppError } from '@/lib/errors';
+import { connectMailbox } from '@/lib/mail/mailboxes/connect-mailbox';
+import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
+import { removeMailbox } from '@/lib/mail/mailboxes/remove-mailbox';
+import { parseHostPort, securitySchema } from '@/lib/mail/settings';
+import { runMailboxSyncJob } from '@/lib/mail/sync/run-sync-job';
+import { parseInput } from '@/lib/validation';
+import { runCommand } from '../run';
+
+export function registerMailboxCommands(program: Command) {
+  program
+    .command('mailbox:add')
+    .description('Connect a mailbox for a user (logs in to both servers first; the plan limits apply)')
+    .requiredOption('--user <id>', 'owner user id')
+    .requiredOption('--email <address>', 'e-mail address of the mailbox')
+    .requiredOption('--imap <host:port>', 'IMAP server')
+    .requiredOption('--smtp <host:port>', 'SMTP server')
+    .requiredOption('--security <mode>', 'tls, starttls or none (none only for servers on this machine)')
+    .option('--login <name>', 'login name when it is not the e-mail address')
+    .requiredOption('--password <password>', 'password (stored encrypted)')
+    .option('--json', 'print one JSON object')
+    .action((opts: { user: string; email: string; imap: string; smtp: string; security: string; login?: string; password: string }, command: Command) =>
+      runCommand(command, async (db) => {
+        const security = parseInput(securitySchema, opts.security);
+        const mailbox = await connectMailbox(db, {
+          ownerUserId: opts.user,
+          email: opts.email,
+          provider: 'other',
+          imap: { ...parseHostPort(opts.imap), security, login: opts.login },
+          smtp: { ...parseHostPort(opts.smtp), security, login: opts.login },
+          password: opts.password,
+          actor: cliActor,
+        });
+        const warning = security === 'none' ? ' (unencrypted: for servers on this machine only)' : '';
+        return { json: { mailbox }, text: `Connected ${mailbox.email}: mailbox id ${mailbox.id}${warning}. Run mailbox:sync --id ${mailbox.id} to import now.` };
+      }),
+    );
+
+  program
+    .command('mailbox:list')
+    .description('List mailboxes (of one organization, or all)')
+    .option('--org <id>', 'organization id')
+    .option('--json', 'print one JSON object')
+    .action((opts: { org?: string }, command: Command) =>
+      runCommand(command, async (db) => {
+        const list = await listOrgMailboxes(db, { orgId: opts.org, actor: cliActor });
+        const text =
+          list
+            .map((m) => `${m.id}  ${m.status.padEnd(8)} ${m.syncState.padEnd(9)} ${m.email}${m.lastErrorMessage ? `  (${m.lastErrorMessage})` : ''}`)
+            .join('\n') || 'No mailboxes.';
+        return { json: { mailboxes: list }, text };
+      }),
+    );
+
+  program
+    .command('mailbox:sync')
+    .description('Run one sync of a mailbox now and print what it did')
+    .requiredOption('--id <id>', 'mailbox id')
+    .option('--json', 'print one JSON object')
+    .action((opts: { id: string }, command: Command) =>
+      runCommand(command, async (db) => {
+        const report = await runMailboxSyncJob(db, { mailboxId: opts.id });
+        if (report.status === 'needs-password') {
+          throw new AppError('mail_auth_failed', { userMessage: 'The IMAP server refused the password: reconnect the mailbox with the new password.' });
+        }
+        const text =
+          report.status === 'skipped'
+            ? `Not synced: ${report.reason}`
+            : `Synced ${report.folders} folders: ${report.imported} imported, ${report.updated} updated, ${report.removed} removed in ${report.ms} ms`;
+        return { json: { report }, text };
+      }),
+    );
+
+  program
+    .command('mailbox:remove')
+    .description("Remove a mailbox's local data from Mailroom (the mail server keeps everything)")
+    .requiredOption('--id <id>', 'mailbox id')
+    .option('--json', 'print one JSON object')
+    .action((opts: { id: string }, command: Command) =>
+      runCommand(command, async (db) => {
+        const removed = await removeMailbox(db, { mailboxId: opts.id, actor: cliActor });
+        return { json: { removed }, text: `Removed ${removed.email} from Mailroom; the mail server still has all of its mail` };
+      }),
+    );
+}

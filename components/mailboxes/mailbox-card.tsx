@@ -1,0 +1,94 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
+import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
+import type { ActionState } from '@/server/action';
+import { Alert } from '../ui/alert';
+import { Button } from '../ui/button';
+import { TextField } from '../ui/field';
+
+type Action<T = void> = (previous: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
+type Actions = { sync: Action; reconnect: Action; remove: Action<{ email: string }> };
+
+function useMailboxAction<T>(action: Action<T>, mailboxId: string) {
+  const [state, run, pending] = useActionState(action, null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    data.set('mailboxId', mailboxId);
+    startTransition(() => run(data));
+  };
+  return { state, submit, pending };
+}
+
+export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxView; canManage: boolean; actions: Actions }) {
+  const t = useTranslations('mailboxSettings');
+  const format = useFormatter();
+  const sync = useMailboxAction(actions.sync, mailbox.id);
+  const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
+  const remove = useMailboxAction(actions.remove, mailbox.id);
+  const [showReconnect, setShowReconnect] = useState(mailbox.requiresReauth);
+  const importing = mailbox.syncState === 'importing' || (mailbox.importTotal > 0 && mailbox.importDone < mailbox.importTotal);
+  const failure = [sync, reconnect, remove].map((a) => a.state).find((s) => s && !s.ok);
+
+  if (remove.state?.ok) return <Alert tone="success">{t('removed', { email: remove.state.data.email })}</Alert>;
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="mailbox-card" data-email={mailbox.email}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="truncate font-medium">{mailbox.email}</p>
+          <p className="text-sm text-slate-600" data-testid="mailbox-state">
+            {mailbox.status === 'disabled' ? t('status.disabled') : t(`state.${mailbox.syncState}`)}
+            {' · '}
+            {mailbox.lastSyncAt ? t('lastSync', { when: format.relativeTime(new Date(mailbox.lastSyncAt)) }) : t('neverSynced')}
+          </p>
+          {importing ? (
+            <p className="text-sm text-slate-600" data-testid="mailbox-progress">
+              {t('progress', { done: mailbox.importDone, total: mailbox.importTotal })}
+            </p>
+          ) : null}
+          {mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'admin' ? <p className="text-sm text-amber-700">{t(`disabledReason.${mailbox.disabledReason}`)}</p> : null}
+        </div>
+        <div className="flex gap-2">
+          <form onSubmit={sync.submit}>
+            <Button type="submit" variant="secondary" disabled={sync.pending || mailbox.status === 'disabled' || mailbox.requiresReauth}>
+              {t('syncNow')}
+            </Button>
+          </form>
+          {canManage ? (
+            <>
+              <Button type="button" variant="secondary" onClick={() => setShowReconnect((v) => !v)}>
+                {t('reconnect')}
+              </Button>
+              <form onSubmit={(event) => (window.confirm(t('confirmRemove', { email: mailbox.email })) ? remove.submit(event) : event.preventDefault())}>
+                <Button type="submit" variant="ghost" disabled={remove.pending}>
+                  {t('remove')}
+                </Button>
+              </form>
+            </>
+          ) : null}
+        </div>
+      </div>
+      {mailbox.requiresReauth ? <div className="mt-3"><Alert>{t('needsPassword')}</Alert></div> : null}
+      {!mailbox.requiresReauth && mailbox.syncState === 'error' && mailbox.lastErrorMessage ? (
+        <div className="mt-3">
+          <Alert>{mailbox.lastErrorMessage}</Alert>
+        </div>
+      ) : null}
+      {failure && !failure.ok ? <div className="mt-3"><Alert>{failure.error}</Alert></div> : null}
+      {sync.state?.ok ? <p className="mt-2 text-sm text-emerald-700">{t('syncRequested')}</p> : null}
+      {reconnect.state?.ok ? <p className="mt-2 text-sm text-emerald-700">{t('reconnected')}</p> : null}
+      {showReconnect && canManage && !reconnect.state?.ok ? (
+        <form onSubmit={reconnect.submit} className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-end">
+          <div className="flex-1">
+            <TextField label={t('newPassword')} name="password" type="password" required autoComplete="new-password" />
+          </div>
+          <Button type="submit" disabled={reconnect.pending}>
+            {t('saveReconnect')}
+          </Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

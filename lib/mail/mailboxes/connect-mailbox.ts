@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { mailboxes, organizations, users } from '@/db/schema';
+import { assertSameOrg } from '../../access/assert-org-admin';
+import type { Actor } from '../../access/actor';
+import { writeAuditEntry } from '../../audit/write-audit-entry';
+import { AppError, isUniqueViolation } from '../../errors';
+import { throwIfMailboxLimitReached } from '../../plans/guards';
+import { emailSchema, parseInput, uuidSchema } from '../../validation';
+import { providerIds, providerPresets } from '../presets';
+import { hostSchema, portSchema, securitySchema, throwIfInsecureRemote, type ServerSettings } from '../settings';
+import { verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
+import { encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
+
+const serverSchema = z.object({ host: hostSchema, port: portSchema, security: securitySchema, login: z.string().trim().max(320).optional() });
+
+export const connectMailboxSchema = z.object({
+  ownerUserId: uuidSchema,
+  email: emailSchema,
+  provider: z.enum(providerIds as [string, ...string[]]).default('other'),
+  displayName: z.string().trim().max(200).optional(),
+  // Presets fill in what the user leaves out; "other" and "exchange" need both servers.
+  imap: serverSchema.partial({ host: true, port: true, security: true }).default({}),
+  smtp: serverSchema.partial({ host: true, port: true, security: true }).default({}),
+  password: z.string().min(1, { error: 'Enter the password.' }).max(1024),
+  smtpPassword: z.string().max(1024).optional(),
+});
+
+function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMailboxSchema>): ServerSettings {
+  const preset = providerPresets[input.provider as keyof typeof providerPresets][kind];
+  const given = input[kind];
+  const host = given.host ?? preset?.host;
+  const port = given.port ?? preset?.port;
+  const security = given.security ?? preset?.security;
+  if (!host || !port || !security) {
+    throw new AppError('validation', { userMessage: `Enter the ${kind.toUpperCase()} server, port and security for this provider.` });
+  }
+  const settings = { host, port, security, login: given.login || input.email };
+  throwIfInsecureRemote(settings, kind === 'imap' ? 'IMAP' : 'SMTP');
+  return settings;
+}
+
+/**
+ * Connects a mailbox for a user: checks the plan, logs in to both servers (nothing is saved when either
+ * refuses), stores the credentials encrypted, and audits. Users connect their own mailboxes; admins may
+ * connect one for a colleague. The caller starts the initial import.
+ */
+export async function connectMailbox(db: Db, options: z.input<typeof connectMailboxSchema> & { actor: Actor; verify?: MailServerCheck; now?: Date }): Promise<MailboxView> {
+  const input = parseInput(connectMailboxSchema, options);
+  const { actor } = options;
+  const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
+  if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
+  assertSameOrg(actor, owner.orgId);
+  if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin') throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, owner.orgId));
+  await throwIfMailboxLimitReached(db, { org: org!, userId: owner.id, now: options.now });
+
+  const imap = resolveServer('imap', input);
+  const smtp = resolveServer('smtp', input);
+  const credentials = { imapPassword: input.password, smtpPassword: input.smtpPassword || input.password };
+  await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials });
+
+  const id = randomUUID();
+  try {
+    return await db.transaction(async (tx) => {
+      // Serialise connects of one owner so two at once cannot both take the last place of the plan's limit.
+      await tx.select({ id: users.id }).from(users).where(and(eq(users.id, owner.id))).for('update');
+      await throwIfMailboxLimitReached(tx, { org: org!, userId: owner.id, now: options.now });
+      const [mailbox] = await tx
+        .insert(mailboxes)
+        .values({
+          id,
+          orgId: owner.orgId,
+          ownerUserId: owner.id,
+          email: input.email,
+          provider: input.provider,
+          displayName: input.displayName ?? null,
+          imapHost: imap.host,
+          imapPort: imap.port,
+          imapSecurity: imap.security,
+          imapLogin: imap.login,
+          smtpHost: smtp.host,
+          smtpPort: smtp.port,
+          smtpSecurity: smtp.security,
+          smtpLogin: smtp.login,
+          credentialsCiphertext: encryptCredentials(id, credentials),
+          connectedAt: options.now ?? new Date(),
+        })
+        .returning();
+      await writeAuditEntry(tx, { orgId: owner.orgId, actor, action: 'mailbox.connected', targetType: 'mailbox', targetId: id, data: { email: input.email, owner: owner.email } });
+      return toMailboxView(mailbox!);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'mailboxes_org_email_key')) {
+      throw new AppError('conflict', { userMessage: `${input.email} is already connected in your organization.`, cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,162 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { AppError } from '@/lib/errors';
+import { parseHeadersOnly } from './parse-headers-only';
+import { parseMessage } from './parse-message';
+import type { ParseRequest, WorkerReply } from './parse-worker';
+import { startParseWorker } from './start-parse-worker';
+import type { ParsedMessage } from './types';
+
+export type ParsePoolOptions = {
+  /** Worker threads; default min(2, CPUs). */
+  size?: number;
+  /** Per message; past it the worker is killed and the message kept with its headers only. Default 5 s. */
+  timeoutMs?: number;
+  /** Heap of each worker; a message that needs more crashes only its worker. Default 256 MB. */
+  maxOldGenerationSizeMb?: number;
+  /**
+   * Larger messages get a headers-only result with `damaged: 'too large'` (SPEC: over 25 MB, no body). Also what
+   * keeps the heap bound safe: Node aborts the whole process, not just the worker, when a worker hits its heap
+   * limit in the middle of one big allocation (nodejs/node#47224), and 25 MB messages stay well under 256 MB.
+   */
+  maxMessageBytes?: number;
+  /** Parse on the calling thread: no memory bound, and a timeout only stops waiting, not the work. */
+  inProcess?: boolean;
+};
+
+export type ParsePool = {
+  /** Never rejects for a bad message: a timeout or crash gives a headers-only result with `damaged` set. */
+  parse(raw: Buffer): Promise<ParsedMessage>;
+  close(): Promise<void>;
+  /** 'in-process' when asked for, or when workers could not be started at all (see below). */
+  readonly mode: 'workers' | 'in-process';
+};
+
+type Job = { raw: Buffer; resolve(result: ParsedMessage): void; reject(error: Error): void };
+type Slot = { worker: Worker; ready: boolean; job: Job | null; timer?: NodeJS.Timeout };
+
+const BOOT_TIMEOUT_MS = 30_000;
+const MAX_BOOT_FAILURES = 3;
+
+export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
+  const size = Math.max(1, options.size ?? Math.min(2, availableParallelism()));
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const resourceLimits = { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 256 };
+  const maxMessageBytes = options.maxMessageBytes ?? 25 * 1024 * 1024;
+  let mode: ParsePool['mode'] = options.inProcess ? 'in-process' : 'workers';
+  let closed = false;
+  let everReady = false;
+  let bootFailures = 0;
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+
+  function dispatch(): void {
+    if (mode === 'in-process') {
+      for (const job of queue.splice(0)) void parseInProcess(job.raw, timeoutMs).then(job.resolve, job.reject);
+      return;
+    }
+    for (const slot of slots) {
+      const job = !slot.job && slot.ready ? queue.shift() : undefined;
+      if (job) run(slot, job);
+    }
+    const booting = slots.filter((slot) => !slot.ready).length;
+    for (let missing = Math.min(queue.length - booting, size - slots.length); missing > 0; missing--) spawn();
+  }
+
+  function spawn(): void {
+    let worker: Worker;
+    try {
+      worker = startParseWorker(resourceLimits);
+    } catch {
+      return fallBackToInProcess();
+    }
+    const slot: Slot = { worker, ready: false, job: null };
+    slot.timer = setTimeout(() => down(slot, 'worker did not start'), BOOT_TIMEOUT_MS);
+    slots.push(slot);
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      if (!slots.includes(slot)) return;
+      if (reply.type === 'ready') {
+        clearTimeout(slot.timer);
+        slot.ready = everReady = true;
+        bootFailures = 0;
+      } else if (slot.job) {
+        const job = slot.job;
+        clearTimeout(slot.timer);
+        slot.job = null;
+        worker.unref();
+        job.resolve(reply.result);
+      }
+      dispatch();
+    });
+    worker.on('error', (error) => down(slot, `worker crashed: ${error.message}`));
+    worker.on('exit', (code) => down(slot, `worker crashed: exit code ${code}`));
+  }
+
+  function run(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.ref();
+    // Copied into an ArrayBuffer of its own and transferred, not cloned: the caller's Buffer may be a view
+    // into a larger pooled buffer, which must not be detached, and it is still needed for the fallback.
+    const copy = new Uint8Array(job.raw);
+    slot.worker.postMessage({ raw: copy.buffer } satisfies ParseRequest, [copy.buffer]);
+    slot.timer = setTimeout(() => down(slot, 'timeout'), timeoutMs);
+  }
+
+  /** A worker is gone or being killed: its message gets the headers-only result and a replacement starts. */
+  function down(slot: Slot, reason: string): void {
+    const index = slots.indexOf(slot);
+    if (index < 0) return;
+    slots.splice(index, 1);
+    clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    if (slot.job) slot.job.resolve(parseHeadersOnly(slot.job.raw, reason));
+    else if (!slot.ready && (!everReady || ++bootFailures >= MAX_BOOT_FAILURES)) return fallBackToInProcess();
+    dispatch();
+  }
+
+  // Workers that never start are a deployment problem (e.g. a bundle without the worker entry), not a
+  // message problem: rather than leave mail unsynced, parse in process, without the time and memory bounds.
+  function fallBackToInProcess(): void {
+    mode = 'in-process';
+    for (const slot of slots.splice(0)) {
+      clearTimeout(slot.timer);
+      if (slot.job) queue.unshift(slot.job);
+      void slot.worker.terminate();
+    }
+    dispatch();
+  }
+
+  return {
+    get mode() {
+      return mode;
+    },
+    parse(raw) {
+      if (closed) return Promise.reject(new AppError('unavailable', { message: 'Parse pool is closed' }));
+      if (raw.length > maxMessageBytes) return Promise.resolve(parseHeadersOnly(raw, 'too large'));
+      return new Promise<ParsedMessage>((resolve, reject) => {
+        queue.push({ raw, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      const error = new AppError('unavailable', { message: 'Parse pool closed while parsing' });
+      for (const job of queue.splice(0)) job.reject(error);
+      const stopping = slots.splice(0);
+      for (const slot of stopping) {
+        clearTimeout(slot.timer);
+        slot.job?.reject(error);
+      }
+      await Promise.all(stopping.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+function parseInProcess(raw: Buffer, timeoutMs: number): Promise<ParsedMessage> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ParsedMessage>((resolve) => {
+    timer = setTimeout(() => resolve(parseHeadersOnly(raw, 'timeout')), timeoutMs);
+  });
+  return Promise.race([parseMessage(raw), timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,56 @@
+import { eq, sql } from 'drizzle-orm';
+import type { ImapFlow } from 'imapflow';
+import type { Db } from '@/db/client';
+import { mailFolders, mailboxes, type MailFolder, type Mailbox } from '@/db/schema';
+import { fetchBatch, type ParseFn } from './fetch-batch';
+import { storeMessages } from './store-messages';
+import type { FolderWithStatus } from './sync-folder-list';
+
+export type ImportContext = { db: Db; client: ImapFlow; mailbox: Mailbox; parse: ParseFn; batchSize: number; relinkable: Map<string, number> };
+
+/** UIDs of the folder's import window still to import: below the cursor, newest first. */
+export async function pendingImportUids(client: ImapFlow, folder: MailFolder, windowStart: Date): Promise<number[]> {
+  const found = (await client.search({ since: windowStart }, { uid: true })) || [];
+  const cursor = folder.importCursorUid ?? Number.MAX_SAFE_INTEGER;
+  return found.filter((uid) => uid < cursor).sort((a, b) => b - a);
+}
+
+/**
+ * The first import of a folder: the messages received within the plan's import window, newest first, in
+ * batches. Each batch commits with the cursor, so a crash or restart resumes without gaps or duplicates.
+ * The folder's UIDNEXT and HIGHESTMODSEQ are recorded before the first batch: whatever happens on the
+ * server meanwhile is picked up by the incremental sync that follows.
+ */
+export async function importFolder(context: ImportContext, entry: FolderWithStatus, uids: number[]): Promise<number> {
+  const { db, client, mailbox } = context;
+  let folder = entry.folder;
+  if (folder.importCursorUid === null) {
+    [folder] = await db
+      .update(mailFolders)
+      .set({ uidValidity: entry.status.uidValidity, uidNext: entry.status.uidNext, highestModseq: entry.status.highestModseq, importCursorUid: entry.status.uidNext })
+      .where(eq(mailFolders.id, folder.id))
+      .returning() as [MailFolder];
+  }
+  let imported = 0;
+  const batches: number[][] = [];
+  for (let i = 0; i < uids.length; i += context.batchSize) batches.push(uids.slice(i, i + context.batchSize));
+  // The next batch is fetched and parsed while the current one is written: IMAP and PostgreSQL work at once.
+  let next = batches.length > 0 ? fetchBatch(client, batches[0]!, context.parse) : null;
+  for (let i = 0; i < batches.length; i++) {
+    const batch = batches[i]!;
+    const fetched = await next!;
+    next = i + 1 < batches.length ? fetchBatch(client, batches[i + 1]!, context.parse) : null;
+    // If writing fails, the prefetch is abandoned: keep its failure from surfacing as unhandled.
+    next?.catch(() => {});
+    await db.transaction(async (tx) => {
+      const stored = await storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable });
+      await tx.update(mailFolders).set({ importCursorUid: Math.min(...batch) }).where(eq(mailFolders.id, folder.id));
+      await tx.update(mailboxes).set({ importDone: sql`${mailboxes.importDone} + ${batch.length}` }).where(eq(mailboxes.id, mailbox.id));
+      imported += stored.inserted;
+    });
+  }
+  // A prefetch still running when a write failed would use the connection after the sync gave up on it.
+  await next?.catch(() => {});
+  await db.update(mailFolders).set({ importCompletedAt: new Date(), lastSyncedAt: new Date() }).where(eq(mailFolders.id, folder.id));
+  return imported;
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import type { ResolvedSession } from '@/lib/auth/sessions';
+import { AppError, isAppError } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { getCurrentSession } from './session';
+
+// Mutating requests must come from our own pages: a cross-site form or fetch carries a foreign Origin, and a
+// missing or "null" Origin is refused too.
+function assertSameOrigin(request: Request): void {
+  if (request.method === 'GET' || request.method === 'HEAD') return;
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || origin === 'null' || !host || new URL(origin).host !== host) {
+    throw new AppError('forbidden', { message: `Cross-site ${request.method} refused (origin ${origin ?? 'none'})` });
+  }
+}
+
+export function errorResponse(error: unknown): Response {
+  const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
+  if (!isAppError(error)) process.stderr.write(`Unexpected error in route: ${error instanceof Error ? error.stack : String(error)}\n`);
+  return Response.json(
+    { ok: false, error: { code: appError.code, message: appError.userMessage, details: appError.code === 'internal' ? undefined : appError.details } },
+    { status: appError.status, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+/**
+ * The one wrapper for route handlers that need a signed-in user: same-origin check for mutations, session,
+ * JSON body validated with zod, and AppError → HTTP status. Handlers call one lib function.
+ */
+export function authedRoute<S extends z.ZodType, T>(
+  schema: S | null,
+  handler: (input: z.output<S>, session: ResolvedSession, request: Request) => Promise<T | Response>,
+) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      assertSameOrigin(request);
+      const session = await getCurrentSession();
+      if (!session) throw new AppError('unauthenticated');
+      const body = schema ? parseInput(schema, request.method === 'GET' ? Object.fromEntries(new URL(request.url).searchParams) : await request.json().catch(() => ({}))) : undefined;
+      const result = await handler(body as z.output<S>, session, request);
+      if (result instanceof Response) return result;
+      return result === undefined ? new Response(null, { status: 204 }) : Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
