@@ -6,7 +6,17 @@ import { fetchBatch, type ParseFn } from './fetch-batch';
 import { storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
 
-export type ImportContext = { db: Db; client: ImapFlow; mailbox: Mailbox; parse: ParseFn; batchSize: number; relinkable: Map<string, number> };
+export type ImportContext = {
+  db: Db;
+  client: ImapFlow;
+  mailbox: Mailbox;
+  parse: ParseFn;
+  batchSize: number;
+  /** Rows that lost their place on the server, by Message-ID, for a move or rebuild to take over. */
+  relinkable: Map<string, number>;
+  /** Rows taken over in this sync. */
+  claimed: Set<number>;
+};
 
 /** UIDs of the folder's import window still to import: below the cursor, newest first. */
 export async function pendingImportUids(client: ImapFlow, folder: MailFolder, windowStart: Date): Promise<number[]> {
@@ -43,7 +53,7 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
     // If writing fails, the prefetch is abandoned: keep its failure from surfacing as unhandled.
     next?.catch(() => {});
     await db.transaction(async (tx) => {
-      const stored = await storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable });
+      const stored = await storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed });
       await tx.update(mailFolders).set({ importCursorUid: Math.min(...batch) }).where(eq(mailFolders.id, folder.id));
       await tx.update(mailboxes).set({ importDone: sql`${mailboxes.importDone} + ${batch.length}` }).where(eq(mailboxes.id, mailbox.id));
       imported += stored.inserted;

@@ -20,7 +20,7 @@ const flagColumns = (flags: Set<string>) => ({
  */
 export async function storeMessages(
   db: DbOrTx,
-  options: { mailbox: Mailbox; folder: MailFolder; fetched: FetchedMessage[]; relinkable: Map<string, number> },
+  options: { mailbox: Mailbox; folder: MailFolder; fetched: FetchedMessage[]; relinkable: Map<string, number>; claimed: Set<number> },
 ): Promise<StoreResult> {
   const { mailbox, folder, relinkable } = options;
   const fresh: FetchedMessage[] = [];
@@ -32,6 +32,7 @@ export async function storeMessages(
       continue;
     }
     relinkable.delete(message.parsed.messageId!);
+    options.claimed.add(rowId);
     await db.execute(sql`update messages set folder_id = ${folder.id}, uid = ${message.uid}, modseq = ${message.modseq}, seen = ${message.flags.has('\\Seen')},
       flagged = ${message.flags.has('\\Flagged')}, answered = ${message.flags.has('\\Answered')} where id = ${rowId}`);
     relinked += 1;

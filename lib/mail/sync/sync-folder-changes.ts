@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mailFolders, messages } from '@/db/schema';
 import { fetchBatch } from './fetch-batch';
@@ -6,7 +6,7 @@ import type { ImportContext } from './import-folder';
 import { storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
 
-export type Vanished = { id: number; messageIdHeader: string | null };
+export type Vanished = { id: number; folderId: number; uid: number; messageIdHeader: string | null };
 
 /** True when the folder may have changed since the last sync (or the server cannot tell us cheaply). */
 export function folderChanged(entry: FolderWithStatus): boolean {
@@ -37,7 +37,7 @@ export async function syncFlagsAndFindVanished(context: ImportContext, entry: Fo
   const updated = await applyFlagChanges(db, folder.id, changes);
 
   const onServer = new Set(((await client.search({ uid: `${lowest}:*` }, { uid: true })) || []) as number[]);
-  const vanished = local.filter((m) => !onServer.has(m.uid)).map(({ id, messageIdHeader }) => ({ id, messageIdHeader }));
+  const vanished = local.filter((m) => !onServer.has(m.uid)).map(({ id, uid, messageIdHeader }) => ({ id, folderId: folder.id, uid, messageIdHeader }));
   return { updated, vanished };
 }
 
@@ -67,7 +67,7 @@ export async function fetchNewMessages(context: ImportContext, entry: FolderWith
     const uids = found.filter((uid) => uid >= folder.uidNext!).sort((a, b) => b - a);
     for (let i = 0; i < uids.length; i += context.batchSize) {
       const fetched = await fetchBatch(client, uids.slice(i, i + context.batchSize), context.parse);
-      inserted += (await db.transaction((tx) => storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable }))).inserted;
+      inserted += (await db.transaction((tx) => storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed }))).inserted;
     }
   }
   await db
@@ -77,10 +77,16 @@ export async function fetchNewMessages(context: ImportContext, entry: FolderWith
   return inserted;
 }
 
-export async function deleteVanished(db: Db, ids: number[]): Promise<number> {
+/**
+ * Deletes rows that left the server, but only while they are still where the sync saw them: a move the user
+ * made in Mailroom meanwhile gave the row a new folder and UID, and it must survive.
+ */
+export async function deleteVanished(db: Db, vanished: Vanished[]): Promise<number> {
   let removed = 0;
-  for (let i = 0; i < ids.length; i += 5_000) {
-    removed += (await db.delete(messages).where(inArray(messages.id, ids.slice(i, i + 5_000))).returning({ id: messages.id })).length;
+  for (let i = 0; i < vanished.length; i += 5_000) {
+    const rows = sql.join(vanished.slice(i, i + 5_000).map((v) => sql`(${v.id}::bigint, ${v.folderId}::bigint, ${v.uid}::bigint)`), sql`, `);
+    const result = await db.execute(sql`delete from messages where (id, folder_id, uid) in (${rows})`);
+    removed += result.rowCount ?? 0;
   }
   return removed;
 }

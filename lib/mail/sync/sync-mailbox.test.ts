@@ -4,6 +4,7 @@ import { closeDb, getDb } from '@/db/client';
 import { mailFolders, mailboxes, messages } from '@/db/schema';
 import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
 import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
+import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { startTcpProxy } from '@/scripts/test-servers/tcp-proxy';
 import { linkTestMessage } from '@/test/factories';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
@@ -90,6 +91,21 @@ describe('mailbox sync against Dovecot', () => {
     expect(afterMove).toMatchObject({ subject: 'm2', linkKinds: ['task'] });
     const [flagged] = await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'm0')));
     expect(flagged).toMatchObject({ flagged: true, seen: true });
+    await other.logout();
+  });
+
+  it('removes a message without a Message-ID that another client deleted', async () => {
+    const box = await connectedMailbox(dovecot, smtp);
+    const raw = Buffer.from('From: a@example.test\r\nTo: b@example.test\r\nSubject: no id\r\n\r\nbody\r\n');
+    await appendMessages({ host: '127.0.0.1', port: dovecot.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw }, { raw }] });
+    await sync(box.mailbox.id);
+    expect(await localSubjects(box.mailbox.id, 'INBOX')).toEqual(['no id', 'no id']);
+    const other = await box.otherClient();
+    const lock = await other.getMailboxLock('INBOX');
+    await other.messageDelete('1', { uid: true });
+    lock.release();
+    expect(await sync(box.mailbox.id)).toMatchObject({ removed: 1 });
+    expect(await localSubjects(box.mailbox.id, 'INBOX')).toEqual(['no id']);
     await other.logout();
   });
 

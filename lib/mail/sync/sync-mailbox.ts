@@ -10,7 +10,7 @@ import type { ParseFn } from './fetch-batch';
 import { importFolder, pendingImportUids, type ImportContext } from './import-folder';
 import { withHostSlot, withMailboxSyncLock } from './mailbox-sync-lock';
 import { dropStaleRows, resetFolderForRebuild } from './rebuild-folder';
-import { deleteVanished, fetchNewMessages, folderChanged, syncFlagsAndFindVanished } from './sync-folder-changes';
+import { deleteVanished, fetchNewMessages, folderChanged, syncFlagsAndFindVanished, type Vanished } from './sync-folder-changes';
 import { syncFolderList } from './sync-folder-list';
 
 export type SyncReport = { mailboxId: string; status: 'synced' | 'skipped'; reason?: string; folders: number; imported: number; updated: number; removed: number; ms: number };
@@ -47,7 +47,7 @@ async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: Syn
   let client: Awaited<ReturnType<typeof openImapConnection>> | undefined;
   try {
     client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword, options.timeouts);
-    const context: ImportContext = { db, client, mailbox, parse: options.parse, batchSize: options.batchSize ?? 250, relinkable: new Map() };
+    const context: ImportContext = { db, client, mailbox, parse: options.parse, batchSize: options.batchSize ?? 250, relinkable: new Map(), claimed: new Set() };
     const report = await syncFolders(context, windowStart);
     await db
       .update(mailboxes)
@@ -70,7 +70,7 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
   const { db, mailbox } = context;
   const entries = await syncFolderList(db, context.client, mailbox);
   const report = { folders: entries.length, imported: 0, updated: 0, removed: 0 };
-  const vanishedIds: number[] = [];
+  const vanishedRows: Vanished[] = [];
 
   // Phase 1: flags and deletions of folders already imported; deleted rows wait, a move may claim them.
   for (const entry of entries) {
@@ -79,7 +79,7 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
     const { updated, vanished } = await syncFlagsAndFindVanished(context, entry);
     report.updated += updated;
     for (const v of vanished) {
-      vanishedIds.push(v.id);
+      vanishedRows.push(v);
       if (v.messageIdHeader) context.relinkable.set(v.messageIdHeader, v.id);
     }
   }
@@ -110,8 +110,7 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
     report.removed += await dropStaleRows(db, entry.folder.id);
   }
 
-  // Rows that vanished and were not claimed by a move are gone from the server.
-  const claimed = new Set(context.relinkable.values());
-  report.removed += await deleteVanished(db, vanishedIds.filter((id) => claimed.has(id)));
+  // Rows that vanished and were not taken over by a move are gone from the server.
+  report.removed += await deleteVanished(db, vanishedRows.filter((v) => !context.claimed.has(v.id)));
   return report;
 }

@@ -1,0 +1,48 @@
+import { inArray } from 'drizzle-orm';
+import type { ImapFlow } from 'imapflow';
+import type { Db } from '@/db/client';
+import { mailFolders, messages, type MailFolder, type Mailbox } from '@/db/schema';
+import { getMailboxForActor, type MailboxPermission } from '../../access/mailbox-access';
+import type { Actor } from '../../access/actor';
+import { AppError } from '../../errors';
+import { classifyMailError } from '../errors';
+import { openImapConnection } from '../imap/open-imap-connection';
+import { decryptCredentials } from '../mailboxes/mailbox-view';
+
+export type ActionGroup = { mailbox: Mailbox; folder: MailFolder; rows: Array<{ id: number; uid: number }> };
+
+/**
+ * The selected messages grouped by mailbox and folder, after checking that the actor may organize each
+ * mailbox. Unknown ids, and ids of mailboxes the actor cannot see, are not found alike.
+ */
+export async function loadActionTargets(db: Db, options: { messageIds: number[]; actor: Actor; permission?: MailboxPermission }): Promise<ActionGroup[]> {
+  const ids = [...new Set(options.messageIds)];
+  if (ids.length === 0) throw new AppError('validation', { userMessage: 'Select at least one message.' });
+  if (ids.length > 5_000) throw new AppError('validation', { userMessage: 'Select at most 5,000 messages at a time.' });
+  const rows = await db.select({ id: messages.id, uid: messages.uid, mailboxId: messages.mailboxId, folderId: messages.folderId }).from(messages).where(inArray(messages.id, ids));
+  if (rows.length !== ids.length) throw new AppError('not_found', { userMessage: 'Some of these messages no longer exist. Refresh the list.' });
+
+  const mailboxById = new Map<string, Mailbox>();
+  for (const mailboxId of new Set(rows.map((r) => r.mailboxId))) {
+    mailboxById.set(mailboxId, await getMailboxForActor(db, { mailboxId, actor: options.actor, permission: options.permission ?? 'read' }));
+  }
+  const folders = await db.select().from(mailFolders).where(inArray(mailFolders.id, [...new Set(rows.map((r) => r.folderId))]));
+  return folders.map((folder) => ({
+    mailbox: mailboxById.get(folder.mailboxId)!,
+    folder,
+    rows: rows.filter((r) => r.folderId === folder.id && r.uid > 0).map(({ id, uid }) => ({ id, uid })),
+  }));
+}
+
+/** One IMAP connection for a user action, closed afterwards; failures come back classified. */
+export async function withImap<T>(mailbox: Mailbox, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const settings = { host: mailbox.imapHost, port: mailbox.imapPort, security: mailbox.imapSecurity, login: mailbox.imapLogin };
+  const client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword);
+  try {
+    return await fn(client);
+  } catch (error) {
+    throw classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port });
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

@@ -1,0 +1,55 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { mailFolders, messages, type MailFolder } from '@/db/schema';
+import type { Actor } from '../../access/actor';
+import { AppError } from '../../errors';
+import { loadActionTargets, withImap, type ActionGroup } from './action-targets';
+
+export type MoveTarget = { folderId: number } | { specialUse: 'trash' | 'junk' | 'archive' | 'inbox' };
+
+async function resolveDestination(db: Db, group: ActionGroup, target: MoveTarget): Promise<MailFolder> {
+  const where = 'folderId' in target ? eq(mailFolders.id, target.folderId) : eq(mailFolders.specialUse, target.specialUse);
+  const [folder] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, group.mailbox.id), where)).limit(1);
+  if (!folder) {
+    const name = 'specialUse' in target ? { trash: 'Trash', junk: 'Junk', archive: 'Archive', inbox: 'Inbox' }[target.specialUse] : 'that';
+    throw new AppError('not_found', { userMessage: `The mailbox ${group.mailbox.email} has no ${name} folder.` });
+  }
+  return folder;
+}
+
+/**
+ * Moves messages on the server (UID MOVE, or COPY + delete where MOVE is missing) and then the local rows,
+ * which keep their identity (links, bodies) with the UIDs the server assigned (UIDPLUS). Without UIDPLUS the
+ * server does not say the new UIDs: the rows are removed here and the next sync brings them in again.
+ */
+export async function moveMessages(db: Db, options: { messageIds: number[]; to: MoveTarget; actor: Actor }): Promise<{ moved: number; destinations: number[] }> {
+  const groups = await loadActionTargets(db, options);
+  let moved = 0;
+  const destinations = new Set<number>();
+  for (const group of groups) {
+    const destination = await resolveDestination(db, group, options.to);
+    if (destination.id === group.folder.id || group.rows.length === 0) continue;
+    const result = await withImap(group.mailbox, async (client) => {
+      await client.mailboxOpen(group.folder.path);
+      return client.messageMove(group.rows.map((r) => r.uid).join(','), destination.path, { uid: true });
+    });
+    if (result === false) throw new AppError('mail_server_error', { userMessage: `The server did not move the messages to ${destination.name}.` });
+    const uidMap = result.uidMap;
+    await db.transaction(async (tx) => {
+      const kept = group.rows.filter((r) => uidMap?.has(r.uid));
+      for (const row of kept) {
+        await tx.update(messages).set({ folderId: destination.id, uid: uidMap!.get(row.uid)! }).where(eq(messages.id, row.id));
+      }
+      const unknown = group.rows.filter((r) => !uidMap?.has(r.uid)).map((r) => r.id);
+      if (unknown.length > 0) await tx.delete(messages).where(inArray(messages.id, unknown));
+    });
+    moved += group.rows.length;
+    destinations.add(destination.id);
+  }
+  return { moved, destinations: [...destinations] };
+}
+
+/** Spam (SPEC §5): the message goes to the server's Junk folder. */
+export function markAsSpam(db: Db, options: { messageIds: number[]; actor: Actor }) {
+  return moveMessages(db, { ...options, to: { specialUse: 'junk' } });
+}
