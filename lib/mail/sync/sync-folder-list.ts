@@ -1,4 +1,4 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { ImapFlow, StatusObject } from 'imapflow';
 import type { Db } from '@/db/client';
 import { mailFolders, type MailFolder, type Mailbox } from '@/db/schema';
@@ -17,26 +17,32 @@ const importOrder = ['inbox', 'sent', 'drafts', 'archive', null, 'junk', 'trash'
 export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox): Promise<FolderWithStatus[]> {
   const listed = await client.list({ statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true } });
   const selectable = listed.filter((f) => !f.flags.has('\\Noselect') && !f.flags.has('\\NonExistent'));
-  const result: FolderWithStatus[] = [];
+  const entries = [];
   for (const entry of selectable) {
     const status = entry.status ?? (await client.status(entry.path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true })) ?? undefined;
-    if (!status) continue;
-    const specialUse = entry.specialUse ? (specialUses[entry.specialUse as keyof typeof specialUses] ?? null) : null;
-    const [folder] = await db
-      .insert(mailFolders)
-      .values({ orgId: mailbox.orgId, mailboxId: mailbox.id, path: entry.path, name: entry.name, delimiter: entry.delimiter, specialUse })
-      .onConflictDoUpdate({ target: [mailFolders.mailboxId, mailFolders.path], set: { name: entry.name, delimiter: entry.delimiter, specialUse } })
-      .returning();
-    result.push({
-      folder: folder!,
-      status: {
-        messages: status.messages ?? 0,
-        uidNext: status.uidNext ?? 1,
-        uidValidity: Number(status.uidValidity ?? 0),
-        highestModseq: status.highestModseq ?? null,
-      },
-    });
+    if (status) entries.push({ entry, status, specialUse: entry.specialUse ? (specialUses[entry.specialUse as keyof typeof specialUses] ?? null) : null });
   }
+  // One statement for the whole list: a sync with nothing new must stay a few milliseconds of database work.
+  const folders = entries.length
+    ? await db
+        .insert(mailFolders)
+        .values(entries.map(({ entry, specialUse }) => ({ orgId: mailbox.orgId, mailboxId: mailbox.id, path: entry.path, name: entry.name, delimiter: entry.delimiter, specialUse })))
+        .onConflictDoUpdate({
+          target: [mailFolders.mailboxId, mailFolders.path],
+          set: { name: sql`excluded.name`, delimiter: sql`excluded.delimiter`, specialUse: sql`excluded.special_use` },
+        })
+        .returning()
+    : [];
+  const byPath = new Map(folders.map((f) => [f.path, f]));
+  const result: FolderWithStatus[] = entries.map(({ entry, status }) => ({
+    folder: byPath.get(entry.path)!,
+    status: {
+      messages: status.messages ?? 0,
+      uidNext: status.uidNext ?? 1,
+      uidValidity: Number(status.uidValidity ?? 0),
+      highestModseq: status.highestModseq ?? null,
+    },
+  }));
   const keep = result.map((r) => r.folder.path);
   await db.delete(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), keep.length ? notInArray(mailFolders.path, keep) : undefined));
   return result
