@@ -1,35 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '@/db/client';
-import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
-import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
 import { createTestOrg, createTestUser, randomEmail } from '@/test/factories';
+import { useMailServers } from '@/test/use-mail-servers';
 import { cli } from './run-cli';
 
-let dovecot: DovecotServer;
-let smtp: SmtpCapture;
-beforeAll(async () => {
-  [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot.stop(), smtp.stop(), closeDb()]);
-});
+const servers = useMailServers();
 
 describe('mailbox CLI', () => {
   it('adds, lists, syncs and removes a mailbox; a wrong password is refused with the reason', async () => {
     const org = await createTestOrg(getDb());
     const user = await createTestUser(getDb(), { orgId: org.id });
     const email = randomEmail('cli-box');
-    await dovecot.addUser(email, 'box-password-1');
-    await appendMessages({ host: '127.0.0.1', port: dovecot.imapPort, user: email, password: 'box-password-1', messages: [1, 2, 3].map((i) => ({ raw: generateMessage({ subject: `cli ${i}` }) })) });
-    const servers = ['--imap', `127.0.0.1:${dovecot.imapPort}`, '--smtp', `127.0.0.1:${smtp.port}`, '--security', 'none'];
+    await servers.dovecot.addUser(email, 'box-password-1');
+    await appendMessages({ host: '127.0.0.1', port: servers.dovecot.imapPort, user: email, password: 'box-password-1', messages: [1, 2, 3].map((i) => ({ raw: generateMessage({ subject: `cli ${i}` }) })) });
+    const serverArgs = ['--imap', `127.0.0.1:${servers.dovecot.imapPort}`, '--smtp', `127.0.0.1:${servers.smtp.port}`, '--security', 'none'];
 
-    const refused = await cli('mailbox:add', '--user', user.id, '--email', email, ...servers, '--password', 'wrong', '--json');
+    const refused = await cli('mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--password', 'wrong', '--json');
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'mail_auth_failed', message: expect.stringContaining('refused the user name or password') });
 
-    const added = await cli('mailbox:add', '--user', user.id, '--email', email, ...servers, '--password', 'box-password-1', '--json');
+    const added = await cli('mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--password', 'box-password-1', '--json');
     expect(added.code).toBe(0);
     const { mailbox } = JSON.parse(added.stdout);
     expect(mailbox).not.toHaveProperty('credentialsCiphertext');

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '@/db/client';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
 import { mailFolders, messages } from '@/db/schema';
-import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
-import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { createTestOrg, createTestUser, linkTestMessage } from '@/test/factories';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
+import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
 import { parseMessage } from '../parse/parse-message';
 import { syncMailbox } from '../sync/sync-mailbox';
@@ -13,17 +12,10 @@ import { deleteMessages } from './delete-messages';
 import { markAsSpam, moveMessages } from './move-messages';
 import { setMessageFlags } from './set-message-flags';
 
-let dovecot: DovecotServer;
-let smtp: SmtpCapture;
-beforeAll(async () => {
-  [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot.stop(), smtp.stop(), closeDb()]);
-});
+const servers = useMailServers();
 
 async function syncedBox(subjects: string[]) {
-  const box = await connectedMailbox(dovecot, smtp);
+  const box = await connectedMailbox(servers.dovecot, servers.smtp);
   await box.seed('INBOX', subjects.map((subject) => ({ subject })));
   await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parse: parseMessage });
   const rows = await getDb().select().from(messages).where(eq(messages.mailboxId, box.mailbox.id));
@@ -83,11 +75,11 @@ describe('acting on messages, on the server first', () => {
 
   it('changes nothing locally when the server refuses, and says why', async () => {
     const { box, id, actor, local } = await syncedBox(['x']);
-    await dovecot.addUser(box.email, 'changed-elsewhere-2');
+    await servers.dovecot.addUser(box.email, 'changed-elsewhere-2');
     await expect(setMessageFlags(getDb(), { messageIds: [id('x')], changes: { seen: true }, actor })).rejects.toMatchObject({ code: 'mail_auth_failed' });
     await expect(deleteMessages(getDb(), { messageIds: [id('x')], actor })).rejects.toMatchObject({ code: 'mail_auth_failed' });
     expect(await local('x')).toMatchObject({ seen: false });
-    await dovecot.addUser(box.email, MAIL_PASSWORD);
+    await servers.dovecot.addUser(box.email, MAIL_PASSWORD);
   });
 
   it('refuses people without access: another organization learns nothing, an admin without a grant cannot organize mail', async () => {

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { closeDb, getDb } from '@/db/client';
+import { describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
 import { auditLog, mailboxes } from '@/db/schema';
 import { freePort } from '@/scripts/free-port';
-import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
-import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { createTestMailbox, createTestOrg, createTestUser, randomEmail } from '@/test/factories';
+import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
 import { connectMailbox } from './connect-mailbox';
 import { decryptCredentials } from './mailbox-view';
@@ -13,31 +12,23 @@ import { removeMailbox } from './remove-mailbox';
 import { updateMailboxPassword } from './update-mailbox-password';
 
 const PASSWORD = 'imap-secret-password';
-let dovecot: DovecotServer;
-let smtp: SmtpCapture;
 const smtpUsers: Record<string, string> = {};
-
-beforeAll(async () => {
-  [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture({ users: smtpUsers })]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot.stop(), smtp.stop(), closeDb()]);
-});
+const servers = useMailServers({ smtp: { users: smtpUsers } });
 
 async function setup(plan = 'trial') {
   const db = getDb();
   const org = await createTestOrg(db, { plan });
   const user = await createTestUser(db, { orgId: org.id });
   const email = randomEmail('mail');
-  await dovecot.addUser(email, PASSWORD);
+  await servers.dovecot.addUser(email, PASSWORD);
   smtpUsers[email] = PASSWORD;
   const actor: Actor = { kind: 'user', userId: user.id, orgId: org.id, role: 'employee' };
   const input = {
     ownerUserId: user.id,
     email,
     provider: 'other',
-    imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' as const },
-    smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' as const },
+    imap: { host: '127.0.0.1', port: servers.dovecot.imapPort, security: 'none' as const },
+    smtp: { host: '127.0.0.1', port: servers.smtp.port, security: 'none' as const },
     password: PASSWORD,
     actor,
   };
@@ -112,7 +103,7 @@ describe('connecting a mailbox (real Dovecot and SMTP)', () => {
     const view = await connectMailbox(getDb(), input);
     await getDb().update(mailboxes).set({ requiresReauth: true, lastErrorCode: 'mail_auth_failed' }).where(eq(mailboxes.id, view.id));
     await expect(updateMailboxPassword(getDb(), { mailboxId: view.id, password: 'still wrong', actor })).rejects.toMatchObject({ code: 'mail_auth_failed' });
-    await dovecot.addUser(email, 'rotated-password-1');
+    await servers.dovecot.addUser(email, 'rotated-password-1');
     smtpUsers[email] = 'rotated-password-1';
     const updated = await updateMailboxPassword(getDb(), { mailboxId: view.id, password: 'rotated-password-1', actor });
     expect(updated).toMatchObject({ requiresReauth: false, lastErrorCode: null });

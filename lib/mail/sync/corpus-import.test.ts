@@ -1,37 +1,31 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '@/db/client';
+import { getDb } from '@/db/client';
 import { messages } from '@/db/schema';
-import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
-import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { corpusMessages } from '@/test/fixtures/mime/corpus-messages';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
+import { useMailServers } from '@/test/use-mail-servers';
 import { createParsePool, type ParsePool } from '../parse/parse-pool';
 import { indexSearchVectors } from './index-search-vectors';
 import { syncMailbox } from './sync-mailbox';
 
-let dovecot: DovecotServer;
-let smtp: SmtpCapture;
+const servers = useMailServers();
 let pool: ParsePool;
-beforeAll(async () => {
-  [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
+beforeAll(() => {
   pool = createParsePool();
 });
-afterAll(async () => {
-  await pool.close();
-  await Promise.all([dovecot.stop(), smtp.stop(), closeDb()]);
-});
+afterAll(() => pool.close());
 
 describe('the third-party MIME corpus through a real sync', () => {
   it('imports every message Dovecot accepts, without a crash or a hang, each one searchable', { timeout: 120_000 }, async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     const corpus = corpusMessages();
     let appended = 0;
     // One APPEND per message: a message the server refuses must not take the others with it.
     for (const message of corpus) {
       try {
-        appended += (await appendMessages({ host: '127.0.0.1', port: dovecot.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw: message.raw }] })).appended;
+        appended += (await appendMessages({ host: '127.0.0.1', port: servers.dovecot.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw: message.raw }] })).appended;
       } catch {
         // Refused by Dovecot (e.g. a fragment with NUL bytes): nothing to import.
       }

@@ -1,28 +1,20 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '@/db/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
 import { mailboxes, messages } from '@/db/schema';
 import { enqueueJob, stopBoss } from '@/lib/jobs/boss';
 import { startWorkers } from '@/lib/jobs/start-workers';
-import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
-import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { connectedMailbox } from '@/test/mail-fixture';
+import { useMailServers } from '@/test/use-mail-servers';
 import { cliActor } from '../../access/actor';
 import { requestMailboxSync } from './request-mailbox-sync';
 
-let dovecot: DovecotServer;
-let smtp: SmtpCapture;
-beforeAll(async () => {
-  [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
-});
-afterAll(async () => {
-  await stopBoss();
-  await Promise.all([dovecot.stop(), smtp.stop(), closeDb()]);
-});
+const servers = useMailServers();
+afterAll(() => stopBoss());
 
 describe('sync as a background job', () => {
   it('a Sync request runs the job: messages arrive and become searchable', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     await box.seed('INBOX', [{ subject: 'Zephyrquux figures' }, { subject: 'Lunch' }]);
     await startWorkers({ pollingIntervalSeconds: 0.5 });
     const mailboxId = await requestMailboxSync(getDb(), { mailboxId: box.mailbox.id, actor: cliActor });

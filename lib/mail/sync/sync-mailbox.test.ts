@@ -1,24 +1,16 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb } from '@/db/client';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
 import { mailFolders, mailboxes, messages } from '@/db/schema';
-import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
-import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { startTcpProxy } from '@/scripts/test-servers/tcp-proxy';
 import { linkTestMessage } from '@/test/factories';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
+import { useMailServers } from '@/test/use-mail-servers';
 import { parseMessage } from '../parse/parse-message';
 import { syncMailbox } from './sync-mailbox';
 
-let dovecot: DovecotServer;
-let smtp: SmtpCapture;
-beforeAll(async () => {
-  [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
-});
-afterAll(async () => {
-  await Promise.all([dovecot.stop(), smtp.stop(), closeDb()]);
-});
+const servers = useMailServers();
 
 const sync = (mailboxId: string, extra: Partial<Parameters<typeof syncMailbox>[1]> = {}) => syncMailbox(getDb(), { mailboxId, parse: parseMessage, batchSize: 7, ...extra });
 
@@ -46,7 +38,7 @@ async function serverSubjects(client: Awaited<ReturnType<Awaited<ReturnType<type
 
 describe('mailbox sync against Dovecot', () => {
   it('imports only the import window, newest first, with folders, flags and progress; a no-change resync does nothing', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     await box.seed('INBOX', [
       ...Array.from({ length: 12 }, (_, i) => ({ subject: `recent ${String(i).padStart(2, '0')}`, days: 1 + i, flags: i % 3 === 0 ? ['\\Seen'] : [] })),
       ...Array.from({ length: 4 }, (_, i) => ({ subject: `old ${i}`, days: 45 + i })),
@@ -68,7 +60,7 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('follows another client: new mail, changed flags, a deletion and a move (keeping the moved message’s row and links)', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     await box.seed('INBOX', Array.from({ length: 6 }, (_, i) => ({ subject: `m${i}`, messageId: `<m${i}-${box.email}>` })));
     await sync(box.mailbox.id);
     const [moved] = await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'm2')));
@@ -95,9 +87,9 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('removes a message without a Message-ID that another client deleted', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     const raw = Buffer.from('From: a@example.test\r\nTo: b@example.test\r\nSubject: no id\r\n\r\nbody\r\n');
-    await appendMessages({ host: '127.0.0.1', port: dovecot.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw }, { raw }] });
+    await appendMessages({ host: '127.0.0.1', port: servers.dovecot.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw }, { raw }] });
     await sync(box.mailbox.id);
     expect(await localSubjects(box.mailbox.id, 'INBOX')).toEqual(['no id', 'no id']);
     const other = await box.otherClient();
@@ -110,7 +102,7 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('rebuilds a folder quietly after a UIDVALIDITY change, keeping linked messages', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     const other = await box.otherClient();
     await other.mailboxCreate('Projects');
     const seedProjects = () => box.seed('Projects', Array.from({ length: 5 }, (_, i) => ({ subject: `p${i}`, messageId: `<p${i}-${box.email}>` })));
@@ -135,7 +127,7 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('resumes an interrupted import exactly where it stopped, without gaps or duplicates', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     await box.seed('INBOX', Array.from({ length: 40 }, (_, i) => ({ subject: `r${String(i).padStart(2, '0')}` })));
     let parsed = 0;
     const crashing = async (raw: Buffer) => {
@@ -156,8 +148,8 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('survives a connection cut in the middle of a FETCH and completes on the next sync', async () => {
-    const proxy = await startTcpProxy(dovecot.imapPort);
-    const box = await connectedMailbox(dovecot, smtp, { imapPort: proxy.port });
+    const proxy = await startTcpProxy(servers.dovecot.imapPort);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp, { imapPort: proxy.port });
     await box.seed('INBOX', Array.from({ length: 30 }, (_, i) => ({ subject: `c${String(i).padStart(2, '0')}` })));
     proxy.dropAfterBytes(40_000);
     await expect(sync(box.mailbox.id)).rejects.toMatchObject({ code: expect.stringMatching(/^mail_(unreachable|timeout|server_error)$/) });
@@ -172,7 +164,7 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('never runs two syncs of one mailbox at once', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
     await box.seed('INBOX', Array.from({ length: 20 }, (_, i) => ({ subject: `t${i}` })));
     const reports = await Promise.all([sync(box.mailbox.id), sync(box.mailbox.id)]);
     expect(reports.map((r) => r.status).sort()).toEqual(['skipped', 'synced']);
@@ -182,14 +174,14 @@ describe('mailbox sync against Dovecot', () => {
   });
 
   it('stops on a refused password until the user reconnects, and skips disabled mailboxes', async () => {
-    const box = await connectedMailbox(dovecot, smtp);
-    await dovecot.addUser(box.email, 'changed-elsewhere-1');
+    const box = await connectedMailbox(servers.dovecot, servers.smtp);
+    await servers.dovecot.addUser(box.email, 'changed-elsewhere-1');
     await expect(sync(box.mailbox.id)).rejects.toMatchObject({ code: 'mail_auth_failed' });
     const [state] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
     expect(state).toMatchObject({ requiresReauth: true, lastErrorCode: 'mail_auth_failed', syncState: 'error' });
     expect(await sync(box.mailbox.id)).toMatchObject({ status: 'skipped', reason: 'waiting for a new password' });
 
-    await dovecot.addUser(box.email, MAIL_PASSWORD);
+    await servers.dovecot.addUser(box.email, MAIL_PASSWORD);
     await getDb().update(mailboxes).set({ requiresReauth: false, status: 'disabled' }).where(inArray(mailboxes.id, [box.mailbox.id]));
     expect(await sync(box.mailbox.id)).toMatchObject({ status: 'skipped', reason: 'mail not available or mailbox disabled' });
   });
