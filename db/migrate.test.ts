@@ -19,15 +19,15 @@ describe('migrations', () => {
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'attachments', 'audit_log', 'auth_sessions', 'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'messages',
-      'organizations', 'outgoing_usage', 'users',
+      'organizations', 'outgoing_usage', 'sign_in_failures', 'users',
     ]);
     const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0].n).toBeGreaterThan(0);
 
-    // Every table that holds organization data carries org_id.
+    // Every table that holds organization data carries org_id (sign-in failures are instance-level).
     const withoutOrg = await empty.pool.query<{ table_name: string }>(`
       select t.table_name from information_schema.tables t
-      where t.table_schema = 'public' and t.table_name <> 'organizations'
+      where t.table_schema = 'public' and t.table_name not in ('organizations', 'sign_in_failures')
         and not exists (select 1 from information_schema.columns c
                         where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'org_id')`);
     expect(withoutOrg.rows).toEqual([]);

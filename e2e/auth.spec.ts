@@ -14,6 +14,17 @@ test('a wrong password is refused with a message, and the email stays filled in'
   await expect(page.getByLabel('Password')).toHaveValue('');
 });
 
+test('after 5 wrong passwords the account is locked for a while, even against the right one', async ({ page }) => {
+  const { admin } = await createOrgWithUsers();
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, admin.email, `wrong guess ${i}`);
+    await expect(page.getByText('Wrong email or password.')).toBeVisible();
+  }
+  await signIn(page, admin.email, admin.password);
+  await expect(page.getByText('Too many failed sign-ins. Wait 15 minutes and try again.')).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
 test('a deactivated user is signed out on their next request and cannot sign in again', async ({ page }) => {
   const { org, employee } = await createOrgWithUsers();
   await signIn(page, employee.email, employee.password);

@@ -49,7 +49,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const email = typeof credentials.email === 'string' ? credentials.email : '';
         const password = typeof credentials.password === 'string' ? credentials.password : '';
         try {
-          const user = await verifyCredentials(getDb(), { email, password });
+          // The app sits on loopback or behind a proxy that sets X-Forwarded-For; its first entry is the client.
+          const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'unknown';
+          const user = await verifyCredentials(getDb(), { email, password, ip });
           const { sessionId } = await createSession(getDb(), { userId: user.id, orgId: user.orgId, userAgent: request.headers.get('user-agent') });
           return { id: user.id, email: user.email, name: user.name, sessionId };
         } catch (error) {

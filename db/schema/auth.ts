@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAtColumn, orgIdColumn } from './columns';
 import { users } from './users';
 
@@ -23,3 +23,16 @@ export const authSessions = pgTable(
 );
 
 export type AuthSession = typeof authSessions.$inferSelect;
+
+// Failed sign-ins, for throttling guessing. Instance-level security data (an unknown address has no
+// organization), so it carries no org_id; rows older than a day are removed as new ones come in.
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    ip: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_email_idx').on(t.email, t.createdAt), index('sign_in_failures_ip_idx').on(t.ip, t.createdAt)],
+);

@@ -1,0 +1,40 @@
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { signInFailures } from '@/db/schema';
+import { AppError } from '../errors';
+
+// Guessing a password is slowed to 5 tries per account and 30 per address every 15 minutes. Counted before
+// the password is checked, so a locked account does not reveal whether a guess was right.
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 30;
+export const UNKNOWN_IP = 'unknown';
+
+export async function throwIfSignInThrottled(db: DbOrTx, options: { email: string; ip: string; now: Date }): Promise<void> {
+  const since = new Date(options.now.getTime() - THROTTLE_WINDOW_MS);
+  const [counts] = await db
+    .select({
+      account: sql<number>`count(*) filter (where ${signInFailures.email} = ${options.email})::int`,
+      ip: sql<number>`count(*) filter (where ${signInFailures.ip} = ${options.ip})::int`,
+    })
+    .from(signInFailures)
+    .where(and(gte(signInFailures.createdAt, since), sql`(${signInFailures.email} = ${options.email} or ${signInFailures.ip} = ${options.ip})`));
+  // Without a known client address, everyone would share one bucket that an attacker could fill.
+  const ipLimited = options.ip !== UNKNOWN_IP && (counts?.ip ?? 0) >= MAX_FAILURES_PER_IP;
+  if ((counts?.account ?? 0) >= MAX_FAILURES_PER_ACCOUNT || ipLimited) {
+    throw new AppError('rate_limited', {
+      message: `Sign-in throttled for ${options.email} from ${options.ip}`,
+      userMessage: 'Too many failed sign-ins. Wait 15 minutes and try again.',
+    });
+  }
+}
+
+export async function recordSignInFailure(db: DbOrTx, options: { email: string; ip: string; now: Date }): Promise<void> {
+  await db.insert(signInFailures).values({ email: options.email, ip: options.ip, createdAt: options.now });
+  await db.delete(signInFailures).where(lt(signInFailures.createdAt, new Date(options.now.getTime() - 24 * 60 * 60 * 1000)));
+}
+
+/** A successful sign-in clears the account's failures (the address keeps its count). */
+export async function clearSignInFailures(db: DbOrTx, options: { email: string }): Promise<void> {
+  await db.delete(signInFailures).where(eq(signInFailures.email, options.email));
+}
