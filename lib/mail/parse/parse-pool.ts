@@ -32,8 +32,14 @@ export type ParsePool = {
   readonly mode: 'workers' | 'in-process';
 };
 
-type Job = { raw: Buffer; resolve(result: ParsedMessage): void; reject(error: Error): void };
-type Slot = { worker: Worker; ready: boolean; job: Job | null; timer?: NodeJS.Timeout };
+type Job = { id: number; raw: Buffer; resolve(result: ParsedMessage): void; reject(error: Error): void };
+// `jobs` are in flight in the worker's own queue, parsed in order; the timer watches the first of them.
+type Slot = { worker: Worker; ready: boolean; jobs: Job[]; timer?: NodeJS.Timeout };
+
+// A few messages wait inside each worker, so it never idles while the main thread (busy with IMAP and the
+// database) gets round to handing it the next one.
+const IN_FLIGHT_PER_WORKER = 8;
+let nextJobId = 1;
 
 const BOOT_TIMEOUT_MS = 30_000;
 const MAX_BOOT_FAILURES = 3;
@@ -56,8 +62,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       return;
     }
     for (const slot of slots) {
-      const job = !slot.job && slot.ready ? queue.shift() : undefined;
-      if (job) run(slot, job);
+      while (slot.ready && slot.jobs.length < IN_FLIGHT_PER_WORKER && queue.length > 0) run(slot, queue.shift()!);
     }
     const booting = slots.filter((slot) => !slot.ready).length;
     for (let missing = Math.min(queue.length - booting, size - slots.length); missing > 0; missing--) spawn();
@@ -70,7 +75,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     } catch {
       return fallBackToInProcess();
     }
-    const slot: Slot = { worker, ready: false, job: null };
+    const slot: Slot = { worker, ready: false, jobs: [] };
     slot.timer = setTimeout(() => down(slot, 'worker did not start'), BOOT_TIMEOUT_MS);
     slots.push(slot);
     worker.unref();
@@ -80,11 +85,11 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
         clearTimeout(slot.timer);
         slot.ready = everReady = true;
         bootFailures = 0;
-      } else if (slot.job) {
-        const job = slot.job;
+      } else if (slot.jobs[0]?.id === reply.id) {
+        const job = slot.jobs.shift()!;
         clearTimeout(slot.timer);
-        slot.job = null;
-        worker.unref();
+        if (slot.jobs.length > 0) armTimer(slot);
+        else worker.unref();
         job.resolve(reply.result);
       }
       dispatch();
@@ -94,12 +99,17 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   }
 
   function run(slot: Slot, job: Job): void {
-    slot.job = job;
+    slot.jobs.push(job);
     slot.worker.ref();
     // Copied into an ArrayBuffer of its own and transferred, not cloned: the caller's Buffer may be a view
     // into a larger pooled buffer, which must not be detached, and it is still needed for the fallback.
     const copy = new Uint8Array(job.raw);
-    slot.worker.postMessage({ raw: copy.buffer } satisfies ParseRequest, [copy.buffer]);
+    slot.worker.postMessage({ id: job.id, raw: copy.buffer } satisfies ParseRequest, [copy.buffer]);
+    if (slot.jobs.length === 1) armTimer(slot);
+  }
+
+  // Only the message being parsed is on the clock; the ones queued behind it have not started.
+  function armTimer(slot: Slot): void {
     slot.timer = setTimeout(() => down(slot, 'timeout'), timeoutMs);
   }
 
@@ -110,7 +120,10 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     slots.splice(index, 1);
     clearTimeout(slot.timer);
     void slot.worker.terminate();
-    if (slot.job) slot.job.resolve(parseHeadersOnly(slot.job.raw, reason));
+    const [culprit, ...waiting] = slot.jobs;
+    // The message being parsed is the one that timed out or crashed the worker; the others get another go.
+    queue.unshift(...waiting);
+    if (culprit) culprit.resolve(parseHeadersOnly(culprit.raw, reason));
     else if (!slot.ready && (!everReady || ++bootFailures >= MAX_BOOT_FAILURES)) return fallBackToInProcess();
     dispatch();
   }
@@ -121,7 +134,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     mode = 'in-process';
     for (const slot of slots.splice(0)) {
       clearTimeout(slot.timer);
-      if (slot.job) queue.unshift(slot.job);
+      queue.unshift(...slot.jobs);
       void slot.worker.terminate();
     }
     dispatch();
@@ -135,7 +148,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       if (closed) return Promise.reject(new AppError('unavailable', { message: 'Parse pool is closed' }));
       if (raw.length > maxMessageBytes) return Promise.resolve(parseHeadersOnly(raw, 'too large'));
       return new Promise<ParsedMessage>((resolve, reject) => {
-        queue.push({ raw, resolve, reject });
+        queue.push({ id: nextJobId++, raw, resolve, reject });
         dispatch();
       });
     },
@@ -146,7 +159,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       const stopping = slots.splice(0);
       for (const slot of stopping) {
         clearTimeout(slot.timer);
-        slot.job?.reject(error);
+        for (const job of slot.jobs) job.reject(error);
       }
       await Promise.all(stopping.map((slot) => slot.worker.terminate()));
     },

@@ -6,6 +6,8 @@ import { fetchBatch, type ParseFn } from './fetch-batch';
 import { storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
 
+const FIRST_BATCH_SIZE = 50;
+
 export type ImportContext = {
   db: Db;
   client: ImapFlow;
@@ -42,8 +44,10 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
       .returning() as [MailFolder];
   }
   let imported = 0;
-  const batches: number[][] = [];
-  for (let i = 0; i < uids.length; i += context.batchSize) batches.push(uids.slice(i, i + context.batchSize));
+  // A small first batch puts the newest page on screen quickly; full batches follow for throughput.
+  const first = Math.min(FIRST_BATCH_SIZE, context.batchSize);
+  const batches: number[][] = uids.length > 0 ? [uids.slice(0, first)] : [];
+  for (let i = first; i < uids.length; i += context.batchSize) batches.push(uids.slice(i, i + context.batchSize));
   // The next batch is fetched and parsed while the current one is written: IMAP and PostgreSQL work at once.
   let next = batches.length > 0 ? fetchBatch(client, batches[0]!, context.parse) : null;
   for (let i = 0; i < batches.length; i++) {
