@@ -19,6 +19,6 @@ export async function requireSession(): Promise<ResolvedSession> {
   return session;
 }
 
-export function actorOf(session: ResolvedSession): Actor {
+export function actorOf(session: ResolvedSession): Extract<Actor, { kind: 'user' }> {
   return { kind: 'user', userId: session.user.id, orgId: session.org.id, role: session.user.role };
 }

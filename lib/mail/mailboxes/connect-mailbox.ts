@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { mailboxes, organizations, users } from '@/db/schema';
@@ -66,7 +66,7 @@ export async function connectMailbox(db: Db, options: z.input<typeof connectMail
   try {
     return await db.transaction(async (tx) => {
       // Serialise connects of one owner so two at once cannot both take the last place of the plan's limit.
-      await tx.select({ id: users.id }).from(users).where(and(eq(users.id, owner.id))).for('update');
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.id)).for('update');
       await throwIfMailboxLimitReached(tx, { org: org!, userId: owner.id, now: options.now });
       const [mailbox] = await tx
         .insert(mailboxes)

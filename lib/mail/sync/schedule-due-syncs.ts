@@ -31,6 +31,9 @@ export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: s
     ? await db.select({ mailboxId: mailboxAccess.mailboxId, userId: mailboxAccess.userId }).from(mailboxAccess).where(inArray(mailboxAccess.mailboxId, candidates.map((c) => c.mailbox.id)))
     : [];
 
+  const grantsByMailbox = new Map<string, string[]>();
+  for (const grant of grants) grantsByMailbox.set(grant.mailboxId, [...(grantsByMailbox.get(grant.mailboxId) ?? []), grant.userId]);
+
   const scheduled: ScheduledSync[] = [];
   for (const { mailbox, org } of candidates) {
     // A sync still running is left alone; one that started long ago died with its process.
@@ -40,7 +43,7 @@ export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: s
       now,
       org,
       mailbox,
-      accessUserIds: grants.filter((g) => g.mailboxId === mailbox.id).map((g) => g.userId),
+      accessUserIds: grantsByMailbox.get(mailbox.id) ?? [],
       onlineUserIds: onlineByOrg.get(mailbox.orgId) ?? new Set(),
     });
     if (!decision.due) continue;

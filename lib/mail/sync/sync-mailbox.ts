@@ -100,12 +100,15 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
   if (total > 0) await db.update(mailboxes).set({ syncState: 'importing', importTotal: sql`${mailboxes.importDone} + ${total}` }).where(eq(mailboxes.id, mailbox.id));
 
   // Phase 2: new messages of imported folders, then the (rest of the) initial import, newest first.
+  // Only folders with something to do are selected: a sync with nothing new stays one LIST-STATUS.
   for (const entry of entries) {
-    await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     if (entry.folder.importCompletedAt) {
-      if (folderChanged(entry)) report.imported += await fetchNewMessages(context, entry);
+      if (!folderChanged(entry)) continue;
+      await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
+      report.imported += await fetchNewMessages(context, entry);
       continue;
     }
+    await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     report.imported += await importFolder(context, entry, pending.get(entry.folder.id) ?? []);
     report.removed += await dropStaleRows(db, entry.folder.id);
   }

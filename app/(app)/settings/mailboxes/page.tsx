@@ -20,7 +20,6 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MailboxSettingsPage() {
   const session = await requireSession();
   const actor = actorOf(session);
-  if (actor.kind !== 'user') throw new Error('unreachable');
   const [list, limits] = await Promise.all([
     listUserMailboxes(getDb(), { actor }),
     getUserLimits(getDb(), { orgId: session.org.id, userId: session.user.id, actor }),
