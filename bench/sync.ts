@@ -2,9 +2,8 @@
 // A Dovecot mailbox of N messages (default 10,000; mostly 2–50 KB, some with attachments) spread over the last
 // 25 days; then, in the same run: (a) a bare imapflow fetch of every message's full source, (b) Mailroom's
 // initial import to searchable rows, the time until the newest 50 are listed, peak RSS, and the no-change
-// resync of the folder.
+// resync of the folder. Seeding and (a) run in child processes, so the peak RSS printed is the import's.
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { count, eq } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
 import { messages } from '@/db/schema';
@@ -36,15 +35,14 @@ try {
   });
   console.log(`seeded ${total} messages, ${seeded.trim()} MB, in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
-  // (a) bare imapflow: every message's full source, nothing else.
-  const bare = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: box.email, pass: 'mailbox-password-1' }, logger: false });
-  await bare.connect();
-  await bare.mailboxOpen('INBOX', { readOnly: true });
-  let fetched = 0;
-  const bareStart = performance.now();
-  for await (const message of bare.fetch('1:*', { uid: true, source: true })) fetched += message.source ? 1 : 0;
-  const bareMs = performance.now() - bareStart;
-  await bare.logout();
+  // (a) bare imapflow: every message's full source, nothing else (own process, see above).
+  const [fetched, bareMs] = execFileSync(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['bench/bare-fetch.ts'], {
+    env: { ...process.env, FETCH_PORT: String(dovecot.imapPort), FETCH_USER: box.email, FETCH_PASSWORD: 'mailbox-password-1' },
+    encoding: 'utf8',
+  })
+    .trim()
+    .split(' ')
+    .map(Number) as [number, number];
 
   // (b) Mailroom: import to rows, then search vectors; the first page is "listed" when 50 rows are visible.
   const { syncMailbox } = await import('@/lib/mail/sync/sync-mailbox');
