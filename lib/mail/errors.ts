@@ -51,6 +51,19 @@ function tlsReason(codes: string[], text: string): string {
   return 'the TLS handshake failed';
 }
 
+/**
+ * True for failures of talking to a mail server (socket, TLS, protocol, timeouts), false for anything else
+ * that can go wrong during a sync, such as a database error: that must not be reported as the mail server's.
+ */
+export function isMailServerFailure(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const record = e as { name?: unknown; severity?: unknown; query?: unknown };
+    // node-postgres errors carry a severity; drizzle wraps them in an error that names the failed query.
+    if (typeof record.severity === 'string' || typeof record.query === 'string') return false;
+  }
+  return true;
+}
+
 export function requiresReauth(error: unknown): boolean {
   return isAppError(error) && error.code === 'mail_auth_failed';
 }

@@ -5,7 +5,7 @@ import { mailFolders, messages, type MailFolder, type Mailbox } from '@/db/schem
 import { getMailboxForActor, type MailboxPermission } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
-import { classifyMailError } from '../errors';
+import { classifyMailError, isMailServerFailure } from '../errors';
 import { openImapConnection } from '../imap/open-imap-connection';
 import { decryptCredentials } from '../mailboxes/mailbox-view';
 
@@ -41,7 +41,7 @@ export async function withImap<T>(mailbox: Mailbox, fn: (client: ImapFlow) => Pr
   try {
     return await fn(client);
   } catch (error) {
-    throw classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port });
+    throw isMailServerFailure(error) ? classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port }) : error;
   } finally {
     await client.logout().catch(() => client.close());
   }

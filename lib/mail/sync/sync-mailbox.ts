@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { mailboxes, organizations, type Mailbox } from '@/db/schema';
 import { AppError, isAppError } from '../../errors';
 import { importWindowStart, planAllowsSync } from '../../plans/effective-plan';
-import { classifyMailError, requiresReauth } from '../errors';
+import { classifyMailError, isMailServerFailure, requiresReauth } from '../errors';
 import { openImapConnection, type ImapTimeouts } from '../imap/open-imap-connection';
 import { decryptCredentials } from '../mailboxes/mailbox-view';
 import type { ParseFn } from './fetch-batch';
@@ -55,7 +55,11 @@ async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: Syn
       .where(eq(mailboxes.id, mailbox.id));
     return { mailboxId: mailbox.id, status: 'synced', ...report };
   } catch (raw) {
-    const error = isAppError(raw) ? raw : classifyMailError(raw, { kind: 'IMAP', host: settings.host, port: settings.port });
+    const error = isAppError(raw)
+      ? raw
+      : isMailServerFailure(raw)
+        ? classifyMailError(raw, { kind: 'IMAP', host: settings.host, port: settings.port })
+        : new AppError('internal', { message: `Sync of mailbox ${mailbox.id} failed: ${raw instanceof Error ? raw.message : String(raw)}`, cause: raw });
     await db
       .update(mailboxes)
       .set({ syncState: 'error', lastErrorCode: error.code, lastErrorMessage: error.userMessage, lastErrorAt: new Date(), requiresReauth: requiresReauth(error) })
