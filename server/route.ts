@@ -10,8 +10,16 @@ function assertSameOrigin(request: Request): void {
   if (request.method === 'GET' || request.method === 'HEAD') return;
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || origin === 'null' || !host || new URL(origin).host !== host) {
+  if (!origin || origin === 'null' || !host || originHost(origin) !== host) {
     throw new AppError('forbidden', { message: `Cross-site ${request.method} refused (origin ${origin ?? 'none'})` });
+  }
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 

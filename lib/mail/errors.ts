@@ -67,7 +67,3 @@ export function isMailServerFailure(error: unknown): boolean {
 export function requiresReauth(error: unknown): boolean {
   return isAppError(error) && error.code === 'mail_auth_failed';
 }
-
-export function isTransientMailError(error: unknown): boolean {
-  return isAppError(error) && ['mail_unreachable', 'mail_timeout', 'mail_server_error', 'mail_tls_failed'].includes(error.code);
-}

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mailFolders, messages, type MailFolder } from '@/db/schema';
 import type { Actor } from '../../access/actor';
@@ -37,8 +37,9 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
     const uidMap = result.uidMap;
     await db.transaction(async (tx) => {
       const kept = group.rows.filter((r) => uidMap?.has(r.uid));
-      for (const row of kept) {
-        await tx.update(messages).set({ folderId: destination.id, uid: uidMap!.get(row.uid)! }).where(eq(messages.id, row.id));
+      if (kept.length > 0) {
+        const values = sql.join(kept.map((r) => sql`(${r.id}::bigint, ${uidMap!.get(r.uid)!}::bigint)`), sql`, `);
+        await tx.execute(sql`update messages m set folder_id = ${destination.id}, uid = v.uid from (values ${values}) as v(id, uid) where m.id = v.id`);
       }
       const unknown = group.rows.filter((r) => !uidMap?.has(r.uid)).map((r) => r.id);
       if (unknown.length > 0) await tx.delete(messages).where(inArray(messages.id, unknown));

@@ -24,7 +24,7 @@ export async function storeMessages(
 ): Promise<StoreResult> {
   const { mailbox, folder, relinkable } = options;
   const fresh: FetchedMessage[] = [];
-  let relinked = 0;
+  const relinks: Array<{ rowId: number; message: FetchedMessage }> = [];
   for (const message of options.fetched) {
     const rowId = message.parsed.messageId ? relinkable.get(message.parsed.messageId) : undefined;
     if (rowId === undefined) {
@@ -33,10 +33,19 @@ export async function storeMessages(
     }
     relinkable.delete(message.parsed.messageId!);
     options.claimed.add(rowId);
-    await db.execute(sql`update messages set folder_id = ${folder.id}, uid = ${message.uid}, modseq = ${message.modseq}, seen = ${message.flags.has('\\Seen')},
-      flagged = ${message.flags.has('\\Flagged')}, answered = ${message.flags.has('\\Answered')} where id = ${rowId}`);
-    relinked += 1;
+    relinks.push({ rowId, message });
   }
+  if (relinks.length > 0) {
+    // One statement for the batch: a rebuilt folder can hand over thousands of rows.
+    const values = sql.join(
+      relinks.map(({ rowId, message: m }) => sql`(${rowId}::bigint, ${m.uid}::bigint, ${m.modseq}::bigint, ${m.flags.has('\\Seen')}::boolean, ${m.flags.has('\\Flagged')}::boolean, ${m.flags.has('\\Answered')}::boolean)`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update messages m set folder_id = ${folder.id}, uid = v.uid, modseq = v.modseq, seen = v.seen, flagged = v.flagged, answered = v.answered
+      from (values ${values}) as v(id, uid, modseq, seen, flagged, answered) where m.id = v.id`);
+  }
+  const relinked = relinks.length;
   if (fresh.length === 0) return { inserted: 0, relinked };
 
   const rows: NewMessage[] = fresh.map((m) => ({
