@@ -4,8 +4,10 @@ import * as schema from './schema';
 
 export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The query builder on one checked-out connection (see transactionWithClient). */
+export type ClientDb = NodePgDatabase<typeof schema> & { $client: pg.PoolClient };
 /** Queries take either the database or a transaction, so callers decide the transaction boundary. */
-export type DbOrTx = Db | Tx;
+export type DbOrTx = Db | Tx | ClientDb;
 
 export type DbHandle = { db: Db; pool: pg.Pool };
 
@@ -51,4 +53,26 @@ export async function closeDb(): Promise<void> {
   const handle = globalForDb.mailroomDb;
   globalForDb.mailroomDb = undefined;
   await handle?.pool.end();
+}
+
+/**
+ * A transaction on one connection, offering both the query builder and the raw client: for the few bulk
+ * statements (the import's bodies) where building thousands of parameters through the builder costs more
+ * than the statement itself.
+ */
+export async function transactionWithClient<T>(db: Db, work: (tx: ClientDb, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.$client.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    const result = await work(drizzle({ client, schema, casing: 'snake_case' }), client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is not handed to the next caller.
+    await client.query('rollback').catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

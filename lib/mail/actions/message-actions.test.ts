@@ -6,7 +6,7 @@ import { createTestOrg, createTestUser, linkTestMessage } from '@/test/factories
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
-import { parseMessage } from '../parse/parse-message';
+import { inProcessParser } from '../parse/parse-input';
 import { syncMailbox } from '../sync/sync-mailbox';
 import { deleteMessages } from './delete-messages';
 import { markAsSpam, moveMessages } from './move-messages';
@@ -17,7 +17,7 @@ const servers = useMailServers();
 async function syncedBox(subjects: string[]) {
   const box = await connectedMailbox(servers.dovecot, servers.smtp);
   await box.seed('INBOX', subjects.map((subject) => ({ subject })));
-  await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parse: parseMessage });
+  await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser });
   const rows = await getDb().select().from(messages).where(eq(messages.mailboxId, box.mailbox.id));
   const id = (subject: string) => rows.find((r) => r.subject === subject)!.id;
   const actor: Actor = { kind: 'user', userId: box.user.id, orgId: box.org.id, role: 'employee' };
@@ -66,7 +66,7 @@ describe('acting on messages, on the server first', () => {
     expect((await server('Trash')).map((m) => m.subject)).toEqual(['trash']);
     expect([await folderOf('move'), await folderOf('spam'), await folderOf('trash')]).toEqual(['Archive', 'Junk', 'Trash']);
     expect(await local('move')).toMatchObject({ id: id('move'), linkKinds: ['task'] });
-    expect(await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parse: parseMessage })).toMatchObject({ imported: 0, updated: 0, removed: 0 });
+    expect(await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser })).toMatchObject({ imported: 0, updated: 0, removed: 0 });
 
     expect(await deleteMessages(getDb(), { messageIds: [id('trash')], actor })).toEqual({ trashed: 0, deleted: 1 });
     expect(await server('Trash')).toEqual([]);

@@ -1,4 +1,5 @@
-import { readHeaderFields, type HeaderLine } from './header-fields';
+import { readHeaderFields, type HeaderFields, type HeaderLine } from './header-fields';
+import { searchVectorOf } from './search-vector-of';
 import type { ParsedMessage } from './types';
 
 /** How much of a message the fallback reads; the header block of real mail is far smaller. */
@@ -13,13 +14,17 @@ const FIELD_NAME = /^([!-9;-~]+)[ \t]*:/;
  * flagged `damaged`.
  */
 export function parseHeadersOnly(raw: Buffer, damaged: string): ParsedMessage {
-  let fields: ReturnType<typeof readHeaderFields>;
+  const fields = readHeaderBlock(raw);
+  return { ...fields, text: null, html: null, snippet: '', attachments: [], searchVector: searchVectorOf(fields, null), damaged };
+}
+
+/** The fields of a message's top header block (the whole message may follow it; only the first 64 KB are read). */
+export function readHeaderBlock(raw: Buffer): HeaderFields {
   try {
-    fields = readHeaderFields(splitHeaderLines(raw.subarray(0, HEADERS_ONLY_LIMIT).toString('latin1')));
+    return readHeaderFields(splitHeaderLines(raw.subarray(0, HEADERS_ONLY_LIMIT).toString('latin1')));
   } catch {
-    fields = readHeaderFields([]);
+    return readHeaderFields([]);
   }
-  return { ...fields, text: null, html: null, snippet: '', attachments: [], damaged };
 }
 
 function splitHeaderLines(head: string): HeaderLine[] {

@@ -4,7 +4,9 @@ import { readHeaderFields } from './header-fields';
 import { parseHeadersOnly } from './parse-headers-only';
 import { makeSnippet } from './snippet';
 import { truncate, withoutNul } from './strings';
-import type { ParsedAttachment, ParsedMessage } from './types';
+import { withInlineFlags, type AttachmentMeta } from './inline-attachments';
+import { searchVectorOf } from './search-vector-of';
+import type { ParsedMessage } from './types';
 
 const OPTIONS: MailParserOptions = {
   // The HTML is stored as the sender wrote it and sanitised when shown, so no text↔HTML conversions here:
@@ -19,7 +21,6 @@ const OPTIONS: MailParserOptions = {
 const MAX_FILENAME = 1024;
 const MAX_DAMAGE_TEXT = 500;
 
-type AttachmentMeta = Omit<ParsedAttachment, 'inline'> & { related: boolean; disposition: string | null };
 type Collected = { lines: HeaderLines; body: MessageText | null; attachments: AttachmentMeta[] };
 
 /**
@@ -38,12 +39,14 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
 function toParsedMessage(collected: Collected): ParsedMessage {
   const text = withoutNul(collected.body?.text ?? '') || null;
   const html = withoutNul(collected.body?.html ?? '') || null;
+  const fields = readHeaderFields(collected.lines);
   return {
-    ...readHeaderFields(collected.lines),
+    ...fields,
     text,
     html,
     snippet: makeSnippet(text, html),
     attachments: withInlineFlags(collected.attachments, html),
+    searchVector: searchVectorOf(fields, { text, html }),
     damaged: null,
   };
 }
@@ -92,26 +95,6 @@ function describeAttachment(attachment: AttachmentStream): AttachmentMeta {
     related: attachment.related === true,
     disposition: attachment.contentDisposition ?? null,
   };
-}
-
-// Shown in the body when the HTML points at it, or when it is a related part (an embedded image) that the
-// sender did not mark as a download. An image with a Content-ID that nothing references and that is not
-// related stays in the attachment list, so it cannot go missing.
-function withInlineFlags(attachments: AttachmentMeta[], html: string | null): ParsedAttachment[] {
-  const referenced = new Set(Array.from(html?.matchAll(/cid:([^\s"'<>()]+)/gi) ?? [], (match) => cidKey(match[1] ?? '')));
-  return attachments.map(({ related, disposition, ...attachment }) => {
-    const cid = attachment.contentId;
-    const inline = cid !== null && (referenced.has(cidKey(cid)) || (related && disposition !== 'attachment'));
-    return { ...attachment, inline };
-  });
-}
-
-function cidKey(cid: string): string {
-  try {
-    return decodeURIComponent(cid).toLowerCase();
-  } catch {
-    return cid.toLowerCase();
-  }
 }
 
 // mailparser's types promise a string, but an empty `Content-Type: ; name="x.jpg"` comes back as `false`

@@ -82,6 +82,22 @@ describe('createParsePool', () => {
     }
   });
 
+  it('builds messages from fetched header and text sections in a worker, and bounds their size too', async () => {
+    const pool = createParsePool({ size: 1, maxMessageBytes: 10_000 });
+    try {
+      const header = Buffer.from([...HEAD, 'Subject: from parts', '', ''].join('\r\n'));
+      const plan = { texts: [{ section: '1', kind: 'plain' as const, encoding: 'base64', charset: 'utf-8', flowed: false, delSp: false }], attachments: [] };
+      const parsed = await pool.parseParts({ header, plan, sections: [['1', Buffer.from(Buffer.from('Grüße aus dem Worker').toString('base64'))]] });
+      expect(pool.mode).toBe('workers');
+      expect(parsed).toMatchObject({ subject: 'from parts', text: 'Grüße aus dem Worker', damaged: null });
+      expect(parsed.searchVector).toContain("'worker':");
+      const big = await pool.parseParts({ header, plan, sections: [['1', Buffer.alloc(20_000, 65)]] });
+      expect(big).toMatchObject({ subject: 'from parts', text: null, damaged: 'too large' });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('parses on the calling thread when asked to', async () => {
     const pool = createParsePool({ inProcess: true });
     expect(pool.mode).toBe('in-process');

@@ -3,8 +3,8 @@ import { truncate } from './strings';
 
 export const SNIPPET_LENGTH = 200;
 
-// Text is read in slices so a multi-megabyte body costs no more than its first few kilobytes.
-const SLICE = 4096;
+// Text is read in slices so a multi-megabyte body costs no more than its first kilobyte or so.
+const SLICE = 1024;
 
 // Zero-width and other invisible characters: newsletters pad their preview text with runs of them
 // (&zwnj;&#847;…) so that clients don't show the body's first words; in a snippet they are just noise, as are
@@ -49,12 +49,13 @@ class SnippetBuilder {
     if (this.full) return;
     // A slice may end inside a word: the next slice continues it, since only whitespace separates words.
     const words = segment.replace(INVISIBLE, '').split(/\s+/);
-    words.forEach((word, index) => {
+    for (let index = 0; index < words.length && !this.full; index++) {
+      const word = words[index]!;
       if (index > 0) this.pendingSpace = true;
-      if (!word) return;
+      if (!word) continue;
       if (this.pendingSpace && this.out) this.out += ' ';
       this.pendingSpace = false;
       this.out += word;
-    });
+    }
   }
 }

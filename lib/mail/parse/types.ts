@@ -12,8 +12,8 @@ export type ParsedAttachment = {
   contentId: string | null;
   /** Shown in the body (a `cid:` image) rather than in the attachment list. */
   inline: boolean;
-  /** Hex SHA-256 of the decoded content. */
-  sha256: string;
+  /** Hex SHA-256 of the decoded content; null when it was described by the server and not downloaded. */
+  sha256: string | null;
 };
 
 export type ParsedMessage = {
@@ -34,6 +34,8 @@ export type ParsedMessage = {
   attachments: ParsedAttachment[];
   /** In message order; names lowercased, values unfolded and RFC 2047-decoded. */
   headers: Array<[string, string]>;
+  /** tsvector literal of subject, people and body text (see lib/search/search-vector.ts). */
+  searchVector: string;
   /** null when fully parsed; otherwise why not ("timeout", "too complex", parser error text): the message is stored with what could be read and flagged. */
   damaged: string | null;
 };

@@ -7,7 +7,6 @@ import { corpusMessages } from '@/test/fixtures/mime/corpus-messages';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
 import { createParsePool, type ParsePool } from '../parse/parse-pool';
-import { indexSearchVectors } from './index-search-vectors';
 import { syncMailbox } from './sync-mailbox';
 
 const servers = useMailServers();
@@ -32,15 +31,14 @@ describe('the third-party MIME corpus through a real sync', () => {
     }
     expect(appended).toBeGreaterThan(corpus.length * 0.9);
 
-    const report = await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parse: (raw) => pool.parse(raw) });
+    const report = await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: pool });
     expect(report).toMatchObject({ status: 'synced', imported: appended });
-    await indexSearchVectors(getDb(), { mailboxId: box.mailbox.id });
     const [indexed] = await getDb()
       .select({ n: count() })
       .from(messages)
       .where(and(eq(messages.mailboxId, box.mailbox.id), isNotNull(messages.searchVector)));
     expect(indexed!.n).toBe(appended);
-    const again = await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parse: (raw) => pool.parse(raw) });
+    const again = await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: pool });
     expect(again).toMatchObject({ imported: 0, updated: 0, removed: 0 });
   });
 });

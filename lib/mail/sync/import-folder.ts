@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
-import type { Db } from '@/db/client';
+import { transactionWithClient, type Db } from '@/db/client';
 import { mailFolders, mailboxes, type MailFolder, type Mailbox } from '@/db/schema';
-import { fetchBatch, type ParseFn } from './fetch-batch';
+import type { MessageParser } from '../parse/parse-input';
+import { fetchBatch } from './fetch-batch';
 import { storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
 
@@ -12,7 +13,7 @@ export type ImportContext = {
   db: Db;
   client: ImapFlow;
   mailbox: Mailbox;
-  parse: ParseFn;
+  parser: MessageParser;
   batchSize: number;
   /** Rows that lost their place on the server, by Message-ID, for a move or rebuild to take over. */
   relinkable: Map<string, number>;
@@ -49,15 +50,15 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
   const batches: number[][] = uids.length > 0 ? [uids.slice(0, first)] : [];
   for (let i = first; i < uids.length; i += context.batchSize) batches.push(uids.slice(i, i + context.batchSize));
   // The next batch is fetched and parsed while the current one is written: IMAP and PostgreSQL work at once.
-  let next = batches.length > 0 ? fetchBatch(client, batches[0]!, context.parse) : null;
+  let next = batches.length > 0 ? fetchBatch(client, batches[0]!, context.parser) : null;
   for (let i = 0; i < batches.length; i++) {
     const batch = batches[i]!;
     const fetched = await next!;
-    next = i + 1 < batches.length ? fetchBatch(client, batches[i + 1]!, context.parse) : null;
+    next = i + 1 < batches.length ? fetchBatch(client, batches[i + 1]!, context.parser) : null;
     // If writing fails, the prefetch is abandoned: keep its failure from surfacing as unhandled.
     next?.catch(() => {});
-    await db.transaction(async (tx) => {
-      const stored = await storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed });
+    await transactionWithClient(db, async (tx, pgClient) => {
+      const stored = await storeMessages(tx, pgClient, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed });
       await tx.update(mailFolders).set({ importCursorUid: Math.min(...batch) }).where(eq(mailFolders.id, folder.id));
       await tx.update(mailboxes).set({ importDone: sql`${mailboxes.importDone} + ${batch.length}` }).where(eq(mailboxes.id, mailbox.id));
       imported += stored.inserted;

@@ -1,7 +1,6 @@
 import type { Db } from '@/db/client';
 import { requiresReauth } from '../errors';
 import { createParsePool, type ParsePool } from '../parse/parse-pool';
-import { indexSearchVectors } from './index-search-vectors';
 import { syncMailbox, type SyncReport } from './sync-mailbox';
 
 // One parse pool per process, shared by every sync this process runs.
@@ -12,13 +11,12 @@ function sharedParsePool(): ParsePool {
 }
 
 /**
- * The background job: one sync, then the search vectors of what it brought. A transient failure is thrown so
+ * The background job: one sync. A transient failure is thrown so
  * the job is retried with backoff; a refused password is not (retrying cannot help; the user must reconnect).
  */
 export async function runMailboxSyncJob(db: Db, options: { mailboxId: string }): Promise<SyncReport | { mailboxId: string; status: 'needs-password' }> {
   try {
-    const report = await syncMailbox(db, { mailboxId: options.mailboxId, parse: (raw) => sharedParsePool().parse(raw) });
-    if (report.status === 'synced') await indexSearchVectors(db, { mailboxId: options.mailboxId });
+    const report = await syncMailbox(db, { mailboxId: options.mailboxId, parser: sharedParsePool() });
     return report;
   } catch (error) {
     if (requiresReauth(error)) return { mailboxId: options.mailboxId, status: 'needs-password' };

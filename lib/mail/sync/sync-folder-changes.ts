@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { transactionWithClient, type Db } from '@/db/client';
 import { mailFolders, messages } from '@/db/schema';
 import { fetchBatch } from './fetch-batch';
 import type { ImportContext } from './import-folder';
@@ -66,8 +66,8 @@ export async function fetchNewMessages(context: ImportContext, entry: FolderWith
     const found = ((await client.search({ uid: `${folder.uidNext}:*` }, { uid: true })) || []) as number[];
     const uids = found.filter((uid) => uid >= folder.uidNext!).sort((a, b) => b - a);
     for (let i = 0; i < uids.length; i += context.batchSize) {
-      const fetched = await fetchBatch(client, uids.slice(i, i + context.batchSize), context.parse);
-      inserted += (await db.transaction((tx) => storeMessages(tx, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed }))).inserted;
+      const fetched = await fetchBatch(client, uids.slice(i, i + context.batchSize), context.parser);
+      inserted += (await transactionWithClient(db, (tx, pgClient) => storeMessages(tx, pgClient, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed }))).inserted;
     }
   }
   await db

@@ -7,12 +7,12 @@ import { startTcpProxy } from '@/scripts/test-servers/tcp-proxy';
 import { linkTestMessage } from '@/test/factories';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
-import { parseMessage } from '../parse/parse-message';
+import { inProcessParser } from '../parse/parse-input';
 import { syncMailbox } from './sync-mailbox';
 
 const servers = useMailServers();
 
-const sync = (mailboxId: string, extra: Partial<Parameters<typeof syncMailbox>[1]> = {}) => syncMailbox(getDb(), { mailboxId, parse: parseMessage, batchSize: 7, ...extra });
+const sync = (mailboxId: string, extra: Partial<Parameters<typeof syncMailbox>[1]> = {}) => syncMailbox(getDb(), { mailboxId, parser: inProcessParser, batchSize: 7, ...extra });
 
 async function localSubjects(mailboxId: string, path: string) {
   const rows = await getDb()
@@ -130,11 +130,14 @@ describe('mailbox sync against Dovecot', () => {
     const box = await connectedMailbox(servers.dovecot, servers.smtp);
     await box.seed('INBOX', Array.from({ length: 40 }, (_, i) => ({ subject: `r${String(i).padStart(2, '0')}` })));
     let parsed = 0;
-    const crashing = async (raw: Buffer) => {
-      if (++parsed > 20) throw new Error('worker crashed');
-      return parseMessage(raw);
+    const crashing = {
+      ...inProcessParser,
+      parseParts: async (input: Parameters<typeof inProcessParser.parseParts>[0]) => {
+        if (++parsed > 20) throw new Error('worker crashed');
+        return inProcessParser.parseParts(input);
+      },
     };
-    await expect(sync(box.mailbox.id, { parse: crashing })).rejects.toThrow();
+    await expect(sync(box.mailbox.id, { parser: crashing })).rejects.toThrow();
     const partial = await localSubjects(box.mailbox.id, 'INBOX');
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(40);

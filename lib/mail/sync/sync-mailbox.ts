@@ -6,7 +6,7 @@ import { importWindowStart, planAllowsSync } from '../../plans/effective-plan';
 import { classifyMailError, isMailServerFailure, requiresReauth } from '../errors';
 import { openImapConnection, type ImapTimeouts } from '../imap/open-imap-connection';
 import { decryptCredentials } from '../mailboxes/mailbox-view';
-import type { ParseFn } from './fetch-batch';
+import type { MessageParser } from '../parse/parse-input';
 import { importFolder, pendingImportUids, type ImportContext } from './import-folder';
 import { withHostSlot, withMailboxSyncLock } from './mailbox-sync-lock';
 import { dropStaleRows, resetFolderForRebuild } from './rebuild-folder';
@@ -15,7 +15,7 @@ import { syncFolderList } from './sync-folder-list';
 
 export type SyncReport = { mailboxId: string; status: 'synced' | 'skipped'; reason?: string; folders: number; imported: number; updated: number; removed: number; ms: number };
 
-export type SyncOptions = { mailboxId: string; parse: ParseFn; now?: Date; batchSize?: number; timeouts?: ImapTimeouts };
+export type SyncOptions = { mailboxId: string; parser: MessageParser; now?: Date; batchSize?: number; timeouts?: ImapTimeouts };
 
 /**
  * One sync of a mailbox, both directions of change from the server: folders, the initial import (newest
@@ -47,7 +47,7 @@ async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: Syn
   let client: Awaited<ReturnType<typeof openImapConnection>> | undefined;
   try {
     client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword, options.timeouts);
-    const context: ImportContext = { db, client, mailbox, parse: options.parse, batchSize: options.batchSize ?? 250, relinkable: new Map(), claimed: new Set() };
+    const context: ImportContext = { db, client, mailbox, parser: options.parser, batchSize: options.batchSize ?? 250, relinkable: new Map(), claimed: new Set() };
     const report = await syncFolders(context, windowStart);
     await db
       .update(mailboxes)

@@ -1,0 +1,43 @@
+import { parseFetchedParts, type FetchedParts } from './parse-fetched-parts';
+import { parseHeadersOnly } from './parse-headers-only';
+import { parseMessage } from './parse-message';
+import type { ParsedMessage } from './types';
+
+/** A whole message source (read with mailparser), or the header and text sections the import fetched. */
+export type ParseInput = { kind: 'source'; raw: Buffer } | ({ kind: 'parts' } & FetchedParts);
+
+export async function parseInput(input: ParseInput): Promise<ParsedMessage> {
+  if (input.kind === 'source') return parseMessage(input.raw);
+  try {
+    return parseFetchedParts(input);
+  } catch (error) {
+    return parseHeadersOnly(input.header, error instanceof Error ? error.message.slice(0, 500) : 'parser error');
+  }
+}
+
+/** The parse pool, or anything with its two entry points. */
+export type MessageParser = {
+  parse(raw: Buffer): Promise<ParsedMessage>;
+  parseParts(input: FetchedParts): Promise<ParsedMessage>;
+};
+
+/** Parsing on the calling thread, without the pool's time and memory bounds: for tests and tools only. */
+export const inProcessParser: MessageParser = {
+  parse: (raw) => parseInput({ kind: 'source', raw }),
+  parseParts: (input) => parseInput({ kind: 'parts', ...input }),
+};
+
+/** What is kept of a message whose parsing timed out or crashed its worker: its headers. */
+export function headersOnlyOf(input: ParseInput, reason: string): ParsedMessage {
+  return parseHeadersOnly(input.kind === 'source' ? input.raw : input.header, reason);
+}
+
+/** The same, for a message never handed to a parser (too large, or gone from the server mid-import). */
+export function headersOnly(header: Buffer, reason: string): ParsedMessage {
+  return parseHeadersOnly(header, reason);
+}
+
+/** Bytes a job hands to a worker, for the size bound. */
+export function inputBytes(input: ParseInput): number {
+  return input.kind === 'source' ? input.raw.length : input.sections.reduce((sum, [, content]) => sum + content.length, input.header.length);
+}
