@@ -28,7 +28,7 @@ export async function fetchBatch(client: ImapFlow, uids: number[], parser: Messa
   if (uids.length === 0) return [];
   const results: Array<Promise<FetchedMessage>> = [];
   const bySections = new Map<string, Array<{ base: Base; header: Buffer; plan: FetchedParts['plan'] }>>();
-  const whole = new Map<number, Base>();
+  const whole = new Map<number, { base: Base; header: Buffer }>();
   const query = { uid: true, flags: true, internalDate: true, size: true, bodyStructure: true, headers: true };
   for await (const message of client.fetch(uids.join(','), query, { uid: true })) {
     const base = baseOf(message);
@@ -36,7 +36,7 @@ export async function fetchBatch(client: ImapFlow, uids: number[], parser: Messa
     if (base.size > MAX_INCOMING_MESSAGE_BYTES) {
       results.push(Promise.resolve({ ...base, parsed: { ...headersOnly(header, 'too large'), damaged: null }, bodyState: 'too_large' }));
     } else if (!message.bodyStructure) {
-      whole.set(base.uid, base);
+      whole.set(base.uid, { base, header });
     } else {
       const plan = planBodyParts(message.bodyStructure);
       const key = plan.texts.map((text) => text.section).join(' ');
@@ -53,21 +53,26 @@ export async function fetchBatch(client: ImapFlow, uids: number[], parser: Messa
     }
     for (const { base, header, plan } of group) {
       const parts = contents.get(base.uid);
-      // Gone between the two FETCHes (expunged meanwhile): kept from its header; the next sync settles it.
       if (sections.length > 0 && !parts) {
-        results.push(Promise.resolve({ ...base, parsed: headersOnly(header, 'body not returned by the server'), bodyState: 'damaged' }));
+        results.push(Promise.resolve(notReturned(base, header)));
         continue;
       }
-      const input = { header, plan, sections: sections.flatMap((section): Array<[string, Buffer]> => { const content = parts?.get(section); return content ? [[section, content]] : []; }) };
-      results.push(parser.parseParts(input).then((parsed) => withState(base, parsed)));
+      const found = sections.flatMap((section): Array<[string, Buffer]> => {
+        const content = parts?.get(section);
+        return content ? [[section, content]] : [];
+      });
+      results.push(parser.parseParts({ header, plan, sections: found }).then((parsed) => withState(base, parsed)));
     }
   }
   if (whole.size > 0) {
     const query = { uid: true, source: { maxLength: MAX_INCOMING_MESSAGE_BYTES } };
     for await (const message of client.fetch([...whole.keys()].join(','), query, { uid: true })) {
-      const base = whole.get(message.uid);
-      if (base) results.push(parser.parse(message.source ?? Buffer.alloc(0)).then((parsed) => withState(base, parsed)));
+      const entry = whole.get(message.uid);
+      if (!entry) continue;
+      whole.delete(message.uid);
+      results.push(parser.parse(message.source ?? Buffer.alloc(0)).then((parsed) => withState(entry.base, parsed)));
     }
+    for (const { base, header } of whole.values()) results.push(Promise.resolve(notReturned(base, header)));
   }
   // Awaited together; if one fails, the others must not become unhandled rejections.
   for (const result of results) result.catch(() => {});
@@ -82,6 +87,12 @@ function baseOf(message: FetchMessageObject): Base {
     internalDate: message.internalDate instanceof Date ? message.internalDate : new Date(message.internalDate ?? Date.now()),
     size: message.size ?? 0,
   };
+}
+
+// Gone between two FETCHes (expunged meanwhile): kept from its header rather than skipped past by the import's
+// cursor; the next sync removes it if it is really gone.
+function notReturned(base: Base, header: Buffer): FetchedMessage {
+  return { ...base, parsed: headersOnly(header, 'body not returned by the server'), bodyState: 'damaged' };
 }
 
 function withState(base: Base, parsed: ParsedMessage): FetchedMessage {
