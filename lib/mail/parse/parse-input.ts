@@ -32,11 +32,6 @@ export function headersOnlyOf(input: ParseInput, reason: string): ParsedMessage 
   return parseHeadersOnly(input.kind === 'source' ? input.raw : input.header, reason);
 }
 
-/** The same, for a message never handed to a parser (too large, or gone from the server mid-import). */
-export function headersOnly(header: Buffer, reason: string): ParsedMessage {
-  return parseHeadersOnly(header, reason);
-}
-
 /** Bytes a job hands to a worker, for the size bound. */
 export function inputBytes(input: ParseInput): number {
   return input.kind === 'source' ? input.raw.length : input.sections.reduce((sum, [, content]) => sum + content.length, input.header.length);

@@ -1,7 +1,8 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { MAX_INCOMING_MESSAGE_BYTES } from '../../plans/catalogue';
 import type { FetchedParts } from '../parse/parse-fetched-parts';
-import { headersOnly, type MessageParser } from '../parse/parse-input';
+import { parseHeadersOnly } from '../parse/parse-headers-only';
+import type { MessageParser } from '../parse/parse-input';
 import { planBodyParts } from '../parse/plan-body-parts';
 import type { ParsedMessage } from '../parse/types';
 
@@ -34,7 +35,7 @@ export async function fetchBatch(client: ImapFlow, uids: number[], parser: Messa
     const base = baseOf(message);
     const header = message.headers ?? Buffer.alloc(0);
     if (base.size > MAX_INCOMING_MESSAGE_BYTES) {
-      results.push(Promise.resolve({ ...base, parsed: { ...headersOnly(header, 'too large'), damaged: null }, bodyState: 'too_large' }));
+      results.push(Promise.resolve({ ...base, parsed: { ...parseHeadersOnly(header, 'too large'), damaged: null }, bodyState: 'too_large' }));
     } else if (!message.bodyStructure) {
       whole.set(base.uid, { base, header });
     } else {
@@ -92,7 +93,7 @@ function baseOf(message: FetchMessageObject): Base {
 // Gone between two FETCHes (expunged meanwhile): kept from its header rather than skipped past by the import's
 // cursor; the next sync removes it if it is really gone.
 function notReturned(base: Base, header: Buffer): FetchedMessage {
-  return { ...base, parsed: headersOnly(header, 'body not returned by the server'), bodyState: 'damaged' };
+  return { ...base, parsed: parseHeadersOnly(header, 'body not returned by the server'), bodyState: 'damaged' };
 }
 
 function withState(base: Base, parsed: ParsedMessage): FetchedMessage {

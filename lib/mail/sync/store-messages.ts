@@ -92,7 +92,7 @@ export async function storeMessages(
       body_state text, parse_error text, search_vector text)
     on conflict (folder_id, uid) do nothing
     returning id, uid`);
-  const idByUid = new Map(inserted.rows.map((r) => [Number(r.uid), Number(r.id)]));
+  const idByUid = new Map(inserted.rows.map((r) => [r.uid, r.id]));
 
   // Bodies go as plain parameters on the raw connection: no escaping or JSON encoding of megabytes of text.
   const bodies = fresh.filter((m) => idByUid.has(m.uid));
