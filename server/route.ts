@@ -38,15 +38,15 @@ export function errorResponse(error: unknown): Response {
  */
 export function authedRoute<S extends z.ZodType, T>(
   schema: S | null,
-  handler: (input: z.output<S>, session: ResolvedSession, request: Request) => Promise<T | Response>,
+  handler: (input: z.output<S>, session: ResolvedSession, request: Request, params: Record<string, string>) => Promise<T | Response>,
 ) {
-  return async (request: Request): Promise<Response> => {
+  return async (request: Request, context?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       assertSameOrigin(request);
       const session = await getCurrentSession();
       if (!session) throw new AppError('unauthenticated');
       const body = schema ? parseInput(schema, request.method === 'GET' ? Object.fromEntries(new URL(request.url).searchParams) : await request.json().catch(() => ({}))) : undefined;
-      const result = await handler(body as z.output<S>, session, request);
+      const result = await handler(body as z.output<S>, session, request, (await context?.params) ?? {});
       if (result instanceof Response) return result;
       return result === undefined ? new Response(null, { status: 204 }) : Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './audit';
 export * from './mail';
 export * from './work-links';
+export * from './compose';

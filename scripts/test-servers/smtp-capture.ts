@@ -23,6 +23,8 @@ export interface StartSmtpCaptureOptions {
   users?: Record<string, string>;
   /** Advertised SIZE limit in bytes; larger messages get 552. */
   maxSize?: number;
+  /** Capture each message but never answer its DATA: a server that dies before confirming (cut it with a TCP proxy). */
+  hangAfterData?: boolean;
 }
 
 const HOST = '127.0.0.1';
@@ -70,6 +72,7 @@ export async function startSmtpCapture(options: StartSmtpCaptureOptions = {}): P
         };
         messages.push(message);
         waiters.forEach((notify) => notify(message));
+        if (options.hangAfterData) return;
         callback(null, 'Message captured');
       });
     },

@@ -7,10 +7,10 @@ import { requireSession } from '@/server/session';
 
 // Sections whose module has not landed yet. A section's own route (app/(app)/mail/…) takes precedence over
 // this dynamic segment as soon as it exists.
-type PendingSection = Exclude<NavSection, 'settings'>;
+type PendingSection = Exclude<NavSection, 'settings' | 'mail'>;
 
 function pendingSection(value: string): PendingSection | null {
-  return value !== 'settings' && (navSections as readonly string[]).includes(value) ? (value as PendingSection) : null;
+  return value !== 'settings' && value !== 'mail' && (navSections as readonly string[]).includes(value) ? (value as PendingSection) : null;
 }
 
 type Props = { params: Promise<{ section: string }> };

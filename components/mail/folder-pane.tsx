@@ -1,0 +1,88 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
+import { apiPost, errorMessage } from './mail-api';
+import { useNotices } from './notices';
+import { mailKeys } from './use-mail-data';
+
+function SyncStatus({ mailbox }: { mailbox: WebmailMailbox }) {
+  const t = useTranslations('mail.sync');
+  const format = useFormatter();
+  const client = useQueryClient();
+  const notices = useNotices();
+  const sync = useMutation({
+    mutationFn: () => apiPost(`/api/mail/mailboxes/${mailbox.id}/sync`),
+    onSuccess: () => client.invalidateQueries({ queryKey: mailKeys.folders }),
+    onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
+  });
+  const { state, importDone, importTotal, lastSyncAt, lastError } = mailbox.sync;
+  const running = state === 'importing' || state === 'syncing' || sync.isPending;
+  return (
+    <div className="mt-1 text-xs text-slate-500">
+      <div className="flex items-center gap-2">
+        <button
+          type="button"
+          onClick={() => sync.mutate()}
+          disabled={running || mailbox.status !== 'active'}
+          className="rounded border border-slate-300 px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60"
+        >
+          {running ? t('running') : t('button')}
+        </button>
+        <span aria-live="polite">
+          {state === 'importing' && importTotal > 0
+            ? t('importing', { done: importDone, total: importTotal })
+            : lastSyncAt
+              ? t('last', { when: format.relativeTime(new Date(lastSyncAt), new Date()) })
+              : t('never')}
+        </span>
+      </div>
+      {mailbox.status === 'disabled' && <p className="mt-1 text-amber-700">{t('disabled')}</p>}
+      {lastError && state === 'error' && (
+        <p role="alert" className="mt-1 text-red-700">
+          {lastError}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Left pane: each mailbox the user may read, its folders with unread counts, and its sync state. */
+export function FolderPane({ mailboxes, folderId, onSelect, onCompose }: { mailboxes: WebmailMailbox[]; folderId: number | null; onSelect: (folderId: number) => void; onCompose: () => void }) {
+  const t = useTranslations('mail');
+  return (
+    <nav aria-label={t('folders')} className="flex h-full flex-col gap-4 overflow-y-auto p-3">
+      <button type="button" onClick={onCompose} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        {t('compose')}
+      </button>
+      {mailboxes.map((mailbox) => (
+        <section key={mailbox.id} aria-label={mailbox.email}>
+          <h2 className="truncate text-xs font-semibold uppercase tracking-wide text-slate-500" title={mailbox.email}>
+            {mailbox.displayName || mailbox.email}
+          </h2>
+          <SyncStatus mailbox={mailbox} />
+          <ul className="mt-2 space-y-0.5">
+            {mailbox.folders.map((folder) => (
+              <li key={folder.id}>
+                <button
+                  type="button"
+                  onClick={() => onSelect(folder.id)}
+                  aria-current={folder.id === folderId ? 'page' : undefined}
+                  className={`flex w-full items-center justify-between rounded px-2 py-1.5 text-left text-sm ${folder.id === folderId ? 'bg-brand-50 font-semibold text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
+                >
+                  <span className="truncate">{folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name}</span>
+                  {folder.unread > 0 && (
+                    <span className="ml-2 rounded-full bg-slate-200 px-2 text-xs font-semibold text-slate-700" aria-label={t('unreadCount', { count: folder.unread })}>
+                      {folder.unread}
+                    </span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}

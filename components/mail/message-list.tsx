@@ -1,0 +1,73 @@
+'use client';
+
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
+import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
+import { MessageRow } from './message-row';
+import type { ActionName } from './use-message-actions';
+
+const ROW_HEIGHT = 76;
+
+type Props = {
+  items: MessageListItem[];
+  loading: boolean;
+  error: string | null;
+  hasMore: boolean;
+  loadMore: () => void;
+  selected: Set<number>;
+  activeId: number | null;
+  cursor: number;
+  onToggle: (index: number, shiftKey: boolean) => void;
+  onOpen: (item: MessageListItem) => void;
+  onAction: (item: MessageListItem, action: ActionName) => void;
+};
+
+/**
+ * The message list. Only the rows on screen are in the DOM, and the next page is asked for as the end comes
+ * into view, so a folder of 100,000 messages scrolls like one of fifty.
+ */
+export function MessageList({ items, loading, error, hasMore, loadMore, selected, activeId, cursor, onToggle, onOpen, onAction }: Props) {
+  const t = useTranslations('mail');
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const rows = virtualizer.getVirtualItems();
+  const lastIndex = rows.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (hasMore && !loading && lastIndex >= items.length - 15) loadMore();
+  }, [hasMore, loading, lastIndex, items.length, loadMore]);
+
+  useEffect(() => {
+    if (cursor >= 0 && cursor < items.length) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, items.length, virtualizer]);
+
+  if (error) return <p role="alert" className="p-4 text-sm text-red-700">{error}</p>;
+  if (!loading && items.length === 0) return <p className="p-6 text-center text-sm text-slate-500">{t('empty')}</p>;
+
+  return (
+    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" role="grid" aria-label={t('messages')} aria-rowcount={items.length}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((row) => {
+          const item = items[row.index]!;
+          return (
+            // Each row is its own stacking context (transform); earlier rows stack above later ones so a row's
+            // menu opens over the rows below it.
+            <div key={item.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)`, zIndex: items.length - row.index }}>
+              <MessageRow
+                item={item}
+                selected={selected.has(item.id)}
+                active={item.id === activeId}
+                focused={row.index === cursor}
+                onToggle={(shift) => onToggle(row.index, shift)}
+                onOpen={() => onOpen(item)}
+                onAction={(action) => onAction(item, action)}
+              />
+            </div>
+          );
+        })}
+      </div>
+      {loading && <p className="p-3 text-center text-xs text-slate-500">{t('loading')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import type { MessageView as Message } from '@/lib/mail/webmail/get-message';
+import { apiPost, errorMessage } from './mail-api';
+import { useNotices } from './notices';
+import { mailKeys } from './use-mail-data';
+import type { ActionName } from './use-message-actions';
+
+export type ReplyMode = 'reply' | 'replyAll' | 'forward';
+
+type Props = { message: Message; onAction: (action: ActionName) => void; onReply: (mode: ReplyMode) => void; onBack: () => void };
+
+const addressList = (list: Array<{ name: string; address: string }>) => list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * The reading pane. HTML bodies are shown in a frame with no scripts and no same-origin rights, loaded from
+ * their own response with its own CSP; plain text is rendered by React with its links made clickable.
+ */
+export function MessageView({ message, onAction, onReply, onBack }: Props) {
+  const t = useTranslations('mail');
+  const format = useFormatter();
+  const client = useQueryClient();
+  const notices = useNotices();
+  const [imagesAllowed, setImagesAllowed] = useState(false);
+  const trust = useMutation({
+    mutationFn: () => apiPost('/api/mail/trusted-senders', { address: message.from.address }),
+    onSuccess: () => {
+      setImagesAllowed(true);
+      void client.invalidateQueries({ queryKey: mailKeys.message(message.id) });
+    },
+    onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
+  });
+  const button = 'rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
+  const files = message.attachments.filter((a) => !a.inline);
+
+  return (
+    <article className="flex h-full min-h-0 flex-col" aria-label={message.subject || t('noSubject')}>
+      <header className="space-y-2 border-b border-slate-200 p-4">
+        <button type="button" onClick={onBack} className="text-sm text-brand-700 md:hidden">
+          ← {t('back')}
+        </button>
+        <h1 className="text-lg font-semibold text-slate-900">{message.subject || t('noSubject')}</h1>
+        <div className="text-sm text-slate-700">
+          <span className="font-medium">{message.from.name || message.from.address}</span>
+          {message.from.name && message.from.address && <span className="text-slate-500"> &lt;{message.from.address}&gt;</span>}
+        </div>
+        {message.from.warning && (
+          <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
+            ⚠ {message.from.warning}
+          </p>
+        )}
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
+          {message.to.length > 0 && (<><dt>{t('to')}</dt><dd className="break-all">{addressList(message.to)}</dd></>)}
+          {message.cc.length > 0 && (<><dt>{t('cc')}</dt><dd className="break-all">{addressList(message.cc)}</dd></>)}
+          <dt>{t('date')}</dt>
+          <dd><time dateTime={message.receivedAt}>{format.dateTime(new Date(message.sentAt ?? message.receivedAt), { dateStyle: 'medium', timeStyle: 'short' })}</time></dd>
+        </dl>
+        <div className="flex flex-wrap gap-1.5">
+          <button type="button" className={button} onClick={() => onReply('reply')}>{t('reply')}</button>
+          <button type="button" className={button} onClick={() => onReply('replyAll')}>{t('replyAll')}</button>
+          <button type="button" className={button} onClick={() => onReply('forward')}>{t('forward')}</button>
+          <button type="button" className={button} onClick={() => onAction(message.seen ? 'unread' : 'read')}>{t(message.seen ? 'actions.unread' : 'actions.read')}</button>
+          <button type="button" className={button} onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}>{t(message.flagged ? 'actions.unflag' : 'actions.flag')}</button>
+          <button type="button" className={button} onClick={() => onAction('spam')}>{t('actions.spam')}</button>
+          <button type="button" className={button} onClick={() => onAction('delete')}>{t('actions.delete')}</button>
+        </div>
+        {files.length > 0 && (
+          <ul aria-label={t('attachments')} className="flex flex-wrap gap-2">
+            {files.map((file) => (
+              <li key={file.id}>
+                <a href={`/api/mail/attachments/${file.id}`} download className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50">
+                  📎 <span className="max-w-48 truncate">{file.filename || t('unnamedAttachment')}</span>
+                  <span className="text-slate-500">{formatSize(file.size)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {message.blockedImages > 0 && !imagesAllowed && (
+          <div role="status" className="flex flex-wrap items-center gap-2 rounded bg-slate-100 px-2 py-1 text-xs text-slate-700">
+            <span>{t('imagesBlocked', { count: message.blockedImages })}</span>
+            <button type="button" className="font-semibold text-brand-700 underline" onClick={() => setImagesAllowed(true)}>{t('showImages')}</button>
+            {message.from.address && (
+              <button type="button" className="font-semibold text-brand-700 underline" onClick={() => trust.mutate()} disabled={trust.isPending}>
+                {t('alwaysShowImages', { sender: message.from.address })}
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      {message.bodyState === 'too_large' ? (
+        <p className="p-4 text-sm text-slate-700">{t('tooLargeBody')}</p>
+      ) : message.hasHtml ? (
+        <iframe
+          title={t('messageBody')}
+          // Neither allow-scripts nor allow-same-origin: the message is inert and cannot reach this page.
+          // Popups let its links open in a new tab (they carry rel=noopener from the sanitizer).
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          referrerPolicy="no-referrer"
+          src={`/api/mail/messages/${message.id}/body${imagesAllowed ? '?images=1' : ''}`}
+          className="min-h-0 w-full flex-1 border-0 bg-white"
+        />
+      ) : (
+        <div className="min-h-0 flex-1 overflow-auto whitespace-pre-wrap break-words p-4 font-mono text-sm text-slate-800">
+          {message.text.map((token, index) =>
+            token.kind === 'link' ? (
+              <a key={index} href={token.href} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">
+                {token.value}
+              </a>
+            ) : (
+              <span key={index}>{token.value}</span>
+            ),
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,104 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { attachments, mailFolders, messages, type Attachment } from '@/db/schema';
+import { getMailboxForActor } from '../../access/mailbox-access';
+import type { Actor } from '../../access/actor';
+import { AppError, isAppError } from '../../errors';
+import { withImap } from '../actions/action-targets';
+import { MAX_INCOMING_MESSAGE_BYTES } from '../../plans/catalogue';
+
+/** Attachments larger than this are not served through Mailroom (SPEC §2: 25 MB is the incoming limit). */
+export const MAX_OPENED_ATTACHMENT_BYTES = MAX_INCOMING_MESSAGE_BYTES;
+
+const tooLarge = (attachment: Pick<Attachment, 'filename'>) =>
+  new AppError('limit_exceeded', {
+    message: `Attachment ${attachment.filename ?? '(unnamed)'} exceeds ${MAX_OPENED_ATTACHMENT_BYTES} bytes`,
+    userMessage: `${attachment.filename ?? 'This attachment'} is larger than 25 MB and cannot be opened in Mailroom. Open it in your mail provider.`,
+    details: { limit: MAX_OPENED_ATTACHMENT_BYTES },
+  });
+
+const goneFromServer = () =>
+  new AppError('not_found', { message: 'Attachment source no longer on the mail server', userMessage: 'This message is no longer on the mail server (moved or deleted elsewhere). Refresh the folder and try again.' });
+
+/**
+ * An attachment's decoded content, fetched from the mail server on demand (the import only lists attachments).
+ * Only the actor's readable mailboxes; an attachment of someone else's mailbox is not found.
+ */
+export async function openAttachment(db: Db, options: { actor: Actor; attachmentId: number }): Promise<{ attachment: Attachment; content: Buffer }> {
+  const notFound = () => new AppError('not_found', { message: `Attachment ${options.attachmentId} not accessible`, userMessage: 'No such attachment.' });
+  if (!Number.isSafeInteger(options.attachmentId) || options.attachmentId <= 0) throw notFound();
+  const [row] = await db
+    .select({ attachment: attachments, mailboxId: messages.mailboxId, uid: messages.uid, folderPath: mailFolders.path })
+    .from(attachments)
+    .innerJoin(messages, eq(messages.id, attachments.messageId))
+    .innerJoin(mailFolders, eq(mailFolders.id, messages.folderId))
+    .where(and(eq(attachments.id, options.attachmentId), eq(messages.hiddenFromWebmail, false)))
+    .limit(1);
+  if (!row) throw notFound();
+  // Someone who cannot see the mailbox learns nothing, not even that the attachment exists.
+  const mailbox = await getMailboxForActor(db, { mailboxId: row.mailboxId, actor: options.actor, permission: 'read' }).catch((error: unknown) => {
+    throw isAppError(error) && error.code === 'not_found' ? notFound() : error;
+  });
+  const { attachment } = row;
+  if (attachment.size > MAX_OPENED_ATTACHMENT_BYTES) throw tooLarge(attachment);
+  // A negative UID marks a row whose server copy is being matched again after a UIDVALIDITY change.
+  if (row.uid <= 0) throw goneFromServer();
+
+  const content = await withImap(mailbox, async (client) => {
+    await client.mailboxOpen(row.folderPath, { readOnly: true });
+    // A non-multipart message's only part is "1" (imapflow reads it as the body text then). The file's own
+    // bytes, not text converted to UTF-8; one byte past the limit tells a too-large part from one that fits.
+    const download = await client.download(String(row.uid), attachment.partId ?? '1', {
+      uid: true,
+      decodeText: false,
+      maxBytes: MAX_OPENED_ATTACHMENT_BYTES + 1,
+      chunkSize: 1024 * 1024,
+    });
+    if (!download.content) return null;
+    return readBounded(download.content, MAX_OPENED_ATTACHMENT_BYTES);
+  });
+  if (content === null) throw goneFromServer();
+  if (content === 'too_large') throw tooLarge(attachment);
+  return { attachment, content };
+}
+
+/** The image a message's HTML points at with `cid:…`, for the reading pane. */
+export async function findAttachmentByContentId(db: Db, options: { actor: Actor; messageId: number; contentId: string }): Promise<Attachment> {
+  const notFound = () => new AppError('not_found', { userMessage: 'No such image in this message.' });
+  if (!Number.isSafeInteger(options.messageId) || options.contentId.length === 0 || options.contentId.length > 1000) throw notFound();
+  const [message] = await db.select({ mailboxId: messages.mailboxId }).from(messages).where(eq(messages.id, options.messageId)).limit(1);
+  if (!message) throw notFound();
+  await getMailboxForActor(db, { mailboxId: message.mailboxId, actor: options.actor, permission: 'read' }).catch((error: unknown) => {
+    throw isAppError(error) && error.code === 'not_found' ? notFound() : error;
+  });
+  // cid: URLs are URL-encoded and compared case-insensitively by mail clients; stored ids have no brackets.
+  const wanted = decodeCid(options.contentId).replace(/^<|>$/g, '').toLowerCase();
+  const [found] = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.messageId, options.messageId), sql`lower(${attachments.contentId}) = ${wanted}`))
+    .orderBy(attachments.position)
+    .limit(1);
+  if (!found) throw notFound();
+  return found;
+}
+
+function decodeCid(cid: string): string {
+  try {
+    return decodeURIComponent(cid);
+  } catch {
+    return cid;
+  }
+}
+
+async function readBounded(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    total += buffer.length;
+    if (total > limit) return 'too_large';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, total);
+}

@@ -1,0 +1,94 @@
+import { Readable } from 'node:stream';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { ServerSettings } from '../settings';
+
+export type SmtpTimeouts = { connectMs: number; greetingMs: number; socketMs: number };
+
+// Long enough for a slow provider to accept a 14 MB message, short enough that a dead one fails the request.
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 15_000, greetingMs: 15_000, socketMs: 30_000 };
+
+/**
+ * - sent: the server accepted the message (some recipients may have been refused).
+ * - refused: it certainly did not take the message: a failure before the data went out, or a negative
+ *   answer to the data itself.
+ * - unknown: the connection failed after the data went out and before the server answered: the server may
+ *   have queued the message, so it must not be sent again automatically.
+ */
+export type SmtpDelivery =
+  | { outcome: 'sent'; rejected: string[]; response: string }
+  | { outcome: 'refused'; error: unknown }
+  | { outcome: 'unknown'; error: unknown };
+
+type SmtpError = { code?: unknown; responseCode?: unknown };
+
+/**
+ * One message over one SMTP connection. nodemailer's transport reports every failure alike; here the phase
+ * is tracked: the message stream is only read once the server has answered DATA with 354, so whether a
+ * failure came before or after the data left is known exactly.
+ */
+export function deliverOverSmtp(
+  settings: ServerSettings,
+  password: string,
+  message: { envelope: { from: string; to: string[] }; raw: Buffer },
+  timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+): Promise<SmtpDelivery> {
+  const connection = new SMTPConnection({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.security === 'tls',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true },
+    connectionTimeout: timeouts.connectMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
+    logger: false,
+  });
+  let dataSent = false;
+  let settled = false;
+
+  return new Promise<SmtpDelivery>((resolve) => {
+    const finish = (result: SmtpDelivery) => {
+      if (settled) return;
+      settled = true;
+      if (result.outcome === 'sent') connection.quit();
+      else connection.close();
+      resolve(result);
+    };
+    const fail = (error: unknown) => {
+      const { code, responseCode } = (error ?? {}) as SmtpError;
+      // After the data, only the server's own negative reply proves the message was not taken.
+      const answered = code === 'EMESSAGE' && typeof responseCode === 'number';
+      finish(dataSent && !answered ? { outcome: 'unknown', error } : { outcome: 'refused', error });
+    };
+    connection.on('error', fail);
+    // A close without an error event: 'end' may come just before the callback of the last command.
+    connection.once('end', () => setTimeout(() => fail(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' })), 200).unref());
+
+    const send = () => {
+      const stream = new Readable({
+        read() {
+          dataSent = true;
+          this.push(message.raw);
+          this.push(null);
+        },
+      });
+      connection.send(message.envelope, stream, (error, info) => {
+        if (error) return fail(error);
+        finish({ outcome: 'sent', rejected: info.rejected ?? [], response: info.response ?? '' });
+      });
+    };
+
+    connection.connect((error) => {
+      if (error) return fail(error);
+      if (settled) return;
+      // As nodemailer's transport does: a server that offers no AUTH (a local relay) is used without it.
+      const offersAuth = (connection as unknown as { allowsAuth?: boolean }).allowsAuth === true;
+      if (!offersAuth) return send();
+      connection.login({ credentials: { user: settings.login, pass: password } }, (loginError) => {
+        if (loginError) return fail(loginError);
+        if (!settled) send();
+      });
+    });
+  });
+}

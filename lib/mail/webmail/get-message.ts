@@ -1,0 +1,81 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { attachments, messageBodies, messages, type AddressJson, type MessageLinkKind } from '@/db/schema';
+import { getMailboxForActor } from '../../access/mailbox-access';
+import type { Actor } from '../../access/actor';
+import { AppError } from '../../errors';
+import { displayNameWarning } from '../render/display-name-warning';
+import { linkifyText } from '../render/linkify-text';
+import { renderMessageHtml } from '../render/render-message-html';
+import { isTrustedImageSender } from './trust-image-sender';
+
+export type MessageView = {
+  id: number;
+  mailboxId: string;
+  folderId: number;
+  subject: string;
+  from: { name: string | null; address: string | null; warning: string | null };
+  to: AddressJson[];
+  cc: AddressJson[];
+  replyTo: AddressJson[];
+  sentAt: string | null;
+  receivedAt: string;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  linkKinds: MessageLinkKind[];
+  bodyState: 'pending' | 'complete' | 'too_large' | 'damaged';
+  parseError: string | null;
+  // The HTML itself is served by its own sandboxed response (render-message-body.ts), never inlined here.
+  hasHtml: boolean;
+  text: ReturnType<typeof linkifyText>;
+  imagesTrusted: boolean;
+  // Remote images the frame will not load until the user allows them (0 when the sender is trusted).
+  blockedImages: number;
+  attachments: Array<{ id: number; filename: string | null; contentType: string; size: number; inline: boolean }>;
+};
+
+/** A message for the reading pane, after checking the actor may read its mailbox. */
+export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId: number }): Promise<MessageView> {
+  const [row] = await db
+    .select({ message: messages, textBody: messageBodies.textBody, htmlBody: messageBodies.htmlBody })
+    .from(messages)
+    .leftJoin(messageBodies, eq(messageBodies.messageId, messages.id))
+    .where(eq(messages.id, options.messageId))
+    .limit(1);
+  if (!row) throw new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+  await getMailboxForActor(db, { mailboxId: row.message.mailboxId, actor: options.actor, permission: 'read' });
+  const m = row.message;
+  const hasHtml = row.htmlBody !== null;
+
+  const [files, trusted] = await Promise.all([
+    db.select().from(attachments).where(eq(attachments.messageId, m.id)).orderBy(asc(attachments.position)),
+    isTrustedImageSender(db, { actor: options.actor, address: m.fromAddress }),
+  ]);
+
+  return {
+    id: m.id,
+    mailboxId: m.mailboxId,
+    folderId: m.folderId,
+    subject: m.subject,
+    from: { name: m.fromName, address: m.fromAddress, warning: displayNameWarning(m.fromName, m.fromAddress) },
+    to: m.toAddresses,
+    cc: m.ccAddresses,
+    replyTo: m.replyTo,
+    sentAt: m.sentAt?.toISOString() ?? null,
+    receivedAt: m.receivedAt.toISOString(),
+    seen: m.seen,
+    flagged: m.flagged,
+    answered: m.answered,
+    linkKinds: m.linkKinds,
+    bodyState: m.bodyState,
+    parseError: m.parseError,
+    hasHtml,
+    text: hasHtml ? [] : linkifyText(row.textBody ?? ''),
+    imagesTrusted: trusted,
+    // Rendering here as well as in the frame's own response costs a few milliseconds; it is how the pane
+    // knows whether to offer "Show images" at all.
+    blockedImages: hasHtml && !trusted ? renderMessageHtml(row.htmlBody!, { cidUrl: () => null, allowRemoteImages: false }).blockedImages : 0,
+    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, inline: f.inline })),
+  };
+}

@@ -1,0 +1,81 @@
+import { and, asc, eq, exists, inArray, not, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { mailboxAccess, mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
+import { grantAllows } from '../../access/mailbox-access';
+import type { Actor } from '../../access/actor';
+import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
+
+export type FolderView = Pick<MailFolder, 'id' | 'name' | 'path' | 'specialUse'> & { unread: number };
+
+export type WebmailMailbox = {
+  id: string;
+  email: string;
+  displayName: string | null;
+  status: 'active' | 'disabled';
+  canSend: boolean;
+  senderName: string | null;
+  // Sanitized: it goes into the compose editor of everyone who may send from this mailbox.
+  signatureHtml: string | null;
+  sync: {
+    state: 'idle' | 'importing' | 'syncing' | 'error';
+    lastSyncAt: string | null;
+    lastError: string | null;
+    requiresReauth: boolean;
+    importDone: number;
+    importTotal: number;
+  };
+  folders: FolderView[];
+};
+
+const specialOrder = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'] as const;
+
+function folderRank(folder: Pick<MailFolder, 'specialUse'>): number {
+  const rank = folder.specialUse ? specialOrder.indexOf(folder.specialUse) : -1;
+  return rank === -1 ? specialOrder.length : rank;
+}
+
+/**
+ * The mailboxes a user may read (their own and those shared with them) with their folders, unread counts
+ * and sync status: the left pane of the webmail. Admins see only what they were granted (SPEC §1).
+ */
+export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Actor, { kind: 'user' }> }): Promise<WebmailMailbox[]> {
+  const { actor } = options;
+  const grant = db.select({ level: mailboxAccess.level }).from(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, actor.userId)));
+  const boxes = await db
+    .select({ mailbox: mailboxes, level: sql<'read' | 'send' | 'manage' | null>`(${grant})` })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.orgId, actor.orgId), or(eq(mailboxes.ownerUserId, actor.userId), exists(grant))))
+    .orderBy(asc(mailboxes.connectedAt));
+  if (boxes.length === 0) return [];
+
+  const ids = boxes.map((b) => b.mailbox.id);
+  const folders = await db.select().from(mailFolders).where(and(inArray(mailFolders.mailboxId, ids), eq(mailFolders.syncEnabled, true)));
+  const counts = folders.length === 0 ? [] : await db
+    .select({ folderId: messages.folderId, unread: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(inArray(messages.folderId, folders.map((f) => f.id)), not(messages.seen), not(messages.hiddenFromWebmail)))
+    .groupBy(messages.folderId);
+  const unreadOf = new Map(counts.map((c) => [c.folderId, c.unread]));
+
+  return boxes.map(({ mailbox, level }) => ({
+    id: mailbox.id,
+    email: mailbox.email,
+    displayName: mailbox.displayName,
+    status: mailbox.status,
+    senderName: mailbox.senderName,
+    signatureHtml: mailbox.signatureHtml ? sanitizeOutgoingHtml(mailbox.signatureHtml) : null,
+    canSend: mailbox.status === 'active' && (mailbox.ownerUserId === actor.userId || grantAllows(level, 'send')),
+    sync: {
+      state: mailbox.syncState,
+      lastSyncAt: mailbox.lastSyncAt?.toISOString() ?? null,
+      lastError: mailbox.lastErrorMessage,
+      requiresReauth: mailbox.requiresReauth,
+      importDone: mailbox.importDone,
+      importTotal: mailbox.importTotal,
+    },
+    folders: folders
+      .filter((f) => f.mailboxId === mailbox.id)
+      .sort((a, b) => folderRank(a) - folderRank(b) || a.path.localeCompare(b.path))
+      .map((f) => ({ id: f.id, name: f.name, path: f.path, specialUse: f.specialUse, unread: unreadOf.get(f.id) ?? 0 })),
+  }));
+}
