@@ -10,7 +10,8 @@ import type { Actor } from '../../access/actor';
 import { inProcessParser } from '../parse/parse-input';
 import { buildOutgoingMime } from '../send/build-outgoing-mime';
 import { syncMailbox } from '../sync/sync-mailbox';
-import { findAttachmentByContentId, openAttachment } from './open-attachment';
+import { openSignedInlineImage, signInlineImage } from './inline-image-link';
+import { openAttachment } from './open-attachment';
 
 const servers = useMailServers();
 
@@ -44,27 +45,29 @@ async function messageWithFiles() {
 }
 
 describe('opening attachments', () => {
-  it('fetches the decoded file from the server, and finds inline images by Content-ID', async () => {
-    const { actor, message, rows, file, logo } = await messageWithFiles();
+  it('fetches the decoded file from the server; the frame’s signed link opens inline images only', async () => {
+    const { actor, rows, file, logo } = await messageWithFiles();
     const data = rows.find((r) => r.filename === 'data.bin')!;
     const opened = await openAttachment(getDb(), { actor, attachmentId: data.id });
     expect(opened.attachment.id).toBe(data.id);
     expect(opened.content.equals(file)).toBe(true);
 
-    // cid: URLs come URL-encoded and in any case.
-    const image = await findAttachmentByContentId(getDb(), { actor, messageId: message.id, contentId: 'LOGO%40example.test' });
-    expect(image.filename).toBe('logo.png');
-    expect((await openAttachment(getDb(), { actor, attachmentId: image.id })).content.equals(logo)).toBe(true);
-    await expect(findAttachmentByContentId(getDb(), { actor, messageId: message.id, contentId: 'other@example.test' })).rejects.toMatchObject({ code: 'not_found' });
+    const image = rows.find((r) => r.filename === 'logo.png')!;
+    const signed = (attachmentId: number) => {
+      const query = new URLSearchParams(signInlineImage({ attachmentId, userId: actor.kind === 'user' ? actor.userId : '' }));
+      return { attachmentId, userId: query.get('u')!, expires: Number(query.get('e')), signature: query.get('s')! };
+    };
+    expect((await openSignedInlineImage(getDb(), signed(image.id))).content.equals(logo)).toBe(true);
+    // A signed link is for the images of the frame, not a way to fetch any file without a session.
+    await expect(openSignedInlineImage(getDb(), signed(data.id))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('is not found for other organizations, and says so when the message left the server', async () => {
-    const { box, actor, message, rows } = await messageWithFiles();
+    const { box, actor, rows } = await messageWithFiles();
     const other = await createTestOrg(getDb());
     const outsider = await createTestUser(getDb(), { orgId: other.id });
     const asOutsider: Actor = { kind: 'user', userId: outsider.id, orgId: other.id, role: 'employee' };
     await expect(openAttachment(getDb(), { actor: asOutsider, attachmentId: rows[0]!.id })).rejects.toMatchObject({ code: 'not_found', userMessage: 'No such attachment.' });
-    await expect(findAttachmentByContentId(getDb(), { actor: asOutsider, messageId: message.id, contentId: 'logo@example.test' })).rejects.toMatchObject({ code: 'not_found' });
 
     const client = await box.otherClient();
     await client.mailboxOpen('INBOX');

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { attachments, mailFolders, messages, type Attachment } from '@/db/schema';
 import { getMailboxForActor } from '../../access/mailbox-access';
@@ -60,35 +60,6 @@ export async function openAttachment(db: Db, options: { actor: Actor; attachment
   if (content === null) throw goneFromServer();
   if (content === 'too_large') throw tooLarge(attachment);
   return { attachment, content };
-}
-
-/** The image a message's HTML points at with `cid:…`, for the reading pane. */
-export async function findAttachmentByContentId(db: Db, options: { actor: Actor; messageId: number; contentId: string }): Promise<Attachment> {
-  const notFound = () => new AppError('not_found', { userMessage: 'No such image in this message.' });
-  if (!Number.isSafeInteger(options.messageId) || options.contentId.length === 0 || options.contentId.length > 1000) throw notFound();
-  const [message] = await db.select({ mailboxId: messages.mailboxId }).from(messages).where(eq(messages.id, options.messageId)).limit(1);
-  if (!message) throw notFound();
-  await getMailboxForActor(db, { mailboxId: message.mailboxId, actor: options.actor, permission: 'read' }).catch((error: unknown) => {
-    throw isAppError(error) && error.code === 'not_found' ? notFound() : error;
-  });
-  // cid: URLs are URL-encoded and compared case-insensitively by mail clients; stored ids have no brackets.
-  const wanted = decodeCid(options.contentId).replace(/^<|>$/g, '').toLowerCase();
-  const [found] = await db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.messageId, options.messageId), sql`lower(${attachments.contentId}) = ${wanted}`))
-    .orderBy(attachments.position)
-    .limit(1);
-  if (!found) throw notFound();
-  return found;
-}
-
-function decodeCid(cid: string): string {
-  try {
-    return decodeURIComponent(cid);
-  } catch {
-    return cid;
-  }
 }
 
 async function readBounded(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer | 'too_large'> {

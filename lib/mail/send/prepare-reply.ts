@@ -1,9 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { attachments, messageBodies, messages, type AddressJson } from '@/db/schema';
-import { getMailboxForActor } from '../../access/mailbox-access';
+import { attachments, type AddressJson } from '@/db/schema';
 import type { Actor } from '../../access/actor';
-import { AppError } from '../../errors';
+import { loadReadableMessage } from '../webmail/load-readable-message';
 import { isMessageId } from './outgoing-fields';
 import { forwardSubject, quoteForForward, quoteForReply, replySubject } from './quote-original';
 
@@ -58,17 +57,8 @@ export function replyRecipients(
 
 /** What the compose window starts with for a reply, reply-all or forward of a message the actor can read. */
 export async function prepareReply(db: DbOrTx, options: { actor: Actor; messageId: number; mode: ReplyMode; timeZone?: string }): Promise<ComposeDefaults> {
-  const notFound = () => new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
-  if (!Number.isSafeInteger(options.messageId) || options.messageId <= 0) throw notFound();
-  const [row] = await db
-    .select({ message: messages, textBody: messageBodies.textBody, htmlBody: messageBodies.htmlBody })
-    .from(messages)
-    .leftJoin(messageBodies, eq(messageBodies.messageId, messages.id))
-    .where(eq(messages.id, options.messageId))
-    .limit(1);
-  if (!row || row.message.hiddenFromWebmail) throw notFound();
-  const mailbox = await getMailboxForActor(db, { mailboxId: row.message.mailboxId, actor: options.actor, permission: 'read' });
-  const m = row.message;
+  const row = await loadReadableMessage(db, options);
+  const { mailbox, message: m } = row;
   const original = {
     from: m.fromAddress ? { name: m.fromName ?? '', address: m.fromAddress } : null,
     to: m.toAddresses,

@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { attachments, messageBodies, messages, type AddressJson, type MessageLinkKind } from '@/db/schema';
-import { getMailboxForActor } from '../../access/mailbox-access';
+import { attachments, type AddressJson, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../../access/actor';
-import { AppError } from '../../errors';
 import { displayNameWarning } from '../render/display-name-warning';
 import { linkifyText } from '../render/linkify-text';
 import { renderMessageHtml } from '../render/render-message-html';
+import { loadReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
 
 export type MessageView = {
@@ -37,14 +36,7 @@ export type MessageView = {
 
 /** A message for the reading pane, after checking the actor may read its mailbox. */
 export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId: number }): Promise<MessageView> {
-  const [row] = await db
-    .select({ message: messages, textBody: messageBodies.textBody, htmlBody: messageBodies.htmlBody })
-    .from(messages)
-    .leftJoin(messageBodies, eq(messageBodies.messageId, messages.id))
-    .where(eq(messages.id, options.messageId))
-    .limit(1);
-  if (!row) throw new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
-  await getMailboxForActor(db, { mailboxId: row.message.mailboxId, actor: options.actor, permission: 'read' });
+  const row = await loadReadableMessage(db, options);
   const m = row.message;
   const hasHtml = row.htmlBody !== null;
 

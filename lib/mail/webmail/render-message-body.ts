@@ -1,12 +1,11 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { attachments, messageBodies, messages } from '@/db/schema';
-import { getMailboxForActor } from '../../access/mailbox-access';
+import { attachments } from '@/db/schema';
 import type { Actor } from '../../access/actor';
-import { AppError } from '../../errors';
 import { signInlineImage } from '../attachments/inline-image-link';
 import { messageFrameDocument } from '../render/message-frame-document';
 import { renderMessageHtml } from '../render/render-message-html';
+import { loadReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
 
 export type RenderedBody = { html: string; contentSecurityPolicy: string; blockedImages: number };
@@ -21,21 +20,14 @@ function normalizeContentId(value: string): string {
  * message (`allowImages`) or always for this sender.
  */
 export async function renderMessageBody(db: DbOrTx, options: { actor: Actor; messageId: number; allowImages: boolean; origin: string }): Promise<RenderedBody> {
-  const [row] = await db
-    .select({ mailboxId: messages.mailboxId, fromAddress: messages.fromAddress, html: messageBodies.htmlBody })
-    .from(messages)
-    .leftJoin(messageBodies, eq(messageBodies.messageId, messages.id))
-    .where(eq(messages.id, options.messageId))
-    .limit(1);
-  if (!row) throw new AppError('not_found', { userMessage: 'This message no longer exists.' });
-  await getMailboxForActor(db, { mailboxId: row.mailboxId, actor: options.actor, permission: 'read' });
-
-  const allowRemoteImages = options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: row.fromAddress }));
+  const { message, htmlBody } = await loadReadableMessage(db, options);
+  const allowRemoteImages = options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: message.fromAddress }));
 
   const inline = await db
     .select({ id: attachments.id, contentId: attachments.contentId })
     .from(attachments)
-    .where(and(eq(attachments.messageId, options.messageId), isNotNull(attachments.contentId)));
+    // Only raster images are shown inline; a cid: pointing at an HTML or SVG part stays a dead reference.
+    .where(and(eq(attachments.messageId, options.messageId), isNotNull(attachments.contentId), sql`${attachments.contentType} ~* '^image/(png|jpe?g|gif|webp|bmp|avif)$'`));
   const byContentId = new Map(inline.map((a) => [normalizeContentId(a.contentId!), a.id]));
   const cidUrl = (contentId: string) => {
     const id = byContentId.get(normalizeContentId(contentId));
@@ -43,7 +35,7 @@ export async function renderMessageBody(db: DbOrTx, options: { actor: Actor; mes
     return `${options.origin}/api/mail/attachments/${id}?inline=1&${signInlineImage({ attachmentId: id, userId: options.actor.userId })}`;
   };
 
-  const rendered = renderMessageHtml(row.html ?? '', { cidUrl, allowRemoteImages });
+  const rendered = renderMessageHtml(htmlBody ?? '', { cidUrl, allowRemoteImages });
   const document = messageFrameDocument(rendered.html, { allowRemoteImages, origin: options.origin });
   return { html: document.html, contentSecurityPolicy: document.contentSecurityPolicy, blockedImages: rendered.blockedImages };
 }
