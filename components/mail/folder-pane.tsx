@@ -73,8 +73,8 @@ export function FolderPane({ mailboxes, folderId, onSelect, onCompose }: { mailb
                 >
                   <span className="truncate">{folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name}</span>
                   {folder.unread > 0 && (
-                    <span className="ml-2 rounded-full bg-slate-200 px-2 text-xs font-semibold text-slate-700" aria-label={t('unreadCount', { count: folder.unread })}>
-                      {folder.unread}
+                    <span className="ml-2 rounded-full bg-slate-200 px-2 text-xs font-semibold text-slate-700" aria-label={t(folder.unreadMore ? 'unreadCountMore' : 'unreadCount', { count: folder.unread - (folder.unreadMore ? 1 : 0) })}>
+                      {folder.unreadMore ? `${folder.unread - 1}+` : folder.unread}
                     </span>
                   )}
                 </button>

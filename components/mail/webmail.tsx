@@ -10,17 +10,19 @@ import { FolderPane } from './folder-pane';
 import { apiPost, errorMessage } from './mail-api';
 import { MessageList } from './message-list';
 import { MessageToolbar } from './message-toolbar';
-import { MessageView, type ReplyMode } from './message-view';
+import type { ReplyMode } from './message-view';
 import { useNotices } from './notices';
-import { ShortcutHelp } from './shortcut-help';
 import { useFolders, useMessage, useMessageList } from './use-mail-data';
 import { useMailLocation } from './use-mail-location';
 import { useMessageActions, type ActionName, type ActionTarget } from './use-message-actions';
 import { useSelection } from './use-selection';
 import { useShortcuts, type ShortcutKey } from './use-shortcuts';
 
-// The editor is loaded when someone writes, not with the inbox.
+// What is not on the screen at first (the reading pane, the editor, the shortcut sheet) loads when needed,
+// keeping the inbox's first load small.
 const ComposeWindow = dynamic(() => import('./compose/compose-window').then((m) => m.ComposeWindow), { ssr: false });
+const MessageView = dynamic(() => import('./message-view').then((m) => m.MessageView), { ssr: false });
+const ShortcutHelp = dynamic(() => import('./shortcut-help').then((m) => m.ShortcutHelp), { ssr: false });
 
 export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: number };
 

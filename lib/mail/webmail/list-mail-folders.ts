@@ -1,11 +1,14 @@
-import { and, asc, eq, exists, inArray, not, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { mailboxAccess, mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
 import { grantAllows } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
 import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
 
-export type FolderView = Pick<MailFolder, 'id' | 'name' | 'path' | 'specialUse'> & { unread: number };
+const UNREAD_COUNT_CAP = 1000;
+
+// `unreadMore`: the folder holds at least `unread` unread messages, and possibly more (the count is capped).
+export type FolderView = Pick<MailFolder, 'id' | 'name' | 'path' | 'specialUse'> & { unread: number; unreadMore: boolean };
 
 export type WebmailMailbox = {
   id: string;
@@ -50,11 +53,13 @@ export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Acto
 
   const ids = boxes.map((b) => b.mailbox.id);
   const folders = await db.select().from(mailFolders).where(and(inArray(mailFolders.mailboxId, ids), eq(mailFolders.syncEnabled, true)));
-  const counts = folders.length === 0 ? [] : await db
-    .select({ folderId: messages.folderId, unread: sql<number>`count(*)::int` })
-    .from(messages)
-    .where(and(inArray(messages.folderId, folders.map((f) => f.id)), not(messages.seen), not(messages.hiddenFromWebmail)))
-    .groupBy(messages.folderId);
+  // Counting stops at the cap: an exact figure for a folder with 100,000 unread messages costs a scan of
+  // them all on every refresh, and "999+" says as much.
+  const folderIds = `{${folders.map((f) => f.id).join(',')}}`;
+  const counts = folders.length === 0 ? [] : (await db.execute<{ folderId: number; unread: number }>(sql`
+    select f.id as "folderId",
+      (select count(*) from (select 1 from ${messages} m where m.folder_id = f.id and not m.seen and not m.hidden_from_webmail limit ${UNREAD_COUNT_CAP}) s)::int as unread
+    from unnest(${folderIds}::bigint[]) as f(id)`)).rows;
   const unreadOf = new Map(counts.map((c) => [c.folderId, c.unread]));
 
   return boxes.map(({ mailbox, level }) => ({
@@ -76,6 +81,9 @@ export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Acto
     folders: folders
       .filter((f) => f.mailboxId === mailbox.id)
       .sort((a, b) => folderRank(a) - folderRank(b) || a.path.localeCompare(b.path))
-      .map((f) => ({ id: f.id, name: f.name, path: f.path, specialUse: f.specialUse, unread: unreadOf.get(f.id) ?? 0 })),
+      .map((f) => {
+        const unread = unreadOf.get(f.id) ?? 0;
+        return { id: f.id, name: f.name, path: f.path, specialUse: f.specialUse, unread, unreadMore: unread >= UNREAD_COUNT_CAP };
+      }),
   }));
 }

@@ -74,7 +74,7 @@ describe('listMessages', () => {
 describe('listMailFolders', () => {
   it('counts unread per folder and lists only readable mailboxes', async () => {
     const [mailbox] = await listMailFolders(getDb(), { actor: owner });
-    expect(mailbox?.folders.map((f) => [f.name, f.unread])).toEqual([['Inbox', 60]]);
+    expect(mailbox?.folders.map((f) => [f.name, f.unread, f.unreadMore])).toEqual([['Inbox', 60, false]]);
     expect(mailbox?.canSend).toBe(true);
     const [shared] = await listMailFolders(getDb(), { actor: colleague });
     expect(shared?.canSend).toBe(false);
