@@ -51,7 +51,8 @@ describe('admin CLI', () => {
         ['user.deactivated', 'cli'],
       ]),
     );
-  });
+    // Eight CLI processes, each starting tsx; on two busy cores (the whole suite runs at once) that is slow.
+  }, 120_000);
 
   it('explains wrong arguments and exits non-zero', async () => {
     const missing = await cli('org:create');

@@ -18,8 +18,8 @@ describe('migrations', () => {
       "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'attachments', 'audit_log', 'auth_sessions', 'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'messages',
-      'organizations', 'outgoing_usage', 'sign_in_failures', 'users',
+      'attachments', 'audit_log', 'auth_sessions', 'compose_uploads', 'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links',
+      'messages', 'organizations', 'outgoing_messages', 'outgoing_usage', 'sign_in_failures', 'trusted_image_senders', 'users',
     ]);
     const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0].n).toBeGreaterThan(0);

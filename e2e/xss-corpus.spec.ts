@@ -115,7 +115,9 @@ test.beforeAll(async () => {
   // Imported here, before any page opens: the tests do not wait for the app's background sync.
   await syncMailbox(db, { mailboxId: mailbox.id, parser: inProcessParser });
   const [inbox] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.path, 'INBOX')));
-  const rows = await db.select({ id: messages.id, uid: messages.uid }).from(messages).where(eq(messages.folderId, inbox!.id));
+  const rows = await db.select({ id: messages.id, uid: messages.uid, receivedAt: messages.receivedAt }).from(messages).where(eq(messages.folderId, inbox!.id));
+  // openCase tells one message's pane from the previous one's by this time.
+  expect(new Set(rows.map((r) => r.receivedAt.getTime())).size, 'every case was received at a time of its own').toBe(cases.length);
   const idByUid = new Map(rows.map((r) => [r.uid, r.id]));
   const seeded = cases.map((c, index) => {
     const messageId = idByUid.get(appended.uids![index]!);
@@ -135,8 +137,15 @@ function watch(context: BrowserContext, page: Page) {
   const problems: string[] = [];
   const blockedByCsp: string[] = [];
   const record = (problem: string) => problems.push(`${current}: ${problem}`);
+  const origin = (request: Request) => {
+    try {
+      return request.frame().parentFrame() ? 'the message frame' : 'the app page';
+    } catch {
+      return 'a worker';
+    }
+  };
   const describe = (request: Request, host: string) =>
-    `${isExampleHost(host) ? 'request to the attacker host' : 'request to a host other than this one'} ${host}: ${request.method()} ${request.url().slice(0, 200)} (${request.resourceType()} from ${request.frame().parentFrame() ? 'the message frame' : 'the app page'})`;
+    `${isExampleHost(host) ? 'request to the attacker host' : 'request to a host other than this one'} ${host}: ${request.method()} ${request.url().slice(0, 200)} (${request.resourceType()} from ${origin(request)})`;
 
   // A load the frame's CSP refuses still shows up as a request, then fails with "csp" without reaching the
   // network: that is the second layer working (noted, not a failure). Any other request to another host is a
@@ -177,8 +186,8 @@ function watch(context: BrowserContext, page: Page) {
     // Without allow-modals Chromium swallows alert() and says so: a script ran.
     if (/Ignored call to '(alert|confirm|prompt|print)\(\)'/.test(message.text())) record(`a script ran in ${message.location().url}: ${message.text().slice(0, 200)}`);
   });
-  // React's hydration mismatches (#418, #423, #425) happen on every load of /mail, whatever message is open:
-  // an app bug of its own, noted once rather than failing every case.
+  // React's hydration mismatches (#418, #423, #425) come and go with timing on loads of /mail, whatever
+  // message is open: an app issue of its own, noted once rather than failing the cases it happens during.
   const hydration = new Set<string>();
   page.on('pageerror', (error) => {
     if (/Minified React error #(418|423|425)\b|Hydration failed|hydrat/i.test(error.message)) hydration.add(error.message.slice(0, 200));
@@ -239,7 +248,7 @@ function pageDomProblems(page: Page): Promise<string[]> {
       }
       if (element.localName === 'a') {
         const href = element.getAttribute('href') ?? '';
-        if (href && !/^(\/(?!\/)|https?:|mailto:|#|\?)/i.test(href.trim())) found.push(`app page: link to ${JSON.stringify(href.slice(0, 80))}`);
+        if (href && !/^(\/(?!\/)|https?:|mailto:|tel:|#|\?)/i.test(href.trim())) found.push(`app page: link to ${JSON.stringify(href.slice(0, 80))}`);
       }
     }
     const reading = document.querySelector('section[aria-label="Message"]');
