@@ -282,6 +282,22 @@ test('attachments over 14.3 MB are refused before uploading', async ({ page }) =
   expect(uploads).toBe(0);
 });
 
+test('keyboard: ? lists the shortcuts, j and o open the newest message, shift+u marks it unread on the server', async ({ page }) => {
+  await openInbox(page);
+  await expect(page.getByRole('row').first()).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Mark unread');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('j');
+  await page.keyboard.press('o');
+  const heading = page.getByRole('region', { name: 'Message', exact: true }).getByRole('heading');
+  await expect(heading).toHaveText(/\S/);
+  const subject = (await heading.textContent())!;
+  await expect.poll(async () => (await serverFolder('INBOX')).get(subject)?.has('\\Seen')).toBe(true);
+  await page.keyboard.press('Shift+U');
+  await expect.poll(async () => (await serverFolder('INBOX')).get(subject)?.has('\\Seen')).toBe(false);
+});
+
 test('on a phone, one pane at a time', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
 import { apiPost, errorMessage } from './mail-api';
 import { useNotices } from './notices';
@@ -17,6 +18,14 @@ function SyncStatus({ mailbox }: { mailbox: WebmailMailbox }) {
     onSuccess: () => client.invalidateQueries({ queryKey: mailKeys.folders }),
     onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
   });
+  // "Synced 3 minutes ago" depends on the clock: rendered only in the browser (the server's render would
+  // differ by the time the page hydrates) and refreshed every half minute.
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   const { state, importDone, importTotal, lastSyncAt, lastError } = mailbox.sync;
   const running = state === 'importing' || state === 'syncing' || sync.isPending;
   return (
@@ -34,7 +43,7 @@ function SyncStatus({ mailbox }: { mailbox: WebmailMailbox }) {
           {state === 'importing' && importTotal > 0
             ? t('importing', { done: importDone, total: importTotal })
             : lastSyncAt
-              ? t('last', { when: format.relativeTime(new Date(lastSyncAt), new Date()) })
+              ? now && t('last', { when: format.relativeTime(new Date(lastSyncAt), now) })
               : t('never')}
         </span>
       </div>

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
+import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import { MessageRow } from './message-row';
 import type { ActionName } from './use-message-actions';
@@ -20,14 +21,15 @@ type Props = {
   cursor: number;
   onToggle: (index: number, shiftKey: boolean) => void;
   onOpen: (item: MessageListItem) => void;
-  onAction: (item: MessageListItem, action: ActionName) => void;
+  onAction: (item: MessageListItem, action: ActionName, folderId?: number) => void;
+  moveTargets: FolderView[];
 };
 
 /**
  * The message list. Only the rows on screen are in the DOM, and the next page is asked for as the end comes
  * into view, so a folder of 100,000 messages scrolls like one of fifty.
  */
-export function MessageList({ items, loading, error, hasMore, loadMore, selected, activeId, cursor, onToggle, onOpen, onAction }: Props) {
+export function MessageList({ items, loading, error, hasMore, loadMore, selected, activeId, cursor, onToggle, onOpen, onAction, moveTargets }: Props) {
   const t = useTranslations('mail');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -61,7 +63,8 @@ export function MessageList({ items, loading, error, hasMore, loadMore, selected
                 focused={row.index === cursor}
                 onToggle={(shift) => onToggle(row.index, shift)}
                 onOpen={() => onOpen(item)}
-                onAction={(action) => onAction(item, action)}
+                onAction={(action, folderId) => onAction(item, action, folderId)}
+                moveTargets={moveTargets}
               />
             </div>
           );

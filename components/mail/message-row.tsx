@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
+import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import type { ActionName } from './use-message-actions';
 
@@ -12,11 +13,13 @@ type Props = {
   focused: boolean;
   onToggle: (shiftKey: boolean) => void;
   onOpen: () => void;
-  onAction: (action: ActionName) => void;
+  onAction: (action: ActionName, folderId?: number) => void;
+  moveTargets: FolderView[];
 };
 
-function RowMenu({ item, onAction }: { item: MessageListItem; onAction: (action: ActionName) => void }) {
+function RowMenu({ item, onAction, moveTargets }: { item: MessageListItem; onAction: Props['onAction']; moveTargets: FolderView[] }) {
   const t = useTranslations('mail.actions');
+  const tMail = useTranslations('mail');
   const [open, setOpen] = useState(false);
   const entries: ActionName[] = [item.seen ? 'unread' : 'read', item.flagged ? 'unflag' : 'flag', 'spam', 'delete'];
   return (
@@ -25,7 +28,7 @@ function RowMenu({ item, onAction }: { item: MessageListItem; onAction: (action:
         ⋯
       </button>
       {open && (
-        <ul role="menu" className="absolute left-0 top-6 z-20 w-44 rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg" onMouseLeave={() => setOpen(false)}>
+        <ul role="menu" className="absolute left-0 top-6 z-20 max-h-72 w-52 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg" onMouseLeave={() => setOpen(false)}>
           {entries.map((action) => (
             <li key={action} role="none">
               <button
@@ -41,6 +44,21 @@ function RowMenu({ item, onAction }: { item: MessageListItem; onAction: (action:
               </button>
             </li>
           ))}
+          {moveTargets.map((folder) => (
+            <li key={folder.id} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                className="block w-full px-3 py-1.5 text-left hover:bg-slate-100"
+                onClick={() => {
+                  setOpen(false);
+                  onAction('move', folder.id);
+                }}
+              >
+                {t('moveTo', { folder: folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name })}
+              </button>
+            </li>
+          ))}
         </ul>
       )}
     </div>
@@ -48,7 +66,7 @@ function RowMenu({ item, onAction }: { item: MessageListItem; onAction: (action:
 }
 
 /** One line of the message list: sender with its action menu, date, subject, snippet and badges. */
-export function MessageRow({ item, selected, active, focused, onToggle, onOpen, onAction }: Props) {
+export function MessageRow({ item, selected, active, focused, onToggle, onOpen, onAction, moveTargets }: Props) {
   const t = useTranslations('mail');
   const format = useFormatter();
   const received = new Date(item.receivedAt);
@@ -76,7 +94,7 @@ export function MessageRow({ item, selected, active, focused, onToggle, onOpen, 
         <div className="flex items-center gap-1">
           {!item.seen && <span className="size-2 shrink-0 rounded-full bg-brand-600" aria-label={t('unread')} />}
           <span className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>{item.fromName || item.fromAddress || t('unknownSender')}</span>
-          <RowMenu item={item} onAction={onAction} />
+          <RowMenu item={item} onAction={onAction} moveTargets={moveTargets} />
           <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-slate-500">
             {today ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' }) : format.dateTime(received, { day: 'numeric', month: 'short', year: received.getFullYear() === new Date().getFullYear() ? undefined : 'numeric' })}
           </time>

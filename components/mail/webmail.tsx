@@ -37,6 +37,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
   const folderId = location.folderId ?? mailboxes[0]?.folders.find((f) => f.specialUse === 'inbox')?.id ?? mailboxes[0]?.folders[0]?.id ?? null;
   const current = { ...location, folderId };
   const folder = allFolders.find((f) => f.id === folderId);
+  const moveTargets = useMemo(() => allFolders.filter((f) => f.mailboxId === folder?.mailboxId && f.id !== folderId), [allFolders, folder?.mailboxId, folderId]);
 
   const list = useMessageList(current);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -144,7 +145,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
           count={selection.selected.size}
           allSelected={selection.allSelected}
           onSelectAll={selection.selectAll}
-          moveTargets={allFolders.filter((f) => f.mailboxId === folder?.mailboxId && f.id !== folderId)}
+          moveTargets={moveTargets}
           onAction={(action, moveTo) => act(action, selectedTargets, moveTo)}
         />
         <MessageList
@@ -158,7 +159,8 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
           cursor={cursor}
           onToggle={selection.toggle}
           onOpen={open}
-          onAction={(item, action) => act(action, [item])}
+          onAction={(item, action, moveTo) => act(action, [item], moveTo)}
+          moveTargets={moveTargets}
         />
       </section>
       <section aria-label={t('reading')} className={`${hiddenOnPhone('message')} min-w-0 flex-1 flex-col bg-white`}>
