@@ -226,7 +226,10 @@ test('filters by date and status and full-text search, reflected in the URL', as
   await expect(row(page, 'Report with attachment')).toHaveCount(1);
 
   await page.goto(`/mail?folder=${account.inboxId}`);
+  // The shortcut works once the page is interactive: wait for the list the client fetched.
+  await expect(row(page, 'Zanzibar shipment schedule')).toBeVisible();
   await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search mail' })).toBeFocused();
   await page.keyboard.type('zanzib');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/q=zanzib/);
