@@ -4,16 +4,13 @@ import { ImapFlow } from 'imapflow';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { mailFolders } from '@/db/schema';
-import { cliActor } from '@/lib/access/actor';
-import { connectMailbox } from '@/lib/mail/mailboxes/connect-mailbox';
-import { inProcessParser } from '@/lib/mail/parse/parse-input';
-import { syncMailbox } from '@/lib/mail/sync/sync-mailbox';
 import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
 import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
+import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
 
 const PASSWORD = 'webmail-e2e-password';
@@ -131,15 +128,7 @@ test.beforeAll(async () => {
     })).concat([{ raw: htmlMessage(email, `http://127.0.0.1:${remotePort}/pixel.png`), internalDate: daysAgo(1), flags: undefined }]),
   });
   const db = getDb();
-  const mailbox = await connectMailbox(db, {
-    ownerUserId: employee.id,
-    email,
-    imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-    smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
-    password: PASSWORD,
-    actor: cliActor,
-  });
-  await syncMailbox(db, { mailboxId: mailbox.id, parser: inProcessParser });
+  const mailbox = await connectAndSync({ dovecot, smtp, ownerUserId: employee.id, email, password: PASSWORD });
   const [inbox] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
   account = { email, employee, mailboxId: mailbox.id, inboxId: inbox!.id };
 });

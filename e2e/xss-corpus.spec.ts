@@ -6,15 +6,12 @@ import { and, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { getDb } from '@/db/client';
 import { mailFolders, messages } from '@/db/schema';
-import { cliActor } from '@/lib/access/actor';
-import { connectMailbox } from '@/lib/mail/mailboxes/connect-mailbox';
-import { inProcessParser } from '@/lib/mail/parse/parse-input';
-import { syncMailbox } from '@/lib/mail/sync/sync-mailbox';
 import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
+import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
 
 // The XSS corpus (test/fixtures/xss, described in its index.json): every case is opened in the reading pane
@@ -104,16 +101,7 @@ test.beforeAll(async () => {
   expect(appended.uids, 'Dovecot answers APPEND with the UIDs it gave').toHaveLength(cases.length);
 
   const db = getDb();
-  const mailbox = await connectMailbox(db, {
-    ownerUserId: employee.id,
-    email,
-    imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-    smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
-    password: PASSWORD,
-    actor: cliActor,
-  });
-  // Imported here, before any page opens: the tests do not wait for the app's background sync.
-  await syncMailbox(db, { mailboxId: mailbox.id, parser: inProcessParser });
+  const mailbox = await connectAndSync({ dovecot, smtp, ownerUserId: employee.id, email, password: PASSWORD });
   const [inbox] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.path, 'INBOX')));
   const rows = await db.select({ id: messages.id, uid: messages.uid, receivedAt: messages.receivedAt }).from(messages).where(eq(messages.folderId, inbox!.id));
   // openCase tells one message's pane from the previous one's by this time.

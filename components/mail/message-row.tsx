@@ -17,10 +17,24 @@ type Props = {
   moveTargets: FolderView[];
 };
 
+function MenuItem({ label, onSelect }: { label: string; onSelect: () => void }) {
+  return (
+    <li role="none">
+      <button type="button" role="menuitem" className="block w-full px-3 py-1.5 text-left hover:bg-slate-100" onClick={onSelect}>
+        {label}
+      </button>
+    </li>
+  );
+}
+
 function RowMenu({ item, onAction, moveTargets }: { item: MessageListItem; onAction: Props['onAction']; moveTargets: FolderView[] }) {
   const t = useTranslations('mail.actions');
   const tMail = useTranslations('mail');
   const [open, setOpen] = useState(false);
+  const choose = (action: ActionName, folderId?: number) => {
+    setOpen(false);
+    onAction(action, folderId);
+  };
   const entries: ActionName[] = [item.seen ? 'unread' : 'read', item.flagged ? 'unflag' : 'flag', 'spam', 'delete'];
   return (
     <div className="relative" onClick={(e) => e.stopPropagation()}>
@@ -30,34 +44,10 @@ function RowMenu({ item, onAction, moveTargets }: { item: MessageListItem; onAct
       {open && (
         <ul role="menu" className="absolute left-0 top-6 z-20 max-h-72 w-52 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg" onMouseLeave={() => setOpen(false)}>
           {entries.map((action) => (
-            <li key={action} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                className="block w-full px-3 py-1.5 text-left hover:bg-slate-100"
-                onClick={() => {
-                  setOpen(false);
-                  onAction(action);
-                }}
-              >
-                {t(action)}
-              </button>
-            </li>
+            <MenuItem key={action} label={t(action)} onSelect={() => choose(action)} />
           ))}
           {moveTargets.map((folder) => (
-            <li key={folder.id} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                className="block w-full px-3 py-1.5 text-left hover:bg-slate-100"
-                onClick={() => {
-                  setOpen(false);
-                  onAction('move', folder.id);
-                }}
-              >
-                {t('moveTo', { folder: folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name })}
-              </button>
-            </li>
+            <MenuItem key={folder.id} label={t('moveTo', { folder: folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name })} onSelect={() => choose('move', folder.id)} />
           ))}
         </ul>
       )}

@@ -5,13 +5,13 @@ import { users, type Attachment } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { getEnv } from '../../env';
 import { AppError } from '../../errors';
+import { isInlineImageType } from '../render/attachment-response-headers';
 import { openAttachment } from './open-attachment';
 
 // A message frame is sandboxed without allow-same-origin, so its image requests are cross-site to the
 // browser and carry no session cookie (SameSite=Lax). Its cid: images are therefore linked with a short-lived
 // signature instead: one attachment, one user, a few minutes. Access is still checked when the image is read.
 const LIFETIME_MS = 15 * 60 * 1000;
-const RASTER = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/i;
 
 function signature(attachmentId: number, userId: string, expires: number): string {
   const key = createHmac('sha256', getEnv().authSecret).update('mailroom:inline-image').digest();
@@ -38,6 +38,6 @@ export async function openSignedInlineImage(
   if (!user) throw notFound;
   const actor: Actor = { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
   const opened = await openAttachment(db, { actor, attachmentId: options.attachmentId });
-  if (!RASTER.test(opened.attachment.contentType)) throw notFound;
+  if (!isInlineImageType(opened.attachment.contentType)) throw notFound;
   return opened;
 }

@@ -2,6 +2,11 @@
 // session, so only raster images are ever shown inline with their own type; everything else is a download
 // the browser must not sniff, frame or render.
 const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/avif']);
+
+/** Raster images: the only content ever served inline from our origin (never HTML, SVG or scripts). */
+export function isInlineImageType(contentType: string): boolean {
+  return INLINE_IMAGE_TYPES.has(mediaType(contentType));
+}
 const MAX_FILENAME_LENGTH = 200;
 // C0/C1 controls (CR/LF/NUL among them), bidi embeddings, overrides and isolates, and the invisible marks
 // that can turn "invoice\u202efdp.exe" into "invoiceexe.pdf" on screen.
@@ -35,7 +40,7 @@ export function safeFilename(name: string | null): string {
 /** Response headers for serving an attachment's content from our origin. */
 export function attachmentResponseHeaders(options: AttachmentResponseOptions): Record<string, string> {
   const type = mediaType(options.contentType);
-  const inline = options.inline && INLINE_IMAGE_TYPES.has(type);
+  const inline = options.inline && isInlineImageType(type);
   const filename = safeFilename(options.filename);
   const headers: Record<string, string> = {
     'Content-Type': inline ? type : 'application/octet-stream',

@@ -1,8 +1,9 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { attachments } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { signInlineImage } from '../attachments/inline-image-link';
+import { isInlineImageType } from '../render/attachment-response-headers';
 import { messageFrameDocument } from '../render/message-frame-document';
 import { renderMessageHtml } from '../render/render-message-html';
 import { loadReadableMessage } from './load-readable-message';
@@ -24,11 +25,11 @@ export async function renderMessageBody(db: DbOrTx, options: { actor: Actor; mes
   const allowRemoteImages = options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: message.fromAddress }));
 
   const inline = await db
-    .select({ id: attachments.id, contentId: attachments.contentId })
+    .select({ id: attachments.id, contentId: attachments.contentId, contentType: attachments.contentType })
     .from(attachments)
-    // Only raster images are shown inline; a cid: pointing at an HTML or SVG part stays a dead reference.
-    .where(and(eq(attachments.messageId, options.messageId), isNotNull(attachments.contentId), sql`${attachments.contentType} ~* '^image/(png|jpe?g|gif|webp|bmp|avif)$'`));
-  const byContentId = new Map(inline.map((a) => [normalizeContentId(a.contentId!), a.id]));
+    .where(and(eq(attachments.messageId, options.messageId), isNotNull(attachments.contentId)));
+  // Only raster images are shown inline; a cid: pointing at an HTML or SVG part stays a dead reference.
+  const byContentId = new Map(inline.filter((a) => isInlineImageType(a.contentType)).map((a) => [normalizeContentId(a.contentId!), a.id]));
   const cidUrl = (contentId: string) => {
     const id = byContentId.get(normalizeContentId(contentId));
     if (id === undefined || options.actor.kind !== 'user') return null;
