@@ -18,8 +18,10 @@ describe('migrations', () => {
       "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'attachments', 'audit_log', 'auth_sessions', 'compose_uploads', 'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links',
-      'messages', 'organizations', 'outgoing_messages', 'outgoing_usage', 'sign_in_failures', 'trusted_image_senders', 'users',
+      'attachments', 'audit_log', 'auth_sessions', 'calendar_events', 'chat_members', 'chat_posts', 'chats', 'compose_uploads',
+      'crm_activities', 'crm_activity_attachments', 'crm_contacts', 'crm_exceptions', 'crm_leads', 'feed_posts', 'mail_folders',
+      'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'messages', 'organizations', 'outgoing_messages', 'outgoing_usage',
+      'sign_in_failures', 'tasks', 'trusted_image_senders', 'users',
     ]);
     const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0].n).toBeGreaterThan(0);

@@ -20,6 +20,8 @@ export const errorStatus = {
   mail_tls_failed: 502,
   mail_timeout: 504,
   mail_server_error: 502,
+  // A message the CRM rules exclude (sent by an employee, too old, in Spam, …); details.reason says which.
+  crm_rules_mismatch: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -59,6 +61,7 @@ const defaultUserMessage: Record<ErrorCode, string> = {
   mail_tls_failed: 'A secure connection to the mail server could not be established.',
   mail_timeout: 'The mail server did not answer in time.',
   mail_server_error: 'The mail server answered with an error.',
+  crm_rules_mismatch: "The e-mail doesn't match the CRM rules.",
 };
 
 export function isAppError(error: unknown): error is AppError {

@@ -5,3 +5,8 @@ export * from './audit';
 export * from './mail';
 export * from './work-links';
 export * from './compose';
+export * from './tasks';
+export * from './crm';
+export * from './calendar';
+export * from './chat';
+export * from './feed';

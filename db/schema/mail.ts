@@ -71,6 +71,8 @@ export const mailboxes = pgTable(
     crmWindowDays: integer().notNull().default(7),
     crmRouteToManager: boolean().notNull().default(false),
     crmCreateLeads: boolean().notNull().default(false),
+    // The CRM rules have seen every message of this mailbox up to this id (messages.id grows with each insert).
+    crmProcessedThroughId: bigint({ mode: 'number' }).notNull().default(0),
     // Downgrades disable the most recently connected mailboxes first (SPEC §2).
     connectedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAtColumn(),

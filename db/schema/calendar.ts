@@ -1,0 +1,24 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { createdAtColumn, orgIdColumn } from './columns';
+import { messages, type AddressJson } from './mail';
+import { users } from './users';
+
+export const calendarEvents = pgTable(
+  'calendar_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orgId: orgIdColumn(),
+    title: text().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    // Lower-cased addresses; colleagues among them see the event in their calendar.
+    attendees: jsonb().$type<AddressJson[]>().notNull().default([]),
+    description: text().notNull().default(''),
+    sourceMessageId: bigint({ mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
+    creatorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index('calendar_events_org_start_idx').on(t.orgId, t.startsAt)],
+);
+
+export type CalendarEvent = typeof calendarEvents.$inferSelect;
