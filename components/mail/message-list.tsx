@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import { MessageRow } from './message-row';
+import type { WorkKind } from './work/work-kinds';
 import type { ActionName } from './use-message-actions';
 
 const ROW_HEIGHT = 76;
@@ -22,6 +23,7 @@ type Props = {
   onToggle: (index: number, shiftKey: boolean) => void;
   onOpen: (item: MessageListItem) => void;
   onAction: (item: MessageListItem, action: ActionName, folderId?: number) => void;
+  onWork: (item: MessageListItem, kind: WorkKind) => void;
   moveTargets: FolderView[];
 };
 
@@ -29,7 +31,7 @@ type Props = {
  * The message list. Only the rows on screen are in the DOM, and the next page is asked for as the end comes
  * into view, so a folder of 100,000 messages scrolls like one of fifty.
  */
-export function MessageList({ items, loading, error, hasMore, loadMore, selected, activeId, cursor, onToggle, onOpen, onAction, moveTargets }: Props) {
+export function MessageList({ items, loading, error, hasMore, loadMore, selected, activeId, cursor, onToggle, onOpen, onAction, onWork, moveTargets }: Props) {
   const t = useTranslations('mail');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -64,6 +66,7 @@ export function MessageList({ items, loading, error, hasMore, loadMore, selected
                 onToggle={(shift) => onToggle(row.index, shift)}
                 onOpen={() => onOpen(item)}
                 onAction={(action, folderId) => onAction(item, action, folderId)}
+                onWork={(kind) => onWork(item, kind)}
                 moveTargets={moveTargets}
               />
             </div>

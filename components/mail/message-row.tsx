@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import type { ActionName } from './use-message-actions';
+import { workKinds, type WorkKind } from './work/work-kinds';
 
 type Props = {
   item: MessageListItem;
@@ -15,6 +16,7 @@ type Props = {
   onOpen: () => void;
   onAction: (action: ActionName, folderId?: number) => void;
   moveTargets: FolderView[];
+  onWork: (kind: WorkKind) => void;
 };
 
 function MenuItem({ label, onSelect }: { label: string; onSelect: () => void }) {
@@ -27,7 +29,7 @@ function MenuItem({ label, onSelect }: { label: string; onSelect: () => void }) 
   );
 }
 
-function RowMenu({ item, onAction, moveTargets }: { item: MessageListItem; onAction: Props['onAction']; moveTargets: FolderView[] }) {
+function RowMenu({ item, onAction, onWork, moveTargets }: { item: MessageListItem; onAction: Props['onAction']; onWork: Props['onWork']; moveTargets: FolderView[] }) {
   const t = useTranslations('mail.actions');
   const tMail = useTranslations('mail');
   const [open, setOpen] = useState(false);
@@ -49,6 +51,16 @@ function RowMenu({ item, onAction, moveTargets }: { item: MessageListItem; onAct
           {moveTargets.map((folder) => (
             <MenuItem key={folder.id} label={t('moveTo', { folder: folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name })} onSelect={() => choose('move', folder.id)} />
           ))}
+          {workKinds.map((kind) => (
+            <MenuItem
+              key={kind}
+              label={tMail(`work.start.${kind}`)}
+              onSelect={() => {
+                setOpen(false);
+                onWork(kind);
+              }}
+            />
+          ))}
         </ul>
       )}
     </div>
@@ -56,7 +68,7 @@ function RowMenu({ item, onAction, moveTargets }: { item: MessageListItem; onAct
 }
 
 /** One line of the message list: sender with its action menu, date, subject, snippet and badges. */
-export function MessageRow({ item, selected, active, focused, onToggle, onOpen, onAction, moveTargets }: Props) {
+export function MessageRow({ item, selected, active, focused, onToggle, onOpen, onAction, onWork, moveTargets }: Props) {
   const t = useTranslations('mail');
   const format = useFormatter();
   const received = new Date(item.receivedAt);
@@ -84,7 +96,7 @@ export function MessageRow({ item, selected, active, focused, onToggle, onOpen, 
         <div className="flex items-center gap-1">
           {!item.seen && <span className="size-2 shrink-0 rounded-full bg-brand-600" aria-label={t('unread')} />}
           <span className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>{item.fromName || item.fromAddress || t('unknownSender')}</span>
-          <RowMenu item={item} onAction={onAction} moveTargets={moveTargets} />
+          <RowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
           <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-slate-500">
             {today ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' }) : format.dateTime(received, { day: 'numeric', month: 'short', year: received.getFullYear() === new Date().getFullYear() ? undefined : 'numeric' })}
           </time>

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { ActionName } from './use-message-actions';
+import { multiMessageKinds, workKinds, type WorkKind } from './work/work-kinds';
 
 type Props = {
   count: number;
@@ -10,10 +11,11 @@ type Props = {
   onSelectAll: (all: boolean) => void;
   onAction: (action: ActionName, folderId?: number) => void;
   moveTargets: FolderView[];
+  onWork: (kind: WorkKind) => void;
 };
 
 /** Appears with a selection: the bulk actions of SPEC §5. */
-export function MessageToolbar({ count, allSelected, onSelectAll, onAction, moveTargets }: Props) {
+export function MessageToolbar({ count, allSelected, onSelectAll, onAction, moveTargets, onWork }: Props) {
   const t = useTranslations('mail');
   const button = 'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
   return (
@@ -37,6 +39,20 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
             {moveTargets.map((folder) => (
               <option key={folder.id} value={folder.id}>
                 {folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={t('work.group')}
+            className="rounded border border-emerald-300 bg-white px-1 py-1 text-xs text-emerald-800"
+            value=""
+            onChange={(e) => e.target.value && onWork(e.target.value as WorkKind)}
+          >
+            <option value="">{t('work.group')}…</option>
+            {workKinds.map((kind) => (
+              // Events, chats and posts are about one message.
+              <option key={kind} value={kind} disabled={count > 1 && !multiMessageKinds.includes(kind)}>
+                {t(`work.start.${kind}`)}
               </option>
             ))}
           </select>

@@ -8,10 +8,11 @@ import { apiPost, errorMessage } from './mail-api';
 import { useNotices } from './notices';
 import { mailKeys } from './use-mail-data';
 import type { ActionName } from './use-message-actions';
+import { workKinds, type WorkKind } from './work/work-kinds';
 
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
 
-type Props = { message: Message; onAction: (action: ActionName) => void; onReply: (mode: ReplyMode) => void; onBack: () => void };
+type Props = { message: Message; onAction: (action: ActionName) => void; onReply: (mode: ReplyMode) => void; onWork: (kind: WorkKind) => void; onBack: () => void };
 
 const addressList = (list: Array<{ name: string; address: string }>) => list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 
@@ -23,7 +24,7 @@ function formatSize(bytes: number): string {
  * The reading pane. HTML bodies are shown in a frame with no scripts and no same-origin rights, loaded from
  * their own response with its own CSP; plain text is rendered by React with its links made clickable.
  */
-export function MessageView({ message, onAction, onReply, onBack }: Props) {
+export function MessageView({ message, onAction, onReply, onWork, onBack }: Props) {
   const t = useTranslations('mail');
   const format = useFormatter();
   const client = useQueryClient();
@@ -71,6 +72,21 @@ export function MessageView({ message, onAction, onReply, onBack }: Props) {
           <button type="button" className={button} onClick={() => onAction('spam')}>{t('actions.spam')}</button>
           <button type="button" className={button} onClick={() => onAction('delete')}>{t('actions.delete')}</button>
         </div>
+        <div role="group" aria-label={t('work.group')} className="flex flex-wrap gap-1.5">
+          {workKinds.map((kind) => (
+            <button key={kind} type="button" className={`${button} border-emerald-300 text-emerald-800`} onClick={() => onWork(kind)}>{t(`work.start.${kind}`)}</button>
+          ))}
+        </div>
+        {message.links.length > 0 && (
+          <ul aria-label={t('work.links')} className="flex flex-wrap gap-1.5 text-xs" data-testid="message-links">
+            {message.links.map((link) => (
+              <li key={`${link.kind}:${link.targetId}`} className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-900">
+                <span className="font-semibold">{t(`linked.${link.kind}`)}</span>{' '}
+                {link.href ? <a href={link.href} className="underline">{link.title || t('noSubject')}</a> : <span className="text-emerald-700">{t('work.notVisible')}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
         {files.length > 0 && (
           <ul aria-label={t('attachments')} className="flex flex-wrap gap-2">
             {files.map((file) => (

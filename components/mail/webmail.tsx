@@ -17,12 +17,17 @@ import { useMailLocation } from './use-mail-location';
 import { useMessageActions, type ActionName, type ActionTarget } from './use-message-actions';
 import { useSelection } from './use-selection';
 import { useShortcuts, type ShortcutKey } from './use-shortcuts';
+import { useWork } from './work/use-work';
+import type { WorkSource } from './work/work-kinds';
 
 // What is not on the screen at first (the reading pane, the editor, the shortcut sheet) loads when needed,
 // keeping the inbox's first load small.
 const ComposeWindow = dynamic(() => import('./compose/compose-window').then((m) => m.ComposeWindow), { ssr: false });
 const MessageView = dynamic(() => import('./message-view').then((m) => m.MessageView), { ssr: false });
+const WorkDialog = dynamic(() => import('./work/work-dialog').then((m) => m.WorkDialog), { ssr: false });
 const ShortcutHelp = dynamic(() => import('./shortcut-help').then((m) => m.ShortcutHelp), { ssr: false });
+
+const workSource = (item: MessageListItem): WorkSource => ({ id: item.id, subject: item.subject, fromName: item.fromName, fromAddress: item.fromAddress });
 
 export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: number };
 
@@ -49,6 +54,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
   const message = useMessage(location.messageId);
   const actions = useMessageActions();
+  const work = useWork();
 
   // Opening a mailbox syncs it now (SPEC §4), once per visit.
   const synced = useRef(new Set<string>());
@@ -106,7 +112,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
     else if ((key === 'r' || key === 'a' || key === 'f') && location.messageId) setCompose({ mode: key === 'r' ? 'reply' : key === 'a' ? 'replyAll' : 'forward', messageId: location.messageId });
     else if (key === '/') document.getElementById('mail-search')?.focus();
     else if (key === '?') setHelp(true);
-  }, compose === null && !help);
+  }, compose === null && !help && work.request === null);
 
   if (mailboxes.length === 0) {
     return (
@@ -147,6 +153,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
           onSelectAll={selection.selectAll}
           moveTargets={moveTargets}
           onAction={(action, moveTo) => act(action, selectedTargets, moveTo)}
+          onWork={(kind) => work.start(kind, selectedTargets.map(workSource))}
         />
         <MessageList
           items={items}
@@ -160,6 +167,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
           onToggle={selection.toggle}
           onOpen={open}
           onAction={(item, action, moveTo) => act(action, [item], moveTo)}
+          onWork={(item, kind) => work.start(kind, [workSource(item)])}
           moveTargets={moveTargets}
         />
       </section>
@@ -170,6 +178,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
             message={message.data}
             onAction={(action) => act(action, openTarget)}
             onReply={(mode) => setCompose({ mode, messageId: message.data!.id })}
+            onWork={(kind) => work.start(kind, [{ id: message.data!.id, subject: message.data!.subject, fromName: message.data!.from.name, fromAddress: message.data!.from.address }])}
             onBack={() => navigate({ messageId: null })}
           />
         ) : message.error ? (
@@ -180,6 +189,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
       </section>
       {compose && <ComposeWindow request={compose} mailboxes={mailboxes.filter((m) => m.canSend)} defaultMailboxId={folder?.mailboxId} onClose={() => setCompose(null)} />}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {work.request && <WorkDialog request={work.request} onClose={work.close} />}
     </div>
   );
 }

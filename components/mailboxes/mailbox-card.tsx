@@ -2,14 +2,16 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { startTransition, useActionState, useState, type FormEvent } from 'react';
+import type { CrmMailboxSettings } from '@/lib/crm/update-mailbox-crm-settings';
 import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
 import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
+import { MailboxCrmSettings } from './mailbox-crm-settings';
 
 type Action<T = void> = (previous: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
-type Actions = { sync: Action; reconnect: Action; remove: Action<{ email: string }> };
+type Actions = { sync: Action; reconnect: Action; remove: Action<{ email: string }>; crm: Action<CrmMailboxSettings> };
 
 function useMailboxAction<T>(action: Action<T>, mailboxId: string) {
   const [state, run, pending] = useActionState(action, null);
@@ -89,6 +91,7 @@ export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxV
           </Button>
         </form>
       ) : null}
+      {canManage ? <MailboxCrmSettings mailbox={mailbox} action={actions.crm} /> : null}
     </section>
   );
 }

@@ -6,8 +6,9 @@ import { useTranslations } from 'next-intl';
 
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations('settings.tabs');
+  const tCrm = useTranslations('crm');
   const pathname = usePathname();
-  const tabs = [{ href: '/settings', label: t('profile') }, { href: '/settings/mailboxes', label: t('mailboxes') }, ...(isAdmin ? [{ href: '/settings/plan', label: t('plan') }] : [])];
+  const tabs = [{ href: '/settings', label: t('profile') }, { href: '/settings/mailboxes', label: t('mailboxes') }, ...(isAdmin ? [{ href: '/settings/plan', label: t('plan') }, { href: '/settings/crm', label: tCrm('settingsTab') }] : [])];
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200">
       {tabs.map((tab) => {

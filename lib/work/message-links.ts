@@ -54,3 +54,13 @@ export async function linksOfMessages(db: DbOrTx, messageIds: number[]) {
   if (messageIds.length === 0) return [];
   return db.select().from(messageLinks).where(inArray(messageLinks.messageId, messageIds));
 }
+
+/** Removes one message's link to one piece of work; the message itself stays. */
+export async function unlinkMessage(tx: DbOrTx, options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId: string }): Promise<void> {
+  await tx
+    .delete(messageLinks)
+    .where(
+      and(eq(messageLinks.orgId, options.orgId), eq(messageLinks.kind, options.kind), eq(messageLinks.targetId, options.targetId), eq(messageLinks.messageId, options.messageId)),
+    );
+  await tx.execute(recomputeLinkKinds([options.messageId]));
+}

@@ -4,6 +4,7 @@ import { attachments, type AddressJson, type MessageLinkKind } from '@/db/schema
 import type { Actor } from '../../access/actor';
 import { displayNameWarning } from '../render/display-name-warning';
 import { linkifyText } from '../render/linkify-text';
+import { describeMessageLinks, type MessageLinkView } from '../../work/describe-message-links';
 import { renderMessageHtml } from '../render/render-message-html';
 import { loadReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
@@ -23,6 +24,8 @@ export type MessageView = {
   flagged: boolean;
   answered: boolean;
   linkKinds: MessageLinkKind[];
+  // What the message was made into, with titles and pages for the work this viewer may see.
+  links: MessageLinkView[];
   bodyState: 'pending' | 'complete' | 'too_large' | 'damaged';
   parseError: string | null;
   // The HTML itself is served by its own sandboxed response (render-message-body.ts), never inlined here.
@@ -40,9 +43,10 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
   const m = row.message;
   const hasHtml = row.htmlBody !== null;
 
-  const [files, trusted] = await Promise.all([
+  const [files, trusted, links] = await Promise.all([
     db.select().from(attachments).where(eq(attachments.messageId, m.id)).orderBy(asc(attachments.position)),
     isTrustedImageSender(db, { actor: options.actor, address: m.fromAddress }),
+    m.linkKinds.length > 0 ? describeMessageLinks(db, { actor: options.actor, messageId: m.id }) : [],
   ]);
 
   return {
@@ -60,6 +64,7 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
     flagged: m.flagged,
     answered: m.answered,
     linkKinds: m.linkKinds,
+    links,
     bodyState: m.bodyState,
     parseError: m.parseError,
     hasHtml,

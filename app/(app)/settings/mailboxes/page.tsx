@@ -12,6 +12,7 @@ import { providerPresets } from '@/lib/mail/presets';
 import { getUserLimits } from '@/lib/plans/get-plan-overview';
 import { actorOf, requireSession } from '@/server/session';
 import { connectMailboxAction, reconnectMailboxAction, removeMailboxAction, syncNowAction } from './actions';
+import { updateMailboxCrmSettingsAction } from './crm-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('mailboxSettings'))('title') };
@@ -45,7 +46,7 @@ export default async function MailboxSettingsPage() {
             key={mailbox.id}
             mailbox={mailbox}
             canManage={mailbox.ownerUserId === session.user.id || session.user.role === 'admin'}
-            actions={{ sync: syncNowAction, reconnect: reconnectMailboxAction, remove: removeMailboxAction }}
+            actions={{ sync: syncNowAction, reconnect: reconnectMailboxAction, remove: removeMailboxAction, crm: updateMailboxCrmSettingsAction }}
           />
         ))}
       </div>

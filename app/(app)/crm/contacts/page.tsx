@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { ContactForm } from '@/components/crm/contact-form';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { getDb } from '@/db/client';
+import { listContacts } from '@/lib/crm/list-contacts';
+import { listColleagues } from '@/lib/users/list-colleagues';
+import { actorOf, requireSession } from '@/server/session';
+import { createContactAction } from '../actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('crm'))('contacts.title') };
+}
+
+type Props = { searchParams: Promise<{ q?: string; cursor?: string }> };
+
+export default async function ContactsPage({ searchParams }: Props) {
+  const session = await requireSession();
+  const actor = actorOf(session);
+  const { q, cursor } = await searchParams;
+  const [page, colleagues] = await Promise.all([listContacts(getDb(), { actor, q, cursor }), listColleagues(getDb(), { actor })]);
+  const t = await getTranslations('crm');
+  return (
+    <div className="space-y-6">
+      <form className="flex gap-2" role="search">
+        <label htmlFor="q" className="sr-only">
+          {t('contacts.search')}
+        </label>
+        <input id="q" name="q" type="search" defaultValue={q} placeholder={t('contacts.searchPlaceholder')} className="block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <Button type="submit" variant="secondary">
+          {t('contacts.search')}
+        </Button>
+      </form>
+      {page.items.length === 0 ? (
+        <p className="text-sm text-slate-500">{q ? t('contacts.noMatch') : t('contacts.none')}</p>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="crm-contacts">
+          <thead className="border-b border-slate-200 text-slate-500">
+            <tr>
+              <th className="py-2 pr-3 font-medium">{t('contacts.columns.name')}</th>
+              <th className="py-2 pr-3 font-medium">{t('contacts.columns.emails')}</th>
+              <th className="py-2 pr-3 font-medium">{t('contacts.columns.company')}</th>
+              <th className="py-2 font-medium">{t('contacts.columns.responsible')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((contact) => (
+              <tr key={contact.id} className="border-b border-slate-100">
+                <td className="py-2 pr-3">
+                  <Link href={`/crm/contacts/${contact.id}`} className="font-medium text-brand-700 hover:underline">
+                    {contact.name}
+                  </Link>
+                </td>
+                <td className="py-2 pr-3 text-slate-700">{contact.emails.join(', ')}</td>
+                <td className="py-2 pr-3 text-slate-700">{contact.company}</td>
+                <td className="py-2 text-slate-700">{contact.responsibleName ?? t('nobody')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page.nextCursor ? (
+        <Link href={`/crm/contacts?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`} className="text-sm font-medium text-brand-700 hover:underline">
+          {t('more')}
+        </Link>
+      ) : null}
+      <Card title={t('contacts.new')}>
+        <ContactForm action={createContactAction} colleagues={colleagues} />
+      </Card>
+    </div>
+  );
+}

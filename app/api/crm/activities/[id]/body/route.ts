@@ -1,0 +1,24 @@
+import { getDb } from '@/db/client';
+import { renderActivityHtml } from '@/lib/crm/render-activity-html';
+import { AppError } from '@/lib/errors';
+import { requestOrigin } from '@/server/request-origin';
+import { authedRoute } from '@/server/route';
+import { actorOf } from '@/server/session';
+
+// The HTML version of an activity's e-mail, for a sandboxed frame: the same headers as the webmail's
+// message frame, its CSP being the second layer behind the sanitizer.
+export const GET = authedRoute(null, async (_input, session, request, params) => {
+  const activityId = params.id;
+  if (!activityId) throw new AppError('not_found');
+  const body = await renderActivityHtml(getDb(), { actor: actorOf(session), activityId, origin: requestOrigin(request) });
+  return new Response(body.html, {
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': body.contentSecurityPolicy,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    },
+  });
+});

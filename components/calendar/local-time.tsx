@@ -1,0 +1,28 @@
+'use client';
+
+import { useFormatter } from 'next-intl';
+import { useHydrated } from './use-hydrated';
+
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+const formats = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { timeStyle: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/**
+ * An instant in the reader's time zone and language. Rendered in the browser only (see useHydrated); the
+ * machine-readable value is in the markup from the start. The zone is named explicitly: next-intl hands the
+ * client the server's zone (UTC) unless told otherwise.
+ */
+export function LocalTime({ value, format = 'dateTime', className }: { value: string; format?: keyof typeof formats; className?: string }) {
+  const hydrated = useHydrated();
+  const formatter = useFormatter();
+  return (
+    <time dateTime={value} className={className}>
+      {hydrated ? formatter.dateTime(new Date(value), { ...formats[format], timeZone: browserTimeZone() }) : null}
+    </time>
+  );
+}

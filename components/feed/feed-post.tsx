@@ -1,0 +1,45 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import type { FeedPostView } from '@/lib/feed/find-feed-posts';
+import { LocalTime } from '../calendar/local-time';
+import { MessageQuote } from '../chat/message-quote';
+import { errorMessage } from '../mail/mail-api';
+import { useDeleteFeedPost } from './use-feed';
+
+/** One post; the id matches the links the mail shows for posts quoting a message (/feed#post-<id>). */
+export function FeedPost({ post }: { post: FeedPostView }) {
+  const t = useTranslations('feed.post');
+  const remove = useDeleteFeedPost();
+  const headingId = `post-${post.id}-author`;
+  return (
+    <article id={`post-${post.id}`} aria-labelledby={headingId} data-testid="feed-post" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <header className="flex items-baseline justify-between gap-3">
+        <h2 id={headingId} className="text-sm font-semibold text-slate-900">
+          {post.author?.name ?? t('formerColleague')}
+        </h2>
+        <LocalTime value={post.createdAt} className="shrink-0 text-xs text-slate-500" />
+      </header>
+      <p className="whitespace-pre-wrap break-words text-sm text-slate-800">{post.body}</p>
+      {post.quote ? <MessageQuote quote={post.quote} href={post.messageHref} /> : null}
+      {post.canDelete ? (
+        <div className="flex items-center justify-end gap-3">
+          {remove.error ? (
+            <p role="alert" className="text-xs text-red-700">
+              {errorMessage(remove.error)}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            onClick={() => window.confirm(t('confirmDelete')) && remove.mutate(post.id)}
+            disabled={remove.isPending}
+            aria-label={t('deleteLabel', { author: post.author?.name ?? t('formerColleague') })}
+            className="text-xs font-medium text-slate-500 hover:text-red-700 disabled:opacity-60"
+          >
+            {t('delete')}
+          </button>
+        </div>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { apiPost, errorMessage } from '../mail-api';
+import { useNotices } from '../notices';
+import { EventForm } from './event-form';
+import { ChatForm } from './chat-form';
+import { FeedForm } from './feed-form';
+import { LinkTaskForm, TaskForm } from './task-form';
+import { useRefreshLinkedMessages } from './use-work';
+import type { WorkRequest } from './work-kinds';
+
+export type SubmitWork = (path: string, body: Record<string, unknown>, done: { notice: string }) => void;
+export type WorkFormProps = { request: WorkRequest; submit: SubmitWork; pending: boolean; error: string | null; onCancel: () => void };
+
+/** The form for making one kind of work from the chosen messages, in a modal. */
+export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose: () => void }) {
+  const t = useTranslations('mail.work');
+  const notices = useNotices();
+  const refresh = useRefreshLinkedMessages();
+  const mutation = useMutation({
+    mutationFn: ({ path, body }: { path: string; body: Record<string, unknown>; notice: string }) => apiPost(path, body),
+    onSuccess: (_result, { notice }) => {
+      notices.show(notice);
+      refresh(request.sources.map((s) => s.id));
+      onClose();
+    },
+  });
+  const props: WorkFormProps = {
+    request,
+    // A double click cannot make the work twice: the form is disabled while the first request runs.
+    submit: (path, body, done) => !mutation.isPending && mutation.mutate({ path, body, notice: done.notice }),
+    pending: mutation.isPending,
+    error: mutation.error ? errorMessage(mutation.error) : null,
+    onCancel: onClose,
+  };
+  const forms: Record<WorkRequest['kind'], ReactNode> = {
+    task: <TaskForm {...props} />,
+    linkTask: <LinkTaskForm {...props} />,
+    calendar: <EventForm {...props} />,
+    chat: <ChatForm {...props} />,
+    feed: <FeedForm {...props} />,
+  };
+  return (
+    <div role="dialog" aria-modal="true" aria-label={t(`title.${request.kind}`)} className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/40 p-4" onClick={onClose}>
+      <div className="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+        <h2 className="mb-1 text-base font-semibold">{t(`title.${request.kind}`)}</h2>
+        <p className="mb-3 truncate text-xs text-slate-500">{t('about', { count: request.sources.length, others: request.sources.length - 1, subject: request.sources[0]?.subject || t('noSubject') })}</p>
+        {forms[request.kind]}
+      </div>
+    </div>
+  );
+}
+
+export function FormButtons({ pending, error, onCancel, label }: { pending: boolean; error: string | null; onCancel: () => void; label: string }) {
+  const t = useTranslations('mail.work');
+  return (
+    <>
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      <div className="flex justify-end gap-2 pt-2">
+        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t('cancel')}</button>
+        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          {pending ? t('saving') : label}
+        </button>
+      </div>
+    </>
+  );
+}
+
+export const inputClass = 'block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
+export const labelClass = 'block space-y-1 text-sm font-medium text-slate-700';

@@ -1,0 +1,42 @@
+import type { DbOrTx } from '@/db/client';
+import { calendarEvents } from '@/db/schema';
+import { calendarUserOf } from '../access/calendar-access';
+import type { Actor } from '../access/actor';
+import { AppError } from '../errors';
+import { parseInput } from '../validation';
+import { linkMessage, lockMessageForLink } from '../work/message-links';
+import { loadMessageSource } from '../work/message-source';
+import { createEventSchema, type CreateEventInput } from './event-schema';
+
+/**
+ * A new event in the actor's calendar. Made from a message, it must be one the actor may read, and the event,
+ * the link and the message's link kinds are written in one transaction with the message row locked, so a
+ * purge running at the same moment either keeps the message (it sees the link) or the creation fails whole.
+ */
+export async function createEvent(db: DbOrTx, options: { actor: Actor; input: CreateEventInput }): Promise<{ id: string }> {
+  const actor = calendarUserOf(options.actor);
+  const input = parseInput(createEventSchema, options.input);
+  if (input.sourceMessageId !== undefined) await loadMessageSource(db, { actor, messageId: input.sourceMessageId });
+
+  return db.transaction(async (tx) => {
+    const messageId = input.sourceMessageId;
+    if (messageId !== undefined && !(await lockMessageForLink(tx, messageId))) {
+      throw new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+    }
+    const [event] = await tx
+      .insert(calendarEvents)
+      .values({
+        orgId: actor.orgId,
+        title: input.title,
+        startsAt: new Date(input.startsAt),
+        endsAt: new Date(input.endsAt),
+        attendees: input.attendees ?? [],
+        description: input.description ?? '',
+        sourceMessageId: messageId ?? null,
+        creatorUserId: actor.userId,
+      })
+      .returning({ id: calendarEvents.id });
+    if (messageId !== undefined) await linkMessage(tx, { orgId: actor.orgId, messageId, kind: 'calendar', targetId: event!.id, userId: actor.userId });
+    return { id: event!.id };
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { emailSchema } from '../validation';
+
+// Every entry point (API, server actions, mail's "Create event") accepts the same values. The schemas are
+// idempotent, so a route may validate a body and the lib operation parse it again.
+export const eventTitleSchema = z.string().trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'The title is too long (200 characters at most).' });
+export const eventInstantSchema = z.iso.datetime({ offset: true, error: 'Enter a date and time.' });
+export const eventDescriptionSchema = z.string().max(10_000, { error: 'The description is too long.' });
+
+export const attendeeSchema = z.object({
+  name: z.string().trim().max(200, { error: 'That name is too long.' }).optional(),
+  address: emailSchema,
+});
+
+// One entry per address (the first name given wins): visibility and the attendee list are per person.
+export const attendeesSchema = z
+  .array(attendeeSchema)
+  .max(200, { error: 'An event has at most 200 attendees.' })
+  .transform((list) => {
+    const byAddress = new Map<string, { name: string; address: string }>();
+    for (const { name, address } of list) if (!byAddress.has(address)) byAddress.set(address, { name: name ?? '', address });
+    return [...byAddress.values()];
+  });
+
+const endsAfterStart = (value: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) => {
+  if (value.startsAt && value.endsAt && Date.parse(value.endsAt) <= Date.parse(value.startsAt)) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The event must end after it starts.' });
+  }
+};
+
+export const createEventSchema = z
+  .object({
+    title: eventTitleSchema,
+    startsAt: eventInstantSchema,
+    endsAt: eventInstantSchema,
+    attendees: attendeesSchema.optional(),
+    description: eventDescriptionSchema.optional(),
+    sourceMessageId: z.number().int().positive().optional(),
+  })
+  .superRefine(endsAfterStart);
+
+export const updateEventSchema = z
+  .object({
+    title: eventTitleSchema.optional(),
+    startsAt: eventInstantSchema.optional(),
+    endsAt: eventInstantSchema.optional(),
+    attendees: attendeesSchema.optional(),
+    description: eventDescriptionSchema.optional(),
+  })
+  .superRefine(endsAfterStart);
+
+export type CreateEventInput = z.input<typeof createEventSchema>;
+export type UpdateEventInput = z.input<typeof updateEventSchema>;

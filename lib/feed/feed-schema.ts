@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+// Shared by the API, the feed page and mail's "Post to feed"; idempotent, so it may be parsed twice.
+export const createFeedPostSchema = z.object({
+  body: z.string().trim().min(1, { error: 'Write something to post.' }).max(4000, { error: 'A post is at most 4,000 characters.' }),
+  quotedMessageId: z.number().int().positive().optional(),
+});
+
+export const feedQuerySchema = z.object({ cursor: z.string().max(200).optional() });
+
+export type CreateFeedPostInput = z.input<typeof createFeedPostSchema>;
+
+/** The keyset position after the last post of a page: newest first, ties broken by id. */
+export type FeedCursor = { createdAt: string; id: string };
+
+// The timestamp travels as PostgreSQL prints it (microseconds): a JS Date would round it to milliseconds and
+// the next page would repeat or skip posts created within the same millisecond.
+export function encodeFeedCursor(cursor: FeedCursor): string {
+  return Buffer.from(`${cursor.createdAt}|${cursor.id}`).toString('base64url');
+}
+
+export function decodeFeedCursor(value: string): FeedCursor | null {
+  const [createdAt, id] = Buffer.from(value, 'base64url').toString().split('|');
+  if (!createdAt || Number.isNaN(Date.parse(createdAt)) || !id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { createdAt, id };
+}
