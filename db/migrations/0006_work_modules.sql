@@ -90,6 +90,7 @@ CREATE TABLE "calendar_events" (
 	"attendees" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"description" text DEFAULT '' NOT NULL,
 	"source_message_id" bigint,
+	"quote" jsonb,
 	"creator_user_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

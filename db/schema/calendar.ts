@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { QuotedMessage } from './chat';
 import { createdAtColumn, orgIdColumn } from './columns';
 import { messages, type AddressJson } from './mail';
 import { users } from './users';
@@ -15,6 +16,8 @@ export const calendarEvents = pgTable(
     attendees: jsonb().$type<AddressJson[]>().notNull().default([]),
     description: text().notNull().default(''),
     sourceMessageId: bigint({ mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
+    // A copy of what the message said: the event keeps it after the local message is purged.
+    quote: jsonb().$type<QuotedMessage>(),
     creatorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAtColumn(),
   },

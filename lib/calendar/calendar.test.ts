@@ -22,6 +22,7 @@ let stranger: UserActor;
 let strangerEmail: string;
 let messageId: number;
 let spareMessageId: number;
+let purgedMessageId: number;
 
 const at = (iso: string) => new Date(iso).toISOString();
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   attendeeEmail = u2.email;
   strangerEmail = u5.email;
   const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.userId });
-  [messageId, spareMessageId] = (await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 2 })) as [number, number];
+  [messageId, spareMessageId, purgedMessageId] = (await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 3 })) as [number, number, number];
 });
 afterAll(closeDb);
 
@@ -67,9 +68,16 @@ describe('calendar events', () => {
     expect(detail.source?.quote.subject).toBe('Test message 0');
     expect(detail.source?.href).toMatch(new RegExp(`^/mail\\?folder=\\d+&m=${messageId}$`));
 
-    // The attendee sees the event but has no access to the mailbox, so not the message.
+    // The attendee has no access to the mailbox: they see the event's copy of the message, with no way to open it.
     const seenByAttendee = await getEvent(getDb(), { actor: attendee, eventId: id });
-    expect(seenByAttendee).toMatchObject({ canEdit: false, source: null });
+    expect(seenByAttendee).toMatchObject({ canEdit: false, source: { quote: { subject: 'Test message 0' }, href: null } });
+
+  });
+
+  it('keeps its copy of the message after the local message is gone (retention purge, a task deleted with its mail)', async () => {
+    const { id } = await createEvent(getDb(), { actor: owner, input: { title: 'Later', startsAt: '2026-09-01T09:00:00Z', endsAt: '2026-09-01T10:00:00Z', sourceMessageId: purgedMessageId } });
+    await getDb().delete(messages).where(eq(messages.id, purgedMessageId));
+    expect((await getEvent(getDb(), { actor: owner, eventId: id })).source).toMatchObject({ quote: { subject: 'Test message 2' }, href: null });
   });
 
   it('is refused from a message the actor cannot read', async () => {

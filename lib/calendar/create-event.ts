@@ -16,7 +16,7 @@ import { createEventSchema, type CreateEventInput } from './event-schema';
 export async function createEvent(db: DbOrTx, options: { actor: Actor; input: CreateEventInput }): Promise<{ id: string }> {
   const actor = calendarUserOf(options.actor);
   const input = parseInput(createEventSchema, options.input);
-  if (input.sourceMessageId !== undefined) await loadMessageSource(db, { actor, messageId: input.sourceMessageId });
+  const source = input.sourceMessageId === undefined ? null : await loadMessageSource(db, { actor, messageId: input.sourceMessageId });
 
   return db.transaction(async (tx) => {
     const messageId = input.sourceMessageId;
@@ -33,6 +33,7 @@ export async function createEvent(db: DbOrTx, options: { actor: Actor; input: Cr
         attendees: input.attendees ?? [],
         description: input.description ?? '',
         sourceMessageId: messageId ?? null,
+        quote: source?.quote ?? null,
         creatorUserId: actor.userId,
       })
       .returning({ id: calendarEvents.id });

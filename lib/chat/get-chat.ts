@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor';
 import { listChatMembers, type ChatMemberView } from './chat-members';
 import type { ChatPostView } from './chat-post-view';
 import { CHAT_PAGE_SIZE, latestChatPosts } from './find-chat-posts';
-import { openableMessageHrefs } from './openable-messages';
+import { openableMessageHrefs } from '../work/openable-messages';
 
 export type { QuotedMessage };
 

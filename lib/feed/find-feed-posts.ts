@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { feedPosts, users, type QuotedMessage } from '@/db/schema';
 import { canDeleteFeedPost, feedUserOf } from '../access/feed-access';
 import type { Actor } from '../access/actor';
-import { openableMessageHrefs } from '../chat/openable-messages';
+import { openableMessageHrefs } from '../work/openable-messages';
 import { AppError } from '../errors';
 import { decodeFeedCursor, encodeFeedCursor } from './feed-schema';
 

@@ -49,12 +49,12 @@ export default async function EventPage({ params }: Props) {
         </dl>
         {event.description ? <p className="mt-4 whitespace-pre-wrap text-sm text-slate-800">{event.description}</p> : null}
       </Card>
-      {event.sourceMessageId ? (
+      {event.source ? (
         <section aria-labelledby="source-heading" className="space-y-2">
           <h2 id="source-heading" className="text-sm font-semibold text-slate-700">
             {t('source')}
           </h2>
-          {event.source ? <MessageQuote quote={event.source.quote} href={event.source.href} /> : <p className="text-sm text-slate-500">{t('sourceUnavailable')}</p>}
+          <MessageQuote quote={event.source.quote} href={event.source.href} />
         </section>
       ) : null}
       {event.canEdit ? (
