@@ -18,10 +18,11 @@ const nextConfig: NextConfig = {
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
         ],
       },
-      // Nothing is framed, except a message body inside the reading pane's sandboxed frame (its response
-      // also says frame-ancestors 'self').
-      { source: '/((?!api/mail/messages/\\d+/body).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
+      // Nothing is framed, except an e-mail body inside a sandboxed frame of our own pages: the reading pane's
+      // and a CRM activity's (their responses also say frame-ancestors 'self').
+      { source: '/((?!api/mail/messages/\\d+/body|api/crm/activities/[0-9a-f-]+/body).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
       { source: '/api/mail/messages/:id/body', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
+      { source: '/api/crm/activities/:id/body', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
     ];
   },
 };

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { renderActivityHtml } from '@/lib/crm/render-activity-html';
 import { AppError } from '@/lib/errors';
+import { frameResponse } from '@/server/frame-response';
 import { requestOrigin } from '@/server/request-origin';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
@@ -11,14 +12,5 @@ export const GET = authedRoute(null, async (_input, session, request, params) =>
   const activityId = params.id;
   if (!activityId) throw new AppError('not_found');
   const body = await renderActivityHtml(getDb(), { actor: actorOf(session), activityId, origin: requestOrigin(request) });
-  return new Response(body.html, {
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': body.contentSecurityPolicy,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    },
-  });
+  return frameResponse(body);
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { renderMessageBody } from '@/lib/mail/webmail/render-message-body';
 import { idParam } from '@/server/params';
+import { frameResponse } from '@/server/frame-response';
 import { requestOrigin } from '@/server/request-origin';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
@@ -12,14 +13,5 @@ const schema = z.object({ images: z.enum(['0', '1']).optional() });
 // no script runs and nothing remote loads unless the user allowed images.
 export const GET = authedRoute(schema, async ({ images }, session, request, params) => {
   const body = await renderMessageBody(getDb(), { actor: actorOf(session), messageId: idParam(params), allowImages: images === '1', origin: requestOrigin(request) });
-  return new Response(body.html, {
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': body.contentSecurityPolicy,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    },
-  });
+  return frameResponse(body);
 });
