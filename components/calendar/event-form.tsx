@@ -8,7 +8,7 @@ import { localMidnight } from '@/lib/calendar/week';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
-import { useHydrated } from './use-hydrated';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export type EventFormAction = (previous: ActionState<never>, data: FormData) => Promise<ActionState<never>>;
 export type EventFormDefaults = { title: string; startsAt: string; endsAt: string; attendees: string; description: string };

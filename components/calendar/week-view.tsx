@@ -7,8 +7,8 @@ import { useEffect, useRef } from 'react';
 import type { CalendarEventView } from '@/lib/calendar/event-view';
 import { addDays, localDay, localMidnight, mondayOf, weekDays } from '@/lib/calendar/week';
 import { layoutDay, type PlacedEvent } from '@/lib/calendar/week-layout';
-import { LocalTime } from './local-time';
-import { useHydrated } from './use-hydrated';
+import { LocalTime } from '@/components/ui/local-time';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 const HOUR_REM = 3;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import type { ChatSummary } from '@/lib/chat/list-chats';
-import { LocalTime } from '../calendar/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 
 /** The user's chats, the most recently active first. */
 export function ChatList({ chats }: { chats: ChatSummary[] }) {

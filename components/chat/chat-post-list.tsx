@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import type { ChatPostView } from '@/lib/chat/chat-post-view';
-import { LocalTime } from '../calendar/local-time';
+import { LocalTime } from '@/components/ui/local-time';
 
 // Within this distance of the bottom the reader is following the conversation, and new posts scroll it.
 const FOLLOW_PX = 80;

@@ -5,7 +5,7 @@ import type { ChatDetail } from '@/lib/chat/get-chat';
 import { ChatComposer } from './chat-composer';
 import { ChatMembers } from './chat-members';
 import { ChatPostList } from './chat-post-list';
-import { MessageQuote } from './message-quote';
+import { MessageQuote } from '@/components/ui/message-quote';
 import { useChatPosts } from './use-chat-posts';
 
 /** An open chat: what it is about, who is in it, and the conversation, which updates while the tab is open. */

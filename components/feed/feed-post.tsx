@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'next-intl';
 import type { FeedPostView } from '@/lib/feed/find-feed-posts';
-import { LocalTime } from '../calendar/local-time';
-import { MessageQuote } from '../chat/message-quote';
+import { LocalTime } from '@/components/ui/local-time';
+import { MessageQuote } from '@/components/ui/message-quote';
 import { errorMessage } from '../mail/mail-api';
 import { useDeleteFeedPost } from './use-feed';
 

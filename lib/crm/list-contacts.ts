@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { crmContacts } from '@/db/schema';
 import { assertCrmUser } from '../access/crm-access';
 import type { Actor } from '../access/actor';
-import { containsPattern, decodeListCursor, encodeListCursor } from './list-cursor';
+import { containsPattern, decodeListCursor, encodeListCursor } from '../list-cursor';
 import { userNamesOf } from './user-names';
 
 export type ContactListItem = { id: string; name: string; emails: string[]; company: string | null; responsibleName: string | null };

@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { crmLeads, type CrmLeadStatus } from '@/db/schema';
 import { assertCrmUser } from '../access/crm-access';
 import type { Actor } from '../access/actor';
-import { decodeListCursor, encodeListCursor } from './list-cursor';
+import { decodeListCursor, encodeListCursor } from '../list-cursor';
 import { userNamesOf } from './user-names';
 
 export type LeadListItem = { id: string; title: string; name: string | null; email: string | null; status: CrmLeadStatus; responsibleName: string | null; createdAt: string };

@@ -15,7 +15,7 @@ beforeAll(async () => {
   const db = getDb();
   const org = await createTestOrg(db);
   const [u1, u2] = await Promise.all([createTestUser(db, { orgId: org.id }), createTestUser(db, { orgId: org.id })]);
-  [owner, grantee] = [u1, u2].map((u) => ({ kind: 'user' as const, userId: u.id, orgId: org.id, role: u.role }));
+  [owner, grantee] = [u1, u2].map((u) => ({ kind: 'user' as const, userId: u.id, orgId: org.id, role: u.role })) as [UserActor, UserActor];
   const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.userId });
   await db.insert(mailboxAccess).values({ orgId: org.id, mailboxId: mailbox.id, userId: grantee.userId, level: 'read' });
   [messageId] = (await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 1 })) as [number];

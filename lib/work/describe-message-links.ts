@@ -2,6 +2,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { calendarEvents, chatMembers, chats, crmActivities, crmContacts, crmLeads, feedPosts, messageLinks, tasks, users, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../access/actor';
+import { taskVisibleTo } from '../access/task-access';
 
 export type MessageLinkView = { kind: MessageLinkKind; targetId: string; title: string | null; href: string | null };
 
@@ -25,7 +26,7 @@ export async function describeMessageLinks(db: DbOrTx, options: { actor: Actor; 
       : db
           .select({ id: tasks.id, title: tasks.title, href: sql<string>`'/tasks/' || ${tasks.id}` })
           .from(tasks)
-          .where(and(inArray(tasks.id, ids('task')), eq(tasks.orgId, actor.orgId), actor.role === 'admin' ? undefined : or(eq(tasks.creatorUserId, me), eq(tasks.responsibleUserId, me)))),
+          .where(and(inArray(tasks.id, ids('task')), taskVisibleTo(actor))),
     ids('crm').length === 0
       ? none
       : db

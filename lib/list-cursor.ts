@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 /** A keyset position in a CRM list (sort key and id of the last row shown), opaque to the page. */
 export type ListCursor = { key: string; id: string };

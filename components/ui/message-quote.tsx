@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import type { QuotedMessage } from '@/lib/chat/get-chat';
-import { LocalTime } from '../calendar/local-time';
+import type { QuotedMessage } from '@/db/schema';
+import { LocalTime } from '@/components/ui/local-time';
 
 /**
  * The e-mail a chat, post or event is about: the copy kept with it, and a link into the webmail for a reader
