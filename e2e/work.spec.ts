@@ -66,7 +66,6 @@ test('create a task from a message; the task lists the message and opens it', as
   const dialog = page.getByRole('dialog', { name: 'Create a task' });
   await expect(dialog.getByLabel('Title')).toHaveValue(subjects.task);
   await dialog.getByLabel('Title').fill('Review the contract');
-  // A double click makes one task.
   await dialog.getByRole('button', { name: 'Create task' }).dblclick();
   await expect(page.getByRole('status').filter({ hasText: 'Task created.' })).toBeVisible();
   const link = reading(page).getByTestId('message-links').getByRole('link', { name: 'Review the contract' });
@@ -78,6 +77,7 @@ test('create a task from a message; the task lists the message and opens it', as
   await linked.getByRole('link', { name: subjects.task }).click();
   await expect(reading(page).getByRole('heading', { name: subjects.task })).toBeVisible();
 
+  // The double click made one task.
   await page.goto('/tasks');
   await expect(page.getByRole('link', { name: 'Review the contract' })).toHaveCount(1);
 });

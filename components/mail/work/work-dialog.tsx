@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { apiPost, errorMessage } from '../mail-api';
 import { useNotices } from '../notices';
 import { EventForm } from './event-form';
@@ -20,8 +20,13 @@ export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose
   const t = useTranslations('mail.work');
   const notices = useNotices();
   const refresh = useRefreshLinkedMessages();
+  // A double click reaches the handler twice before React re-renders with isPending: the ref sees both.
+  const inFlight = useRef(false);
   const mutation = useMutation({
     mutationFn: ({ path, body }: { path: string; body: Record<string, unknown>; notice: string }) => apiPost(path, body),
+    onSettled: () => {
+      inFlight.current = false;
+    },
     onSuccess: (_result, { notice }) => {
       notices.show(notice);
       refresh(request.sources.map((s) => s.id));
@@ -30,8 +35,11 @@ export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose
   });
   const props: WorkFormProps = {
     request,
-    // A double click cannot make the work twice: the form is disabled while the first request runs.
-    submit: (path, body, done) => !mutation.isPending && mutation.mutate({ path, body, notice: done.notice }),
+    submit: (path, body, done) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      mutation.mutate({ path, body, notice: done.notice });
+    },
     pending: mutation.isPending,
     error: mutation.error ? errorMessage(mutation.error) : null,
     onCancel: onClose,
