@@ -3,6 +3,7 @@ import { registerDbCommands } from './commands/db';
 import { registerMailboxCommands } from './commands/mailbox';
 import { registerOrgCommands } from './commands/org';
 import { registerPlanCommands } from './commands/plan';
+import { registerPurgeCommands } from './commands/purge';
 import { registerUserCommands } from './commands/user';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerOrgCommands(program);
 registerPlanCommands(program);
+registerPurgeCommands(program);
 registerUserCommands(program);
 registerMailboxCommands(program);
 registerDbCommands(program);

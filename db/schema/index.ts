@@ -10,3 +10,4 @@ export * from './crm';
 export * from './calendar';
 export * from './chat';
 export * from './feed';
+export * from './retention';

@@ -21,9 +21,14 @@ export type ImportContext = {
   claimed: Set<number>;
 };
 
-/** UIDs of the folder's import window still to import: below the cursor, newest first. */
+/**
+ * UIDs of the folder's import window still to import: below the cursor, newest first. Never older than the
+ * folder's import floor, where the retention purge removed the local copies (a folder rebuilt after a
+ * UIDVALIDITY change would otherwise import them again).
+ */
 export async function pendingImportUids(client: ImapFlow, folder: MailFolder, windowStart: Date): Promise<number[]> {
-  const found = (await client.search({ since: windowStart }, { uid: true })) || [];
+  const since = folder.importFloor && folder.importFloor > windowStart ? folder.importFloor : windowStart;
+  const found = (await client.search({ since }, { uid: true })) || [];
   const cursor = folder.importCursorUid ?? Number.MAX_SAFE_INTEGER;
   return found.filter((uid) => uid < cursor).sort((a, b) => b - a);
 }
