@@ -14,4 +14,7 @@ CREATE TABLE "purge_runs" (
 );
 --> statement-breakpoint
 ALTER TABLE "purge_runs" ADD CONSTRAINT "purge_runs_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "purge_runs_org_created_idx" ON "purge_runs" USING btree ("org_id","created_at" DESC NULLS LAST);
+CREATE INDEX "purge_runs_org_created_idx" ON "purge_runs" USING btree ("org_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "calendar_events_source_message_idx" ON "calendar_events" USING btree ("source_message_id");--> statement-breakpoint
+CREATE INDEX "chats_message_idx" ON "chats" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "feed_posts_quoted_message_idx" ON "feed_posts" USING btree ("quoted_message_id");

@@ -21,7 +21,8 @@ export const calendarEvents = pgTable(
     creatorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAtColumn(),
   },
-  (t) => [index('calendar_events_org_start_idx').on(t.orgId, t.startsAt)],
+  // Deleting a message sets its events' source to null: the index spares a scan per deleted message.
+  (t) => [index('calendar_events_org_start_idx').on(t.orgId, t.startsAt), index('calendar_events_source_message_idx').on(t.sourceMessageId)],
 );
 
 export type CalendarEvent = typeof calendarEvents.$inferSelect;

@@ -17,7 +17,7 @@ export const chats = pgTable(
     createdByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAtColumn(),
   },
-  (t) => [index('chats_org_idx').on(t.orgId, t.createdAt.desc())],
+  (t) => [index('chats_org_idx').on(t.orgId, t.createdAt.desc()), index('chats_message_idx').on(t.messageId)],
 );
 
 export const chatMembers = pgTable(
