@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '@/scripts/free-port';
 
-const { values: args } = parseArgs({ options: { total: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '200' } } });
+const { values: args } = parseArgs({ options: { total: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '200' }, batch: { type: 'string', default: '5000' }, interval: { type: 'string', default: '20' } } });
 const TOTAL = Number(args.total);
 const EXPIRED = Math.round(TOTAL * 0.3);
 const FOLDERS = 10;
@@ -92,10 +92,15 @@ try {
   const during: number[] = [];
   let purging = true;
   const purgeStarted = performance.now();
-  const purge = purgeOrganization(db, { org, now }).finally(() => {
+  const purge = purgeOrganization(db, { org, now, batchSize: Number(args.batch) }).finally(() => {
     purging = false;
   });
-  while (purging) during.push(await listOnce());
+  // People opening their inbox meanwhile: one list every `interval` ms (50 a second by default), not a
+  // tight loop that would itself take one of the machine's two cores from the purge.
+  while (purging) {
+    during.push(await listOnce());
+    await new Promise((resolve) => setTimeout(resolve, Number(args.interval)));
+  }
   const report = await purge;
   const seconds = (performance.now() - purgeStarted) / 1000;
 
@@ -111,7 +116,7 @@ try {
   log(`| purge: ${report.deleted.toLocaleString('en')} deleted + ${report.hidden.toLocaleString('en')} hidden (CRM), ${report.keptForTasks.toLocaleString('en')} kept (tasks), ${report.attachmentsFreed.toLocaleString('en')} attachments | ${seconds.toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} msg/s** | ≥ 20,000 ${rate >= 20_000 ? '✓' : '✗'} |`);
   log(`| linked expired messages before → after | ${counts.linked.toLocaleString('en')} → ${after.linked.toLocaleString('en')} (unlinked expired left: ${after.unlinkedExpired}) | none lost ${after.linked === counts.linked && after.unlinkedExpired === 0 ? '✓' : '✗'} |`);
   log(`| list first page p95, idle (${idle.length} runs) | ${idleP95.toFixed(1)} ms | |`);
-  log(`| list first page p95, during the purge (${during.length} runs) | ${duringP95.toFixed(1)} ms | ≤ 2× idle ${duringP95 <= 2 * idleP95 ? '✓' : '✗'} |`);
+  log(`| list first page p95, during the purge (${during.length} runs, one per ${args.interval} ms; batches of ${args.batch}) | ${duringP95.toFixed(1)} ms | ≤ 2× idle ${duringP95 <= 2 * idleP95 ? '✓' : '✗'} |`);
 } finally {
   await closeDb();
   await cluster.stop();
