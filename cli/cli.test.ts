@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
-import { auditLog, organizations, users } from '@/db/schema';
+import { auditLog, messages, organizations, users } from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
-import { randomEmail } from '@/test/factories';
+import { createTestMailbox, createTestMessages, createTestOrg, createTestUser, randomEmail } from '@/test/factories';
 import { cli } from './run-cli';
 
 describe('admin CLI', () => {
@@ -53,6 +53,24 @@ describe('admin CLI', () => {
     );
     // Eight CLI processes, each starting tsx; on two busy cores (the whole suite runs at once) that is slow.
   }, 120_000);
+
+  it('purges one organization: a dry run only counts, the real run deletes and reports', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db, { plan: 'basic' });
+    const owner = await createTestUser(db, { orgId: org.id });
+    const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.id });
+    const [old] = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 1, receivedAt: () => new Date(Date.now() - 10 * 24 * 60 * 60 * 1000) });
+
+    const dry = await cli('purge', '--org', org.id, '--dry-run', '--json');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'done', dryRun: true, organizations: [{ orgId: org.id, deleted: 1 }] });
+    expect(await db.select().from(messages).where(eq(messages.id, old!))).toHaveLength(1);
+
+    const real = await cli('purge', '--org', org.id);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toContain(`${org.id}: deleted 1, hidden 0 (CRM), kept 0 (tasks)`);
+    expect(await db.select().from(messages).where(eq(messages.id, old!))).toEqual([]);
+  }, 60_000);
 
   it('explains wrong arguments and exits non-zero', async () => {
     const missing = await cli('org:create');
