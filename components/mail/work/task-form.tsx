@@ -63,8 +63,8 @@ export function LinkTaskForm({ request, submit, pending, error, onCancel }: Work
   const t = useTranslations('mail.work');
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
-  const tasks = useQuery({ queryKey: ['tasks', 'pick', q], queryFn: () => apiGet<TaskSummary[] | { items: TaskSummary[] }>('/api/tasks', { q }) });
-  const list = Array.isArray(tasks.data) ? tasks.data : (tasks.data?.items ?? []);
+  const tasks = useQuery({ queryKey: ['tasks', 'pick', q], queryFn: () => apiGet<{ items: TaskSummary[] }>('/api/tasks', { q }) });
+  const list = tasks.data?.items ?? [];
   return (
     <form
       className="space-y-3"
