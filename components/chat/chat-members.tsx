@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { ChatMemberView } from '@/lib/chat/chat-members';
 import { Button } from '../ui/button';
 import { apiPost, errorMessage } from '../mail/mail-api';
+import { ColleagueOptions } from '@/components/people/colleague-options';
 import { useColleagues } from '@/components/people/use-colleagues';
 
 /** Who is in the chat; any member may bring in more colleagues, who then see the whole conversation. */
@@ -44,13 +45,7 @@ export function ChatMembers({ chatId, initialMembers }: { chatId: string; initia
           <fieldset className="max-h-40 space-y-1 overflow-y-auto">
             <legend className="sr-only">{t('choose')}</legend>
             {candidates.length === 0 && !colleagues.isPending ? <p className="text-slate-500">{t('everyoneIsIn')}</p> : null}
-            {candidates.map((c) => (
-              <label key={c.id} className="flex items-center gap-2">
-                <input type="checkbox" name="userIds" value={c.id} />
-                <span>{c.name}</span>
-                <span className="text-xs text-slate-500">{c.email}</span>
-              </label>
-            ))}
+            <ColleagueOptions colleagues={candidates} name="userIds" />
           </fieldset>
           <Button type="submit" variant="secondary" disabled={add.isPending || candidates.length === 0}>
             {t('addButton')}

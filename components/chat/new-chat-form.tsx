@@ -6,6 +6,7 @@ import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
+import { ColleagueOptions } from '@/components/people/colleague-options';
 import { useColleagues } from '@/components/people/use-colleagues';
 
 type CreateChatAction = (previous: ActionState<never>, data: FormData) => Promise<ActionState<never>>;
@@ -32,13 +33,7 @@ export function NewChatForm({ action, currentUserId }: { action: CreateChatActio
         <div className="max-h-48 space-y-1 overflow-y-auto">
           {colleagues.isPending ? <p className="text-sm text-slate-500">{t('loading')}</p> : null}
           {!colleagues.isPending && others.length === 0 ? <p className="text-sm text-slate-500">{t('noColleagues')}</p> : null}
-          {others.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="memberUserIds" value={c.id} />
-              <span>{c.name}</span>
-              <span className="truncate text-xs text-slate-500">{c.email}</span>
-            </label>
-          ))}
+          <ColleagueOptions colleagues={others} name="memberUserIds" />
         </div>
         {errors.memberUserIds ? <p className="text-sm text-red-600">{errors.memberUserIds}</p> : null}
       </fieldset>

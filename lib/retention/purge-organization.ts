@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { organizations, type Organization } from '@/db/schema';
+import type { Organization } from '@/db/schema';
 import { retentionCutoff } from '../plans/effective-plan';
 
 export type OrgPurgeReport = {
@@ -60,11 +60,6 @@ export async function purgeOrganization(db: Db, options: { org: Pick<Organizatio
   const kept = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from messages where org_id = ${org.id} ${due(cutoff)} and link_kinds && array['task']::message_link_kind[]`);
   return { orgId: org.id, cutoff: cutoff?.toISOString() ?? null, deleted, hidden, keptForTasks: kept.rows[0]?.n ?? 0, attachmentsFreed, durationMs: Date.now() - started };
-}
-
-export async function loadOrganization(db: Db, orgId: string) {
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  return org ?? null;
 }
 
 async function deleteDue(db: Db, options: { orgId: string; cutoff: Date | null; batch: number; half: number }): Promise<{ deleted: number; attachmentsFreed: number }> {

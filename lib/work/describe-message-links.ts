@@ -1,7 +1,8 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { calendarEvents, chatMembers, chats, crmActivities, crmContacts, crmLeads, feedPosts, messageLinks, tasks, users, type MessageLinkKind } from '@/db/schema';
+import { calendarEvents, chatMembers, chats, crmActivities, crmContacts, crmLeads, feedPosts, messageLinks, tasks, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../access/actor';
+import { eventVisibleTo } from '../access/calendar-access';
 import { taskVisibleTo } from '../access/task-access';
 
 export type MessageLinkView = { kind: MessageLinkKind; targetId: string; title: string | null; href: string | null };
@@ -44,16 +45,7 @@ export async function describeMessageLinks(db: DbOrTx, options: { actor: Actor; 
       : db
           .select({ id: calendarEvents.id, title: calendarEvents.title, href: sql<string>`'/calendar/events/' || ${calendarEvents.id}` })
           .from(calendarEvents)
-          .where(
-            and(
-              inArray(calendarEvents.id, ids('calendar')),
-              eq(calendarEvents.orgId, actor.orgId),
-              or(
-                eq(calendarEvents.creatorUserId, me),
-                sql`exists (select 1 from ${users} u where u.id = ${me} and ${calendarEvents.attendees} @> jsonb_build_array(jsonb_build_object('address', u.email)))`,
-              ),
-            ),
-          ),
+          .where(and(inArray(calendarEvents.id, ids('calendar')), eventVisibleTo(actor))),
     ids('chat').length === 0
       ? none
       : db

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { ColleagueOptions } from '@/components/people/colleague-options';
 import { useColleagues } from '@/components/people/use-colleagues';
 import { FormButtons, inputClass, labelClass, type WorkFormProps } from './work-dialog';
 
@@ -26,13 +27,7 @@ export function ChatForm({ request, submit, pending, error, onCancel }: WorkForm
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-700">{t('members')}</legend>
         <div className="max-h-48 space-y-1 overflow-y-auto">
-          {colleagues.data?.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="members" value={c.id} />
-              <span>{c.name}</span>
-              <span className="text-xs text-slate-500">{c.email}</span>
-            </label>
-          ))}
+          <ColleagueOptions colleagues={colleagues.data ?? []} name="members" />
         </div>
       </fieldset>
       <label className={labelClass}>
