@@ -2,16 +2,16 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { startTransition, useActionState, useState, type FormEvent } from 'react';
-import type { CrmMailboxSettings } from '@/lib/crm/update-mailbox-crm-settings';
+import Link from 'next/link';
+import type { MailboxAccessLevel } from '@/db/schema';
 import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
 import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/field';
-import { MailboxCrmSettings } from './mailbox-crm-settings';
 
 type Action<T = void> = (previous: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
-type Actions = { sync: Action; reconnect: Action; remove: Action<{ email: string }>; crm: Action<CrmMailboxSettings> };
+type Actions = { sync: Action; reconnect: Action; remove: Action<{ email: string }> };
 
 function useMailboxAction<T>(action: Action<T>, mailboxId: string) {
   const [state, run, pending] = useActionState(action, null);
@@ -24,8 +24,19 @@ function useMailboxAction<T>(action: Action<T>, mailboxId: string) {
   return { state, submit, pending };
 }
 
-export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxView; canManage: boolean; actions: Actions }) {
+export function MailboxCard({
+  mailbox,
+  access,
+  canManage,
+  actions,
+}: {
+  mailbox: MailboxView;
+  access: 'owner' | MailboxAccessLevel;
+  canManage: boolean;
+  actions: Actions;
+}) {
   const t = useTranslations('mailboxSettings');
+  const tAccess = useTranslations('mailboxAccess');
   const format = useFormatter();
   const sync = useMailboxAction(actions.sync, mailbox.id);
   const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
@@ -39,7 +50,14 @@ export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxV
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="mailbox-card" data-email={mailbox.email}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <p className="truncate font-medium">{mailbox.email}</p>
+          <p className="truncate font-medium">
+            {mailbox.email}
+            {access === 'owner' ? null : (
+              <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600" data-testid="mailbox-access-level">
+                {tAccess(`levels.${access}`)}
+              </span>
+            )}
+          </p>
           <p className="text-sm text-slate-600" data-testid="mailbox-state">
             {mailbox.status === 'disabled' ? t('status.disabled') : t(`state.${mailbox.syncState}`)}
             {' · '}
@@ -50,7 +68,9 @@ export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxV
               {t('progress', { done: mailbox.importDone, total: mailbox.importTotal })}
             </p>
           ) : null}
-          {mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'admin' ? <p className="text-sm text-amber-700">{t(`disabledReason.${mailbox.disabledReason}`)}</p> : null}
+          {mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'admin' || mailbox.disabledReason === 'owner_departed' ? (
+            <p className="text-sm text-amber-700">{t(`disabledReason.${mailbox.disabledReason}`)}</p>
+          ) : null}
         </div>
         <div className="flex gap-2">
           <form onSubmit={sync.submit}>
@@ -60,6 +80,12 @@ export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxV
           </form>
           {canManage ? (
             <>
+              <Link
+                href={`/settings/mailboxes/${mailbox.id}`}
+                className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+              >
+                {t('settings')}
+              </Link>
               <Button type="button" variant="secondary" onClick={() => setShowReconnect((v) => !v)}>
                 {t('reconnect')}
               </Button>
@@ -91,7 +117,6 @@ export function MailboxCard({ mailbox, canManage, actions }: { mailbox: MailboxV
           </Button>
         </form>
       ) : null}
-      {canManage ? <MailboxCrmSettings mailbox={mailbox} action={actions.crm} /> : null}
     </section>
   );
 }

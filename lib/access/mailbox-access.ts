@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, exists, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { mailboxAccess, mailboxes, type Mailbox, type MailboxAccessLevel } from '@/db/schema';
 import { AppError } from '../errors';
@@ -17,6 +17,19 @@ const levelRank: Record<MailboxAccessLevel, number> = { read: 1, send: 2, manage
 
 export function grantAllows(level: MailboxAccessLevel | null, permission: MailboxPermission): boolean {
   return level !== null && levelRank[level] >= levelRank[permission];
+}
+
+/** The actor's grant on the mailbox of the surrounding query (`mailboxes`), as a subquery. */
+export function grantOf(db: DbOrTx, userId: string) {
+  return db.select({ level: mailboxAccess.level }).from(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, userId)));
+}
+
+/**
+ * The `read` rule for queries over many mailboxes: the owner, or a grant of any level. Admins need a grant too.
+ * Evaluated against the database on every request, so a revoked grant stops working at once.
+ */
+export function mailboxReadableBy(db: DbOrTx, actor: Extract<Actor, { kind: 'user' }>): SQL {
+  return and(eq(mailboxes.orgId, actor.orgId), or(eq(mailboxes.ownerUserId, actor.userId), exists(grantOf(db, actor.userId))))!;
 }
 
 /** The mailbox when the actor may do `permission` with it; unknown and foreign ids are not_found alike. */

@@ -1,11 +1,12 @@
 import type { DbOrTx } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import type { Actor } from '../access/actor';
+import type { AuditAction } from './audit-actions';
 
 export type AuditInput = {
   orgId: string;
   actor: Actor;
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   data?: Record<string, unknown>;

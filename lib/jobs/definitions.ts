@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { getDb } from '@/db/client';
+import { disconnectDepartedOwnerMailboxes } from '../mail/mailboxes/disconnect-departed-owner-mailboxes';
 import { runMailboxSyncJob } from '../mail/sync/run-sync-job';
 import { scheduleDueSyncs, type ScheduledSync } from '../mail/sync/schedule-due-syncs';
 import { expireTrials } from '../plans/expire-trials';
@@ -18,6 +19,12 @@ export const jobDefinitions = {
     run: async () => expireTrials(getDb()),
     queue: { policy: 'singleton', retryLimit: 3, retryBackoff: true, expireInSeconds: 3600 },
     cron: '20 3 * * *',
+  } satisfies JobDefinition<Record<string, never>>,
+  'mailboxes-disconnect-departed-owners': {
+    // Hourly: a departed employee's mailbox stops within the hour after its 30 days end.
+    run: async () => disconnectDepartedOwnerMailboxes(getDb()),
+    queue: { policy: 'singleton', retryLimit: 3, retryBackoff: true, expireInSeconds: 600 },
+    cron: '15 * * * *',
   } satisfies JobDefinition<Record<string, never>>,
   'mail-sync-mailbox': {
     run: async (data: { mailboxId: string }) => runMailboxSyncJob(getDb(), data),

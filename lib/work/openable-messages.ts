@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNotNull, not, or } from 'drizzle-orm';
+import { and, eq, inArray, not } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { mailboxAccess, mailboxes, messages } from '@/db/schema';
+import { mailboxes, messages } from '@/db/schema';
+import { mailboxReadableBy } from '../access/mailbox-access';
 import type { Actor } from '../access/actor';
 
 /** Where the webmail opens one message (components/mail/use-mail-location.ts reads `folder` and `m`). */
@@ -11,9 +12,8 @@ export function openMessageHref(message: { folderId: number; id: number }): stri
 /**
  * For quotes shown to many people (chat members, the whole organization): which of the quoted messages this
  * viewer may open in the webmail, as a link per message id. The quote itself is a snapshot everyone sees; the
- * link appears only for a message that still exists and whose mailbox the viewer may read — its owner or a
- * grant of any level, the `read` rule of lib/access/mailbox-access.ts (admins need a grant too), checked
- * here for a whole page of quotes in one query.
+ * link appears only for a message that still exists and whose mailbox the viewer may read (the `read` rule of
+ * lib/access/mailbox-access.ts), checked for a whole page of quotes in one query.
  */
 export async function openableMessageHrefs(db: DbOrTx, options: { actor: Actor; messageIds: Array<number | null> }): Promise<Map<number, string>> {
   const { actor } = options;
@@ -23,14 +23,6 @@ export async function openableMessageHrefs(db: DbOrTx, options: { actor: Actor; 
     .select({ id: messages.id, folderId: messages.folderId })
     .from(messages)
     .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
-    .leftJoin(mailboxAccess, and(eq(mailboxAccess.mailboxId, messages.mailboxId), eq(mailboxAccess.userId, actor.userId)))
-    .where(
-      and(
-        inArray(messages.id, ids),
-        not(messages.hiddenFromWebmail),
-        eq(mailboxes.orgId, actor.orgId),
-        or(eq(mailboxes.ownerUserId, actor.userId), isNotNull(mailboxAccess.level)),
-      ),
-    );
+    .where(and(inArray(messages.id, ids), not(messages.hiddenFromWebmail), mailboxReadableBy(db, actor)));
   return new Map(rows.map((row) => [row.id, openMessageHref(row)]));
 }

@@ -1,20 +1,22 @@
-import { and, asc, eq, exists, or } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { mailboxAccess, mailboxes } from '@/db/schema';
+import { mailboxes, type MailboxAccessLevel } from '@/db/schema';
+import { grantOf, mailboxReadableBy } from '../../access/mailbox-access';
 import { assertOrgAdmin } from '../../access/assert-org-admin';
 import type { Actor } from '../../access/actor';
 import { toMailboxView, type MailboxView } from './mailbox-view';
 
-/** The mailboxes a user works with: their own and those shared with them. */
-export async function listUserMailboxes(db: DbOrTx, options: { actor: Extract<Actor, { kind: 'user' }> }): Promise<MailboxView[]> {
+export type UserMailboxView = MailboxView & { access: 'owner' | MailboxAccessLevel };
+
+/** The mailboxes a user works with: their own and those shared with them, with how they hold each. */
+export async function listUserMailboxes(db: DbOrTx, options: { actor: Extract<Actor, { kind: 'user' }> }): Promise<UserMailboxView[]> {
   const { actor } = options;
-  const granted = exists(db.select({ one: mailboxAccess.id }).from(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, actor.userId))));
   const rows = await db
-    .select()
+    .select({ mailbox: mailboxes, level: sql<MailboxAccessLevel | null>`(${grantOf(db, actor.userId)})` })
     .from(mailboxes)
-    .where(and(eq(mailboxes.orgId, actor.orgId), or(eq(mailboxes.ownerUserId, actor.userId), granted)))
+    .where(mailboxReadableBy(db, actor))
     .orderBy(asc(mailboxes.connectedAt));
-  return rows.map(toMailboxView);
+  return rows.map(({ mailbox, level }) => ({ ...toMailboxView(mailbox), access: mailbox.ownerUserId === actor.userId ? 'owner' : (level ?? 'read') }));
 }
 
 /** Every mailbox of an organization (admins and the CLI). */

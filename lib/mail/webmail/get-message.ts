@@ -1,12 +1,13 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { attachments, type AddressJson, type MessageLinkKind } from '@/db/schema';
+import { attachments, auditLog, type AddressJson, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../../access/actor';
+import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { displayNameWarning } from '../render/display-name-warning';
 import { linkifyText } from '../render/linkify-text';
 import { describeMessageLinks, type MessageLinkView } from '../../work/describe-message-links';
 import { renderMessageHtml } from '../render/render-message-html';
-import { loadReadableMessage } from './load-readable-message';
+import { loadReadableMessage, type ReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
 
 export type MessageView = {
@@ -37,11 +38,43 @@ export type MessageView = {
   attachments: Array<{ id: number; filename: string | null; contentType: string; size: number; inline: boolean }>;
 };
 
+// The reading pane refetches an open message when the window regains focus; those refetches within a few
+// minutes are the same open, not new ones.
+const SAME_OPEN_MS = 5 * 60_000;
+
+async function recordSharedOpen(db: DbOrTx, actor: Extract<Actor, { kind: 'user' }>, row: ReadableMessage): Promise<void> {
+  const targetId = String(row.message.id);
+  const [recent] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.orgId, row.mailbox.orgId),
+        gt(auditLog.createdAt, new Date(Date.now() - SAME_OPEN_MS)),
+        eq(auditLog.actorUserId, actor.userId),
+        eq(auditLog.action, 'message.opened_shared'),
+        eq(auditLog.targetId, targetId),
+      ),
+    )
+    .limit(1);
+  if (recent) return;
+  await writeAuditEntry(db, {
+    orgId: row.mailbox.orgId,
+    actor,
+    action: 'message.opened_shared',
+    targetType: 'message',
+    targetId,
+    data: { mailboxId: row.mailbox.id, mailboxEmail: row.mailbox.email, subject: row.message.subject, from: row.message.fromAddress },
+  });
+}
+
 /** A message for the reading pane, after checking the actor may read its mailbox. */
 export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId: number }): Promise<MessageView> {
   const row = await loadReadableMessage(db, options);
   const m = row.message;
   const hasHtml = row.htmlBody !== null;
+  // Reading someone else's mailbox is only possible through a grant; each such open is on the record (SPEC §1).
+  if (options.actor.kind === 'user' && row.mailbox.ownerUserId !== options.actor.userId) await recordSharedOpen(db, options.actor, row);
 
   const [files, trusted, links] = await Promise.all([
     db.select().from(attachments).where(eq(attachments.messageId, m.id)).orderBy(asc(attachments.position)),

@@ -1,7 +1,7 @@
-import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { mailboxAccess, mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
-import { grantAllows } from '../../access/mailbox-access';
+import { mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
+import { grantAllows, grantOf, mailboxReadableBy } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
 import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
 
@@ -43,11 +43,10 @@ function folderRank(folder: Pick<MailFolder, 'specialUse'>): number {
  */
 export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Actor, { kind: 'user' }> }): Promise<WebmailMailbox[]> {
   const { actor } = options;
-  const grant = db.select({ level: mailboxAccess.level }).from(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, actor.userId)));
   const boxes = await db
-    .select({ mailbox: mailboxes, level: sql<'read' | 'send' | 'manage' | null>`(${grant})` })
+    .select({ mailbox: mailboxes, level: sql<'read' | 'send' | 'manage' | null>`(${grantOf(db, actor.userId)})` })
     .from(mailboxes)
-    .where(and(eq(mailboxes.orgId, actor.orgId), or(eq(mailboxes.ownerUserId, actor.userId), exists(grant))))
+    .where(mailboxReadableBy(db, actor))
     .orderBy(asc(mailboxes.connectedAt));
   if (boxes.length === 0) return [];
 

@@ -1,31 +1,40 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { MailboxCard } from '@/components/mailboxes/mailbox-card';
 import { ConnectMailboxForm } from '@/components/mailboxes/connect-mailbox-form';
 import { LiveRefresh } from '@/components/mailboxes/live-refresh';
+import { MailboxCard } from '@/components/mailboxes/mailbox-card';
+import { OrgMailboxesTable } from '@/components/mailboxes/org-mailboxes-table';
 import { userLimitRows } from '@/components/settings/limit-rows';
 import { LimitsTable } from '@/components/settings/limits-table';
 import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { listUserMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
+import { listOrgMailboxOverview } from '@/lib/mail/mailboxes/list-org-mailbox-overview';
 import { providerPresets } from '@/lib/mail/presets';
-import { getUserLimits } from '@/lib/plans/get-plan-overview';
+import { getPlanOverview, getUserLimits } from '@/lib/plans/get-plan-overview';
 import { actorOf, requireSession } from '@/server/session';
 import { connectMailboxAction, reconnectMailboxAction, removeMailboxAction, syncNowAction } from './actions';
-import { updateMailboxCrmSettingsAction } from './crm-actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('mailboxSettings'))('title') };
 }
 
+async function loadAdminView(orgId: string, actor: ReturnType<typeof actorOf>) {
+  if (actor.role !== 'admin') return null;
+  const [rows, plan] = await Promise.all([listOrgMailboxOverview(getDb(), { actor, orgId }), getPlanOverview(getDb(), { actor, orgId })]);
+  return { rows, shared: plan.sharedMailboxes };
+}
+
 export default async function MailboxSettingsPage() {
   const session = await requireSession();
   const actor = actorOf(session);
-  const [list, limits] = await Promise.all([
+  const [list, limits, admin] = await Promise.all([
     listUserMailboxes(getDb(), { actor }),
     getUserLimits(getDb(), { orgId: session.org.id, userId: session.user.id, actor }),
+    loadAdminView(session.org.id, actor),
   ]);
   const t = await getTranslations('mailboxSettings');
+  const tAccess = await getTranslations('mailboxAccess');
   const tLimits = await getTranslations('limits');
   // Refresh while anything is on its way: a sync running, or one requested (connect, Sync now) not yet done.
   const busy = list.some(
@@ -35,27 +44,42 @@ export default async function MailboxSettingsPage() {
       (!m.requiresReauth && m.status === 'active' && (m.lastSyncAt === null ? m.syncState !== 'error' : m.syncRequestedAt !== null && m.syncRequestedAt > m.lastSyncAt)),
   );
   const presets = Object.values(providerPresets).map((p) => ({ id: p.id, label: p.label, note: 'note' in p ? p.note : undefined, custom: p.imap === null }));
+  const owned = list.filter((m) => m.access === 'owner');
+  const shared = list.filter((m) => m.access !== 'owner');
+  const actions = { sync: syncNowAction, reconnect: reconnectMailboxAction, remove: removeMailboxAction };
   return (
     <div className="space-y-6">
       <LiveRefresh active={busy} />
       <p className="text-sm text-slate-600">{t('intro')}</p>
       <div className="space-y-3" data-testid="mailbox-list">
-        {list.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
-        {list.map((mailbox) => (
-          <MailboxCard
-            key={mailbox.id}
-            mailbox={mailbox}
-            canManage={mailbox.ownerUserId === session.user.id || session.user.role === 'admin'}
-            actions={{ sync: syncNowAction, reconnect: reconnectMailboxAction, remove: removeMailboxAction, crm: updateMailboxCrmSettingsAction }}
-          />
+        {owned.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
+        {owned.map((mailbox) => (
+          <MailboxCard key={mailbox.id} mailbox={mailbox} access="owner" canManage actions={actions} />
         ))}
       </div>
+      {shared.length > 0 ? (
+        <section className="space-y-3" data-testid="shared-mailbox-list">
+          <h2 className="text-base font-semibold">{tAccess('sharedWithYou')}</h2>
+          {shared.map((mailbox) => (
+            <MailboxCard key={mailbox.id} mailbox={mailbox} access={mailbox.access} canManage={mailbox.access === 'manage' || actor.role === 'admin'} actions={actions} />
+          ))}
+        </section>
+      ) : null}
       <Card title={t('connect')}>
         <ConnectMailboxForm presets={presets} action={connectMailboxAction} />
       </Card>
       <Card title={tLimits('rows.myMailboxes')}>
         <LimitsTable caption={tLimits('rows.myMailboxes')} rows={userLimitRows(tLimits, limits)} />
       </Card>
+      {admin ? (
+        <Card title={tAccess('orgTitle')}>
+          <p className="mb-3 text-sm text-slate-600">{tAccess('orgIntro')}</p>
+          <div className="mb-4">
+            <LimitsTable caption={tLimits('rows.sharedMailboxes')} rows={[{ key: 'sharedMailboxes', label: tLimits('rows.sharedMailboxes'), usage: admin.shared }]} />
+          </div>
+          <OrgMailboxesTable rows={admin.rows} />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,39 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { changeMailboxOwner } from '@/lib/mail/mailboxes/change-mailbox-owner';
+import { grantMailboxAccess } from '@/lib/mail/mailboxes/grant-mailbox-access';
+import { revokeMailboxAccess } from '@/lib/mail/mailboxes/revoke-mailbox-access';
+import { authedAction } from '@/server/action';
+import { actorOf } from '@/server/session';
+
+const refresh = (mailboxId: string) => {
+  revalidatePath(`/settings/mailboxes/${mailboxId}`);
+  revalidatePath('/settings/mailboxes');
+};
+
+export const grantMailboxAccessAction = authedAction(
+  z.object({ mailboxId: z.string(), userId: z.string().min(1, { error: 'Choose a colleague.' }), level: z.string() }),
+  async (input, session) => {
+    const result = await grantMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
+    refresh(input.mailboxId);
+    return result;
+  },
+);
+
+export const revokeMailboxAccessAction = authedAction(z.object({ mailboxId: z.string(), userId: z.string() }), async (input, session) => {
+  const result = await revokeMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
+  refresh(input.mailboxId);
+  return result;
+});
+
+export const changeMailboxOwnerAction = authedAction(
+  z.object({ mailboxId: z.string(), ownerUserId: z.string().min(1, { error: 'Choose the new owner.' }) }),
+  async (input, session) => {
+    const mailbox = await changeMailboxOwner(getDb(), { ...input, actor: actorOf(session) });
+    refresh(input.mailboxId);
+    return { ownerUserId: mailbox.ownerUserId };
+  },
+);

@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import type { DepartedOwnerNotice as Notice } from '@/lib/mail/mailboxes/departed-owner-notices';
+import { LocalTime } from '../ui/local-time';
+
+/** Tells admins which departed employees' mailboxes stop within a week, with the way to keep them. */
+export function DepartedOwnerNotice({ notices }: { notices: Notice[] }) {
+  const t = useTranslations('mailboxAccess');
+  return (
+    <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="departed-owner-notice">
+      <p className="font-medium">{t('departedTitle', { count: notices.length })}</p>
+      <ul className="mt-1 space-y-0.5">
+        {notices.map((notice) => (
+          <li key={notice.mailboxId}>
+            <Link href={`/settings/mailboxes/${notice.mailboxId}`} className="underline">
+              {notice.email}
+            </Link>{' '}
+            {t('departedLine', { name: notice.ownerName })} <LocalTime value={notice.disconnectAt.toISOString()} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
