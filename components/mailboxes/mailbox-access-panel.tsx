@@ -9,11 +9,11 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { SelectField } from '../ui/field';
 
-type Action<T> = (previous: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
+type Action = (previous: ActionState<void>, data: FormData) => Promise<ActionState<void>>;
 type Grant = { userId: string; name: string; email: string; active: boolean; level: MailboxAccessLevel };
 const levels: MailboxAccessLevel[] = ['read', 'send', 'manage'];
 
-function useFormAction<T>(action: Action<T>, fields: Record<string, string>) {
+function useFormAction(action: Action, fields: Record<string, string>) {
   const [state, run, pending] = useActionState(action, null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -26,7 +26,7 @@ function useFormAction<T>(action: Action<T>, fields: Record<string, string>) {
   return { state, submit, pending };
 }
 
-function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: string; grant: Grant; grantAction: Action<unknown>; revokeAction: Action<unknown> }) {
+function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: string; grant: Grant; grantAction: Action; revokeAction: Action }) {
   const t = useTranslations('mailboxAccess');
   const change = useFormAction(grantAction, { mailboxId, userId: grant.userId });
   const revoke = useFormAction(revokeAction, { mailboxId, userId: grant.userId });
@@ -76,7 +76,7 @@ export function MailboxAccessPanel({
   ownerUserId: string | null;
   grants: Grant[];
   colleagues: Colleague[];
-  actions: { grant: Action<unknown>; revoke: Action<unknown> };
+  actions: { grant: Action; revoke: Action };
 }) {
   const t = useTranslations('mailboxAccess');
   const add = useFormAction(actions.grant, { mailboxId });

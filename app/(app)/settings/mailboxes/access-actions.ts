@@ -17,16 +17,14 @@ const refresh = (mailboxId: string) => {
 export const grantMailboxAccessAction = authedAction(
   z.object({ mailboxId: z.string(), userId: z.string().min(1, { error: 'Choose a colleague.' }), level: z.string() }),
   async (input, session) => {
-    const result = await grantMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
+    await grantMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
     refresh(input.mailboxId);
-    return result;
   },
 );
 
 export const revokeMailboxAccessAction = authedAction(z.object({ mailboxId: z.string(), userId: z.string() }), async (input, session) => {
-  const result = await revokeMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
+  await revokeMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
   refresh(input.mailboxId);
-  return result;
 });
 
 export const changeMailboxOwnerAction = authedAction(

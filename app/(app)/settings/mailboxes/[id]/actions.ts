@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { setMailboxEnabled } from '@/lib/mail/mailboxes/set-mailbox-enabled';
+import { setMailboxFolders } from '@/lib/mail/mailboxes/set-mailbox-folders';
+import { updateMailboxProfile } from '@/lib/mail/mailboxes/update-mailbox-profile';
+import { authedAction } from '@/server/action';
+import { actorOf } from '@/server/session';
+
+const refresh = (mailboxId: string) => {
+  revalidatePath(`/settings/mailboxes/${mailboxId}`);
+  revalidatePath('/settings/mailboxes');
+};
+
+export const updateMailboxProfileAction = authedAction(
+  z.object({ mailboxId: z.string(), displayName: z.string().default(''), senderName: z.string().default(''), signatureHtml: z.string().default(''), sendingRoute: z.string() }),
+  async ({ mailboxId, ...profile }, session) => {
+    await updateMailboxProfile(getDb(), { actor: actorOf(session), mailboxId, profile });
+    refresh(mailboxId);
+  },
+);
+
+// Unchecked boxes are absent from a form: no folder field means "none but the inbox".
+const folderIds = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
+
+export const setMailboxFoldersAction = authedAction(z.object({ mailboxId: z.string(), folder: folderIds }), async ({ mailboxId, folder }, session) => {
+  await setMailboxFolders(getDb(), { actor: actorOf(session), mailboxId, folderIds: folder });
+  refresh(mailboxId);
+});
+
+export const setMailboxEnabledAction = authedAction(z.object({ mailboxId: z.string(), enabled: z.enum(['true', 'false']) }), async ({ mailboxId, enabled }, session) => {
+  await setMailboxEnabled(getDb(), { actor: actorOf(session), mailboxId, enabled: enabled === 'true' });
+  refresh(mailboxId);
+});

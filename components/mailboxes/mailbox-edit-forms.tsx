@@ -1,0 +1,104 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useEffect } from 'react';
+import { useFormAction, type FormAction } from '../crm/use-form-action';
+import { Alert } from '../ui/alert';
+import { Button } from '../ui/button';
+import { SelectField, TextField } from '../ui/field';
+
+type Profile = { id: string; displayName: string | null; senderName: string | null; signatureHtml: string | null; sendingRoute: 'own' | 'relay' };
+type Folder = { id: number; name: string; path: string; specialUse: string | null; syncEnabled: boolean };
+
+function Result({ state, saved }: { state: { ok: boolean; error?: string } | null; saved: string }) {
+  if (!state) return null;
+  return state.ok ? <Alert tone="success">{saved}</Alert> : <Alert>{state.error}</Alert>;
+}
+
+export function MailboxProfileForm({ mailbox, action }: { mailbox: Profile; action: FormAction }) {
+  const t = useTranslations('mailboxEdit');
+  const form = useFormAction(action, { mailboxId: mailbox.id });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-3" data-testid="mailbox-profile-form">
+      <TextField label={t('displayName')} name="displayName" defaultValue={mailbox.displayName ?? ''} error={form.fieldError('displayName')} />
+      <TextField label={t('senderName')} name="senderName" defaultValue={mailbox.senderName ?? ''} hint={t('senderNameHint')} error={form.fieldError('senderName')} />
+      <div className="space-y-1">
+        <label htmlFor="signatureHtml" className="block text-sm font-medium text-slate-700">
+          {t('signature')}
+        </label>
+        <textarea id="signatureHtml" name="signatureHtml" rows={4} defaultValue={mailbox.signatureHtml ?? ''} className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs" />
+        <p className="text-xs text-slate-500">{t('signatureHint')}</p>
+      </div>
+      <SelectField
+        label={t('sendingRoute')}
+        name="sendingRoute"
+        defaultValue={mailbox.sendingRoute}
+        options={[
+          { value: 'own', label: t('routes.own') },
+          { value: 'relay', label: t('routes.relay') },
+        ]}
+      />
+      <Button type="submit" disabled={form.pending}>
+        {t('save')}
+      </Button>
+      <Result state={form.state} saved={t('saved')} />
+    </form>
+  );
+}
+
+export function MailboxFoldersForm({ mailboxId, folders, action }: { mailboxId: string; folders: Folder[]; action: FormAction }) {
+  const t = useTranslations('mailboxEdit');
+  const form = useFormAction(action, { mailboxId });
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-3" data-testid="mailbox-folders-form">
+      <p className="text-sm text-slate-600">{t('foldersIntro')}</p>
+      {folders.length === 0 ? <p className="text-sm text-slate-500">{t('noFolders')}</p> : null}
+      <ul className="grid gap-1 sm:grid-cols-2">
+        {folders.map((folder) => (
+          <li key={folder.id}>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="folder" value={folder.id} defaultChecked={folder.syncEnabled} disabled={folder.specialUse === 'inbox'} />
+              {folder.path}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <Button type="submit" variant="secondary" disabled={form.pending || folders.length === 0}>
+        {t('saveFolders')}
+      </Button>
+      <Result state={form.state} saved={t('saved')} />
+    </form>
+  );
+}
+
+export function MailboxStatusForm({ mailboxId, active, action }: { mailboxId: string; active: boolean; action: FormAction }) {
+  const t = useTranslations('mailboxEdit');
+  const form = useFormAction(action, { mailboxId, enabled: active ? 'false' : 'true' });
+  return (
+    <form onSubmit={(event) => (active && !window.confirm(t('confirmDisable')) ? event.preventDefault() : form.onSubmit(event))} className="space-y-2">
+      <p className="text-sm text-slate-600">{active ? t('disableIntro') : t('enableIntro')}</p>
+      <Button type="submit" variant="secondary" disabled={form.pending}>
+        {active ? t('disable') : t('enable')}
+      </Button>
+      {form.state && !form.state.ok ? <Alert>{form.state.error}</Alert> : null}
+    </form>
+  );
+}
+
+export function MailboxRemoveForm({ mailboxId, email, action }: { mailboxId: string; email: string; action: FormAction<{ email: string }> }) {
+  const t = useTranslations('mailboxSettings');
+  const router = useRouter();
+  const form = useFormAction(action, { mailboxId });
+  useEffect(() => {
+    if (form.state?.ok) router.push('/settings/mailboxes');
+  }, [form.state, router]);
+  return (
+    <form onSubmit={(event) => (window.confirm(t('confirmRemove', { email })) ? form.onSubmit(event) : event.preventDefault())} className="space-y-2">
+      <Button type="submit" variant="ghost" disabled={form.pending}>
+        {t('remove')}
+      </Button>
+      {form.state && !form.state.ok ? <Alert>{form.state.error}</Alert> : null}
+    </form>
+  );
+}

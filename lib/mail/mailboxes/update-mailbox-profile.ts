@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '@/db/client';
+import { mailboxes } from '@/db/schema';
+import { getMailboxForActor } from '../../access/mailbox-access';
+import type { Actor } from '../../access/actor';
+import { writeAuditEntry } from '../../audit/write-audit-entry';
+import { parseInput } from '../../validation';
+import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
+import { toMailboxView, type MailboxView } from './mailbox-view';
+
+const blankToNull = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: message })
+    .transform((v) => (v === '' ? null : v));
+
+export const mailboxProfileSchema = z.object({
+  displayName: blankToNull(200, 'The display name is too long (200 characters at most).'),
+  senderName: blankToNull(200, 'The sender name is too long (200 characters at most).'),
+  signatureHtml: blankToNull(20_000, 'The signature is too long (20,000 characters at most).'),
+  sendingRoute: z.enum(['own', 'relay'], { error: 'The sending route is the mailbox’s own server or the organization’s relay.' }),
+});
+
+/**
+ * Display name, sender name, signature and sending route, by whoever manages the mailbox. The signature goes
+ * into every grantee's compose window, so it is sanitized like outgoing mail before it is stored.
+ */
+export async function updateMailboxProfile(db: DbOrTx, options: { actor: Actor; mailboxId: string; profile: Record<string, unknown> }): Promise<MailboxView> {
+  const profile = parseInput(mailboxProfileSchema, options.profile);
+  return db.transaction(async (tx) => {
+    const mailbox = await getMailboxForActor(tx, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
+    const signatureHtml = profile.signatureHtml === null ? null : sanitizeOutgoingHtml(profile.signatureHtml) || null;
+    const next = { displayName: profile.displayName, senderName: profile.senderName, signatureHtml, sendingRoute: profile.sendingRoute };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => next[key] !== mailbox[key]);
+    if (changed.length === 0) return toMailboxView(mailbox);
+    const [updated] = await tx.update(mailboxes).set({ ...next, updatedAt: new Date() }).where(eq(mailboxes.id, mailbox.id)).returning();
+    // Field names only: a signature's text is not the audit log's business.
+    await writeAuditEntry(tx, { orgId: mailbox.orgId, actor: options.actor, action: 'mailbox.updated', targetType: 'mailbox', targetId: mailbox.id, data: { email: mailbox.email, changed } });
+    return toMailboxView(updated!);
+  });
+}
