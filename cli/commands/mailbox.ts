@@ -12,8 +12,9 @@ import { runCommand } from '../run';
 export function registerMailboxCommands(program: Command) {
   program
     .command('mailbox:add')
-    .description('Connect a mailbox for a user (logs in to both servers first; the plan limits apply)')
-    .requiredOption('--user <id>', 'owner user id')
+    .description('Connect a mailbox for a user, or for an organization (owned by its first active admin) (logs in to both servers first; the plan limits apply)')
+    .option('--user <id>', 'owner user id')
+    .option('--org <id>', 'organization id, instead of --user')
     .requiredOption('--email <address>', 'e-mail address of the mailbox')
     .requiredOption('--imap <host:port>', 'IMAP server')
     .requiredOption('--smtp <host:port>', 'SMTP server')
@@ -21,11 +22,12 @@ export function registerMailboxCommands(program: Command) {
     .option('--login <name>', 'login name when it is not the e-mail address')
     .requiredOption('--password <password>', 'password (stored encrypted)')
     .option('--json', 'print one JSON object')
-    .action((opts: { user: string; email: string; imap: string; smtp: string; security: string; login?: string; password: string }, command: Command) =>
+    .action((opts: { user?: string; org?: string; email: string; imap: string; smtp: string; security: string; login?: string; password: string }, command: Command) =>
       runCommand(command, async (db) => {
         const security = parseInput(securitySchema, opts.security);
         const mailbox = await connectMailbox(db, {
           ownerUserId: opts.user,
+          orgId: opts.org,
           email: opts.email,
           provider: 'other',
           imap: { ...parseHostPort(opts.imap), security, login: opts.login },

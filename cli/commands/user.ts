@@ -1,12 +1,23 @@
 import type { Command } from 'commander';
 import { asc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { cliActor } from '@/lib/access/actor';
 import { AppError } from '@/lib/errors';
 import { createUser, toPublicUser } from '@/lib/users/create-user';
+import { changeUserRole } from '@/lib/users/change-user-role';
 import { deactivateUser } from '@/lib/users/deactivate-user';
+import { reactivateUser } from '@/lib/users/reactivate-user';
 import { emailSchema, parseInput, uuidSchema } from '@/lib/validation';
 import { runCommand } from '../run';
+
+async function findUserId(db: Db, opts: { id?: string; email?: string }): Promise<string> {
+  if (opts.id) return parseInput(uuidSchema, opts.id);
+  if (!opts.email) throw new AppError('validation', { userMessage: 'Give the user with --id or --email.' });
+  const found = await db.query.users.findFirst({ where: eq(users.email, parseInput(emailSchema, opts.email)), columns: { id: true } });
+  if (!found) throw new AppError('not_found', { userMessage: `No user with the email ${opts.email}.` });
+  return found.id;
+}
 
 export function registerUserCommands(program: Command) {
   program
@@ -35,15 +46,35 @@ export function registerUserCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { id?: string; email?: string }, command: Command) =>
       runCommand(command, async (db) => {
-        let userId = opts.id ? parseInput(uuidSchema, opts.id) : undefined;
-        if (!userId && opts.email) {
-          const found = await db.query.users.findFirst({ where: eq(users.email, parseInput(emailSchema, opts.email)), columns: { id: true } });
-          if (!found) throw new AppError('not_found', { userMessage: `No user with the email ${opts.email}.` });
-          userId = found.id;
-        }
-        if (!userId) throw new AppError('validation', { userMessage: 'Give the user with --id or --email.' });
-        const user = await deactivateUser(db, { userId, actor: cliActor });
+        const user = await deactivateUser(db, { userId: await findUserId(db, opts), actor: cliActor });
         return { json: { user }, text: `Deactivated ${user.email} (${user.id}); their sessions have ended` };
+      }),
+    );
+
+  program
+    .command('user:reactivate')
+    .description('Let a deactivated user sign in again; their stopped mailboxes come back within the plan limit')
+    .option('--id <id>', 'user id')
+    .option('--email <email>', 'user email (instead of --id)')
+    .option('--json', 'print one JSON object')
+    .action((opts: { id?: string; email?: string }, command: Command) =>
+      runCommand(command, async (db) => {
+        const user = await reactivateUser(db, { userId: await findUserId(db, opts), actor: cliActor });
+        return { json: { user }, text: `Reactivated ${user.email} (${user.id})` };
+      }),
+    );
+
+  program
+    .command('user:role')
+    .description('Make a user an admin or an employee (the last active admin stays admin)')
+    .option('--id <id>', 'user id')
+    .option('--email <email>', 'user email (instead of --id)')
+    .requiredOption('--role <role>', 'admin or employee')
+    .option('--json', 'print one JSON object')
+    .action((opts: { id?: string; email?: string; role: string }, command: Command) =>
+      runCommand(command, async (db) => {
+        const user = await changeUserRole(db, { userId: await findUserId(db, opts), role: opts.role, actor: cliActor });
+        return { json: { user }, text: `${user.email} is now ${user.role}` };
       }),
     );
 

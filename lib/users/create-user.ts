@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor';
 import { writeAuditEntry } from '../audit/write-audit-entry';
 import { hashPassword } from '../crypto/password';
 import { AppError, isUniqueViolation } from '../errors';
+import { claimOwnerlessMailboxes } from './claim-ownerless-mailboxes';
 import { emailSchema, parseInput, passwordSchema, personNameSchema, roleSchema, uuidSchema } from '../validation';
 
 const createUserSchema = z.object({
@@ -38,6 +39,7 @@ export async function createUser(
       .insert(users)
       .values({ orgId: input.orgId, email: input.email, name: input.name ?? input.email.split('@')[0]!, passwordHash, role: input.role })
       .returning();
+    if (input.role === 'admin') await claimOwnerlessMailboxes(db, { orgId: input.orgId });
     await writeAuditEntry(db, {
       orgId: input.orgId,
       actor: options.actor,

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { mailboxes, organizations, users } from '@/db/schema';
+import { mailboxes, organizations, users, type User } from '@/db/schema';
 import { assertSameOrg } from '../../access/assert-org-admin';
 import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { AppError, isUniqueViolation } from '../../errors';
-import { throwIfMailboxLimitReached } from '../../plans/guards';
+import { throwIfMailboxLimitReached, throwIfMailUnavailable } from '../../plans/guards';
 import { emailSchema, parseInput, uuidSchema } from '../../validation';
 import { providerIds, providerPresets } from '../presets';
 import { hostSchema, portSchema, securitySchema, throwIfInsecureRemote, type ServerSettings } from '../settings';
@@ -17,7 +17,9 @@ import { encryptCredentials, toMailboxView, type MailboxView } from './mailbox-v
 const serverSchema = z.object({ host: hostSchema, port: portSchema, security: securitySchema, login: z.string().trim().max(320).optional() });
 
 export const connectMailboxSchema = z.object({
-  ownerUserId: uuidSchema,
+  // For a user, or (CLI only) for an organization: then its first active admin owns it, or nobody yet.
+  ownerUserId: uuidSchema.optional(),
+  orgId: uuidSchema.optional(),
   email: emailSchema,
   provider: z.enum(providerIds as [string, ...string[]]).default('other'),
   displayName: z.string().trim().max(200).optional(),
@@ -42,6 +44,26 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
   return settings;
 }
 
+async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>, actor: Actor): Promise<User | null> {
+  if (input.ownerUserId && !input.orgId) {
+    const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
+    if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
+    assertSameOrg(actor, owner.orgId);
+    if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin') throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });
+    return owner;
+  }
+  if (!input.orgId || input.ownerUserId) throw new AppError('validation', { userMessage: 'Give the owner (a user) or the organization, not both.' });
+  // Users connect mailboxes for people; an owner-less mailbox is the operator's tool for a new organization.
+  if (actor.kind === 'user') throw new AppError('forbidden', { userMessage: 'Connect the mailbox for a user.' });
+  const [admin] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.orgId, input.orgId), eq(users.role, 'admin'), eq(users.active, true)))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(1);
+  return admin ?? null;
+}
+
 /**
  * Connects a mailbox for a user: checks the plan, logs in to both servers (nothing is saved when either
  * refuses), stores the credentials encrypted, and audits. Users connect their own mailboxes; admins may
@@ -50,12 +72,12 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
 export async function connectMailbox(db: Db, options: z.input<typeof connectMailboxSchema> & { actor: Actor; verify?: MailServerCheck; now?: Date }): Promise<MailboxView> {
   const input = parseInput(connectMailboxSchema, options);
   const { actor } = options;
-  const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
-  if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
-  assertSameOrg(actor, owner.orgId);
-  if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin') throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, owner.orgId));
-  await throwIfMailboxLimitReached(db, { org: org!, userId: owner.id, now: options.now });
+  const owner = await resolveOwner(db, input, actor);
+  const orgId = owner?.orgId ?? input.orgId!;
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+  if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+  if (owner) await throwIfMailboxLimitReached(db, { org, userId: owner.id, now: options.now });
+  else throwIfMailUnavailable(org, options.now);
 
   const imap = resolveServer('imap', input);
   const smtp = resolveServer('smtp', input);
@@ -65,15 +87,17 @@ export async function connectMailbox(db: Db, options: z.input<typeof connectMail
   const id = randomUUID();
   try {
     return await db.transaction(async (tx) => {
-      // Serialise connects of one owner so two at once cannot both take the last place of the plan's limit.
-      await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.id)).for('update');
-      await throwIfMailboxLimitReached(tx, { org: org!, userId: owner.id, now: options.now });
+      if (owner) {
+        // Serialise connects of one owner so two at once cannot both take the last place of the plan's limit.
+        await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.id)).for('update');
+        await throwIfMailboxLimitReached(tx, { org, userId: owner.id, now: options.now });
+      }
       const [mailbox] = await tx
         .insert(mailboxes)
         .values({
           id,
-          orgId: owner.orgId,
-          ownerUserId: owner.id,
+          orgId,
+          ownerUserId: owner?.id ?? null,
           email: input.email,
           provider: input.provider,
           displayName: input.displayName ?? null,
@@ -89,7 +113,7 @@ export async function connectMailbox(db: Db, options: z.input<typeof connectMail
           connectedAt: options.now ?? new Date(),
         })
         .returning();
-      await writeAuditEntry(tx, { orgId: owner.orgId, actor, action: 'mailbox.connected', targetType: 'mailbox', targetId: id, data: { email: input.email, owner: owner.email } });
+      await writeAuditEntry(tx, { orgId, actor, action: 'mailbox.connected', targetType: 'mailbox', targetId: id, data: { email: input.email, owner: owner?.email ?? null } });
       return toMailboxView(mailbox!);
     });
   } catch (error) {
