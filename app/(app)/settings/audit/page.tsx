@@ -1,0 +1,106 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { LocalTime } from '@/components/ui/local-time';
+import { getDb } from '@/db/client';
+import { auditActions, auditGroups } from '@/lib/audit/audit-actions';
+import { listAuditEntries } from '@/lib/audit/list-audit-entries';
+import { isAppError } from '@/lib/errors';
+import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
+import { listUsers } from '@/lib/users/list-users';
+import { actorOf, requireSession } from '@/server/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('auditLog'))('title') };
+}
+
+const filterKeys = ['group', 'action', 'actorUserId', 'mailboxId', 'from', 'to'] as const;
+const control = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await requireSession();
+  // Admin-only; for anyone else the page does not exist.
+  if (session.user.role !== 'admin') notFound();
+  const actor = actorOf(session);
+  const params = await searchParams;
+  const filters = Object.fromEntries(filterKeys.map((key) => [key, typeof params[key] === 'string' ? params[key] : '']));
+  const cursor = typeof params.cursor === 'string' ? params.cursor : undefined;
+  const t = await getTranslations('auditLog');
+  const [page, people, mailboxes] = await Promise.all([
+    listAuditEntries(getDb(), { actor, orgId: session.org.id, filters, cursor }).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'validation') return { error: error.userMessage };
+      throw error;
+    }),
+    listUsers(getDb(), { actor, orgId: session.org.id }),
+    listOrgMailboxes(getDb(), { actor, orgId: session.org.id }),
+  ]);
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+  const select = (name: string, label: string, options: Array<{ value: string; label: string }>) => (
+    <label className="space-y-1 text-sm">
+      <span className="block font-medium text-slate-700">{label}</span>
+      <select name={name} defaultValue={filters[name]} className={control}>
+        <option value="">{t('any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <Card title={t('title')}>
+      <p className="mb-4 text-sm text-slate-600">{t('intro')}</p>
+      <form method="get" className="mb-4 grid gap-3 sm:grid-cols-3" data-testid="audit-filter-form">
+        {select('group', t('group'), auditGroups.map((g) => ({ value: g, label: t(`groups.${g}`) })))}
+        {select('action', t('action'), Object.keys(auditActions).map((a) => ({ value: a, label: a })))}
+        {select('actorUserId', t('person'), people.map((p) => ({ value: p.id, label: `${p.name} <${p.email}>` })))}
+        {select('mailboxId', t('mailbox'), mailboxes.map((m) => ({ value: m.id, label: m.email })))}
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium text-slate-700">{t('from')}</span>
+          <input type="date" name="from" defaultValue={filters.from} className={control} />
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium text-slate-700">{t('to')}</span>
+          <input type="date" name="to" defaultValue={filters.to} className={control} />
+        </label>
+        <div className="flex items-end gap-3 sm:col-span-3">
+          <Button type="submit">{t('filter')}</Button>
+          <Link href="/settings/audit" className="text-sm text-brand-700 hover:underline">
+            {t('clear')}
+          </Link>
+          <a href={`/api/audit/export?${query.toString()}`} className="ml-auto text-sm text-brand-700 hover:underline" data-testid="audit-export">
+            {t('export')}
+          </a>
+        </div>
+      </form>
+      {'error' in page ? (
+        <Alert>{page.error}</Alert>
+      ) : (
+        <>
+          {page.rows.length === 0 ? <p className="text-sm text-slate-500">{t('empty')}</p> : null}
+          <ul className="divide-y divide-slate-100">
+            {page.rows.map((row) => (
+              <li key={row.id} className="py-2 text-sm" data-testid="audit-row" data-action={row.action}>
+                <p>{row.description}</p>
+                <p className="text-xs text-slate-500">
+                  <LocalTime value={row.createdAt.toISOString()} /> · {row.action}
+                  {row.actorEmail ? ` · ${row.actorEmail}` : ''}
+                </p>
+              </li>
+            ))}
+          </ul>
+          {page.nextCursor ? (
+            <Link href={`/settings/audit?${new URLSearchParams([...query.entries(), ['cursor', page.nextCursor]]).toString()}`} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
+              {t('older')}
+            </Link>
+          ) : null}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,91 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeDb, getDb } from '@/db/client';
+import { auditLog } from '@/db/schema';
+import { createTestMailbox, createTestOrg, createTestUser } from '@/test/factories';
+import type { Actor } from '../access/actor';
+import { auditActions } from './audit-actions';
+import { CSV_BOM, csvCell, csvRow } from './audit-csv';
+import { describeAuditEntry } from './describe-audit-entry';
+import { exportAuditCsv } from './export-audit-csv';
+import { listAuditEntries } from './list-audit-entries';
+
+const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({ kind: 'user', userId: user.id, orgId: user.orgId, role: user.role });
+
+async function collect(chunks: AsyncGenerator<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+describe('audit log', () => {
+  afterAll(closeDb);
+
+  it('describes every catalogue action in words, and an unknown one by its name', () => {
+    for (const action of Object.keys(auditActions)) {
+      const text = describeAuditEntry({ action, actorName: 'Ada', actorKind: 'user', data: { email: 'sales@x.test', userEmail: 'bob@x.test', level: 'read', subject: 'Hi', from: 'c@y.test', mailboxEmail: 'sales@x.test' } });
+      expect(text, action).toMatch(/^Ada /);
+      expect(text, action).not.toContain(action);
+    }
+    expect(describeAuditEntry({ action: 'message.opened_shared', actorName: 'Bob', actorKind: 'user', data: { subject: 'Quote 42', from: 'carol@y.test', mailboxEmail: 'sales@x.test' } })).toBe(
+      'Bob opened “Quote 42” from carol@y.test in sales@x.test',
+    );
+    expect(describeAuditEntry({ action: 'something.new', actorName: null, actorKind: 'cron', data: {} })).toBe('The scheduler: something.new');
+  });
+
+  it('writes CSV that spreadsheets read safely', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,"b"\nc')).toBe('"a,""b""\nc"');
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
+    for (const start of ['+1', '-1', '@x', '\tx']) expect(csvCell(start)).toMatch(/^"?'/);
+    expect(csvRow(['a', null, 3])).toBe('a,,3\r\n');
+    expect(CSV_BOM).toBe('\uFEFF');
+  });
+
+  it('lists newest first for admins only, filters, pages by keyset without gaps, and exports everything that matches', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const admin = await createTestUser(db, { orgId: org.id, role: 'admin', name: 'Ada Admin' });
+    const employee = await createTestUser(db, { orgId: org.id });
+    const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: employee.id });
+    const base = Date.parse('2026-06-10T12:00:00Z');
+    // Many entries in the same instant make the tie-break on id matter.
+    await db.insert(auditLog).values(
+      Array.from({ length: 120 }, (_, i) => ({
+        orgId: org.id,
+        actorKind: 'user' as const,
+        actorUserId: admin.id,
+        action: i % 2 === 0 ? 'message.opened_shared' : 'mailbox.access_granted',
+        targetType: i % 2 === 0 ? 'message' : 'mailbox',
+        targetId: i % 2 === 0 ? String(i) : mailbox.id,
+        data: i % 2 === 0 ? { mailboxId: mailbox.id, mailboxEmail: mailbox.email, subject: `=cmd|${i}`, from: 'c@y.test' } : { email: mailbox.email, userEmail: 'x@y.test', level: 'read' },
+        createdAt: new Date(base + Math.floor(i / 40) * 86_400_000),
+      })),
+    );
+    const actor = asUser(admin);
+    await expect(listAuditEntries(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({ code: 'forbidden' });
+    const other = await createTestUser(db, { orgId: (await createTestOrg(db)).id, role: 'admin' });
+    await expect(listAuditEntries(db, { actor: asUser(other), orgId: org.id })).rejects.toMatchObject({ code: 'not_found' });
+
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAuditEntries(db, { actor, orgId: org.id, filters: { mailboxId: mailbox.id }, cursor, limit: 7 });
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+
+    const access = await listAuditEntries(db, { actor, orgId: org.id, filters: { group: 'access', action: 'message.opened_shared', from: '2026-06-11', to: '2026-06-11' } });
+    expect(access.rows).toHaveLength(20);
+    expect(access.rows[0]).toMatchObject({ actorName: 'Ada Admin', description: expect.stringContaining('opened') });
+    await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: 'yesterday' } })).rejects.toMatchObject({ code: 'validation' });
+
+    const csv = await collect(await exportAuditCsv(db, { actor, orgId: org.id, filters: { action: 'message.opened_shared' } }));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(`${CSV_BOM}time (UTC),actor,actor email,action,description,target type,target id,details`);
+    expect(lines).toHaveLength(61);
+    expect(csv).not.toMatch(/(^|,)=cmd/m);
+    await expect(exportAuditCsv(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
