@@ -1,9 +1,11 @@
+import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import type { ResolvedSession } from '@/lib/auth/sessions';
 import { AppError, isAppError, type ErrorCode } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { assertSameOrigin } from './same-origin';
 import { requireSession } from './session';
 
 export type ActionState<T = undefined> =
@@ -47,6 +49,7 @@ function echoValues(formData: FormData): Record<string, string> {
 export function validatedAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>) => Promise<T>) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     try {
+      assertSameOrigin(await headers(), 'POST');
       return { ok: true, data: await run(parseInput(schema, formToObject(formData))) };
     } catch (error) {
       return { ...(await errorState(error)), values: echoValues(formData) };
@@ -58,6 +61,7 @@ export function validatedAction<S extends z.ZodType, T>(schema: S, run: (input: 
 export function authedAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, session: ResolvedSession) => Promise<T>) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     try {
+      assertSameOrigin(await headers(), 'POST');
       const session = await requireSession();
       return { ok: true, data: await run(parseInput(schema, formToObject(formData)), session) };
     } catch (error) {

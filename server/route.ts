@@ -2,26 +2,8 @@ import type { z } from 'zod';
 import type { ResolvedSession } from '@/lib/auth/sessions';
 import { AppError, isAppError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { assertSameOrigin } from './same-origin';
 import { getCurrentSession } from './session';
-
-// Mutating requests must come from our own pages: a cross-site form or fetch carries a foreign Origin, and a
-// missing or "null" Origin is refused too.
-function assertSameOrigin(request: Request): void {
-  if (request.method === 'GET' || request.method === 'HEAD') return;
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || origin === 'null' || !host || originHost(origin) !== host) {
-    throw new AppError('forbidden', { message: `Cross-site ${request.method} refused (origin ${origin ?? 'none'})` });
-  }
-}
-
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
-}
 
 export function errorResponse(error: unknown): Response {
   const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
@@ -42,7 +24,7 @@ export function authedRoute<S extends z.ZodType, T>(
 ) {
   return async (request: Request, context?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     try {
-      assertSameOrigin(request);
+      assertSameOrigin(request.headers, request.method);
       const session = await getCurrentSession();
       if (!session) throw new AppError('unauthenticated');
       const body = schema ? parseInput(schema, request.method === 'GET' ? Object.fromEntries(new URL(request.url).searchParams) : await request.json().catch(() => ({}))) : undefined;

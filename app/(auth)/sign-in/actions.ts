@@ -1,11 +1,13 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { AppError, errorStatus, type ErrorCode } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { errorState, type ActionState } from '@/server/action';
 import { signIn, signOut } from '@/server/auth';
+import { assertSameOrigin } from '@/server/same-origin';
 
 const signInSchema = z.object({
   email: z.string().max(254),
@@ -19,6 +21,8 @@ const signInSchema = z.object({
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   try {
+    // Login CSRF: a foreign page must not sign the browser in to an account of its choosing.
+    assertSameOrigin(await headers(), 'POST');
     const input = parseInput(signInSchema, Object.fromEntries(formData));
     await signIn('credentials', { email: input.email, password: input.password, redirectTo: input.callbackUrl });
     return { ok: true, data: undefined };
@@ -32,5 +36,7 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
 }
 
 export async function signOutAction(): Promise<void> {
+  // A foreign page cannot sign people out either.
+  assertSameOrigin(await headers(), 'POST');
   await signOut({ redirectTo: '/sign-in' });
 }
