@@ -32,7 +32,7 @@ const workSource = (item: MessageListItem): WorkSource => ({ id: item.id, subjec
 export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: number };
 
 /** The three panes of the webmail (one at a time on a phone) and the keyboard shortcuts that drive them. */
-export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox[] }) {
+export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxes: WebmailMailbox[]; isAdmin?: boolean }) {
   const t = useTranslations('mail');
   const notices = useNotices();
   const { location, navigate } = useMailLocation();
@@ -118,6 +118,7 @@ export function Webmail({ initialMailboxes }: { initialMailboxes: WebmailMailbox
     return (
       <div className="p-8 text-center text-sm text-slate-600">
         <p>{t('noMailboxes')}</p>
+        {isAdmin ? <p className="mt-1">{t('adminNeedsGrant')}</p> : null}
         <a href="/settings/mailboxes" className="mt-2 inline-block font-semibold text-brand-700 underline">{t('connectMailbox')}</a>
       </div>
     );

@@ -18,7 +18,7 @@ export default async function MailPage() {
   return (
     <MailProviders>
       <Suspense>
-        <Webmail initialMailboxes={mailboxes} />
+        <Webmail initialMailboxes={mailboxes} isAdmin={session.user.role === 'admin'} />
       </Suspense>
     </MailProviders>
   );
