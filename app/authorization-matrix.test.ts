@@ -128,6 +128,10 @@ const actions: Record<string, Rule> = {
   'app/(app)/settings/mailboxes/access-actions.ts revokeMailboxAccessAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, userId: ids.readerId }) },
   'app/(app)/settings/mailboxes/access-actions.ts changeMailboxOwnerAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ mailboxId: ids.mailboxId, ownerUserId: ids.employeeId }) },
   'app/(app)/settings/mailboxes/[id]/actions.ts updateMailboxProfileAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, senderName: 'Hijacked', sendingRoute: 'own' }) },
+  'app/(app)/settings/mailboxes/[id]/actions.ts updateMailboxServersAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, imapHost: '127.0.0.1', imapPort: '1', imapSecurity: 'none', smtpHost: '127.0.0.1', smtpPort: '1', smtpSecurity: 'none', smtpLogin: 'x' }),
+  },
   'app/(app)/settings/mailboxes/[id]/actions.ts setMailboxFoldersAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, folder: String(ids.folderId) }) },
   'app/(app)/settings/mailboxes/[id]/actions.ts setMailboxEnabledAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, enabled: 'false' }) },
   'app/(app)/tasks/actions.ts createTaskAction': { ownScope: "creates a task in the caller's organization", call: () => ({ title: '' }) },

@@ -47,6 +47,43 @@ export function MailboxProfileForm({ mailbox, action }: { mailbox: Profile; acti
   );
 }
 
+type Servers = { id: string; imapHost: string; imapPort: number; imapSecurity: string; imapLogin: string; smtpHost: string; smtpPort: number; smtpSecurity: string; smtpLogin: string };
+
+export function MailboxServersForm({ mailbox, action }: { mailbox: Servers; action: FormAction }) {
+  const t = useTranslations('mailboxEdit');
+  const tBox = useTranslations('mailboxSettings');
+  const form = useFormAction(action, { mailboxId: mailbox.id });
+  const security = (name: string, value: string) => (
+    <SelectField label={tBox('security')} name={name} defaultValue={value} options={(['tls', 'starttls', 'none'] as const).map((v) => ({ value: v, label: tBox(`securityOptions.${v}`) }))} />
+  );
+  return (
+    <form onSubmit={form.onSubmit} className="space-y-4" data-testid="mailbox-servers-form">
+      <p className="text-sm text-slate-600">{t('serversIntro', { login: mailbox.imapLogin })}</p>
+      <fieldset className="grid gap-3 sm:grid-cols-3">
+        <legend className="mb-1 text-sm font-medium">{tBox('imapServer')}</legend>
+        <TextField label={tBox('host')} name="imapHost" defaultValue={mailbox.imapHost} required error={form.fieldError('imapHost')} />
+        <TextField label={tBox('port')} name="imapPort" defaultValue={String(mailbox.imapPort)} inputMode="numeric" required error={form.fieldError('imapPort')} />
+        {security('imapSecurity', mailbox.imapSecurity)}
+      </fieldset>
+      <fieldset className="grid gap-3 sm:grid-cols-3">
+        <legend className="mb-1 text-sm font-medium">{tBox('smtpServer')}</legend>
+        <TextField label={tBox('host')} name="smtpHost" defaultValue={mailbox.smtpHost} required error={form.fieldError('smtpHost')} />
+        <TextField label={tBox('port')} name="smtpPort" defaultValue={String(mailbox.smtpPort)} inputMode="numeric" required error={form.fieldError('smtpPort')} />
+        {security('smtpSecurity', mailbox.smtpSecurity)}
+        <TextField label={t('smtpLogin')} name="smtpLogin" defaultValue={mailbox.smtpLogin} required error={form.fieldError('smtpLogin')} />
+      </fieldset>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField label={t('imapPassword')} name="imapPassword" type="password" autoComplete="new-password" hint={t('passwordKeep')} />
+        <TextField label={t('smtpPassword')} name="smtpPassword" type="password" autoComplete="new-password" hint={t('passwordKeep')} />
+      </div>
+      <Button type="submit" disabled={form.pending}>
+        {form.pending ? tBox('submitting') : t('saveServers')}
+      </Button>
+      <Result state={form.state} saved={t('saved')} />
+    </form>
+  );
+}
+
 export function MailboxFoldersForm({ mailboxId, folders, action }: { mailboxId: string; folders: Folder[]; action: FormAction }) {
   const t = useTranslations('mailboxEdit');
   const form = useFormAction(action, { mailboxId });

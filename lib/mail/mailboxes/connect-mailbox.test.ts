@@ -10,6 +10,7 @@ import { connectMailbox } from './connect-mailbox';
 import { decryptCredentials } from './mailbox-view';
 import { removeMailbox } from './remove-mailbox';
 import { updateMailboxPassword } from './update-mailbox-password';
+import { updateMailboxServers } from './update-mailbox-servers';
 
 const PASSWORD = 'imap-secret-password';
 const smtpUsers: Record<string, string> = {};
@@ -109,5 +110,25 @@ describe('connecting a mailbox (real Dovecot and SMTP)', () => {
     expect(updated).toMatchObject({ requiresReauth: false, lastErrorCode: null });
     await removeMailbox(getDb(), { mailboxId: view.id, actor });
     expect(await getDb().select().from(mailboxes).where(eq(mailboxes.id, view.id))).toEqual([]);
+  });
+
+  it('changes the servers only when both accept the stored or new password, and never records a password', async () => {
+    const { input, email, actor } = await setup();
+    const view = await connectMailbox(getDb(), input);
+    const servers_ = { imapHost: '127.0.0.1', imapPort: servers.dovecot.imapPort, imapSecurity: 'none', smtpHost: '127.0.0.1', smtpPort: servers.smtp.port, smtpSecurity: 'none', smtpLogin: email };
+    const deadPort = await freePort();
+    await expect(updateMailboxServers(getDb(), { actor, mailboxId: view.id, servers: { ...servers_, smtpPort: deadPort } })).rejects.toMatchObject({ code: 'mail_unreachable' });
+    expect((await getDb().select().from(mailboxes).where(eq(mailboxes.id, view.id)))[0]!.smtpPort).toBe(servers.smtp.port);
+    await expect(updateMailboxServers(getDb(), { actor, mailboxId: view.id, servers: { ...servers_, imapPassword: 'wrong-password' } })).rejects.toMatchObject({ code: 'mail_auth_failed' });
+    await expect(updateMailboxServers(getDb(), { actor, mailboxId: view.id, servers: { ...servers_, imapHost: 'mail.example.test' } })).rejects.toMatchObject({ code: 'validation' });
+
+    const updated = await updateMailboxServers(getDb(), { actor, mailboxId: view.id, servers: { ...servers_, imapHost: 'localhost' } });
+    expect(updated).toMatchObject({ imapHost: 'localhost', imapLogin: email, requiresReauth: false });
+    const [row] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, view.id));
+    expect(decryptCredentials(row!)).toEqual({ imapPassword: PASSWORD, smtpPassword: PASSWORD });
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.targetId, view.id));
+    const entry = audit.find((e) => e.action === 'mailbox.servers_updated');
+    expect(entry?.data).toMatchObject({ imap: `localhost:${servers.dovecot.imapPort} none`, passwordChanged: false });
+    expect(JSON.stringify(audit)).not.toContain(PASSWORD);
   });
 });

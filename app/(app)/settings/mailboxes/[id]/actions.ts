@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { setMailboxEnabled } from '@/lib/mail/mailboxes/set-mailbox-enabled';
 import { setMailboxFolders } from '@/lib/mail/mailboxes/set-mailbox-folders';
 import { updateMailboxProfile } from '@/lib/mail/mailboxes/update-mailbox-profile';
+import { updateMailboxServers } from '@/lib/mail/mailboxes/update-mailbox-servers';
 import { authedAction } from '@/server/action';
 import { actorOf } from '@/server/session';
 
@@ -34,3 +35,22 @@ export const setMailboxEnabledAction = authedAction(z.object({ mailboxId: z.stri
   await setMailboxEnabled(getDb(), { actor: actorOf(session), mailboxId, enabled: enabled === 'true' });
   refresh(mailboxId);
 });
+
+export const updateMailboxServersAction = authedAction(
+  z.object({
+    mailboxId: z.string(),
+    imapHost: z.string(),
+    imapPort: z.string(),
+    imapSecurity: z.string(),
+    smtpHost: z.string(),
+    smtpPort: z.string(),
+    smtpSecurity: z.string(),
+    smtpLogin: z.string(),
+    imapPassword: z.string().default(''),
+    smtpPassword: z.string().default(''),
+  }),
+  async ({ mailboxId, ...servers }, session) => {
+    await updateMailboxServers(getDb(), { actor: actorOf(session), mailboxId, servers });
+    refresh(mailboxId);
+  },
+);

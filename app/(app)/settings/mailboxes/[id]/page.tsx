@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { MailboxAccessPanel } from '@/components/mailboxes/mailbox-access-panel';
 import { MailboxCrmSettings } from '@/components/mailboxes/mailbox-crm-settings';
-import { MailboxFoldersForm, MailboxProfileForm, MailboxRemoveForm, MailboxStatusForm } from '@/components/mailboxes/mailbox-edit-forms';
+import { MailboxFoldersForm, MailboxProfileForm, MailboxRemoveForm, MailboxServersForm, MailboxStatusForm } from '@/components/mailboxes/mailbox-edit-forms';
 import { MailboxOwnerForm } from '@/components/mailboxes/mailbox-owner-form';
 import { userLimitRows } from '@/components/settings/limit-rows';
 import { LimitsTable } from '@/components/settings/limits-table';
@@ -21,7 +21,7 @@ import { actorOf, requireSession } from '@/server/session';
 import { changeMailboxOwnerAction, grantMailboxAccessAction, revokeMailboxAccessAction } from '../access-actions';
 import { removeMailboxAction } from '../actions';
 import { updateMailboxCrmSettingsAction } from '../crm-actions';
-import { setMailboxEnabledAction, setMailboxFoldersAction, updateMailboxProfileAction } from './actions';
+import { setMailboxEnabledAction, setMailboxFoldersAction, updateMailboxProfileAction, updateMailboxServersAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('mailboxEdit'))('title') };
@@ -84,6 +84,9 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
           <MailboxOwnerForm mailboxId={mailbox.id} ownerUserId={mailbox.ownerUserId} colleagues={colleagues} action={changeMailboxOwnerAction} />
         </Card>
       ) : null}
+      <Card title={t('servers')}>
+        <MailboxServersForm mailbox={mailbox} action={updateMailboxServersAction} />
+      </Card>
       <Card title={t('folders')}>
         <MailboxFoldersForm mailboxId={mailbox.id} folders={folders} action={setMailboxFoldersAction} />
       </Card>
