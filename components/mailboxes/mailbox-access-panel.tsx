@@ -1,30 +1,16 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, type FormEvent } from 'react';
 import type { MailboxAccessLevel } from '@/db/schema';
 import type { Colleague } from '@/lib/users/list-colleagues';
-import type { ActionState } from '@/server/action';
+import { useFormAction, type FormAction } from '../crm/use-form-action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { SelectField } from '../ui/field';
 
-type Action = (previous: ActionState<void>, data: FormData) => Promise<ActionState<void>>;
+type Action = FormAction<void>;
 type Grant = { userId: string; name: string; email: string; active: boolean; level: MailboxAccessLevel };
 const levels: MailboxAccessLevel[] = ['read', 'send', 'manage'];
-
-function useFormAction(action: Action, fields: Record<string, string>) {
-  const [state, run, pending] = useActionState(action, null);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    // A second click while the first is on its way would only repeat it.
-    if (pending) return;
-    const data = new FormData(event.currentTarget);
-    for (const [key, value] of Object.entries(fields)) data.set(key, value);
-    startTransition(() => run(data));
-  };
-  return { state, submit, pending };
-}
 
 function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: string; grant: Grant; grantAction: Action; revokeAction: Action }) {
   const t = useTranslations('mailboxAccess');
@@ -41,7 +27,7 @@ function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: 
             {grant.active ? '' : ` · ${t('inactive')}`}
           </p>
         </div>
-        <form onChange={(event) => event.currentTarget.requestSubmit()} onSubmit={change.submit}>
+        <form onChange={(event) => event.currentTarget.requestSubmit()} onSubmit={change.onSubmit}>
           <label className="sr-only" htmlFor={`level-${grant.userId}`}>
             {t('levelFor', { name: grant.name })}
           </label>
@@ -53,7 +39,7 @@ function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: 
             ))}
           </select>
         </form>
-        <form onSubmit={revoke.submit}>
+        <form onSubmit={revoke.onSubmit}>
           <Button type="submit" variant="ghost" disabled={revoke.pending}>
             {t('revoke')}
           </Button>
@@ -100,7 +86,7 @@ export function MailboxAccessPanel({
         ))}
       </ul>
       {candidates.length > 0 ? (
-        <form onSubmit={add.submit} className="flex flex-col gap-2 sm:flex-row sm:items-end" data-testid="grant-access-form">
+        <form onSubmit={add.onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end" data-testid="grant-access-form">
           <div className="flex-1">
             <SelectField label={t('colleague')} name="userId" options={[{ value: '', label: t('chooseColleague') }, ...candidates.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }))]} />
           </div>

@@ -1,29 +1,21 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, type FormEvent } from 'react';
 import type { Colleague } from '@/lib/users/list-colleagues';
-import type { ActionState } from '@/server/action';
+import { useFormAction, type FormAction } from '../crm/use-form-action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { SelectField } from '../ui/field';
 
-type Action = (previous: ActionState<{ ownerUserId: string | null }>, data: FormData) => Promise<ActionState<{ ownerUserId: string | null }>>;
+type Action = FormAction<{ ownerUserId: string | null }>;
 
 /** Admins give a mailbox a new owner — above all the mailbox of someone who left (SPEC §3). */
 export function MailboxOwnerForm({ mailboxId, ownerUserId, colleagues, action }: { mailboxId: string; ownerUserId: string | null; colleagues: Colleague[]; action: Action }) {
   const t = useTranslations('mailboxAccess');
-  const [state, run, pending] = useActionState(action, null);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const data = new FormData(event.currentTarget);
-    data.set('mailboxId', mailboxId);
-    startTransition(() => run(data));
-  };
+  const { state, onSubmit, pending } = useFormAction(action, { mailboxId });
   const candidates = colleagues.filter((c) => c.id !== ownerUserId);
   return (
-    <form onSubmit={submit} className="space-y-3" data-testid="mailbox-owner-form">
+    <form onSubmit={onSubmit} className="space-y-3" data-testid="mailbox-owner-form">
       <p className="text-sm text-slate-600">{t('ownerIntro')}</p>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">

@@ -38,4 +38,15 @@ describe('deactivating a user', () => {
     await expect(deactivateUser(db, { userId: admin.id, actor: asUser(admin) })).rejects.toMatchObject({ code: 'conflict' });
     await expect(deactivateUser(db, { userId: '00000000-0000-4000-8000-000000000000', actor: asUser(admin) })).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('two admins deactivating each other at the same moment leave one of them in charge', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const ada = await createTestUser(db, { orgId: org.id, role: 'admin' });
+    const bob = await createTestUser(db, { orgId: org.id, role: 'admin' });
+    const results = await Promise.allSettled([deactivateUser(db, { userId: bob.id, actor: asUser(ada) }), deactivateUser(db, { userId: ada.id, actor: asUser(bob) })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+  });
 });
+

@@ -1,11 +1,12 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { authSessions, users } from '@/db/schema';
+import { authSessions, organizations, users } from '@/db/schema';
 import { assertOrgAdmin } from '../access/assert-org-admin';
 import type { Actor } from '../access/actor';
 import { writeAuditEntry } from '../audit/write-audit-entry';
 import { AppError } from '../errors';
 import { parseInput, uuidSchema } from '../validation';
+import { otherActiveAdmins } from './change-user-role';
 import { toPublicUser, type PublicUser } from './create-user';
 
 /**
@@ -15,36 +16,31 @@ import { toPublicUser, type PublicUser } from './create-user';
 export async function deactivateUser(db: DbOrTx, options: { userId: string; actor: Actor; now?: Date }): Promise<PublicUser> {
   const userId = parseInput(uuidSchema, options.userId);
   return db.transaction(async (tx) => {
+    const [target] = await tx.select({ orgId: users.orgId }).from(users).where(eq(users.id, userId));
+    if (!target) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+    assertOrgAdmin(options.actor, target.orgId);
+    // The organization row first, then the user's, as role changes do: two admins deactivating or demoting
+    // each other at once are serialised and cannot leave nobody in charge.
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, target.orgId)).for('update');
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
-    assertOrgAdmin(options.actor, user.orgId);
-    if (!user.active) return toPublicUser(user);
-
-    if (user.role === 'admin') {
-      const [{ otherAdmins }] = (await tx
-        .select({ otherAdmins: sql<number>`count(*)::int` })
-        .from(users)
-        .where(and(eq(users.orgId, user.orgId), eq(users.role, 'admin'), eq(users.active, true), ne(users.id, user.id)))) as [
-        { otherAdmins: number },
-      ];
-      if (otherAdmins === 0) {
-        throw new AppError('conflict', { userMessage: 'This is the last active administrator; make someone else an administrator first.' });
-      }
+    if (!user!.active) return toPublicUser(user!);
+    if (user!.role === 'admin' && (await otherActiveAdmins(tx, { orgId: user!.orgId, userId: user!.id })) === 0) {
+      throw new AppError('conflict', { userMessage: 'This is the last active administrator; make someone else an administrator first.' });
     }
 
     const [updated] = await tx
       .update(users)
       .set({ active: false, deactivatedAt: options.now ?? new Date(), updatedAt: new Date() })
-      .where(eq(users.id, user.id))
+      .where(eq(users.id, userId))
       .returning();
-    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, user.id)).returning({ idHash: authSessions.idHash });
+    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, userId)).returning({ idHash: authSessions.idHash });
     await writeAuditEntry(tx, {
-      orgId: user.orgId,
+      orgId: target.orgId,
       actor: options.actor,
       action: 'user.deactivated',
       targetType: 'user',
-      targetId: user.id,
-      data: { email: user.email, sessionsEnded: ended.length },
+      targetId: userId,
+      data: { email: updated!.email, sessionsEnded: ended.length },
     });
     return toPublicUser(updated!);
   });
