@@ -99,6 +99,9 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             ))}
           </ul>
         )}
+        {message.goneFromServer && (
+          <p role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{t('goneFromServer')}</p>
+        )}
         {message.blockedImages > 0 && !imagesAllowed && (
           <div role="status" className="flex flex-wrap items-center gap-2 rounded bg-slate-100 px-2 py-1 text-xs text-slate-700">
             <span>{t('imagesBlocked', { count: message.blockedImages })}</span>

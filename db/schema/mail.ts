@@ -167,6 +167,12 @@ export const messages = pgTable(
     bodyState: messageBodyState().notNull().default('pending'),
     parseError: text(),
     hiddenFromWebmail: boolean().notNull().default(false),
+    // The mail server no longer has this message, but work is linked to it: the local copy is kept, out of the
+    // folder lists (its uid is moved below every real and rebuild uid), and still opens from the work item.
+    goneFromServerAt: timestamp({ withTimezone: true }),
+    // sha256 of the raw header block (first 16 bytes, base64): with the size and INTERNALDATE, how a message
+    // moved by another client is recognised, since a Message-ID alone is neither unique nor always present.
+    headerDigest: text(),
     // Kinds of work this message is linked to (mirror of message_links, kept in the same transaction).
     linkKinds: messageLinkKind().array().notNull().default(sql`'{}'::message_link_kind[]`),
     searchVector: tsvector(),

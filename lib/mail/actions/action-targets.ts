@@ -19,12 +19,19 @@ export async function loadActionTargets(db: Db, options: { messageIds: number[];
   const ids = [...new Set(options.messageIds)];
   if (ids.length === 0) throw new AppError('validation', { userMessage: 'Select at least one message.' });
   if (ids.length > 5_000) throw new AppError('validation', { userMessage: 'Select at most 5,000 messages at a time.' });
-  const rows = await db.select({ id: messages.id, uid: messages.uid, mailboxId: messages.mailboxId, folderId: messages.folderId }).from(messages).where(inArray(messages.id, ids));
+  const rows = await db
+    .select({ id: messages.id, uid: messages.uid, mailboxId: messages.mailboxId, folderId: messages.folderId, gone: messages.goneFromServerAt })
+    .from(messages)
+    .where(inArray(messages.id, ids));
   if (rows.length !== ids.length) throw new AppError('not_found', { userMessage: 'Some of these messages no longer exist. Refresh the list.' });
 
   const mailboxById = new Map<string, Mailbox>();
   for (const mailboxId of new Set(rows.map((r) => r.mailboxId))) {
     mailboxById.set(mailboxId, await getMailboxForActor(db, { mailboxId, actor: options.actor, permission: options.permission ?? 'read' }));
+  }
+  // Checked after access, so that only someone who may see the mailbox learns that the message is gone.
+  if (rows.some((r) => r.gone !== null)) {
+    throw new AppError('conflict', { userMessage: 'This message is no longer on the mail server. Mailroom keeps its copy for the work linked to it; there is nothing to change on the server.' });
   }
   const folders = await db.select().from(mailFolders).where(inArray(mailFolders.id, [...new Set(rows.map((r) => r.folderId))]));
   return folders.map((folder) => ({

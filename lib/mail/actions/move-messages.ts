@@ -29,9 +29,17 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
   for (const group of groups) {
     const destination = await resolveDestination(db, group, options.to);
     if (destination.id === group.folder.id || group.rows.length === 0) continue;
+    const junk = junkKeywords(group.folder, destination);
     const result = await withImap(group.mailbox, async (client) => {
+      const uids = group.rows.map((r) => r.uid).join(',');
       await client.mailboxOpen(group.folder.path);
-      return client.messageMove(group.rows.map((r) => r.uid).join(','), destination.path, { uid: true });
+      // Before the move, so the keywords travel with the message; a server that keeps no keywords refuses
+      // them, and the move goes on without.
+      if (junk && client.mailbox && client.mailbox.permanentFlags?.has('\\*')) {
+        await client.messageFlagsAdd(uids, junk.add, { uid: true });
+        await client.messageFlagsRemove(uids, junk.remove, { uid: true });
+      }
+      return client.messageMove(uids, destination.path, { uid: true });
     });
     if (result === false) throw new AppError('mail_server_error', { userMessage: `The server did not move the messages to ${destination.name}.` });
     const uidMap = result.uidMap;
@@ -40,6 +48,12 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
       if (kept.length > 0) {
         const values = sql.join(kept.map((r) => sql`(${r.id}::bigint, ${uidMap!.get(r.uid)!}::bigint)`), sql`, `);
         await tx.execute(sql`update messages m set folder_id = ${destination.id}, uid = v.uid from (values ${values}) as v(id, uid) where m.id = v.id`);
+        if (junk) {
+          await tx.execute(sql`
+            update messages set keywords = array(
+              select distinct k from unnest(keywords || ${sql.param(junk.add)}::text[]) as k where k <> all(${sql.param(junk.remove)}::text[]) order by k)
+            where id in (${sql.join(kept.map((r) => sql`${r.id}`), sql`, `)})`);
+        }
       }
       const unknown = group.rows.filter((r) => !uidMap?.has(r.uid)).map((r) => r.id);
       if (unknown.length > 0) await tx.delete(messages).where(inArray(messages.id, unknown));
@@ -50,7 +64,17 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
   return { moved, destinations: [...destinations] };
 }
 
-/** Spam (SPEC §5): the message goes to the server's Junk folder. */
+/**
+ * The keywords mail programs and server-side filters read to learn what is junk ($Junk/$NotJunk, as
+ * Thunderbird and Apple Mail set them): into Junk is a verdict of junk, out of it (not to Trash) one of not.
+ */
+function junkKeywords(from: MailFolder, to: MailFolder): { add: string[]; remove: string[] } | null {
+  if (to.specialUse === 'junk' && from.specialUse !== 'junk') return { add: ['$Junk'], remove: ['$NotJunk'] };
+  if (from.specialUse === 'junk' && to.specialUse !== 'junk' && to.specialUse !== 'trash') return { add: ['$NotJunk'], remove: ['$Junk'] };
+  return null;
+}
+
+/** Spam (SPEC §5): the message goes to the server's Junk folder, marked $Junk. */
 export function markAsSpam(db: Db, options: { messageIds: number[]; actor: Actor }) {
   return moveMessages(db, { ...options, to: { specialUse: 'junk' } });
 }

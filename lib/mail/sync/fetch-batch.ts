@@ -5,6 +5,7 @@ import { parseHeadersOnly } from '../parse/parse-headers-only';
 import type { MessageParser } from '../parse/parse-input';
 import { planBodyParts } from '../parse/plan-body-parts';
 import type { ParsedMessage } from '../parse/types';
+import { digestHeader } from './relink-pool';
 
 export type FetchedMessage = {
   uid: number;
@@ -12,6 +13,7 @@ export type FetchedMessage = {
   flags: Set<string>;
   internalDate: Date;
   size: number;
+  headerDigest: string;
   parsed: ParsedMessage;
   bodyState: 'complete' | 'too_large' | 'damaged';
 };
@@ -87,6 +89,7 @@ function baseOf(message: FetchMessageObject): Base {
     flags: message.flags ?? new Set<string>(),
     internalDate: message.internalDate instanceof Date ? message.internalDate : new Date(message.internalDate ?? Date.now()),
     size: message.size ?? 0,
+    headerDigest: digestHeader(message.headers ?? Buffer.alloc(0)),
   };
 }
 

@@ -4,6 +4,7 @@ import { transactionWithClient, type Db } from '@/db/client';
 import { mailFolders, mailboxes, type MailFolder, type Mailbox } from '@/db/schema';
 import type { MessageParser } from '../parse/parse-input';
 import { fetchBatch } from './fetch-batch';
+import type { RelinkPool } from './relink-pool';
 import { storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
 
@@ -15,10 +16,8 @@ export type ImportContext = {
   mailbox: Mailbox;
   parser: MessageParser;
   batchSize: number;
-  /** Rows that lost their place on the server, by Message-ID, for a move or rebuild to take over. */
-  relinkable: Map<string, number>;
-  /** Rows taken over in this sync. */
-  claimed: Set<number>;
+  /** Rows that lost their place on the server, for a move, rename or rebuild to take over. */
+  pool: RelinkPool;
 };
 
 /**
@@ -63,7 +62,7 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
     // If writing fails, the prefetch is abandoned: keep its failure from surfacing as unhandled.
     next?.catch(() => {});
     await transactionWithClient(db, async (tx, pgClient) => {
-      const stored = await storeMessages(tx, pgClient, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed });
+      const stored = await storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool });
       await tx.update(mailFolders).set({ importCursorUid: Math.min(...batch) }).where(eq(mailFolders.id, folder.id));
       await tx.update(mailboxes).set({ importDone: sql`${mailboxes.importDone} + ${batch.length}` }).where(eq(mailboxes.id, mailbox.id));
       imported += stored.inserted;

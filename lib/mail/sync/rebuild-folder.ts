@@ -1,14 +1,16 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mailFolders, messages, type MailFolder } from '@/db/schema';
+import type { RelinkCandidate } from './relink-pool';
+import { GONE_UID_OFFSET, retireRows, type RetireResult } from './retire-rows';
 
 /**
  * The server renumbered the folder (UIDVALIDITY changed): every stored UID is void. The rows are kept with
- * negated UIDs and offered for re-linking by Message-ID while the folder is imported again, so the folder is
- * rebuilt quietly (nothing shows as new) and links to tasks and the CRM survive. Rows left unmatched after
- * the import are removed by `dropStaleRows`.
+ * negated UIDs and offered for re-linking while the folder is imported again, so the folder is rebuilt
+ * quietly (nothing shows as new) and links to tasks and the CRM survive. Rows left unmatched after the import
+ * are retired by `retireStaleRows`.
  */
-export async function resetFolderForRebuild(db: Db, folder: MailFolder, uidValidity: number): Promise<{ folder: MailFolder; stale: Map<string, number> }> {
+export async function resetFolderForRebuild(db: Db, folder: MailFolder, uidValidity: number): Promise<MailFolder> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`update messages set uid = -uid where folder_id = ${folder.id} and uid > 0`);
     const [reset] = await tx
@@ -16,15 +18,31 @@ export async function resetFolderForRebuild(db: Db, folder: MailFolder, uidValid
       .set({ uidValidity, uidNext: null, highestModseq: null, importCursorUid: null, importCompletedAt: null })
       .where(eq(mailFolders.id, folder.id))
       .returning();
-    const stale = await tx
-      .select({ id: messages.id, messageIdHeader: messages.messageIdHeader })
-      .from(messages)
-      .where(and(eq(messages.folderId, folder.id), lt(messages.uid, 0)));
-    return { folder: reset!, stale: new Map(stale.filter((r) => r.messageIdHeader).map((r) => [r.messageIdHeader!, r.id])) };
+    return reset!;
   });
 }
 
-export async function dropStaleRows(db: Db, folderId: number): Promise<number> {
-  const removed = await db.delete(messages).where(and(eq(messages.folderId, folderId), lt(messages.uid, 0))).returning({ id: messages.id });
-  return removed.length;
+/**
+ * The rows of a folder being rebuilt that no message has taken over yet. Read at every sync until the import
+ * completes, so a rebuild interrupted by a crash still hands the rows over when it resumes.
+ */
+export async function staleRows(db: Db, folderId: number): Promise<RelinkCandidate[]> {
+  return db
+    .select({
+      id: messages.id,
+      folderId: messages.folderId,
+      uid: messages.uid,
+      headerDigest: messages.headerDigest,
+      messageIdHeader: messages.messageIdHeader,
+      size: messages.size,
+      receivedAt: messages.receivedAt,
+      subject: messages.subject,
+      fromAddress: messages.fromAddress,
+    })
+    .from(messages)
+    .where(and(eq(messages.folderId, folderId), lt(messages.uid, 0), gt(messages.uid, -GONE_UID_OFFSET)));
+}
+
+export async function retireStaleRows(db: Db, folderId: number): Promise<RetireResult> {
+  return retireRows(db, await staleRows(db, folderId));
 }

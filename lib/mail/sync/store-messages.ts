@@ -1,54 +1,71 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { DbOrTx } from '@/db/client';
-import { attachments, type MailFolder, type Mailbox } from '@/db/schema';
+import { attachments, messages, type MailFolder, type Mailbox } from '@/db/schema';
 import type { FetchedMessage } from './fetch-batch';
+import type { RelinkPool } from './relink-pool';
 
 // A statement takes at most 65,535 parameters; four per body.
 const BODY_ROWS_PER_STATEMENT = 1_000;
 
 export type StoreResult = { inserted: number; relinked: number };
 
-const flagColumns = (flags: Set<string>) => ({
+export const flagColumns = (flags: Set<string>) => ({
   seen: flags.has('\\Seen'),
   flagged: flags.has('\\Flagged'),
   answered: flags.has('\\Answered'),
   draft: flags.has('\\Draft'),
-  keywords: [...flags].filter((f) => !f.startsWith('\\')).slice(0, 50),
+  // Sorted, so that comparing with the stored array says whether anything changed.
+  keywords: [...flags].filter((f) => !f.startsWith('\\')).sort().slice(0, 50),
 });
 
 /**
- * Stores fetched messages of one folder with multi-row inserts. A message whose Message-ID belongs to a row
- * that left its old place (moved by another client, or a folder rebuilt after a UIDVALIDITY change) takes
- * over that row, so links to tasks and the CRM survive and nothing looks new.
+ * Stores fetched messages of one folder with multi-row inserts. A message that is a row which left its old
+ * place (moved by another client, a folder renamed or rebuilt after a UIDVALIDITY change) takes over that row
+ * with every flag and keyword, so its id, links and work survive and nothing looks new. UIDs the folder
+ * already holds are skipped: a sync that was cut short stored them before.
  */
 export async function storeMessages(
   db: DbOrTx,
   client: pg.ClientBase,
-  options: { mailbox: Mailbox; folder: MailFolder; fetched: FetchedMessage[]; relinkable: Map<string, number>; claimed: Set<number> },
+  options: { mailbox: Mailbox; folder: MailFolder; fetched: FetchedMessage[]; pool: RelinkPool },
 ): Promise<StoreResult> {
-  const { mailbox, folder, relinkable } = options;
+  const { mailbox, folder, pool } = options;
+  const present = options.fetched.length === 0 ? [] : await db
+    .select({ uid: messages.uid })
+    .from(messages)
+    .where(and(eq(messages.folderId, folder.id), inArray(messages.uid, options.fetched.map((m) => m.uid))));
+  const have = new Set(present.map((r) => r.uid));
   const fresh: FetchedMessage[] = [];
   const relinks: Array<{ rowId: number; message: FetchedMessage }> = [];
   for (const message of options.fetched) {
-    const rowId = message.parsed.messageId ? relinkable.get(message.parsed.messageId) : undefined;
-    if (rowId === undefined) {
-      fresh.push(message);
-      continue;
-    }
-    relinkable.delete(message.parsed.messageId!);
-    options.claimed.add(rowId);
-    relinks.push({ rowId, message });
+    if (have.has(message.uid)) continue;
+    const row = pool.take({
+      headerDigest: message.headerDigest,
+      messageIdHeader: message.parsed.messageId,
+      size: message.size,
+      receivedAt: message.internalDate,
+      subject: message.parsed.subject,
+      fromAddress: message.parsed.from?.address ?? null,
+    });
+    if (row) relinks.push({ rowId: row.id, message });
+    else fresh.push(message);
   }
   if (relinks.length > 0) {
     // One statement for the batch: a rebuilt folder can hand over thousands of rows.
     const values = sql.join(
-      relinks.map(({ rowId, message: m }) => sql`(${rowId}::bigint, ${m.uid}::bigint, ${m.modseq}::bigint, ${m.flags.has('\\Seen')}::boolean, ${m.flags.has('\\Flagged')}::boolean, ${m.flags.has('\\Answered')}::boolean)`),
+      relinks.map(({ rowId, message: m }) => {
+        const f = flagColumns(m.flags);
+        return sql`(${rowId}::bigint, ${m.uid}::bigint, ${m.modseq}::bigint, ${f.seen}::boolean, ${f.flagged}::boolean,
+          ${f.answered}::boolean, ${f.draft}::boolean, ${sql.param(f.keywords)}::text[], ${m.headerDigest}::text)`;
+      }),
       sql`, `,
     );
     await db.execute(sql`
-      update messages m set folder_id = ${folder.id}, uid = v.uid, modseq = v.modseq, seen = v.seen, flagged = v.flagged, answered = v.answered
-      from (values ${values}) as v(id, uid, modseq, seen, flagged, answered) where m.id = v.id`);
+      update messages m set folder_id = ${folder.id}, uid = v.uid, modseq = v.modseq, seen = v.seen, flagged = v.flagged,
+        answered = v.answered, draft = v.draft, keywords = v.keywords, header_digest = v.header_digest
+      from (values ${values}) as v(id, uid, modseq, seen, flagged, answered, draft, keywords, header_digest)
+      where m.id = v.id`);
   }
   const relinked = relinks.length;
   if (fresh.length === 0) return { inserted: 0, relinked };
@@ -76,20 +93,21 @@ export async function storeMessages(
     body_state: m.bodyState,
     parse_error: m.parsed.damaged,
     search_vector: m.parsed.searchVector,
+    header_digest: m.headerDigest,
   }));
   const inserted = await db.execute<{ id: number; uid: number }>(sql`
     insert into messages (org_id, mailbox_id, folder_id, uid, modseq, message_id_header, in_reply_to, reference_ids, subject,
       from_address, from_name, to_addresses, cc_addresses, reply_to, sent_at, received_at, seen, flagged, answered, draft,
-      keywords, size, snippet, has_attachments, body_state, parse_error, search_vector)
+      keywords, size, snippet, has_attachments, body_state, parse_error, search_vector, header_digest)
     select ${mailbox.orgId}::uuid, ${mailbox.id}::uuid, ${folder.id}::bigint, r.uid, r.modseq, r.message_id_header, r.in_reply_to,
       r.reference_ids, r.subject, r.from_address, r.from_name, r.to_addresses, r.cc_addresses, r.reply_to, r.sent_at,
       r.received_at, r.seen, r.flagged, r.answered, r.draft, r.keywords, r.size, r.snippet, r.has_attachments,
-      r.body_state::message_body_state, r.parse_error, r.search_vector::tsvector
+      r.body_state::message_body_state, r.parse_error, r.search_vector::tsvector, r.header_digest
     from json_to_recordset(${jsonParameter(rows)}::json) as r(uid bigint, modseq bigint, message_id_header text,
       in_reply_to text, reference_ids text[], subject text, from_address text, from_name text, to_addresses jsonb,
       cc_addresses jsonb, reply_to jsonb, sent_at timestamptz, received_at timestamptz, seen boolean, flagged boolean,
       answered boolean, draft boolean, keywords text[], size integer, snippet text, has_attachments boolean,
-      body_state text, parse_error text, search_vector text)
+      body_state text, parse_error text, search_vector text, header_digest text)
     on conflict (folder_id, uid) do nothing
     returning id, uid`);
   const idByUid = new Map(inserted.rows.map((r) => [r.uid, r.id]));

@@ -1,12 +1,12 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, sql } from 'drizzle-orm';
 import { transactionWithClient, type Db } from '@/db/client';
-import { mailFolders, messages } from '@/db/schema';
+import { messages } from '@/db/schema';
 import { fetchBatch } from './fetch-batch';
 import type { ImportContext } from './import-folder';
-import { storeMessages } from './store-messages';
+import type { RelinkCandidate } from './relink-pool';
+import { GONE_UID_OFFSET } from './retire-rows';
+import { flagColumns, storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
-
-export type Vanished = { id: number; folderId: number; uid: number; messageIdHeader: string | null };
 
 /** True when the folder may have changed since the last sync (or the server cannot tell us cheaply). */
 export function folderChanged(entry: FolderWithStatus): boolean {
@@ -15,48 +15,75 @@ export function folderChanged(entry: FolderWithStatus): boolean {
   return status.uidNext !== folder.uidNext || status.highestModseq !== folder.highestModseq;
 }
 
+const candidateColumns = {
+  id: messages.id,
+  folderId: messages.folderId,
+  uid: messages.uid,
+  headerDigest: messages.headerDigest,
+  messageIdHeader: messages.messageIdHeader,
+  size: messages.size,
+  receivedAt: messages.receivedAt,
+  subject: messages.subject,
+  fromAddress: messages.fromAddress,
+};
+
+/** Every row of a folder the server no longer lists: each may turn up elsewhere (a rename or a move). */
+export async function rowsOfFolder(db: Db, folderId: number): Promise<RelinkCandidate[]> {
+  return db.select(candidateColumns).from(messages).where(and(eq(messages.folderId, folderId), gt(messages.uid, -GONE_UID_OFFSET)));
+}
+
 /**
- * Phase 1 of an incremental sync of an imported folder: flag changes (CONDSTORE CHANGEDSINCE, or all flags
- * of the local range on servers without it) and the local messages no longer on the server.
+ * Phase 1 of an incremental sync of an imported folder: flag and keyword changes (CONDSTORE CHANGEDSINCE, or
+ * all flags of the local range on servers without it) and the local rows no longer on the server. Flags are
+ * written at once (they say what the server says); the vanished rows are only returned, for the end of the
+ * sync to retire together with the folder's new cursor.
  */
-export async function syncFlagsAndFindVanished(context: ImportContext, entry: FolderWithStatus): Promise<{ updated: number; vanished: Vanished[] }> {
+export async function syncFlagsAndFindVanished(context: ImportContext, entry: FolderWithStatus): Promise<{ updated: number; vanished: RelinkCandidate[] }> {
   const { db, client } = context;
   const { folder, status } = entry;
-  const local = await db.select({ id: messages.id, uid: messages.uid, messageIdHeader: messages.messageIdHeader }).from(messages).where(and(eq(messages.folderId, folder.id), gte(messages.uid, 1)));
+  const local = await db.select(candidateColumns).from(messages).where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
   if (local.length === 0) return { updated: 0, vanished: [] };
   const lowest = local.reduce((min, m) => Math.min(min, m.uid), Number.MAX_SAFE_INTEGER);
 
-  const changes: Array<{ uid: number; flags: Set<string>; modseq: bigint | null }> = [];
+  const changes: Array<{ uid: number; flags: Set<string> }> = [];
   const condstore = status.highestModseq !== null && folder.highestModseq !== null;
   if (!condstore || status.highestModseq !== folder.highestModseq) {
     const options = condstore ? { uid: true, changedSince: folder.highestModseq! } : { uid: true };
     for await (const m of client.fetch(`${lowest}:*`, { uid: true, flags: true }, options)) {
-      if (m.uid >= lowest) changes.push({ uid: m.uid, flags: m.flags ?? new Set(), modseq: m.modseq ?? null });
+      if (m.uid >= lowest) changes.push({ uid: m.uid, flags: m.flags ?? new Set() });
     }
   }
   const updated = await applyFlagChanges(db, folder.id, changes);
 
   const onServer = new Set(((await client.search({ uid: `${lowest}:*` }, { uid: true })) || []) as number[]);
-  const vanished = local.filter((m) => !onServer.has(m.uid)).map(({ id, uid, messageIdHeader }) => ({ id, folderId: folder.id, uid, messageIdHeader }));
-  return { updated, vanished };
+  return { updated, vanished: local.filter((m) => !onServer.has(m.uid)) };
 }
 
 async function applyFlagChanges(db: Db, folderId: number, changes: Array<{ uid: number; flags: Set<string> }>): Promise<number> {
-  if (changes.length === 0) return 0;
-  const values = sql.join(
-    changes.map((c) => sql`(${c.uid}::bigint, ${c.flags.has('\\Seen')}::boolean, ${c.flags.has('\\Flagged')}::boolean, ${c.flags.has('\\Answered')}::boolean, ${c.flags.has('\\Draft')}::boolean)`),
-    sql`, `,
-  );
-  // Only rows whose flags really differ are written: a full-range fallback must not rewrite every row.
-  const result = await db.execute(sql`
-    update messages m set seen = v.seen, flagged = v.flagged, answered = v.answered, draft = v.draft
-    from (values ${values}) as v(uid, seen, flagged, answered, draft)
-    where m.folder_id = ${folderId} and m.uid = v.uid
-      and (m.seen, m.flagged, m.answered, m.draft) is distinct from (v.seen, v.flagged, v.answered, v.draft)`);
-  return result.rowCount ?? 0;
+  let updated = 0;
+  for (let i = 0; i < changes.length; i += 5_000) {
+    const values = sql.join(
+      changes.slice(i, i + 5_000).map((c) => {
+        const f = flagColumns(c.flags);
+        return sql`(${c.uid}::bigint, ${f.seen}::boolean, ${f.flagged}::boolean, ${f.answered}::boolean, ${f.draft}::boolean, ${sql.param(f.keywords)}::text[])`;
+      }),
+      sql`, `,
+    );
+    // Only rows whose flags really differ are written: a full-range fallback must not rewrite every row.
+    const result = await db.execute(sql`
+      update messages m set seen = v.seen, flagged = v.flagged, answered = v.answered, draft = v.draft, keywords = v.keywords
+      from (values ${values}) as v(uid, seen, flagged, answered, draft, keywords)
+      where m.folder_id = ${folderId} and m.uid = v.uid
+        and (m.seen, m.flagged, m.answered, m.draft, m.keywords) is distinct from (v.seen, v.flagged, v.answered, v.draft, v.keywords)`);
+    updated += result.rowCount ?? 0;
+  }
+  return updated;
 }
 
-/** Phase 2: messages that arrived since the last sync (UIDs from the stored UIDNEXT on). */
+/**
+ * Phase 2: messages that arrived since the last sync (UIDs from the stored UIDNEXT on). The folder's cursor
+ * is not moved here: the end of the sync moves it together with the retirement of the rows that vanished.
+ */
 export async function fetchNewMessages(context: ImportContext, entry: FolderWithStatus): Promise<number> {
   const { db, client, mailbox } = context;
   const { folder, status } = entry;
@@ -64,29 +91,15 @@ export async function fetchNewMessages(context: ImportContext, entry: FolderWith
   if (folder.uidNext !== null && status.uidNext > folder.uidNext) {
     // "n:*" always matches the last message, even below n: filter.
     const found = ((await client.search({ uid: `${folder.uidNext}:*` }, { uid: true })) || []) as number[];
-    const uids = found.filter((uid) => uid >= folder.uidNext!).sort((a, b) => b - a);
+    // A sync cut short may have stored some of them already; its cursor stayed behind, so they come again.
+    const stored = await db.select({ uid: messages.uid }).from(messages).where(and(eq(messages.folderId, folder.id), gte(messages.uid, folder.uidNext)));
+    const have = new Set(stored.map((r) => r.uid));
+    const uids = found.filter((uid) => uid >= folder.uidNext! && !have.has(uid)).sort((a, b) => b - a);
     for (let i = 0; i < uids.length; i += context.batchSize) {
       const fetched = await fetchBatch(client, uids.slice(i, i + context.batchSize), context.parser);
-      inserted += (await transactionWithClient(db, (tx, pgClient) => storeMessages(tx, pgClient, { mailbox, folder, fetched, relinkable: context.relinkable, claimed: context.claimed }))).inserted;
+      const stored = await transactionWithClient(db, (tx, pgClient) => storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool }));
+      inserted += stored.inserted;
     }
   }
-  await db
-    .update(mailFolders)
-    .set({ uidNext: status.uidNext, highestModseq: status.highestModseq, uidValidity: status.uidValidity, lastSyncedAt: new Date() })
-    .where(eq(mailFolders.id, folder.id));
   return inserted;
-}
-
-/**
- * Deletes rows that left the server, but only while they are still where the sync saw them: a move the user
- * made in Mailroom meanwhile gave the row a new folder and UID, and it must survive.
- */
-export async function deleteVanished(db: Db, vanished: Vanished[]): Promise<number> {
-  let removed = 0;
-  for (let i = 0; i < vanished.length; i += 5_000) {
-    const rows = sql.join(vanished.slice(i, i + 5_000).map((v) => sql`(${v.id}::bigint, ${v.folderId}::bigint, ${v.uid}::bigint)`), sql`, `);
-    const result = await db.execute(sql`delete from messages where (id, folder_id, uid) in (${rows})`);
-    removed += result.rowCount ?? 0;
-  }
-  return removed;
 }

@@ -1,32 +1,47 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
-import type { ImapFlow, StatusObject } from 'imapflow';
+import { eq, sql } from 'drizzle-orm';
+import type { ImapFlow, ListResponse, StatusObject } from 'imapflow';
 import type { Db } from '@/db/client';
 import { mailFolders, type MailFolder, type Mailbox } from '@/db/schema';
 
 export type FolderWithStatus = { folder: MailFolder; status: Required<Pick<StatusObject, 'messages' | 'uidNext'>> & { uidValidity: number; highestModseq: bigint | null } };
 
+export type FolderList = {
+  /** Folders to sync, in import order. */
+  entries: FolderWithStatus[];
+  /** Folders the server no longer has: their rows may turn up elsewhere, the rest are retired at the end. */
+  gone: MailFolder[];
+};
+
 const specialUses = { '\\Inbox': 'inbox', '\\Sent': 'sent', '\\Drafts': 'drafts', '\\Junk': 'junk', '\\Trash': 'trash', '\\Archive': 'archive' } as const;
 // The initial import does the folders people look at first first.
 const importOrder = ['inbox', 'sent', 'drafts', 'archive', null, 'junk', 'trash'];
+const statusQuery = { messages: true, uidNext: true, uidValidity: true, highestModseq: true } as const;
+
+type Listed = { entry: ListResponse; status: StatusObject; specialUse: MailFolder['specialUse'] };
 
 /**
  * One LIST (with LIST-STATUS where the server has it) gives every folder and its UIDNEXT, UIDVALIDITY and
- * HIGHESTMODSEQ: enough to tell which folders changed without selecting any. Folders gone from the server
- * are removed locally with their messages.
+ * HIGHESTMODSEQ: enough to tell which folders changed without selecting any. A folder renamed on the server
+ * keeps its UIDVALIDITY and UIDs (Dovecot and Cyrus both do): its row is renamed, so its messages keep their
+ * ids and links. Folders gone from the server are returned, not deleted, for the sync to finish with them.
  */
-export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox): Promise<FolderWithStatus[]> {
-  const listed = await client.list({ statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true } });
+export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox): Promise<FolderList> {
+  const listed = await client.list({ statusQuery });
   const selectable = listed.filter((f) => !f.flags.has('\\Noselect') && !f.flags.has('\\NonExistent'));
-  const entries = [];
+  const found: Listed[] = [];
   for (const entry of selectable) {
-    const status = entry.status ?? (await client.status(entry.path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true })) ?? undefined;
-    if (status) entries.push({ entry, status, specialUse: entry.specialUse ? (specialUses[entry.specialUse as keyof typeof specialUses] ?? null) : null });
+    const status = entry.status ?? (await client.status(entry.path, statusQuery)) ?? undefined;
+    const specialUse = entry.specialUse ? (specialUses[entry.specialUse as keyof typeof specialUses] ?? null) : null;
+    if (status) found.push({ entry, status, specialUse });
   }
+  const known = await db.select().from(mailFolders).where(eq(mailFolders.mailboxId, mailbox.id));
+  await renameMovedFolders(db, known, found);
+
   // One statement for the whole list: a sync with nothing new must stay a few milliseconds of database work.
-  const folders = entries.length
+  const folders = found.length
     ? await db
         .insert(mailFolders)
-        .values(entries.map(({ entry, specialUse }) => ({ orgId: mailbox.orgId, mailboxId: mailbox.id, path: entry.path, name: entry.name, delimiter: entry.delimiter, specialUse })))
+        .values(found.map(({ entry, specialUse }) => ({ orgId: mailbox.orgId, mailboxId: mailbox.id, path: entry.path, name: entry.name, delimiter: entry.delimiter, specialUse })))
         .onConflictDoUpdate({
           target: [mailFolders.mailboxId, mailFolders.path],
           set: { name: sql`excluded.name`, delimiter: sql`excluded.delimiter`, specialUse: sql`excluded.special_use` },
@@ -34,7 +49,7 @@ export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox)
         .returning()
     : [];
   const byPath = new Map(folders.map((f) => [f.path, f]));
-  const result: FolderWithStatus[] = entries.map(({ entry, status }) => ({
+  const entries: FolderWithStatus[] = found.map(({ entry, status }) => ({
     folder: byPath.get(entry.path)!,
     status: {
       messages: status.messages ?? 0,
@@ -43,9 +58,38 @@ export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox)
       highestModseq: status.highestModseq ?? null,
     },
   }));
-  const keep = result.map((r) => r.folder.path);
-  await db.delete(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), keep.length ? notInArray(mailFolders.path, keep) : undefined));
-  return result
-    .filter((r) => r.folder.syncEnabled)
-    .sort((a, b) => importOrder.indexOf(a.folder.specialUse) - importOrder.indexOf(b.folder.specialUse));
+  const listedIds = new Set(folders.map((f) => f.id));
+  return {
+    entries: entries
+      .filter((r) => r.folder.syncEnabled)
+      .sort((a, b) => importOrder.indexOf(a.folder.specialUse) - importOrder.indexOf(b.folder.specialUse)),
+    gone: (await db.select().from(mailFolders).where(eq(mailFolders.mailboxId, mailbox.id))).filter((f) => !listedIds.has(f.id)),
+  };
+}
+
+/**
+ * A known folder missing from the list, and a new path with that folder's UIDVALIDITY: the same folder under
+ * a new name. Only one-to-one matches count; anything ambiguous is left to the move detection by identity.
+ * The new path is not a known one, so no rename can collide with another folder's path.
+ */
+async function renameMovedFolders(db: Db, known: MailFolder[], found: Listed[]): Promise<void> {
+  const listedPaths = new Set(found.map((f) => f.entry.path));
+  const knownPaths = new Set(known.map((f) => f.path));
+  const missing = known.filter((f) => !listedPaths.has(f.path) && f.uidValidity !== null);
+  const fresh = found.filter((f) => !knownPaths.has(f.entry.path) && f.status.uidValidity !== undefined);
+  const renames: Array<{ folder: MailFolder; to: Listed }> = [];
+  for (const folder of missing) {
+    const matches = fresh.filter((f) => Number(f.status.uidValidity) === folder.uidValidity);
+    const rivals = missing.filter((m) => m.uidValidity === folder.uidValidity);
+    if (matches.length === 1 && rivals.length === 1) renames.push({ folder, to: matches[0]! });
+  }
+  if (renames.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const { folder, to } of renames) {
+      await tx
+        .update(mailFolders)
+        .set({ path: to.entry.path, name: to.entry.name, delimiter: to.entry.delimiter, specialUse: to.specialUse })
+        .where(eq(mailFolders.id, folder.id));
+    }
+  });
 }

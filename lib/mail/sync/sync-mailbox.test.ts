@@ -105,16 +105,26 @@ describe('mailbox sync against Dovecot', () => {
     const box = await connectedMailbox(servers.dovecot, servers.smtp);
     const other = await box.otherClient();
     await other.mailboxCreate('Projects');
-    const seedProjects = () => box.seed('Projects', Array.from({ length: 5 }, (_, i) => ({ subject: `p${i}`, messageId: `<p${i}-${box.email}>` })));
-    await seedProjects();
+    await box.seed('Projects', Array.from({ length: 5 }, (_, i) => ({ subject: `p${i}`, messageId: `<p${i}-${box.email}>` })));
     await sync(box.mailbox.id);
     const [linked] = await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'p3')));
     await linkTestMessage(getDb(), { orgId: box.org.id, messageId: linked!.id, kind: 'crm' });
     const [before] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.path, 'Projects')));
 
+    // The same messages under new UIDs, as a server that lost its index gives them: same bytes, same dates.
+    const lock = await other.getMailboxLock('Projects');
+    const sources = await other.fetchAll('1:*', { source: true, internalDate: true });
+    lock.release();
     await other.mailboxDelete('Projects');
     await other.mailboxCreate('Projects');
-    await seedProjects();
+    await appendMessages({
+      host: '127.0.0.1',
+      port: servers.dovecot.imapPort,
+      user: box.email,
+      password: MAIL_PASSWORD,
+      folder: 'Projects',
+      messages: sources.map((m) => ({ raw: m.source!, internalDate: new Date(m.internalDate!) })),
+    });
     const report = await sync(box.mailbox.id);
     const [after] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.path, 'Projects')));
     expect(after!.uidValidity).not.toBe(before!.uidValidity);

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { mailboxes, organizations, type Mailbox } from '@/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db/client';
+import { mailFolders, mailboxes, organizations, type MailFolder, type Mailbox } from '@/db/schema';
 import { AppError, isAppError } from '../../errors';
 import { importWindowStart, planAllowsSync } from '../../plans/effective-plan';
 import { classifyMailError, isMailServerFailure, requiresReauth } from '../errors';
@@ -9,11 +9,14 @@ import { decryptCredentials } from '../mailboxes/mailbox-view';
 import type { MessageParser } from '../parse/parse-input';
 import { importFolder, pendingImportUids, type ImportContext } from './import-folder';
 import { withHostSlot, withMailboxSyncLock } from './mailbox-sync-lock';
-import { dropStaleRows, resetFolderForRebuild } from './rebuild-folder';
-import { deleteVanished, fetchNewMessages, folderChanged, syncFlagsAndFindVanished, type Vanished } from './sync-folder-changes';
-import { syncFolderList } from './sync-folder-list';
+import { resetFolderForRebuild, retireStaleRows, staleRows } from './rebuild-folder';
+import { RelinkPool, type RelinkCandidate } from './relink-pool';
+import { retireRows, type RetireResult } from './retire-rows';
+import { fetchNewMessages, folderChanged, rowsOfFolder, syncFlagsAndFindVanished } from './sync-folder-changes';
+import { syncFolderList, type FolderWithStatus } from './sync-folder-list';
 
-export type SyncReport = { mailboxId: string; status: 'synced' | 'skipped'; reason?: string; folders: number; imported: number; updated: number; removed: number; ms: number };
+/** `removed`: rows taken off the folder lists for any reason; `keptGone` of them stay, marked gone, for their work. */
+export type SyncReport = { mailboxId: string; status: 'synced' | 'skipped'; reason?: string; folders: number; imported: number; updated: number; removed: number; keptGone: number; ms: number };
 
 export type SyncOptions = { mailboxId: string; parser: MessageParser; now?: Date; batchSize?: number; timeouts?: ImapTimeouts };
 
@@ -25,7 +28,7 @@ export type SyncOptions = { mailboxId: string; parser: MessageParser; now?: Date
  */
 export async function syncMailbox(db: Db, options: SyncOptions): Promise<SyncReport> {
   const started = Date.now();
-  const empty = { mailboxId: options.mailboxId, folders: 0, imported: 0, updated: 0, removed: 0 };
+  const empty = { mailboxId: options.mailboxId, folders: 0, imported: 0, updated: 0, removed: 0, keptGone: 0 };
   const [row] = await db.select({ mailbox: mailboxes, org: organizations }).from(mailboxes).innerJoin(organizations, eq(organizations.id, mailboxes.orgId)).where(eq(mailboxes.id, options.mailboxId));
   if (!row) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
   const now = options.now ?? new Date();
@@ -47,7 +50,7 @@ async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: Syn
   let client: Awaited<ReturnType<typeof openImapConnection>> | undefined;
   try {
     client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword, options.timeouts);
-    const context: ImportContext = { db, client, mailbox, parser: options.parser, batchSize: options.batchSize ?? 250, relinkable: new Map(), claimed: new Set() };
+    const context: ImportContext = { db, client, mailbox, parser: options.parser, batchSize: options.batchSize ?? 250, pool: new RelinkPool() };
     const report = await syncFolders(context, windowStart);
     await db
       .update(mailboxes)
@@ -72,31 +75,36 @@ async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: Syn
 
 async function syncFolders(context: ImportContext, windowStart: Date) {
   const { db, mailbox } = context;
-  const entries = await syncFolderList(db, context.client, mailbox);
-  const report = { folders: entries.length, imported: 0, updated: 0, removed: 0 };
-  const vanishedRows: Vanished[] = [];
+  const { entries, gone } = await syncFolderList(db, context.client, mailbox);
+  const report = { folders: entries.length, imported: 0, updated: 0, removed: 0, keptGone: 0 };
+  const vanished: RelinkCandidate[] = [];
+  const offer = (rows: RelinkCandidate[]) => {
+    for (const row of rows) {
+      vanished.push(row);
+      context.pool.add(row);
+    }
+  };
 
-  // Phase 1: flags and deletions of folders already imported; deleted rows wait, a move may claim them.
+  // Phase 1: flags of folders already imported, and the rows that left them (or whose folder left the
+  // server); these wait in the pool, since a move or rename elsewhere may claim them.
+  for (const folder of gone) offer(await rowsOfFolder(db, folder.id));
   for (const entry of entries) {
     if (!entry.folder.importCompletedAt || entry.folder.uidValidity !== entry.status.uidValidity || !folderChanged(entry)) continue;
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
-    const { updated, vanished } = await syncFlagsAndFindVanished(context, entry);
+    const { updated, vanished: lost } = await syncFlagsAndFindVanished(context, entry);
     report.updated += updated;
-    for (const v of vanished) {
-      vanishedRows.push(v);
-      if (v.messageIdHeader) context.relinkable.set(v.messageIdHeader, v.id);
-    }
+    offer(lost);
   }
 
-  // The import total is known before the first batch so progress reads "N of M" from the start.
+  // The import total is known before the first batch so progress reads "N of M" from the start. A folder
+  // being rebuilt offers its old rows at every sync until its import completes, crash or not.
   const pending = new Map<number, number[]>();
   for (const entry of entries) {
     if (entry.folder.uidValidity !== null && entry.folder.uidValidity !== entry.status.uidValidity) {
-      const { folder, stale } = await resetFolderForRebuild(db, entry.folder, entry.status.uidValidity);
-      entry.folder = folder;
-      for (const [messageId, id] of stale) context.relinkable.set(messageId, id);
+      entry.folder = await resetFolderForRebuild(db, entry.folder, entry.status.uidValidity);
     }
     if (entry.folder.importCompletedAt) continue;
+    for (const row of await staleRows(db, entry.folder.id)) context.pool.add(row);
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     pending.set(entry.folder.id, await pendingImportUids(context.client, entry.folder, windowStart));
   }
@@ -105,19 +113,55 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
 
   // Phase 2: new messages of imported folders, then the (rest of the) initial import, newest first.
   // Only folders with something to do are selected: a sync with nothing new stays one LIST-STATUS.
+  const cursors: FolderWithStatus[] = [];
   for (const entry of entries) {
     if (entry.folder.importCompletedAt) {
       if (!folderChanged(entry)) continue;
       await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
       report.imported += await fetchNewMessages(context, entry);
+      cursors.push(entry);
       continue;
     }
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     report.imported += await importFolder(context, entry, pending.get(entry.folder.id) ?? []);
-    report.removed += await dropStaleRows(db, entry.folder.id);
+    countRetired(report, await retireStaleRows(db, entry.folder.id));
   }
 
-  // Rows that vanished and were not taken over by a move are gone from the server.
-  report.removed += await deleteVanished(db, vanishedRows.filter((v) => !context.claimed.has(v.id)));
+  // Only now, with every folder seen, is a row that left its place and was not claimed gone from the
+  // server. Its retirement commits with the cursors that stop the next sync from looking again: a sync cut
+  // short before here leaves every cursor behind, and the next one finds the same changes.
+  await db.transaction(async (tx) => {
+    countRetired(report, await retireRows(tx, vanished.filter((v) => !context.pool.isClaimed(v.id) && !gone.some((f) => f.id === v.folderId))));
+    await saveCursors(tx, cursors);
+    await retireGoneFolders(tx, mailbox.id, gone, vanished.filter((v) => !context.pool.isClaimed(v.id)), report);
+  });
   return report;
+}
+
+function countRetired(report: { removed: number; keptGone: number }, retired: RetireResult) {
+  report.removed += retired.deleted + retired.keptGone;
+  report.keptGone += retired.keptGone;
+}
+
+async function saveCursors(tx: DbOrTx, cursors: FolderWithStatus[]) {
+  for (const { folder, status } of cursors) {
+    await tx
+      .update(mailFolders)
+      .set({ uidNext: status.uidNext, highestModseq: status.highestModseq, uidValidity: status.uidValidity, lastSyncedAt: new Date() })
+      .where(eq(mailFolders.id, folder.id));
+  }
+}
+
+/**
+ * Folders the server no longer has. Their unclaimed rows are retired; rows kept for their work move to the
+ * mailbox's inbox row (out of every list, as gone rows are), so the folder row itself can go.
+ */
+async function retireGoneFolders(tx: DbOrTx, mailboxId: string, gone: MailFolder[], unclaimed: RelinkCandidate[], report: { removed: number; keptGone: number }) {
+  if (gone.length === 0) return;
+  const [inbox] = await tx.select({ id: mailFolders.id }).from(mailFolders).where(and(eq(mailFolders.mailboxId, mailboxId), eq(mailFolders.specialUse, 'inbox')));
+  for (const folder of gone) {
+    countRetired(report, await retireRows(tx, unclaimed.filter((v) => v.folderId === folder.id), { moveTo: inbox?.id }));
+    // The delete cascades to the folder's rows: with no inbox row to re-home kept rows, the folder stays.
+    await tx.delete(mailFolders).where(and(eq(mailFolders.id, folder.id), sql`not exists (select 1 from messages m where m.folder_id = ${folder.id} and m.link_kinds <> '{}')`));
+  }
 }

@@ -25,6 +25,8 @@ export type MessageView = {
   flagged: boolean;
   answered: boolean;
   linkKinds: MessageLinkKind[];
+  // The mail server no longer has it; this copy is kept for the work linked to it (sync retires it so).
+  goneFromServer: boolean;
   // What the message was made into, with titles and pages for the work this viewer may see.
   links: MessageLinkView[];
   bodyState: 'pending' | 'complete' | 'too_large' | 'damaged';
@@ -97,6 +99,7 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
     flagged: m.flagged,
     answered: m.answered,
     linkKinds: m.linkKinds,
+    goneFromServer: m.goneFromServerAt !== null,
     links,
     bodyState: m.bodyState,
     parseError: m.parseError,

@@ -57,7 +57,7 @@ export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Acto
   const folderIds = `{${folders.map((f) => f.id).join(',')}}`;
   const counts = folders.length === 0 ? [] : (await db.execute<{ folderId: number; unread: number }>(sql`
     select f.id as "folderId",
-      (select count(*) from (select 1 from ${messages} m where m.folder_id = f.id and not m.seen and not m.hidden_from_webmail limit ${UNREAD_COUNT_CAP}) s)::int as unread
+      (select count(*) from (select 1 from ${messages} m where m.folder_id = f.id and not m.seen and not m.hidden_from_webmail and m.gone_from_server_at is null limit ${UNREAD_COUNT_CAP}) s)::int as unread
     from unnest(${folderIds}::bigint[]) as f(id)`)).rows;
   const unreadOf = new Map(counts.map((c) => [c.folderId, c.unread]));
 

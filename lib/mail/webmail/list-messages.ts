@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, not, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { messages, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../../access/actor';
@@ -61,7 +61,7 @@ export async function listMessages(db: DbOrTx, options: { actor: Actor; folderId
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
   if (options.cursor && !cursor) throw new AppError('validation', { userMessage: 'This list position is no longer valid. Reload the list.' });
 
-  const conditions = [eq(messages.folderId, options.folderId), not(messages.hiddenFromWebmail), ...filterConditions(options.filters ?? {})];
+  const conditions = [eq(messages.folderId, options.folderId), not(messages.hiddenFromWebmail), isNull(messages.goneFromServerAt), ...filterConditions(options.filters ?? {})];
   // A row comparison, so PostgreSQL walks the (folder, received desc, id desc) index from the cursor on.
   if (cursor) conditions.push(sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`);
 
