@@ -14,6 +14,41 @@ describe('mail error classification', () => {
     expect(classifyMailError(error, server)).toMatchObject({ code });
   });
 
+  const imapError = (message: string, code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { code, ...extra });
+
+  it.each([
+    // imapflow
+    ['a greeting timeout on a plain connection (whose text suggests TLS)', imapError('Failed to receive greeting from server in required time. Maybe should use TLS?', 'GREETING_TIMEOUT'), 'greeting'],
+    ['a connect timeout (TCP, or TCP and TLS handshake)', imapError('Failed to establish connection in required time', 'CONNECT_TIMEOUT'), 'connect'],
+    ['a STARTTLS upgrade timeout', imapError('Failed to upgrade connection in required time', 'UPGRADE_TIMEOUT'), 'starttls'],
+    ['a command failed after a socket timeout', imapError('Connection not available', 'NoConnection', { command: 'FETCH', cause: imapError('Socket timeout', 'ETIMEOUT') }), 'command'],
+    // nodemailer
+    ['an SMTP connect timeout', imapError('Connection timeout', 'ETIMEDOUT', { command: 'CONN' }), 'connect'],
+    ['an SMTP greeting timeout', imapError('Greeting never received', 'ETIMEDOUT', { command: 'CONN' }), 'greeting'],
+    // Node
+    ['an operating-system connect timeout', imapError('connect ETIMEDOUT 192.0.2.1:993', 'ETIMEDOUT'), 'connect'],
+  ])('reports %s as a timeout at its stage', (_label, error, stage) => {
+    expect(classifyMailError(error, { ...server, port: 143, security: 'none' })).toMatchObject({ code: 'mail_timeout', status: 504, details: { stage } });
+  });
+
+  it('names the server, the stage and the command in the message', () => {
+    const socketTimeout = imapError('Connection not available', 'NoConnection', { command: 'UID FETCH', cause: imapError('Socket timeout', 'ETIMEOUT') });
+    expect(classifyMailError(socketTimeout, server).userMessage).toBe('The IMAP server imap.example.test:993 stopped answering during UID FETCH: no reply in time. Try again later.');
+    const greeting = imapError('Failed to receive greeting from server in required time. Maybe should use TLS?', 'GREETING_TIMEOUT');
+    expect(classifyMailError(greeting, { ...server, port: 143, security: 'none' }).userMessage).toMatch(/^The IMAP server imap\.example\.test:143 accepted the connection but did not send its greeting in time\. If this port expects TLS/);
+    // Told by the caller when the error does not say (nodemailer's socket timeout is just "Timeout").
+    expect(classifyMailError(imapError('Timeout', 'ETIMEDOUT', { command: 'CONN' }), { kind: 'SMTP', host: 'smtp.example.test', port: 587, stage: 'login' })).toMatchObject({
+      details: { stage: 'login' },
+      userMessage: expect.stringMatching(/^The SMTP server smtp\.example\.test:587 did not answer in time while logging in\./),
+    });
+  });
+
+  it('keeps a connection lost for another reason unreachable, and a plain server on a TLS port a TLS failure', () => {
+    expect(classifyMailError(imapError('Connection not available', 'NoConnection'), server)).toMatchObject({ code: 'mail_unreachable' });
+    const plainOnTls = imapError('C0E7A6D1:error:0A00010B:SSL routines:ssl3_get_record:wrong version number', 'ERR_SSL_WRONG_VERSION_NUMBER');
+    expect(classifyMailError(plainOnTls, server)).toMatchObject({ code: 'mail_tls_failed', userMessage: expect.stringMatching(/does not speak TLS on this port/) });
+  });
+
   it('does not blame the mail server for a database error during a sync', () => {
     const database = Object.assign(new Error('Failed query: insert into messages'), { query: 'insert into messages', cause: Object.assign(new Error('deadlock'), { severity: 'ERROR', code: '40P01' }) });
     expect(isMailServerFailure(database)).toBe(false);

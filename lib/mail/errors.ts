@@ -1,46 +1,114 @@
 import { AppError, isAppError, type ErrorCode } from '../errors';
 
-type Server = { kind: 'IMAP' | 'SMTP'; host: string; port: number };
+/**
+ * Where a conversation with a mail server was when it failed, when the caller knows better than the error:
+ * - connect: opening the TCP connection (and, for security 'tls', the TLS handshake, which libraries time together)
+ * - greeting: connected, waiting for the server's first line
+ * - starttls: upgrading the connection with STARTTLS
+ * - login: after the greeting, until logged in (capabilities, EHLO, AUTH/LOGIN)
+ * - command: a command of a logged-in session (name it with `command`)
+ * - envelope: SMTP MAIL FROM / RCPT TO / DATA, before the message data
+ * - data: SMTP, the message data has gone out and its confirmation is awaited
+ */
+export type MailStage = 'connect' | 'greeting' | 'starttls' | 'login' | 'command' | 'envelope' | 'data';
+
+export type MailServer = {
+  kind: 'IMAP' | 'SMTP';
+  host: string;
+  port: number;
+  security?: 'tls' | 'starttls' | 'none';
+  stage?: MailStage;
+  /** The command that was waiting for an answer, e.g. 'FETCH' (stage 'command'). */
+  command?: string;
+};
 
 const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_|ETLS|HOSTNAME_MISMATCH)/;
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNECTION', 'NoConnection']);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'ESOCKETTIMEDOUT']);
+// imapflow: CONNECT_TIMEOUT (TCP connect, and the TLS handshake for secure connections), GREETING_TIMEOUT,
+// UPGRADE_TIMEOUT (STARTTLS), ETIMEOUT ("Socket timeout", no traffic while an answer was due; also on the
+// error event, after which pending commands fail with NoConnection). nodemailer: ETIMEDOUT for all three
+// ("Connection timeout", "Greeting never received", "Timeout"). Node itself: ETIMEDOUT (connect, read).
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ESOCKETTIMEDOUT']);
+// Command names libraries put on errors that are not commands of the session.
+const NOT_COMMANDS = new Set(['CONN', 'API']);
 
-type Facts = { codes: string[]; text: string; auth: boolean };
+type Facts = { codes: string[]; text: string; auth: boolean; command?: string };
 
 // imapflow and nodemailer report failures differently and often wrap the socket error; collect what matters.
 function facts(error: unknown): Facts {
   const codes: string[] = [];
   const texts: string[] = [];
   let auth = false;
+  let command: string | undefined;
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const record = e as { code?: unknown; message?: unknown; responseText?: unknown; response?: unknown; authenticationFailed?: unknown; serverResponseCode?: unknown; responseCode?: unknown };
+    const record = e as { code?: unknown; message?: unknown; responseText?: unknown; response?: unknown; authenticationFailed?: unknown; serverResponseCode?: unknown; responseCode?: unknown; command?: unknown };
     for (const c of [record.code, record.serverResponseCode]) if (typeof c === 'string') codes.push(c);
     for (const t of [record.message, record.responseText, record.response]) if (typeof t === 'string') texts.push(t);
     if (record.authenticationFailed === true || record.code === 'EAUTH' || record.serverResponseCode === 'AUTHENTICATIONFAILED' || record.responseCode === 535) auth = true;
+    if (command === undefined && typeof record.command === 'string' && !NOT_COMMANDS.has(record.command)) command = record.command;
   }
-  return { codes, text: texts.join(' | '), auth };
+  return { codes, text: texts.join(' | '), auth, command };
 }
 
 /**
  * Turns a low-level IMAP/SMTP failure into one AppError with a message that says which server and what to do.
- * `mail_auth_failed` needs the user (new password); the others are worth retrying later.
+ * `mail_auth_failed` needs the user (new password); the others are worth retrying later. A timeout is always
+ * `mail_timeout`, whatever stage it happened at (details.stage says which, when known).
  */
-export function classifyMailError(error: unknown, server: Server): AppError {
+export function classifyMailError(error: unknown, server: MailServer): AppError {
   if (isAppError(error)) return error;
-  const { codes, text, auth } = facts(error);
+  const found = facts(error);
+  const { codes, text, auth } = found;
   const where = `${server.kind} server ${server.host}:${server.port}`;
-  const make = (code: ErrorCode, userMessage: string) => new AppError(code, { message: `${where}: ${text || codes.join(',')}`, userMessage, cause: error });
+  const make = (code: ErrorCode, userMessage: string, details?: Record<string, unknown>) =>
+    new AppError(code, { message: `${where}: ${text || codes.join(',')}`, userMessage, cause: error, ...(details ? { details } : {}) });
 
   if (auth) return make('mail_auth_failed', `The ${server.kind} server ${server.host} refused the user name or password. Check them (some providers need an app password).`);
+  // Before TLS: imapflow's greeting timeout on a plain connection says "Maybe should use TLS?".
+  if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timed? ?out/i.test(text)) {
+    const command = found.command ?? server.command;
+    const stage = timeoutStage(codes, text, server, command);
+    return make('mail_timeout', timeoutMessage(where, stage, server, command), { stage: stage ?? null, ...(command ? { command } : {}) });
+  }
   if (codes.some((c) => TLS_CODES.test(c)) || /ssl|tls|certificate|wrong version number/i.test(text)) {
     return make('mail_tls_failed', `A secure (${server.kind}) connection to ${server.host}:${server.port} failed: ${tlsReason(codes, text)}. Check the port and the security setting (TLS or STARTTLS).`);
   }
-  if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timed? ?out/i.test(text)) return make('mail_timeout', `The ${where} did not answer in time.`);
   if (codes.some((c) => UNREACHABLE_CODES.has(c)) || /ECONNREFUSED|ENOTFOUND|connection closed|socket/i.test(text)) {
     return make('mail_unreachable', `The ${where} could not be reached. Check the server name and port.`);
   }
   return make('mail_server_error', `The ${where} answered with an error: ${text.slice(0, 200) || 'unknown error'}.`);
+}
+
+// What the error itself says beats what the caller assumed: the libraries time each phase separately.
+function timeoutStage(codes: string[], text: string, server: MailServer, command: string | undefined): MailStage | undefined {
+  if (codes.includes('GREETING_TIMEOUT') || /greeting never received/i.test(text)) return 'greeting';
+  if (codes.includes('UPGRADE_TIMEOUT')) return 'starttls';
+  if (codes.includes('CONNECT_TIMEOUT') || /connection timeout|connect ETIMEDOUT/i.test(text)) return 'connect';
+  return server.stage ?? (command ? 'command' : undefined);
+}
+
+function timeoutMessage(where: string, stage: MailStage | undefined, server: MailServer, command: string | undefined): string {
+  const retry = 'Try again later; if it keeps happening, check the server name, port and security setting.';
+  switch (stage) {
+    case 'connect':
+      return `The ${where} did not answer in time while connecting${server.security === 'tls' ? ' (TCP connection and TLS handshake)' : ''}. ${retry}`;
+    case 'greeting': {
+      const hint = server.security === 'tls' ? '' : ` If this port expects TLS from the start (usually ${server.kind === 'IMAP' ? '993' : '465'}), choose TLS as the security setting.`;
+      return `The ${where} accepted the connection but did not send its greeting in time.${hint}`;
+    }
+    case 'starttls':
+      return `The ${where} did not complete the STARTTLS handshake in time. ${retry}`;
+    case 'login':
+      return `The ${where} did not answer in time while logging in. ${retry}`;
+    case 'command':
+      return `The ${where} stopped answering${command ? ` during ${command}` : ''}: no reply in time. Try again later.`;
+    case 'envelope':
+      return `The ${where} stopped answering while the message was being handed over: no reply in time. The message was not sent.`;
+    case 'data':
+      return `The ${where} did not confirm the message in time after receiving it.`;
+    default:
+      return `The ${where} did not answer in time${command ? ` (waiting for ${command})` : ''}. Try again later.`;
+  }
 }
 
 function tlsReason(codes: string[], text: string): string {

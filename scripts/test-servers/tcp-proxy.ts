@@ -1,13 +1,21 @@
 import net from 'node:net';
 
-export type TcpProxy = { port: number; dropAfterBytes(bytes: number | null): void; stop(): Promise<void> };
+export type TcpProxy = {
+  port: number;
+  dropAfterBytes(bytes: number | null): void;
+  /** From now on nothing is forwarded either way, on open and new connections, which stay open: a server that hangs. */
+  stall(): void;
+  stop(): Promise<void>;
+};
 
 /**
  * A loopback TCP proxy in front of a test server that can cut connections: after `dropAfterBytes` bytes from
- * the server, both sides are destroyed mid-stream, as a dead network or a crashed server would.
+ * the server, both sides are destroyed mid-stream, as a dead network or a crashed server would. After
+ * `stall()` it silently drops all data instead, so clients wait until their own timeouts fire.
  */
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   let limit: number | null = null;
+  let stalled = false;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
@@ -18,6 +26,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       upstream.destroy();
     };
     upstream.on('data', (chunk: Buffer) => {
+      if (stalled) return;
       relayed += chunk.length;
       if (limit !== null && relayed > limit) {
         client.write(chunk.subarray(0, Math.max(0, chunk.length - (relayed - limit))));
@@ -26,7 +35,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       }
       client.write(chunk);
     });
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk) => {
+      if (!stalled) upstream.write(chunk);
+    });
     for (const socket of [client, upstream]) {
       socket.on('error', cut);
       socket.on('close', () => {
@@ -41,6 +52,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     port: address.port,
     dropAfterBytes: (bytes) => {
       limit = bytes;
+    },
+    stall: () => {
+      stalled = true;
     },
     stop: async () => {
       for (const socket of sockets) socket.destroy();

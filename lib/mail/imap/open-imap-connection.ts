@@ -29,14 +29,38 @@ export function createImapClient(settings: ServerSettings, password: string, tim
 /** A logged-in IMAP connection, or a classified error saying why not. */
 export async function openImapConnection(settings: ServerSettings, password: string, timeouts?: ImapTimeouts): Promise<ImapFlow> {
   const client = createImapClient(settings, password, timeouts);
-  // Errors after connect (a dropped socket) are reported on the pending command; without a listener the
-  // 'error' event would crash the process.
-  client.on('error', () => {});
+  keepConnectionFailure(client);
   try {
     await client.connect();
     return client;
   } catch (error) {
     client.close();
-    throw classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port });
+    // imapflow names the connect, greeting and STARTTLS timeouts; a plain socket timeout during connect()
+    // came before the greeting or, once it was there, while logging in.
+    const stage = client.greeting === undefined ? 'greeting' : 'login';
+    throw classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port, security: settings.security, stage });
   }
+}
+
+type ConnectionErrorFactory = (code: string, message: string, meta?: Record<string, unknown>) => Error;
+
+/**
+ * Errors after connect (a socket timeout, a dropped socket) are emitted once as 'error'; without a listener
+ * that event would crash the process. The commands still pending then fail with a bare NoConnection
+ * ("Connection not available") that no longer says why, so a timeout mid-FETCH would read as an unreachable
+ * server: the emitted error becomes the `cause` of every connection error imapflow (2.10) builds after it.
+ */
+function keepConnectionFailure(client: ImapFlow): void {
+  let failure: Error | undefined;
+  client.on('error', (error: Error) => {
+    failure ??= error;
+  });
+  const internals = client as unknown as { createConnectionError?: ConnectionErrorFactory };
+  const build = internals.createConnectionError;
+  if (typeof build !== 'function') return;
+  internals.createConnectionError = (code, message, meta) => {
+    const error = build.call(client, code, message, meta) as Error & { cause?: unknown };
+    if (failure && error.cause === undefined) error.cause = failure;
+    return error;
+  };
 }

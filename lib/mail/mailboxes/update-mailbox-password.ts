@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
 import { verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
 import { decryptCredentials, encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
-/** "Reconnect": a new password, checked against both servers, then stored; clears a pending re-auth. */
+/** "Reconnect": a new password, checked against both servers, then stored; clears a pending re-auth (IMAP's or SMTP's). */
 export async function updateMailboxPassword(
   db: Db,
   options: { mailboxId: string; password: string; smtpPassword?: string; actor: Actor; verify?: MailServerCheck },
@@ -29,7 +29,7 @@ export async function updateMailboxPassword(
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(mailboxes)
-      .set({ credentialsCiphertext: encryptCredentials(mailbox.id, credentials), requiresReauth: false, lastErrorCode: null, lastErrorMessage: null, updatedAt: new Date() })
+      .set({ credentialsCiphertext: encryptCredentials(mailbox.id, credentials), requiresReauth: false, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null, updatedAt: new Date() })
       .where(eq(mailboxes.id, mailbox.id))
       .returning();
     await writeAuditEntry(tx, { orgId: mailbox.orgId, actor: options.actor, action: 'mailbox.reconnected', targetType: 'mailbox', targetId: mailbox.id, data: { email: mailbox.email } });

@@ -1,11 +1,17 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { MailStage } from '../errors';
 import type { ServerSettings } from '../settings';
 
-export type SmtpTimeouts = { connectMs: number; greetingMs: number; socketMs: number };
+/**
+ * connect/greeting/socket are nodemailer's (socketMs: the longest silence while an answer is due); totalMs
+ * bounds the whole transaction, however the server trickles, so a message is never 'sending' for longer
+ * (expire-stale-sending.ts relies on that).
+ */
+export type SmtpTimeouts = { connectMs: number; greetingMs: number; socketMs: number; totalMs?: number };
 
 // Long enough for a slow provider to accept a 14 MB message, short enough that a dead one fails the request.
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 15_000, greetingMs: 15_000, socketMs: 30_000 };
+export const DEFAULT_SMTP_TIMEOUTS = { connectMs: 15_000, greetingMs: 15_000, socketMs: 30_000, totalMs: 5 * 60_000 } as const satisfies SmtpTimeouts;
 
 /**
  * - sent: the server accepted the message (some recipients may have been refused).
@@ -16,10 +22,12 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 15_000, greeting
  */
 export type SmtpDelivery =
   | { outcome: 'sent'; rejected: string[]; response: string }
-  | { outcome: 'refused'; error: unknown }
-  | { outcome: 'unknown'; error: unknown };
+  | { outcome: 'refused'; error: unknown; stage: MailStage }
+  | { outcome: 'unknown'; error: unknown; stage: MailStage };
 
 type SmtpError = { code?: unknown; responseCode?: unknown };
+// Public fields of nodemailer's SMTPConnection that its typings leave out.
+type ConnectionState = { allowsAuth?: boolean; upgrading?: boolean; lastServerResponse?: string | false };
 
 /**
  * One message over one SMTP connection. nodemailer's transport reports every failure alike; here the phase
@@ -44,13 +52,25 @@ export function deliverOverSmtp(
     socketTimeout: timeouts.socketMs,
     logger: false,
   });
+  const state = connection as unknown as ConnectionState;
   let dataSent = false;
   let settled = false;
+  // Until connect()'s callback nodemailer runs the greeting, EHLO and STARTTLS on its own.
+  let stage: MailStage | 'session' = 'session';
+  const stageNow = (): MailStage => {
+    if (stage !== 'session') return stage;
+    if (state.upgrading) return 'starttls';
+    return state.lastServerResponse ? 'login' : 'greeting';
+  };
 
   return new Promise<SmtpDelivery>((resolve) => {
+    const totalMs = timeouts.totalMs ?? DEFAULT_SMTP_TIMEOUTS.totalMs;
+    const deadline = setTimeout(() => fail(Object.assign(new Error(`SMTP transaction timed out after ${totalMs} ms`), { code: 'ETIMEDOUT' })), totalMs);
+    deadline.unref();
     const finish = (result: SmtpDelivery) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       if (result.outcome === 'sent') connection.quit();
       else connection.close();
       resolve(result);
@@ -59,16 +79,18 @@ export function deliverOverSmtp(
       const { code, responseCode } = (error ?? {}) as SmtpError;
       // After the data, only the server's own negative reply proves the message was not taken.
       const answered = code === 'EMESSAGE' && typeof responseCode === 'number';
-      finish(dataSent && !answered ? { outcome: 'unknown', error } : { outcome: 'refused', error });
+      finish(dataSent && !answered ? { outcome: 'unknown', error, stage: 'data' } : { outcome: 'refused', error, stage: stageNow() });
     };
     connection.on('error', fail);
     // A close without an error event: 'end' may come just before the callback of the last command.
     connection.once('end', () => setTimeout(() => fail(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' })), 200).unref());
 
     const send = () => {
+      stage = 'envelope';
       const stream = new Readable({
         read() {
           dataSent = true;
+          stage = 'data';
           this.push(message.raw);
           this.push(null);
         },
@@ -83,8 +105,8 @@ export function deliverOverSmtp(
       if (error) return fail(error);
       if (settled) return;
       // As nodemailer's transport does: a server that offers no AUTH (a local relay) is used without it.
-      const offersAuth = (connection as unknown as { allowsAuth?: boolean }).allowsAuth === true;
-      if (!offersAuth) return send();
+      if (state.allowsAuth !== true) return send();
+      stage = 'login';
       connection.login({ credentials: { user: settings.login, pass: password } }, (loginError) => {
         if (loginError) return fail(loginError);
         if (!settled) send();

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { outgoingMessages, type AddressJson, type OutgoingMessage } from '@/db/schema';
 import { AppError } from '../../errors';
+import { expireIfStale } from './expire-stale-sending';
 
 export type NewOutgoing = {
   orgId: string;
@@ -36,7 +37,8 @@ export async function claimOutgoing(db: DbOrTx, values: NewOutgoing): Promise<Ou
     if (existing.status !== 'failed') return { claimed: false, row: existing };
     const [reclaimed] = await db
       .update(outgoingMessages)
-      .set({ status: 'sending', mailboxId: values.mailboxId, subject: values.subject, recipients: values.recipients, quotaMonth: null, errorCode: null, errorMessage: null })
+      // createdAt restarts: it is when the current attempt began, which expireStaleSending goes by.
+      .set({ status: 'sending', mailboxId: values.mailboxId, subject: values.subject, recipients: values.recipients, quotaMonth: null, errorCode: null, errorMessage: null, createdAt: sql`now()` })
       .where(and(eq(outgoingMessages.id, existing.id), eq(outgoingMessages.status, 'failed')))
       .returning();
     if (reclaimed) return { claimed: true, row: reclaimed };
@@ -64,11 +66,13 @@ export async function updateOutgoing(db: DbOrTx, id: string, patch: Partial<Pick
 
 /**
  * The result of a send another request is doing: waits while it is in flight (bounded by the SMTP timeouts
- * plus saving to Sent), and says so if it is still going after that instead of sending a second time.
+ * plus saving to Sent), and says so if it is still going after that instead of sending a second time. A row
+ * 'sending' for longer than any live send takes was left by a process that died: it becomes (and is
+ * reported as) delivery_unknown at once.
  */
 export async function waitUntilSettled(db: DbOrTx, row: OutgoingMessage, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<OutgoingMessage> {
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-  let current = row;
+  let current = await expireIfStale(db, row);
   while (current.status === 'sending') {
     if (Date.now() >= deadline) {
       throw new AppError('conflict', {
@@ -79,7 +83,7 @@ export async function waitUntilSettled(db: DbOrTx, row: OutgoingMessage, options
     await sleep(options.intervalMs ?? 150);
     const [fresh] = await db.select().from(outgoingMessages).where(eq(outgoingMessages.id, row.id)).limit(1);
     if (!fresh) throw new AppError('not_found', { userMessage: 'This message is no longer in the outbox.' });
-    current = fresh;
+    current = await expireIfStale(db, fresh);
   }
   return current;
 }

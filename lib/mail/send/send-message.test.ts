@@ -11,8 +11,9 @@ import { createTestOrg, createTestUser } from '@/test/factories';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
+import { AppError, type ErrorCode } from '../../errors';
 import { getOutgoingUsage, quotaMonth } from '../../plans/outgoing-quota';
-import { encryptCredentials } from '../mailboxes/mailbox-view';
+import { updateMailboxPassword } from '../mailboxes/update-mailbox-password';
 import { inProcessParser } from '../parse/parse-input';
 import { syncMailbox } from '../sync/sync-mailbox';
 import { createUpload, deleteUpload } from './create-upload';
@@ -114,25 +115,50 @@ describe('sending mail', () => {
     expect(await used()).toBe(10_000);
   });
 
-  it('reports a server refusal (wrong SMTP password) as failed, gives the quota back, and may be retried once fixed', async () => {
-    const { box, used, base } = await setup();
+  it('reports a server refusal (wrong SMTP password) as failed, marks the mailbox for a new password, gives the quota back, and may be retried once fixed', async () => {
+    const { box, actor, used, base } = await setup();
     const strict = await startSmtpCapture({ users: { [box.email]: 'the-current-password' } });
     try {
       await db().update(mailboxes).set({ smtpPort: strict.port }).where(eq(mailboxes.id, box.mailbox.id));
       const input = { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject: subjectOf() };
       const failed = await sendMessage(db(), input);
-      expect(failed).toMatchObject({ status: 'failed', savedToSent: false, error: { code: 'mail_auth_failed', userMessage: expect.stringMatching(/refused the user name or password/) } });
+      const refusal = /^The SMTP server 127\.0\.0\.1 refused the user name or password for sending, so the message was not sent\. Enter the password of this mailbox again/;
+      expect(failed).toMatchObject({ status: 'failed', savedToSent: false, error: { code: 'mail_auth_failed', userMessage: expect.stringMatching(refusal) } });
       expect(strict.messages).toHaveLength(0);
       expect(await used()).toBe(0);
+      // The send route answers it with the code's status: a 4xx the compose window shows.
+      expect(new AppError(failed.error!.code as ErrorCode, { userMessage: failed.error!.userMessage }).status).toBe(422);
+
+      // As when IMAP refuses the password during a sync: the mailbox asks for a new one.
+      const [marked] = await db().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
+      expect(marked).toMatchObject({ requiresReauth: true, lastErrorCode: 'mail_auth_failed', lastErrorMessage: expect.stringMatching(refusal), lastErrorAt: expect.any(Date) });
+
+      // Reconnecting (checked against both servers) clears it.
+      await updateMailboxPassword(db(), { mailboxId: box.mailbox.id, actor, password: MAIL_PASSWORD, smtpPassword: 'the-current-password' });
+      const [cleared] = await db().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
+      expect(cleared).toMatchObject({ requiresReauth: false, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null });
 
       // Nothing went out, so the same compose window may send again once the password is right.
-      const credentials = encryptCredentials(box.mailbox.id, { imapPassword: MAIL_PASSWORD, smtpPassword: 'the-current-password' });
-      await db().update(mailboxes).set({ credentialsCiphertext: credentials }).where(eq(mailboxes.id, box.mailbox.id));
       expect(await sendMessage(db(), input)).toMatchObject({ id: failed.id, status: 'sent' });
       expect(strict.messages).toHaveLength(1);
       expect(await used()).toBe(1);
     } finally {
       await strict.stop();
+    }
+  });
+
+  it('does not mark the mailbox when the SMTP server fails for another reason', async () => {
+    const { box, used, base } = await setup();
+    const full = await startSmtpCapture({ maxSize: 1_000 });
+    try {
+      await db().update(mailboxes).set({ smtpPort: full.port }).where(eq(mailboxes.id, box.mailbox.id));
+      const failed = await sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject: subjectOf(), html: `<p>${'x'.repeat(5_000)}</p>` });
+      expect(failed).toMatchObject({ status: 'failed', error: { code: 'mail_server_error' } });
+      expect(await used()).toBe(0);
+      const [mailbox] = await db().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
+      expect(mailbox).toMatchObject({ requiresReauth: false, lastErrorCode: null });
+    } finally {
+      await full.stop();
     }
   });
 

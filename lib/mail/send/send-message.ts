@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { composeUploads, type Mailbox, type OutgoingMessage } from '@/db/schema';
+import { composeUploads, mailboxes, type Mailbox, type OutgoingMessage } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { AppError, isAppError } from '../../errors';
 import { throwIfAttachmentsTooLarge } from '../../plans/guards';
@@ -53,8 +53,9 @@ function resultOf(row: OutgoingMessage): SendMessageResult {
 /**
  * Sends a message from a mailbox over its SMTP server, at most once per clientKey: checks and size limits
  * first, then the outbox row (the idempotency lock), the quota reservation, delivery, and the Sent copy.
- * A refusal by the server gives the quota back; a connection lost after the data keeps it (the message may
- * have been delivered) and is reported as delivery_unknown, never retried.
+ * A refusal by the server gives the quota back (a refused password also marks the mailbox for a new one); a
+ * connection lost after the data keeps it (the message may have been delivered) and is reported as
+ * delivery_unknown, never retried. So is a message whose sending process died (expire-stale-sending.ts).
  */
 export async function sendMessage(db: Db, input: SendMessageInput): Promise<SendMessageResult> {
   const now = input.now ?? new Date();
@@ -123,10 +124,15 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const delivery = await deliverOverSmtp(smtpSettings(mailbox), password, outgoing);
 
   if (delivery.outcome !== 'sent') {
-    const classified = classifyMailError(delivery.error, { kind: 'SMTP', host: mailbox.smtpHost, port: mailbox.smtpPort });
+    const classified = classifyMailError(delivery.error, { kind: 'SMTP', host: mailbox.smtpHost, port: mailbox.smtpPort, security: mailbox.smtpSecurity, stage: delivery.stage });
     if (delivery.outcome === 'refused') {
       await releaseOutgoing(db, reservation);
-      return resultOf(await updateOutgoing(db, row.id, { status: 'failed', quotaMonth: null, errorCode: classified.code, errorMessage: classified.userMessage }));
+      let errorMessage = classified.userMessage;
+      if (classified.code === 'mail_auth_failed') {
+        errorMessage = smtpPasswordRefused(mailbox);
+        await markSmtpPasswordRefused(db, mailbox.id, errorMessage);
+      }
+      return resultOf(await updateOutgoing(db, row.id, { status: 'failed', quotaMonth: null, errorCode: classified.code, errorMessage }));
     }
     return resultOf(await updateOutgoing(db, row.id, { status: 'delivery_unknown', errorCode: classified.code, errorMessage: DELIVERY_UNKNOWN_MESSAGE }));
   }
@@ -139,6 +145,21 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const savedToSent = await saveSentCopy(db, mailbox, sentCopy.raw, now);
   if (reply) await markAnswered(db, reply);
   return resultOf(await updateOutgoing(db, row.id, { savedToSent }));
+}
+
+function smtpPasswordRefused(mailbox: Mailbox): string {
+  return (
+    `The SMTP server ${mailbox.smtpHost} refused the user name or password for sending, so the message was not sent. ` +
+    'Enter the password of this mailbox again in its settings (some providers need an app password), then send the message again.'
+  );
+}
+
+/**
+ * As a sync does when IMAP refuses the password: the mailbox asks for a new one (updateMailboxPassword clears
+ * this), and syncing waits for it rather than failing logins over and over.
+ */
+async function markSmtpPasswordRefused(db: Db, mailboxId: string, message: string): Promise<void> {
+  await db.update(mailboxes).set({ requiresReauth: true, lastErrorCode: 'mail_auth_failed', lastErrorMessage: message, lastErrorAt: new Date() }).where(eq(mailboxes.id, mailboxId));
 }
 
 function smtpSettings(mailbox: Mailbox) {

@@ -23,7 +23,9 @@ export async function verifySmtp(settings: ServerSettings, password: string): Pr
   try {
     await transport.verify();
   } catch (error) {
-    throw classifyMailError(error, { kind: 'SMTP', host: settings.host, port: settings.port });
+    // The connect, greeting and TLS timeouts are told apart by nodemailer; a socket timeout after the greeting
+    // (shorter than the socket timeout) came while logging in.
+    throw classifyMailError(error, { kind: 'SMTP', host: settings.host, port: settings.port, security: settings.security, stage: 'login' });
   } finally {
     transport.close();
   }
