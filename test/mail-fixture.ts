@@ -5,7 +5,7 @@ import { cliActor } from '@/lib/access/actor';
 import { connectMailbox } from '@/lib/mail/mailboxes/connect-mailbox';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
-import type { DovecotServer } from '@/scripts/test-servers/dovecot';
+import type { TestImapServer } from '@/scripts/test-servers/imap-server';
 import type { SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { createTestOrg, createTestUser, randomEmail } from './factories';
 
@@ -13,8 +13,8 @@ export const MAIL_PASSWORD = 'mailbox-password-1';
 const DAY = 24 * 60 * 60 * 1000;
 export const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
-/** A Dovecot account connected as a Mailroom mailbox, with helpers to act on it as "another client" would. */
-export async function connectedMailbox(dovecot: DovecotServer, smtp: SmtpCapture, options: { plan?: string; imapPort?: number } = {}) {
+/** An account on a test IMAP server (Dovecot or Cyrus) connected as a Mailroom mailbox, with helpers to act on it as "another client" would. */
+export async function connectedMailbox(dovecot: Pick<TestImapServer, 'imapPort' | 'addUser'>, smtp: SmtpCapture, options: { plan?: string; imapPort?: number } = {}) {
   const db = getDb();
   const org = await createTestOrg(db, { plan: options.plan ?? 'trial' });
   const user = await createTestUser(db, { orgId: org.id });

@@ -1,13 +1,15 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { mailFolders, messageLinks, messages } from '@/db/schema';
 import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
 import { linkTestMessage } from '@/test/factories';
 import { connectedMailbox, daysAgo, MAIL_PASSWORD } from '@/test/mail-fixture';
-import { useMailServers } from '@/test/use-mail-servers';
+import { IMAP_SERVER_KINDS } from '@/scripts/test-servers/imap-server';
+import { useImapServers } from '@/test/use-mail-servers';
+import { closeDb } from '@/db/client';
 import type { Actor } from '../../access/actor';
 import { getMessage } from '../webmail/get-message';
 import { listMessages } from '../webmail/list-messages';
@@ -16,7 +18,6 @@ import { syncMailbox } from './sync-mailbox';
 
 // Regression tests for the divergences found by hand (issue: sync that never diverges). Each failed before
 // the fix; the randomized differential test (sync.fuzz.test.ts) looks for the ones nobody found yet.
-const servers = useMailServers();
 
 const sync = (mailboxId: string, parser: MessageParser = inProcessParser) => syncMailbox(getDb(), { mailboxId, parser, batchSize: 7 });
 
@@ -58,9 +59,13 @@ async function withFolder<T>(client: ImapFlow, path: string, fn: () => Promise<T
   }
 }
 
-describe('sync divergences (Dovecot)', () => {
+afterAll(() => closeDb());
+
+describe.each(IMAP_SERVER_KINDS)('sync divergences on %s', (kind) => {
+  const servers = useImapServers(kind);
+
   it('a sync cut after the deletions were seen does not lose them: the next sync removes and relinks', async () => {
-    const box = await connectedMailbox(servers.dovecot, servers.smtp);
+    const box = await connectedMailbox(servers.imap, servers.smtp);
     const other = await box.otherClient();
     await other.mailboxCreate('Projects');
     await box.seed('INBOX', Array.from({ length: 20 }, (_, i) => ({ subject: `in${String(i).padStart(2, '0')}` })));
@@ -94,7 +99,7 @@ describe('sync divergences (Dovecot)', () => {
   });
 
   it('a folder renamed on the server keeps its rows, ids and work; a folder deleted keeps only what work needs', async () => {
-    const box = await connectedMailbox(servers.dovecot, servers.smtp);
+    const box = await connectedMailbox(servers.imap, servers.smtp);
     const other = await box.otherClient();
     await other.mailboxCreate('Projects');
     await other.mailboxCreate('Old stuff');
@@ -135,7 +140,7 @@ describe('sync divergences (Dovecot)', () => {
   });
 
   it('messages sharing one Message-ID moved together are each matched to their own content', async () => {
-    const box = await connectedMailbox(servers.dovecot, servers.smtp);
+    const box = await connectedMailbox(servers.imap, servers.smtp);
     const other = await box.otherClient();
     const shared = `<same-${box.email}>`;
     await box.seed('INBOX', ['one', 'two', 'three'].map((subject) => ({ subject, messageId: shared })));
@@ -152,7 +157,7 @@ describe('sync divergences (Dovecot)', () => {
   });
 
   it('rows stored before header digests existed are never given another message’s content', async () => {
-    const box = await connectedMailbox(servers.dovecot, servers.smtp);
+    const box = await connectedMailbox(servers.imap, servers.smtp);
     const other = await box.otherClient();
     const shared = `<legacy-${box.email}>`;
     await box.seed('INBOX', ['alpha', 'beta'].map((subject) => ({ subject, messageId: shared })));
@@ -168,12 +173,12 @@ describe('sync divergences (Dovecot)', () => {
   });
 
   it('keywords are synced like flags, and a moved message keeps \\Draft and its keywords', async () => {
-    const box = await connectedMailbox(servers.dovecot, servers.smtp);
+    const box = await connectedMailbox(servers.imap, servers.smtp);
     const other = await box.otherClient();
     const date = daysAgo(1);
     await appendMessages({
       host: '127.0.0.1',
-      port: servers.dovecot.imapPort,
+      port: servers.imap.imapPort,
       user: box.email,
       password: MAIL_PASSWORD,
       messages: [

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { ImapFlow, ListResponse, StatusObject } from 'imapflow';
 import type { Db } from '@/db/client';
-import { mailFolders, type MailFolder, type Mailbox } from '@/db/schema';
+import { mailFolders, messages, type MailFolder, type Mailbox } from '@/db/schema';
 
 export type FolderWithStatus = { folder: MailFolder; status: Required<Pick<StatusObject, 'messages' | 'uidNext'>> & { uidValidity: number; highestModseq: bigint | null } };
 
@@ -35,7 +35,7 @@ export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox)
     if (status) found.push({ entry, status, specialUse });
   }
   const known = await db.select().from(mailFolders).where(eq(mailFolders.mailboxId, mailbox.id));
-  await renameMovedFolders(db, known, found);
+  await renameMovedFolders(db, client, known, found);
 
   // One statement for the whole list: a sync with nothing new must stay a few milliseconds of database work.
   const folders = found.length
@@ -69,19 +69,23 @@ export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox)
 
 /**
  * A known folder missing from the list, and a new path with that folder's UIDVALIDITY: the same folder under
- * a new name. Only one-to-one matches count; anything ambiguous is left to the move detection by identity.
- * The new path is not a known one, so no rename can collide with another folder's path.
+ * a new name. The new path is not a known one, so no rename can collide with another folder's path. Cyrus
+ * takes UIDVALIDITY from the creation second, so folders made together share it: then the messages decide
+ * (the most UIDs with the same size, and no tie); anything still ambiguous is left to the move detection.
  */
-async function renameMovedFolders(db: Db, known: MailFolder[], found: Listed[]): Promise<void> {
+async function renameMovedFolders(db: Db, client: ImapFlow, known: MailFolder[], found: Listed[]): Promise<void> {
   const listedPaths = new Set(found.map((f) => f.entry.path));
   const knownPaths = new Set(known.map((f) => f.path));
   const missing = known.filter((f) => !listedPaths.has(f.path) && f.uidValidity !== null);
   const fresh = found.filter((f) => !knownPaths.has(f.entry.path) && f.status.uidValidity !== undefined);
   const renames: Array<{ folder: MailFolder; to: Listed }> = [];
-  for (const folder of missing) {
-    const matches = fresh.filter((f) => Number(f.status.uidValidity) === folder.uidValidity);
-    const rivals = missing.filter((m) => m.uidValidity === folder.uidValidity);
-    if (matches.length === 1 && rivals.length === 1) renames.push({ folder, to: matches[0]! });
+  for (const to of fresh) {
+    const validity = Number(to.status.uidValidity);
+    const candidates = missing.filter((m) => m.uidValidity === validity && !renames.some((r) => r.folder.id === m.id));
+    if (candidates.length === 0) continue;
+    const rivals = fresh.filter((f) => Number(f.status.uidValidity) === validity);
+    const folder = candidates.length === 1 && rivals.length === 1 ? candidates[0] : await closestByMessages(db, client, to, candidates);
+    if (folder) renames.push({ folder, to });
   }
   if (renames.length === 0) return;
   await db.transaction(async (tx) => {
@@ -92,4 +96,18 @@ async function renameMovedFolders(db: Db, known: MailFolder[], found: Listed[]):
         .where(eq(mailFolders.id, folder.id));
     }
   });
+}
+
+async function closestByMessages(db: Db, client: ImapFlow, to: Listed, candidates: MailFolder[]): Promise<MailFolder | undefined> {
+  await client.mailboxOpen(to.entry.path, { readOnly: true });
+  const onServer = new Set<string>();
+  if ((to.status.messages ?? 0) > 0) for await (const m of client.fetch('1:*', { uid: true, size: true })) onServer.add(`${m.uid}:${m.size}`);
+  const scored = [];
+  for (const folder of candidates) {
+    const rows = await db.select({ uid: messages.uid, size: messages.size }).from(messages).where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
+    scored.push({ folder, score: rows.filter((r) => onServer.has(`${r.uid}:${r.size}`)).length });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const [best, next] = scored;
+  return best && best.score > 0 && (!next || next.score < best.score) ? best.folder : undefined;
 }

@@ -61,7 +61,7 @@ async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: Syn
     const error = isAppError(raw)
       ? raw
       : isMailServerFailure(raw)
-        ? classifyMailError(raw, { kind: 'IMAP', host: settings.host, port: settings.port })
+        ? classifyMailError(raw, { kind: 'IMAP', host: settings.host, port: settings.port, security: settings.security })
         : new AppError('internal', { message: `Sync of mailbox ${mailbox.id} failed: ${raw instanceof Error ? raw.message : String(raw)}`, cause: raw });
     await db
       .update(mailboxes)
