@@ -4,13 +4,14 @@
 import { closeDb } from '@/db/client';
 import { ensureDatabase } from '@/db/ensure-database';
 import { stopBoss } from '@/lib/jobs/boss';
+import { syncConcurrency } from '@/lib/jobs/definitions';
 import { startWorkers } from '@/lib/jobs/start-workers';
 import { dataDir, ensureSecrets } from '@/lib/env';
 
 ensureSecrets();
 const database = await ensureDatabase({ dataDir: dataDir() });
 await startWorkers();
-process.stdout.write('Mailroom worker: running background jobs\n');
+process.stdout.write(`Mailroom worker: running background jobs (up to ${syncConcurrency()} mailbox syncs at once, MAILROOM_SYNC_CONCURRENCY)\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,8 @@
 import type { Db } from '@/db/client';
 
+/** The advisory lock of a mailbox's sync is hashtextextended(mailbox id, this); the scheduler reads it too. */
+export const SYNC_LOCK_SEED = 7270;
+
 /**
  * Runs `fn` only if no other process is syncing this mailbox. A session-level advisory lock on a dedicated
  * connection: it holds across processes and machines, and PostgreSQL drops it if the process dies.
@@ -7,12 +10,12 @@ import type { Db } from '@/db/client';
 export async function withMailboxSyncLock<T>(db: Db, mailboxId: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
   const client = await db.$client.connect();
   try {
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 7270)) as ok', [mailboxId]);
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, $2)) as ok', [mailboxId, SYNC_LOCK_SEED]);
     if (!rows[0]?.ok) return { acquired: false };
     try {
       return { acquired: true, result: await fn() };
     } finally {
-      await client.query('select pg_advisory_unlock(hashtextextended($1, 7270))', [mailboxId]);
+      await client.query('select pg_advisory_unlock(hashtextextended($1, $2))', [mailboxId, SYNC_LOCK_SEED]);
     }
   } finally {
     client.release();

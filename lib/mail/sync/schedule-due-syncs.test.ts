@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { mailboxAccess, mailboxes, users } from '@/db/schema';
 import { createTestMailbox, createTestOrg, createTestUser } from '@/test/factories';
+import { withMailboxSyncLock } from './mailbox-sync-lock';
 import { scheduleDueSyncs } from './schedule-due-syncs';
 
 const minutesAgo = (now: Date, m: number) => new Date(now.getTime() - m * 60_000);
@@ -31,6 +32,8 @@ describe('the sync scheduler tick', () => {
       grantOnline: await box(offline.id, 10),
       crmRouting: await box(offline.id, 10, { crmRouteToManager: true }),
       orgOnlineDaily: await box(offline.id, 24 * 60 + 1),
+      // Marked importing by a sync whose process was killed: nobody holds its lock.
+      interrupted: await box(online.id, 60, { syncState: 'importing', lastSyncStartedAt: minutesAgo(now, 1), importTotal: 5000, importDone: 2800 }),
     };
     await db.insert(mailboxAccess).values({ orgId: org.id, mailboxId: expected.grantOnline, userId: online.id, level: 'read' });
     const notDue = {
@@ -45,7 +48,10 @@ describe('the sync scheduler tick', () => {
     const absentBox = await createTestMailbox(db, { orgId: nobodyOnline.id, ownerUserId: absent.id });
 
     const enqueued: string[] = [];
-    const scheduled = await scheduleDueSyncs(db, { now, enqueue: async (id) => enqueued.push(id) });
+    // The running sync holds its mailbox's lock, as withMailboxSyncLock does in another process.
+    const tick = await withMailboxSyncLock(db, notDue.running, () => scheduleDueSyncs(db, { now, enqueue: async (id) => enqueued.push(id) }));
+    expect(tick.acquired).toBe(true);
+    const scheduled = tick.acquired ? tick.result : [];
     const ours = new Set([...Object.values(expected), ...Object.values(notDue), absentBox.id]);
     expect(enqueued.filter((id) => ours.has(id)).sort()).toEqual(Object.values(expected).sort());
     const reasons = Object.fromEntries(scheduled.filter((s) => ours.has(s.mailboxId)).map((s) => [s.mailboxId, s.decision.reason]));
@@ -56,6 +62,9 @@ describe('the sync scheduler tick', () => {
       [expected.grantOnline]: 'owner-or-grantee-online',
       [expected.crmRouting]: 'crm-routing-and-org-online',
       [expected.orgOnlineDaily]: 'org-online',
+      [expected.interrupted]: 'owner-or-grantee-online',
     });
+    const states = await db.select({ id: mailboxes.id, syncState: mailboxes.syncState, importDone: mailboxes.importDone }).from(mailboxes).where(inArray(mailboxes.id, [expected.interrupted, notDue.running]));
+    expect(Object.fromEntries(states.map((m) => [m.id, [m.syncState, m.importDone]]))).toEqual({ [expected.interrupted]: ['idle', 2800], [notDue.running]: ['syncing', 0] });
   });
 });

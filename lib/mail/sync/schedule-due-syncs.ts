@@ -1,19 +1,22 @@
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mailboxAccess, mailboxes, organizations, users } from '@/db/schema';
 import { decideSync, ONLINE_WINDOW_MS, type SyncDecision } from './sync-policy';
-
-const STALE_SYNC_MS = 30 * 60 * 1000;
+import { SYNC_LOCK_SEED } from './mailbox-sync-lock';
 
 export type ScheduledSync = { mailboxId: string; decision: SyncDecision };
 
 /**
- * The scheduler's tick (every minute): applies the SPEC §4 policy to every enabled mailbox of the
- * organizations that have someone online (nobody online means never), and hands the due ones to `enqueue`.
- * Mailboxes waiting for a new password or already syncing are left alone.
+ * The scheduler's tick (every minute): first marks the syncs whose process died as over (see
+ * resetInterruptedSyncs), then applies the SPEC §4 policy to every enabled mailbox of the organizations that
+ * have someone online (nobody online means never), and hands the due ones to `enqueue`. Mailboxes waiting for
+ * a new password or syncing right now are left alone. A sync that died changed nothing the policy looks at
+ * (lastSyncAt is only set when a sync succeeds, so a Sync click stays pending and a periodic sync stays due):
+ * its mailbox is enqueued by the first tick after its process ended, if someone of its organization is online.
  */
 export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: string) => Promise<unknown>; now?: Date }): Promise<ScheduledSync[]> {
   const now = options.now ?? new Date();
+  await resetInterruptedSyncs(db);
   const online = await db
     .select({ id: users.id, orgId: users.orgId })
     .from(users)
@@ -36,9 +39,8 @@ export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: s
 
   const scheduled: ScheduledSync[] = [];
   for (const { mailbox, org } of candidates) {
-    // A sync still running is left alone; one that started long ago died with its process.
-    const running = mailbox.syncState === 'syncing' || mailbox.syncState === 'importing';
-    if (running && mailbox.lastSyncStartedAt && now.getTime() - mailbox.lastSyncStartedAt.getTime() < STALE_SYNC_MS) continue;
+    // Still marked running after resetInterruptedSyncs: its sync holds the lock, however long it has run.
+    if (mailbox.syncState === 'syncing' || mailbox.syncState === 'importing') continue;
     const decision = decideSync({
       now,
       org,
@@ -51,4 +53,37 @@ export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: s
     scheduled.push({ mailboxId: mailbox.id, decision });
   }
   return scheduled;
+}
+
+/**
+ * A sync marks its mailbox 'syncing'/'importing' once it holds the mailbox's advisory lock, and 'idle' or
+ * 'error' when it ends; a process killed in between leaves the mark, and the UI would show "importing
+ * 2800/5000" for good. PostgreSQL drops a session's advisory locks when its connection goes, so a mailbox
+ * marked running whose lock nobody holds has no sync: it goes back to 'idle' (the import's progress, kept in
+ * importDone/importTotal, still shows how far it got) and, when due, is enqueued by the same tick. Returns the
+ * mailboxes reset.
+ *
+ * The lock key is the one of withMailboxSyncLock (mailbox-sync-lock.ts): hashtextextended(id, SYNC_LOCK_SEED),
+ * which pg_locks shows as classid (high 32 bits) and objid (low 32 bits) with objsubid 1. A sync that takes
+ * the lock while this runs is safe: it sets a new lastSyncStartedAt after taking the lock, so a row whose
+ * lastSyncStartedAt changed since it was read is not touched.
+ */
+export async function resetInterruptedSyncs(db: Db): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    with held as (
+      select (l.classid::int8 << 32) | l.objid::int8 as key
+      from pg_locks l
+      where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+        and l.database = (select oid from pg_database where datname = current_database())
+    ), interrupted as (
+      select id, last_sync_started_at from ${mailboxes}
+      where sync_state in ('syncing', 'importing')
+        and hashtextextended(id::text, ${SYNC_LOCK_SEED}) not in (select key from held)
+    )
+    update ${mailboxes} m set sync_state = 'idle'
+    from interrupted i
+    where m.id = i.id and m.sync_state in ('syncing', 'importing') and m.last_sync_started_at is not distinct from i.last_sync_started_at
+    returning m.id`);
+  for (const { id } of rows) process.stderr.write(`[sync] mailbox ${id}: its sync ended with its process; marked idle, to be synced again when due\n`);
+  return rows.map((r) => r.id);
 }
