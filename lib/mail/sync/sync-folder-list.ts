@@ -63,7 +63,8 @@ export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox)
     entries: entries
       .filter((r) => r.folder.syncEnabled)
       .sort((a, b) => importOrder.indexOf(a.folder.specialUse) - importOrder.indexOf(b.folder.specialUse)),
-    gone: (await db.select().from(mailFolders).where(eq(mailFolders.mailboxId, mailbox.id))).filter((f) => !listedIds.has(f.id)),
+    // A renamed folder kept its id, so it is among the listed ones.
+    gone: known.filter((f) => !listedIds.has(f.id)),
   };
 }
 
