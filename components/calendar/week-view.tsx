@@ -50,7 +50,7 @@ export function WeekView({ monday, events, followToday }: { monday: string; even
     <div data-testid="week-view" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
       {/* The day headings scroll with the grid (sticky), so both share one width whatever the scrollbar takes. */}
       <div ref={scroller} className="max-h-[40rem] overflow-y-auto">
-        <div className={`${gridColumns} sticky top-0 z-10 border-b border-slate-200 bg-white`}>
+        <div className={`${gridColumns} sticky top-0 z-sticky border-b border-slate-200 bg-white`}>
           <div aria-hidden="true" />
           {days.map((day) => (
             <div key={day} className="border-l border-slate-200 px-2 py-2 text-center">

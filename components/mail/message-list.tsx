@@ -55,9 +55,9 @@ export function MessageList({ items, loading, error, hasMore, loadMore, selected
         {rows.map((row) => {
           const item = items[row.index]!;
           return (
-            // Each row is its own stacking context (transform); earlier rows stack above later ones so a row's
-            // menu opens over the rows below it.
-            <div key={item.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)`, zIndex: items.length - row.index }}>
+            // No z-index on rows: the row menu opens in a portal above the page (components/ui/dropdown-menu), and
+            // a row stacked above its neighbours would also be stacked above the compose window and dialogs.
+            <div key={item.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
               <MessageRow
                 item={item}
                 selected={selected.has(item.id)}

@@ -1,7 +1,14 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef } from 'react';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import type { ActionName } from './use-message-actions';
@@ -19,50 +26,67 @@ type Props = {
   onWork: (kind: WorkKind) => void;
 };
 
-function MenuItem({ label, onSelect }: { label: string; onSelect: () => void }) {
-  return (
-    <li role="none">
-      <button type="button" role="menuitem" className="block w-full px-3 py-1.5 text-left hover:bg-slate-100" onClick={onSelect}>
-        {label}
-      </button>
-    </li>
-  );
-}
+type RowMenuProps = Pick<Props, 'item' | 'onAction' | 'onWork' | 'moveTargets'>;
 
-function RowMenu({ item, onAction, onWork, moveTargets }: { item: MessageListItem; onAction: Props['onAction']; onWork: Props['onWork']; moveTargets: FolderView[] }) {
+/** The ⋯ menu beside the sender: the actions on this one message, moving it, and making work from it. */
+function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
   const t = useTranslations('mail.actions');
   const tMail = useTranslations('mail');
-  const [open, setOpen] = useState(false);
-  const choose = (action: ActionName, folderId?: number) => {
-    setOpen(false);
-    onAction(action, folderId);
-  };
+  const trigger = useRef<HTMLButtonElement>(null);
+  // A form chosen here opens only once the menu has closed and focus is back on ⋯: its dialog then knows ⋯ as
+  // the place to give focus back to when it closes.
+  const afterClose = useRef<(() => void) | null>(null);
   const entries: ActionName[] = [item.seen ? 'unread' : 'read', item.flagged ? 'unflag' : 'flag', 'spam', 'delete'];
+  const folderName = (folder: FolderView) => (folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name);
   return (
-    <div className="relative" onClick={(e) => e.stopPropagation()}>
-      <button type="button" aria-label={t('menu')} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} className="rounded px-1 text-slate-500 hover:bg-slate-200">
-        ⋯
-      </button>
-      {open && (
-        <ul role="menu" className="absolute left-0 top-6 z-20 max-h-72 w-52 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg" onMouseLeave={() => setOpen(false)}>
+    // The menu is in a portal, but React bubbles its clicks through the component tree: without this they
+    // would reach the row and open the message.
+    <div onClick={(e) => e.stopPropagation()}>
+      <DropdownMenu>
+        <DropdownMenuTrigger
+          ref={trigger}
+          aria-label={t('menu')}
+          className="rounded px-1 text-slate-500 hover:bg-slate-200"
+        >
+          ⋯
+        </DropdownMenuTrigger>
+        <DropdownMenuContent
+          align="start"
+          // Keys typed in the menu are its own (typeahead, arrows), not the webmail's shortcuts.
+          onKeyDown={(e) => e.stopPropagation()}
+          onCloseAutoFocus={(event) => {
+            const run = afterClose.current;
+            if (!run) return;
+            afterClose.current = null;
+            event.preventDefault();
+            trigger.current?.focus();
+            run();
+          }}
+        >
           {entries.map((action) => (
-            <MenuItem key={action} label={t(action)} onSelect={() => choose(action)} />
+            <DropdownMenuItem key={action} onSelect={() => onAction(action)}>
+              {t(action)}
+            </DropdownMenuItem>
           ))}
+          {moveTargets.length > 0 && <DropdownMenuSeparator />}
           {moveTargets.map((folder) => (
-            <MenuItem key={folder.id} label={t('moveTo', { folder: folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name })} onSelect={() => choose('move', folder.id)} />
+            <DropdownMenuItem key={folder.id} onSelect={() => onAction('move', folder.id)}>
+              {t('moveTo', { folder: folderName(folder) })}
+            </DropdownMenuItem>
           ))}
+          <DropdownMenuSeparator />
           {workKinds.map((kind) => (
-            <MenuItem
+            <DropdownMenuItem
               key={kind}
-              label={tMail(`work.start.${kind}`)}
               onSelect={() => {
-                setOpen(false);
-                onWork(kind);
+                afterClose.current = () => onWork(kind);
               }}
-            />
+            >
+              {tMail(`work.start.${kind}`)}
+            </DropdownMenuItem>
           ))}
-        </ul>
-      )}
+        </DropdownMenuContent>
+      </DropdownMenu>
     </div>
   );
 }

@@ -1,15 +1,22 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { Dialog, DialogClose, DialogContent, DialogTitle } from '@/components/ui/dialog';
 import { shortcutKeys } from './use-shortcuts';
 
-/** The `?` sheet listing the keyboard shortcuts. */
+/** The `?` sheet listing the keyboard shortcuts. Esc, a click outside or Close ends it. */
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const t = useTranslations('mail.shortcuts');
   return (
-    <div role="dialog" aria-modal="true" aria-label={t('title')} className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/40 p-4" onClick={onClose}>
-      <div className="w-full max-w-sm rounded-lg bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()}>
-        <h2 className="mb-3 text-base font-semibold">{t('title')}</h2>
+    <Dialog
+      open
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+    >
+      {/* The list is the whole content: nothing to describe beyond the title. */}
+      <DialogContent className="max-w-sm" aria-describedby={undefined}>
+        <DialogTitle className="mb-3 text-base">{t('title')}</DialogTitle>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           {shortcutKeys.map((key) => (
             <div key={key} className="contents">
@@ -20,10 +27,8 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
             </div>
           ))}
         </dl>
-        <button type="button" onClick={onClose} className="mt-4 rounded-md border border-slate-300 px-3 py-1.5 text-sm">
-          {t('close')}
-        </button>
-      </div>
-    </div>
+        <DialogClose className="mt-4 rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t('close')}</DialogClose>
+      </DialogContent>
+    </Dialog>
   );
 }

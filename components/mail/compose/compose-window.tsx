@@ -2,7 +2,8 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { Dialog, DialogClose, DialogTitle, DialogWindow } from '@/components/ui/dialog';
 import type { AddressJson } from '@/db/schema';
 import type { ComposeDefaults } from '@/lib/mail/send/prepare-reply';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
@@ -19,8 +20,12 @@ type Props = { request: ComposeRequest; mailboxes: WebmailMailbox[]; defaultMail
 
 const formatAddresses = (list: AddressJson[]) => list.map((a) => (a.name ? `${a.name.replace(/[<>",]/g, ' ').trim()} <${a.address}>` : a.address)).join(', ');
 const splitAddresses = (value: string) => value.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+const docked = 'md:inset-auto md:bottom-0 md:right-6 md:h-[36rem] md:w-[40rem] md:rounded-t-lg md:border md:border-slate-300';
 
-/** Compose, reply, reply-all and forward, in a window over the webmail (full screen on a phone). */
+/**
+ * Compose, reply, reply-all and forward, in a window docked over the webmail (full screen on a phone). Not
+ * modal, like Gmail's: the list and the open message stay usable behind it.
+ */
 export function ComposeWindow({ request, mailboxes, defaultMailboxId, onClose }: Props) {
   const t = useTranslations('mail.composer');
   const defaults = useQuery({
@@ -28,26 +33,79 @@ export function ComposeWindow({ request, mailboxes, defaultMailboxId, onClose }:
     queryFn: () => (request.mode === 'new' ? Promise.resolve(null) : apiGet<ComposeDefaults>(`/api/mail/messages/${request.messageId}/reply`, { mode: request.mode, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })),
     staleTime: Infinity,
   });
-  if (mailboxes.length === 0) return <Shell title={t('title')} onClose={onClose}><p className="p-4 text-sm text-slate-700">{t('noSendableMailbox')}</p></Shell>;
-  if (defaults.isPending) return <Shell title={t('title')} onClose={onClose}><p className="p-4 text-sm text-slate-500">{t('loading')}</p></Shell>;
-  if (defaults.error) return <Shell title={t('title')} onClose={onClose}><p role="alert" className="p-4 text-sm text-red-700">{errorMessage(defaults.error)}</p></Shell>;
-  return <ComposeForm defaults={defaults.data} mailboxes={mailboxes} defaultMailboxId={defaultMailboxId} onClose={onClose} />;
-}
-
-function Shell({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
-  const t = useTranslations('mail.composer');
+  // The form says whether anything is written, so that ✕ and Esc both ask before throwing it away.
+  const hasContent = useRef(() => false);
+  const requestClose = () => {
+    if (!hasContent.current() || window.confirm(t('confirmClose'))) onClose();
+  };
+  const title = request.mode === 'new' ? t('title') : t(`titles.${request.mode}`);
   return (
-    <div role="dialog" aria-label={title} className="fixed inset-0 z-30 flex flex-col bg-white shadow-2xl md:inset-auto md:bottom-0 md:right-6 md:h-[36rem] md:w-[40rem] md:rounded-t-lg md:border md:border-slate-300">
-      <div className="flex items-center justify-between rounded-t-lg bg-slate-800 px-3 py-2 text-sm text-white">
-        <h2 className="font-semibold">{title}</h2>
-        <button type="button" onClick={onClose} aria-label={t('close')} className="px-1">✕</button>
-      </div>
-      {children}
-    </div>
+    <Shell title={title} onRequestClose={requestClose}>
+      {mailboxes.length === 0 ? (
+        <p className="p-4 text-sm text-slate-700">{t('noSendableMailbox')}</p>
+      ) : defaults.isPending ? (
+        <p className="p-4 text-sm text-slate-500">{t('loading')}</p>
+      ) : defaults.error ? (
+        <p role="alert" className="p-4 text-sm text-red-700">{errorMessage(defaults.error)}</p>
+      ) : (
+        <ComposeForm
+          defaults={defaults.data}
+          mailboxes={mailboxes}
+          defaultMailboxId={defaultMailboxId}
+          hasContent={hasContent}
+          onClose={onClose}
+        />
+      )}
+    </Shell>
   );
 }
 
-function ComposeForm({ defaults, mailboxes, defaultMailboxId, onClose }: { defaults: ComposeDefaults | null; mailboxes: WebmailMailbox[]; defaultMailboxId?: string; onClose: () => void }) {
+type ShellProps = { title: string; onRequestClose: () => void; children: React.ReactNode };
+
+function Shell({ title, onRequestClose, children }: ShellProps) {
+  const t = useTranslations('mail.composer');
+  const panel = useRef<HTMLDivElement>(null);
+  return (
+    <Dialog
+      open
+      modal={false}
+      onOpenChange={(open) => {
+        if (!open) onRequestClose();
+      }}
+    >
+      <DialogWindow
+        ref={panel}
+        aria-describedby={undefined}
+        // Full screen on a phone; from md: docked bottom-right over the webmail.
+        className={`inset-0 flex flex-col bg-white shadow-2xl ${docked}`}
+        // Focus goes to To once the form is there (ComposeForm), not to ✕, the first button in the window.
+        onOpenAutoFocus={(e) => e.preventDefault()}
+        // Clicking the list or the open message is using them, not leaving the draft.
+        onInteractOutside={(e) => e.preventDefault()}
+        // Esc is the window's only while the user is in it: an Esc pressed in the list is not meant for it.
+        onEscapeKeyDown={(e) => {
+          if (!panel.current?.contains(document.activeElement)) e.preventDefault();
+        }}
+      >
+        <div className="flex items-center justify-between rounded-t-lg bg-slate-800 px-3 py-2 text-sm text-white">
+          <DialogTitle>{title}</DialogTitle>
+          <DialogClose aria-label={t('close')} className="px-1">✕</DialogClose>
+        </div>
+        {children}
+      </DialogWindow>
+    </Dialog>
+  );
+}
+
+type FormProps = {
+  defaults: ComposeDefaults | null;
+  mailboxes: WebmailMailbox[];
+  defaultMailboxId?: string;
+  hasContent: RefObject<() => boolean>;
+  onClose: () => void;
+};
+
+function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClose }: FormProps) {
   const t = useTranslations('mail.composer');
   const notices = useNotices();
   const client = useQueryClient();
@@ -72,6 +130,10 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, onClose }: { defau
   useEffect(() => {
     document.getElementById('compose-to')?.focus();
   }, []);
+
+  useEffect(() => {
+    hasContent.current = () => html.length > 20 || Boolean(to) || Boolean(subject);
+  }, [hasContent, html, to, subject]);
 
   const send = async () => {
     setError(null);
@@ -100,41 +162,39 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, onClose }: { defau
 
   const input = 'w-full border-0 border-b border-slate-200 px-1 py-1.5 text-sm focus:border-brand-500 focus:outline-none';
   return (
-    <Shell title={t(defaults ? `titles.${defaults.mode}` : 'title')} onClose={() => (html.length > 20 || to || subject ? window.confirm(t('confirmClose')) && onClose() : onClose())}>
-      <form
-        className="flex min-h-0 flex-1 flex-col gap-1 p-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!sending && !uploading) void send();
-        }}
-      >
-        <label className="flex items-center gap-2 text-sm text-slate-600">
-          {t('from')}
-          <select value={mailboxId} onChange={(e) => setMailboxId(e.target.value)} className="flex-1 border-0 border-b border-slate-200 py-1 text-sm">
-            {mailboxes.map((m) => <option key={m.id} value={m.id}>{m.email}</option>)}
-          </select>
-        </label>
-        <div className="flex items-center gap-2">
-          <input id="compose-to" aria-label={t('to')} placeholder={t('to')} value={to} onChange={(e) => setTo(e.target.value)} className={input} />
-          {!showCc && <button type="button" onClick={() => setShowCc(true)} className="text-xs text-brand-700">{t('ccBcc')}</button>}
-        </div>
-        {showCc && (
-          <>
-            <input aria-label={t('cc')} placeholder={t('cc')} value={cc} onChange={(e) => setCc(e.target.value)} className={input} />
-            <input aria-label={t('bcc')} placeholder={t('bcc')} value={bcc} onChange={(e) => setBcc(e.target.value)} className={input} />
-          </>
-        )}
-        <input aria-label={t('subject')} placeholder={t('subject')} value={subject} maxLength={998} onChange={(e) => setSubject(e.target.value)} className={input} />
-        <RichTextEditor initialHtml={html} onChange={setHtml} label={t('body')} />
-        <AttachmentPicker attachments={attachments} onChange={setAttachments} />
-        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
-        <div className="flex items-center gap-3 pt-1">
-          <button type="submit" disabled={sending || uploading} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
-            {sending ? t('sending') : t('send')}
-          </button>
-          <span className="text-xs text-slate-500" aria-live="polite">{draft.status === 'saved' ? t('draftSaved') : draft.status === 'saving' ? t('draftSaving') : draft.status === 'error' ? t('draftFailed') : ''}</span>
-        </div>
-      </form>
-    </Shell>
+    <form
+      className="flex min-h-0 flex-1 flex-col gap-1 p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!sending && !uploading) void send();
+      }}
+    >
+      <label className="flex items-center gap-2 text-sm text-slate-600">
+        {t('from')}
+        <select value={mailboxId} onChange={(e) => setMailboxId(e.target.value)} className="flex-1 border-0 border-b border-slate-200 py-1 text-sm">
+          {mailboxes.map((m) => <option key={m.id} value={m.id}>{m.email}</option>)}
+        </select>
+      </label>
+      <div className="flex items-center gap-2">
+        <input id="compose-to" aria-label={t('to')} placeholder={t('to')} value={to} onChange={(e) => setTo(e.target.value)} className={input} />
+        {!showCc && <button type="button" onClick={() => setShowCc(true)} className="text-xs text-brand-700">{t('ccBcc')}</button>}
+      </div>
+      {showCc && (
+        <>
+          <input aria-label={t('cc')} placeholder={t('cc')} value={cc} onChange={(e) => setCc(e.target.value)} className={input} />
+          <input aria-label={t('bcc')} placeholder={t('bcc')} value={bcc} onChange={(e) => setBcc(e.target.value)} className={input} />
+        </>
+      )}
+      <input aria-label={t('subject')} placeholder={t('subject')} value={subject} maxLength={998} onChange={(e) => setSubject(e.target.value)} className={input} />
+      <RichTextEditor initialHtml={html} onChange={setHtml} label={t('body')} />
+      <AttachmentPicker attachments={attachments} onChange={setAttachments} />
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      <div className="flex items-center gap-3 pt-1">
+        <button type="submit" disabled={sending || uploading} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+          {sending ? t('sending') : t('send')}
+        </button>
+        <span className="text-xs text-slate-500" aria-live="polite">{draft.status === 'saved' ? t('draftSaved') : draft.status === 'saving' ? t('draftSaving') : draft.status === 'error' ? t('draftFailed') : ''}</span>
+      </div>
+    </form>
   );
 }

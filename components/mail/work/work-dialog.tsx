@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useRef, type ReactNode } from 'react';
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from '@/components/ui/dialog';
 import { apiPost, errorMessage } from '../mail-api';
 import { useNotices } from '../notices';
 import { EventForm } from './event-form';
@@ -15,7 +16,7 @@ import type { WorkRequest } from './work-kinds';
 export type SubmitWork = (path: string, body: Record<string, unknown>, done: { notice: string }) => void;
 export type WorkFormProps = { request: WorkRequest; submit: SubmitWork; pending: boolean; error: string | null; onCancel: () => void };
 
-/** The form for making one kind of work from the chosen messages, in a modal. */
+/** The form for making one kind of work from the chosen messages, in a modal. Esc or a click outside cancels. */
 export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose: () => void }) {
   const t = useTranslations('mail.work');
   const notices = useNotices();
@@ -51,14 +52,21 @@ export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose
     chat: <ChatForm {...props} />,
     feed: <FeedForm {...props} />,
   };
+  const count = request.sources.length;
+  const about = { count, others: count - 1, subject: request.sources[0]?.subject || t('noSubject') };
   return (
-    <div role="dialog" aria-modal="true" aria-label={t(`title.${request.kind}`)} className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/40 p-4" onClick={onClose}>
-      <div className="max-h-full w-full max-w-lg overflow-y-auto rounded-lg bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <h2 className="mb-1 text-base font-semibold">{t(`title.${request.kind}`)}</h2>
-        <p className="mb-3 truncate text-xs text-slate-500">{t('about', { count: request.sources.length, others: request.sources.length - 1, subject: request.sources[0]?.subject || t('noSubject') })}</p>
+    <Dialog
+      open
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+    >
+      <DialogContent className="max-w-lg">
+        <DialogTitle className="mb-1 text-base">{t(`title.${request.kind}`)}</DialogTitle>
+        <DialogDescription className="mb-3 truncate">{t('about', about)}</DialogDescription>
         {forms[request.kind]}
-      </div>
-    </div>
+      </DialogContent>
+    </Dialog>
   );
 }
 

@@ -1,0 +1,52 @@
+'use client';
+
+import * as DropdownMenuPrimitive from '@radix-ui/react-dropdown-menu';
+import type { ComponentProps } from 'react';
+
+// Thin styled wrappers over Radix DropdownMenu (shadcn/ui style): Radix does the roles, keyboard, focus,
+// Esc and outside clicks, and positions the menu so it stays on screen. A className passed in is appended to
+// the defaults, so pass classes that add to them rather than contradict them.
+
+export const DropdownMenu = DropdownMenuPrimitive.Root;
+export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
+export const DropdownMenuGroup = DropdownMenuPrimitive.Group;
+
+const contentClass = [
+  'z-popover min-w-52 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg',
+  // Never taller than the room Radix measured on its side of the trigger; beyond that the menu scrolls.
+  'max-h-[min(18rem,var(--radix-dropdown-menu-content-available-height))] focus:outline-none',
+].join(' ');
+
+const itemClass = [
+  'block w-full cursor-pointer select-none px-3 py-1.5 text-left outline-none',
+  'data-[highlighted]:bg-slate-100 data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
+].join(' ');
+
+type ContentProps = ComponentProps<typeof DropdownMenuPrimitive.Content>;
+
+/**
+ * The open menu, in a portal at the popover layer: no scroll container or stacking context of the page can
+ * clip or cover it, and it shows above a dialog it was opened from.
+ */
+export function DropdownMenuContent({ className = '', sideOffset = 4, collisionPadding = 8, ...props }: ContentProps) {
+  return (
+    <DropdownMenuPrimitive.Portal>
+      <DropdownMenuPrimitive.Content
+        sideOffset={sideOffset}
+        collisionPadding={collisionPadding}
+        className={`${contentClass} ${className}`}
+        {...props}
+      />
+    </DropdownMenuPrimitive.Portal>
+  );
+}
+
+export function DropdownMenuItem({ className = '', ...props }: ComponentProps<typeof DropdownMenuPrimitive.Item>) {
+  return <DropdownMenuPrimitive.Item className={`${itemClass} ${className}`} {...props} />;
+}
+
+type SeparatorProps = ComponentProps<typeof DropdownMenuPrimitive.Separator>;
+
+export function DropdownMenuSeparator({ className = '', ...props }: SeparatorProps) {
+  return <DropdownMenuPrimitive.Separator className={`my-1 h-px bg-slate-100 ${className}`} {...props} />;
+}
