@@ -36,5 +36,6 @@ describe('mailbox CLI', () => {
     const removed = await cli('mailbox:remove', '--id', mailbox.id, '--json');
     expect(JSON.parse(removed.stdout)).toMatchObject({ ok: true, removed: { id: mailbox.id, email } });
     expect(JSON.parse((await cli('mailbox:list', '--org', org.id, '--json')).stdout).mailboxes).toEqual([]);
-  });
+    // Six CLI processes, each starting tsx and a parse pool: several seconds apiece on a loaded 2-core machine.
+  }, 120_000);
 });
