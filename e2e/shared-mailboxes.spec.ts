@@ -69,7 +69,10 @@ async function setLevel(admin: Page, level: 'Read' | 'Send') {
     await form.getByLabel('Access level').selectOption({ label: level });
     await form.getByRole('button', { name: 'Give access' }).dblclick();
   } else {
+    // The select shows the new level at once; the server action saving it is what the next step needs.
+    const saved = admin.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/settings/mailboxes/${setup.mailbox.id}`));
     await row.getByRole('combobox').selectOption({ label: level });
+    await saved;
   }
   await expect(row.getByRole('combobox')).toHaveValue(level.toLowerCase());
 }
