@@ -20,7 +20,7 @@ async function resolveDestination(db: Db, group: ActionGroup, target: MoveTarget
 /**
  * Moves messages on the server (UID MOVE, or COPY + delete where MOVE is missing) and then the local rows,
  * which keep their identity (links, bodies) with the UIDs the server assigned (UIDPLUS). Without UIDPLUS the
- * server does not say the new UIDs: the rows are removed here and the next sync brings them in again.
+ * server does not say the new UIDs: unlinked rows are removed here and the next sync brings them in again.
  */
 export async function moveMessages(db: Db, options: { messageIds: number[]; to: MoveTarget; actor: Actor }): Promise<{ moved: number; destinations: number[] }> {
   const groups = await loadActionTargets(db, options);
@@ -55,8 +55,11 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
             where id in (${sql.join(kept.map((r) => sql`${r.id}`), sql`, `)})`);
         }
       }
+      // Rows the server gave no new UID for (no UIDPLUS, or already gone from the source folder): the next
+      // sync finds them again or retires them. Unlinked ones go now; a row with work stays for that sync,
+      // which keeps it (moved, or marked gone), so no action can take a task's message away.
       const unknown = group.rows.filter((r) => !uidMap?.has(r.uid)).map((r) => r.id);
-      if (unknown.length > 0) await tx.delete(messages).where(inArray(messages.id, unknown));
+      if (unknown.length > 0) await tx.delete(messages).where(and(inArray(messages.id, unknown), sql`${messages.linkKinds} = '{}'`));
     });
     moved += group.rows.length;
     destinations.add(destination.id);

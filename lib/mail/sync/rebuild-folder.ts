@@ -1,5 +1,5 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@/db/client';
 import { mailFolders, messages, type MailFolder } from '@/db/schema';
 import type { RelinkCandidate } from './relink-pool';
 import { GONE_UID_OFFSET, retireRows, type RetireResult } from './retire-rows';
@@ -23,10 +23,12 @@ export async function resetFolderForRebuild(db: Db, folder: MailFolder, uidValid
 }
 
 /**
- * The rows of a folder being rebuilt that no message has taken over yet. Read at every sync until the import
- * completes, so a rebuild interrupted by a crash still hands the rows over when it resumes.
+ * The rows of rebuilt folders that no message has taken over yet, in one statement for all the mailbox's
+ * folders. Read at every sync, so a rebuild interrupted by a crash (before or after its import completed)
+ * still hands its rows over, and retires what is left, on the next one.
  */
-export async function staleRows(db: Db, folderId: number): Promise<RelinkCandidate[]> {
+export async function staleRows(db: DbOrTx, folderIds: number[]): Promise<RelinkCandidate[]> {
+  if (folderIds.length === 0) return [];
   return db
     .select({
       id: messages.id,
@@ -40,9 +42,10 @@ export async function staleRows(db: Db, folderId: number): Promise<RelinkCandida
       fromAddress: messages.fromAddress,
     })
     .from(messages)
-    .where(and(eq(messages.folderId, folderId), lt(messages.uid, 0), gt(messages.uid, -GONE_UID_OFFSET)));
+    .where(and(inArray(messages.folderId, folderIds), lt(messages.uid, 0), gt(messages.uid, -GONE_UID_OFFSET)));
 }
 
-export async function retireStaleRows(db: Db, folderId: number): Promise<RetireResult> {
-  return retireRows(db, await staleRows(db, folderId));
+/** Retires the given stale rows that are still stale (a row taken over meanwhile has a new place). */
+export async function retireStaleRows(db: DbOrTx, rows: RelinkCandidate[], claimed: (id: number) => boolean): Promise<RetireResult> {
+  return retireRows(db, rows.filter((r) => !claimed(r.id)));
 }

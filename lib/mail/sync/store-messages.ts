@@ -61,11 +61,15 @@ export async function storeMessages(
       }),
       sql`, `,
     );
-    await db.execute(sql`
+    const moved = await db.execute<{ id: number }>(sql`
       update messages m set folder_id = ${folder.id}, uid = v.uid, modseq = v.modseq, seen = v.seen, flagged = v.flagged,
         answered = v.answered, draft = v.draft, keywords = v.keywords, header_digest = v.header_digest
       from (values ${values}) as v(id, uid, modseq, seen, flagged, answered, draft, keywords, header_digest)
-      where m.id = v.id`);
+      where m.id = v.id
+      returning m.id`);
+    // A row deleted meanwhile (its task deleted, the mailbox purged) cannot take the message: it is stored anew.
+    const taken = new Set(moved.rows.map((r) => Number(r.id)));
+    for (const { rowId, message } of relinks) if (!taken.has(rowId)) fresh.push(message);
   }
   const relinked = relinks.length;
   if (fresh.length === 0) return { inserted: 0, relinked };

@@ -3,7 +3,7 @@ import { transactionWithClient, type Db } from '@/db/client';
 import { messages } from '@/db/schema';
 import { fetchBatch } from './fetch-batch';
 import type { ImportContext } from './import-folder';
-import type { RelinkCandidate } from './relink-pool';
+import { digestHeader, type RelinkCandidate } from './relink-pool';
 import { GONE_UID_OFFSET } from './retire-rows';
 import { flagColumns, storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
@@ -38,12 +38,17 @@ export async function rowsOfFolder(db: Db, folderId: number): Promise<RelinkCand
  * written at once (they say what the server says); the vanished rows are only returned, for the end of the
  * sync to retire together with the folder's new cursor.
  */
-export async function syncFlagsAndFindVanished(context: ImportContext, entry: FolderWithStatus): Promise<{ updated: number; vanished: RelinkCandidate[] }> {
+export async function syncFlagsAndFindVanished(
+  context: ImportContext,
+  entry: FolderWithStatus,
+): Promise<{ updated: number; vanished: RelinkCandidate[]; replaced: boolean }> {
   const { db, client } = context;
   const { folder, status } = entry;
   const local = await db.select(candidateColumns).from(messages).where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
-  if (local.length === 0) return { updated: 0, vanished: [] };
+  if (local.length === 0) return { updated: 0, vanished: [], replaced: false };
   const lowest = local.reduce((min, m) => Math.min(min, m.uid), Number.MAX_SAFE_INTEGER);
+  const onServer = new Set(((await client.search({ uid: `${lowest}:*` }, { uid: true })) || []) as number[]);
+  if (await holdsOtherMessages(client, local, onServer)) return { updated: 0, vanished: [], replaced: true };
 
   const changes: Array<{ uid: number; flags: Set<string> }> = [];
   const condstore = status.highestModseq !== null && folder.highestModseq !== null;
@@ -54,9 +59,24 @@ export async function syncFlagsAndFindVanished(context: ImportContext, entry: Fo
     }
   }
   const updated = await applyFlagChanges(db, folder.id, changes);
+  return { updated, vanished: local.filter((m) => !onServer.has(m.uid)), replaced: false };
+}
 
-  const onServer = new Set(((await client.search({ uid: `${lowest}:*` }, { uid: true })) || []) as number[]);
-  return { updated, vanished: local.filter((m) => !onServer.has(m.uid)) };
+/**
+ * Whether the folder at this path is another folder than the one stored, with the same UIDVALIDITY: Cyrus
+ * takes UIDVALIDITY from the creation second, so a folder renamed onto the path of one deleted meanwhile can
+ * look unchanged while its UIDs name other messages. The header blocks of the lowest and highest stored UIDs
+ * the server still has tell: two small FETCHes' worth for a folder that changed.
+ */
+async function holdsOtherMessages(client: ImportContext['client'], local: RelinkCandidate[], onServer: Set<number>): Promise<boolean> {
+  const kept = local.filter((m) => m.headerDigest && onServer.has(m.uid)).sort((a, b) => a.uid - b.uid);
+  const probes = kept.length > 1 ? [kept[0]!, kept.at(-1)!] : kept;
+  if (probes.length === 0) return false;
+  const byUid = new Map(probes.map((m) => [m.uid, m.headerDigest]));
+  for await (const m of client.fetch(probes.map((p) => p.uid).join(','), { uid: true, headers: true }, { uid: true })) {
+    if (byUid.has(m.uid) && digestHeader(m.headers ?? Buffer.alloc(0)) !== byUid.get(m.uid)) return true;
+  }
+  return false;
 }
 
 async function applyFlagChanges(db: Db, folderId: number, changes: Array<{ uid: number; flags: Set<string> }>): Promise<number> {

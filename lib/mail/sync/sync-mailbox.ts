@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { mailFolders, mailboxes, organizations, type MailFolder, type Mailbox } from '@/db/schema';
+import { mailFolders, mailboxes, messages, organizations, type MailFolder, type Mailbox } from '@/db/schema';
 import { AppError, isAppError } from '../../errors';
 import { importWindowStart, planAllowsSync } from '../../plans/effective-plan';
 import { classifyMailError, isMailServerFailure, requiresReauth } from '../errors';
@@ -88,23 +88,30 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
   // Phase 1: flags of folders already imported, and the rows that left them (or whose folder left the
   // server); these wait in the pool, since a move or rename elsewhere may claim them.
   for (const folder of gone) offer(await rowsOfFolder(db, folder.id));
+  const replaced = new Set<number>();
   for (const entry of entries) {
     if (!entry.folder.importCompletedAt || entry.folder.uidValidity !== entry.status.uidValidity || !folderChanged(entry)) continue;
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
-    const { updated, vanished: lost } = await syncFlagsAndFindVanished(context, entry);
-    report.updated += updated;
-    offer(lost);
+    const found = await syncFlagsAndFindVanished(context, entry);
+    if (found.replaced) replaced.add(entry.folder.id);
+    report.updated += found.updated;
+    offer(found.vanished);
   }
 
-  // The import total is known before the first batch so progress reads "N of M" from the start. A folder
-  // being rebuilt offers its old rows at every sync until its import completes, crash or not.
+  // The import total is known before the first batch so progress reads "N of M" from the start. The old
+  // rows of a rebuilt folder are offered at every sync until they are taken over or retired, crash or not.
   const pending = new Map<number, number[]>();
   for (const entry of entries) {
-    if (entry.folder.uidValidity !== null && entry.folder.uidValidity !== entry.status.uidValidity) {
+    // Renumbered by the server, or another folder now at this path: rebuilt, its rows matched by identity.
+    if ((entry.folder.uidValidity !== null && entry.folder.uidValidity !== entry.status.uidValidity) || replaced.has(entry.folder.id)) {
       entry.folder = await resetFolderForRebuild(db, entry.folder, entry.status.uidValidity);
     }
+  }
+  // Every folder, every sync: a range of the (folder, uid) index each, so a no-change sync stays cheap.
+  const stale = await staleRows(db, entries.map((e) => e.folder.id));
+  for (const row of stale) context.pool.add(row);
+  for (const entry of entries) {
     if (entry.folder.importCompletedAt) continue;
-    for (const row of await staleRows(db, entry.folder.id)) context.pool.add(row);
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     pending.set(entry.folder.id, await pendingImportUids(context.client, entry.folder, windowStart));
   }
@@ -124,13 +131,14 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
     }
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     report.imported += await importFolder(context, entry, pending.get(entry.folder.id) ?? []);
-    countRetired(report, await retireStaleRows(db, entry.folder.id));
   }
 
   // Only now, with every folder seen, is a row that left its place and was not claimed gone from the
-  // server. Its retirement commits with the cursors that stop the next sync from looking again: a sync cut
-  // short before here leaves every cursor behind, and the next one finds the same changes.
+  // server (a rebuilt folder's old row may be claimed by a folder imported after it). Its retirement commits
+  // with the cursors that stop the next sync from looking again: a sync cut short before here leaves every
+  // cursor behind, and the next one finds the same changes.
   await db.transaction(async (tx) => {
+    countRetired(report, await retireStaleRows(tx, stale, (id) => context.pool.isClaimed(id)));
     countRetired(report, await retireRows(tx, vanished.filter((v) => !context.pool.isClaimed(v.id) && !gone.some((f) => f.id === v.folderId))));
     await saveCursors(tx, cursors);
     await retireGoneFolders(tx, mailbox.id, gone, vanished.filter((v) => !context.pool.isClaimed(v.id)), report);
@@ -161,6 +169,8 @@ async function retireGoneFolders(tx: DbOrTx, mailboxId: string, gone: MailFolder
   const [inbox] = await tx.select({ id: mailFolders.id }).from(mailFolders).where(and(eq(mailFolders.mailboxId, mailboxId), eq(mailFolders.specialUse, 'inbox')));
   for (const folder of gone) {
     countRetired(report, await retireRows(tx, unclaimed.filter((v) => v.folderId === folder.id), { moveTo: inbox?.id }));
+    // Rows already kept as gone by an earlier sync go along.
+    if (inbox) await tx.update(messages).set({ folderId: inbox.id }).where(and(eq(messages.folderId, folder.id), isNotNull(messages.goneFromServerAt)));
     // The delete cascades to the folder's rows: with no inbox row to re-home kept rows, the folder stays.
     await tx.delete(mailFolders).where(and(eq(mailFolders.id, folder.id), sql`not exists (select 1 from messages m where m.folder_id = ${folder.id} and m.link_kinds <> '{}')`));
   }
