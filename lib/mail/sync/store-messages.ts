@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { DbOrTx } from '@/db/client';
 import { attachments, messages, type MailFolder, type Mailbox } from '@/db/schema';
+import { applyFlagChanges, flagColumns } from './apply-flag-changes';
 import type { FetchedMessage } from './fetch-batch';
 import type { RelinkPool } from './relink-pool';
 
@@ -10,20 +11,11 @@ const BODY_ROWS_PER_STATEMENT = 1_000;
 
 export type StoreResult = { inserted: number; relinked: number };
 
-export const flagColumns = (flags: Set<string>) => ({
-  seen: flags.has('\\Seen'),
-  flagged: flags.has('\\Flagged'),
-  answered: flags.has('\\Answered'),
-  draft: flags.has('\\Draft'),
-  // Sorted, so that comparing with the stored array says whether anything changed.
-  keywords: [...flags].filter((f) => !f.startsWith('\\')).sort().slice(0, 50),
-});
-
 /**
  * Stores fetched messages of one folder with multi-row inserts. A message that is a row which left its old
  * place (moved by another client, a folder renamed or rebuilt after a UIDVALIDITY change) takes over that row
  * with every flag and keyword, so its id, links and work survive and nothing looks new. UIDs the folder
- * already holds are skipped: a sync that was cut short stored them before.
+ * already holds (a sync cut short stored them, or a move in Mailroom put them there) only take the server's flags.
  */
 export async function storeMessages(
   db: DbOrTx,
@@ -38,6 +30,8 @@ export async function storeMessages(
   const have = new Set(present.map((r) => r.uid));
   const fresh: FetchedMessage[] = [];
   const relinks: Array<{ rowId: number; message: FetchedMessage }> = [];
+  // A row already there may have been put there by a move in Mailroom, with the flags it had then.
+  await applyFlagChanges(db, folder.id, options.fetched.filter((m) => have.has(m.uid)));
   for (const message of options.fetched) {
     if (have.has(message.uid)) continue;
     const row = pool.take({

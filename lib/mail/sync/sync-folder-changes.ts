@@ -5,7 +5,8 @@ import { fetchBatch } from './fetch-batch';
 import type { ImportContext } from './import-folder';
 import { digestHeader, type RelinkCandidate } from './relink-pool';
 import { GONE_UID_OFFSET } from './retire-rows';
-import { flagColumns, storeMessages } from './store-messages';
+import { applyFlagChanges } from './apply-flag-changes';
+import { storeMessages } from './store-messages';
 import type { FolderWithStatus } from './sync-folder-list';
 
 /** True when the folder may have changed since the last sync (or the server cannot tell us cheaply). */
@@ -77,27 +78,6 @@ async function holdsOtherMessages(client: ImportContext['client'], local: Relink
     if (byUid.has(m.uid) && digestHeader(m.headers ?? Buffer.alloc(0)) !== byUid.get(m.uid)) return true;
   }
   return false;
-}
-
-async function applyFlagChanges(db: Db, folderId: number, changes: Array<{ uid: number; flags: Set<string> }>): Promise<number> {
-  let updated = 0;
-  for (let i = 0; i < changes.length; i += 5_000) {
-    const values = sql.join(
-      changes.slice(i, i + 5_000).map((c) => {
-        const f = flagColumns(c.flags);
-        return sql`(${c.uid}::bigint, ${f.seen}::boolean, ${f.flagged}::boolean, ${f.answered}::boolean, ${f.draft}::boolean, ${sql.param(f.keywords)}::text[])`;
-      }),
-      sql`, `,
-    );
-    // Only rows whose flags really differ are written: a full-range fallback must not rewrite every row.
-    const result = await db.execute(sql`
-      update messages m set seen = v.seen, flagged = v.flagged, answered = v.answered, draft = v.draft, keywords = v.keywords
-      from (values ${values}) as v(uid, seen, flagged, answered, draft, keywords)
-      where m.folder_id = ${folderId} and m.uid = v.uid
-        and (m.seen, m.flagged, m.answered, m.draft, m.keywords) is distinct from (v.seen, v.flagged, v.answered, v.draft, v.keywords)`);
-    updated += result.rowCount ?? 0;
-  }
-  return updated;
 }
 
 /**
