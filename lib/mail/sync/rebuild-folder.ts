@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '@/db/client';
 import { mailFolders, messages, type MailFolder } from '@/db/schema';
 import type { RelinkCandidate } from './relink-pool';
 import { GONE_UID_OFFSET, retireRows, type RetireResult } from './retire-rows';
+import { candidateColumns } from './sync-folder-changes';
 
 /**
  * The server renumbered the folder (UIDVALIDITY changed): every stored UID is void. The rows are kept with
@@ -30,17 +31,7 @@ export async function resetFolderForRebuild(db: Db, folder: MailFolder, uidValid
 export async function staleRows(db: DbOrTx, folderIds: number[]): Promise<RelinkCandidate[]> {
   if (folderIds.length === 0) return [];
   return db
-    .select({
-      id: messages.id,
-      folderId: messages.folderId,
-      uid: messages.uid,
-      headerDigest: messages.headerDigest,
-      messageIdHeader: messages.messageIdHeader,
-      size: messages.size,
-      receivedAt: messages.receivedAt,
-      subject: messages.subject,
-      fromAddress: messages.fromAddress,
-    })
+    .select(candidateColumns)
     .from(messages)
     .where(and(inArray(messages.folderId, folderIds), lt(messages.uid, 0), gt(messages.uid, -GONE_UID_OFFSET)));
 }

@@ -16,7 +16,8 @@ export function folderChanged(entry: FolderWithStatus): boolean {
   return status.uidNext !== folder.uidNext || status.highestModseq !== folder.highestModseq;
 }
 
-const candidateColumns = {
+/** The columns a row is matched by when it turns up elsewhere (relink-pool.ts). */
+export const candidateColumns = {
   id: messages.id,
   folderId: messages.folderId,
   uid: messages.uid,
