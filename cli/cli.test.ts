@@ -6,7 +6,8 @@ import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { createTestMailbox, createTestMessages, createTestOrg, createTestUser, randomEmail } from '@/test/factories';
 import { cli } from './run-cli';
 
-describe('admin CLI', () => {
+// Each case starts the CLI in tsx several times: seconds apiece while the rest of the suite loads both cores.
+describe('admin CLI', { timeout: 120_000 }, () => {
   afterAll(closeDb);
 
   it('creates an organization and users, changes the plan and deactivates, printing JSON with ids', async () => {
@@ -52,7 +53,7 @@ describe('admin CLI', () => {
       ]),
     );
     // Eight CLI processes, each starting tsx; on two busy cores (the whole suite runs at once) that is slow.
-  }, 120_000);
+  });
 
   it('purges one organization: a dry run only counts, the real run deletes and reports', async () => {
     const db = getDb();
@@ -70,7 +71,7 @@ describe('admin CLI', () => {
     expect(real.code).toBe(0);
     expect(real.stdout).toContain(`${org.id}: deleted 1, hidden 0 (CRM), kept 0 (tasks)`);
     expect(await db.select().from(messages).where(eq(messages.id, old!))).toEqual([]);
-  }, 60_000);
+  });
 
   it('explains wrong arguments and exits non-zero', async () => {
     const missing = await cli('org:create');

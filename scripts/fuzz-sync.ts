@@ -40,10 +40,14 @@ async function openDatabase(): Promise<{ url: string; close: () => Promise<void>
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     await runMigrations(url.toString());
+    // Each step on its own: a PostgreSQL already stopped (a signal to the whole process group) still gets its files removed.
     const close = async () => {
       const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`).finally(() => cleanup.end());
+      await cleanup
+        .connect()
+        .then(() => cleanup.query(`drop database if exists ${name} with (force)`))
+        .catch(() => {})
+        .finally(() => cleanup.end().catch(() => {}));
       await stop();
     };
     return { url: url.toString(), close };
@@ -57,7 +61,7 @@ async function openDatabase(): Promise<{ url: string; close: () => Promise<void>
   const dataDir = path.join(process.cwd(), '.data', `fuzz-pg-${process.pid}`);
   const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
   return fresh(server.adminUrl, async () => {
-    await server.stop();
+    await server.stop().catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
   });
 }
@@ -68,12 +72,26 @@ const { closeDb, getDb } = await import('@/db/client');
 const { startImapServer } = await import('@/scripts/test-servers/imap-server');
 const { FuzzFailure, runFuzzSequence } = await import('@/lib/mail/sync/fuzz/run');
 const server = await startImapServer(kind);
+// Once, from the end of the runs or from Ctrl-C / a timeout's SIGTERM: no IMAP server or PostgreSQL left behind.
+let stopping: Promise<void> | undefined;
+const stopAll = () => (stopping ??= (async () => {
+  await closeDb().catch(() => {});
+  await server.stop().catch(() => {});
+  await database.close().catch(() => {});
+})());
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    // The same signal may have stopped PostgreSQL under open connections: their errors must not end the clean-up.
+    process.on('uncaughtException', () => {});
+    void stopAll().finally(() => process.exit(130));
+  });
+}
 
 const failures: string[] = [];
 let passed = 0;
 const started = Date.now();
 try {
-  for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + runs && !stopping; seed++) {
     const t = Date.now();
     try {
       const result = await runFuzzSequence({ db: getDb(), server, kind, seed, ops, killSyncs: !values['no-kill'] });
@@ -87,9 +105,7 @@ try {
     }
   }
 } finally {
-  await closeDb();
-  await server.stop();
-  await database.close();
+  await stopAll();
 }
 for (const failure of failures) console.log(`\n${failure}`);
 console.log(`\n${passed} passed, ${failures.length} failed (${kind}, ${ops} ops per run, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
