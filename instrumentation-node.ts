@@ -15,3 +15,8 @@ if (process.env.MAILROOM_WORKERS !== 'off') {
   const { startWorkers } = await import('./lib/jobs/start-workers');
   startWorkers().catch((error: unknown) => process.stderr.write(`[jobs] workers did not start: ${error instanceof Error ? error.message : String(error)}\n`));
 }
+
+// The HTML workers (sanitizing, quoting) load jsdom before they take a job: started now, the first message
+// opened after a restart does not wait a second for them.
+const { sharedHtmlPool } = await import('./lib/mail/render/html-pool');
+sharedHtmlPool().prestart();

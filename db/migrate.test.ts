@@ -19,8 +19,9 @@ describe('migrations', () => {
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'attachments', 'audit_log', 'auth_sessions', 'calendar_events', 'chat_members', 'chat_posts', 'chats', 'compose_uploads',
-      'crm_activities', 'crm_activity_attachments', 'crm_contacts', 'crm_exceptions', 'crm_leads', 'feed_posts', 'mail_folders',
-      'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'messages', 'organizations', 'outgoing_messages', 'outgoing_usage', 'purge_runs',
+      'crm_activities', 'crm_activity_attachments', 'crm_activity_renders', 'crm_contacts', 'crm_exceptions', 'crm_leads', 'feed_posts',
+      'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'message_renders', 'messages', 'organizations',
+      'outgoing_messages', 'outgoing_usage', 'purge_runs',
       'sign_in_failures', 'tasks', 'trusted_image_senders', 'users',
     ]);
     const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');

@@ -9,6 +9,8 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   setup_complete: 409,
+  // A request body, a file or the files waiting to be sent, over a size limit; the message names the limit.
+  too_large: 413,
   rate_limited: 429,
   config: 500,
   unavailable: 503,
@@ -52,6 +54,7 @@ const defaultUserMessage: Record<ErrorCode, string> = {
   not_found: 'Not found.',
   conflict: 'That conflicts with existing data.',
   setup_complete: 'Mailroom is already set up. Sign in instead.',
+  too_large: 'This request is too large.',
   rate_limited: 'Too many attempts. Wait a few minutes and try again.',
   config: 'The server is not configured correctly.',
   unavailable: 'A service Mailroom needs is unavailable. Try again shortly.',

@@ -17,9 +17,90 @@ export const orgNameSchema = z.string().trim().min(1, { error: 'Enter the organi
 export const planSchema = z.string().refine(isPlanId, { error: 'Unknown plan.' }).transform((v) => v as PlanId);
 export const roleSchema = z.enum(['admin', 'employee'], { error: 'The role is admin or employee.' });
 export const uuidSchema = z.uuid({ error: 'Not a valid id.' });
+/** For ids from URLs and forms checked before a query: PostgreSQL answers a malformed uuid with an error, not no rows. */
+export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).success;
 
-/** Parses with a schema and turns failures into one validation AppError that names each field. */
+// Dates people can mean: the years 1900 to 9999. PostgreSQL has no year 0 and JavaScript's dates end in
+// 275760, so wider input fails in the database (a 500) or in toISOString; four-digit years also keep every
+// instant printable as YYYY-MM-DD everywhere it is shown.
+const FIRST_INSTANT = Date.UTC(1900, 0, 1);
+const END_INSTANT = Date.UTC(10000, 0, 1);
+const DATE_RANGE_MESSAGE = 'Enter a date between the years 1900 and 9999.';
+
+/** Whether milliseconds since the epoch fall in the range every date input accepts. */
+export function isInstantInRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= FIRST_INSTANT && ms < END_INSTANT;
+}
+
+/** An instant as ISO 8601 with seconds and a zone (`2026-05-01T09:00:00Z`, `…+02:00`); stays a string. */
+export const instantSchema = (message = 'Enter a date and time.') =>
+  z.iso.datetime({ offset: true, error: message }).refine((value) => isInstantInRange(Date.parse(value)), { error: DATE_RANGE_MESSAGE });
+
+/** A calendar day, YYYY-MM-DD (a real one: 2024-02-30 is refused). */
+export const daySchema = (message = 'Enter a date as YYYY-MM-DD.') =>
+  z.iso.date({ error: message }).refine((value) => isInstantInRange(Date.parse(`${value}T00:00:00Z`)), { error: DATE_RANGE_MESSAGE });
+
+// PostgreSQL refuses U+0000 in text and jsonb, and half of a surrogate pair in jsonb (in text the driver turns
+// it into U+FFFD): a 500 at the query, or text silently changed. They are refused here, naming the field,
+// rather than stripped: such text comes from a binary file or a broken encoding rather than from someone
+// writing, and quietly changing a search, a password or a name would be worse than saying so.
+const NUL_MESSAGE = 'This text contains a null character (U+0000), which Mailroom cannot store or search for. Remove it and try again.';
+const SURROGATE_MESSAGE = 'This text contains a broken character (half of a Unicode pair), which Mailroom cannot store or search for. Remove it and try again.';
+const loneSurrogate = /\p{Cs}/u;
+
+function unstorableText(text: string): string | null {
+  if (text.includes('\u0000')) return NUL_MESSAGE;
+  return loneSurrogate.test(text) ? SURROGATE_MESSAGE : null;
+}
+
+/** For text that reaches a query without a schema (a cursor's key): whether PostgreSQL can take it. */
+export function isStorableText(text: string): boolean {
+  return unstorableText(text) === null;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Every string (keys included) in JSON-like input that the database would refuse, by field path. */
+function findUnstorableText(input: unknown): Record<string, string> {
+  const found: Record<string, string> = {};
+  // A stack rather than recursion: a body nested thousands of levels deep must not overflow the call stack.
+  const stack: Array<{ value: unknown; path: string }> = [{ value: input, path: '' }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    const child = (key: string | number) => (path ? `${path}.${key}` : String(key));
+    if (typeof value === 'string') {
+      const problem = unstorableText(value);
+      if (problem) found[path || '_'] ??= problem;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: child(index) }));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        const problem = unstorableText(key);
+        if (problem) found[path || '_'] ??= problem;
+        else stack.push({ value: item, path: child(key) });
+      }
+    }
+  }
+  return found;
+}
+
+function validationError(fieldErrors: Record<string, string>): AppError {
+  return new AppError('validation', {
+    message: `Invalid input: ${JSON.stringify(fieldErrors)}`,
+    userMessage: [...new Set(Object.values(fieldErrors))].join(' '),
+    details: { fieldErrors },
+  });
+}
+
+/**
+ * Parses with a schema and turns failures into one validation AppError that names each field. Every entry
+ * point (routes, server actions, the CLI, lib operations) comes through here, so text the database cannot
+ * store is refused here once for all of them.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const unstorable = findUnstorableText(input);
+  if (Object.keys(unstorable).length > 0) throw validationError(unstorable);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fieldErrors: Record<string, string> = {};
@@ -27,9 +108,5 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     const key = issue.path.join('.') || '_';
     fieldErrors[key] ??= issue.message;
   }
-  throw new AppError('validation', {
-    message: `Invalid input: ${JSON.stringify(fieldErrors)}`,
-    userMessage: Object.values(fieldErrors).join(' '),
-    details: { fieldErrors },
-  });
+  throw validationError(fieldErrors);
 }

@@ -69,3 +69,19 @@ export function authedAction<S extends z.ZodType, T>(schema: S, run: (input: z.o
     }
   };
 }
+
+/**
+ * For a form that shows no result (sign out): the same Origin check, and an error ends the action quietly —
+ * there is no state to show it in, and thrown it would be a 500 with its stack. A redirect still goes through.
+ */
+export function plainAction(run: () => Promise<void>) {
+  return async (): Promise<void> => {
+    try {
+      assertSameOrigin(await headers(), 'POST');
+      await run();
+    } catch (error) {
+      unstable_rethrow(error);
+      if (!isAppError(error)) process.stderr.write(`Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`);
+    }
+  };
+}

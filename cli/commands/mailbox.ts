@@ -7,6 +7,7 @@ import { removeMailbox } from '@/lib/mail/mailboxes/remove-mailbox';
 import { parseHostPort, securitySchema } from '@/lib/mail/settings';
 import { runMailboxSyncJob } from '@/lib/mail/sync/run-sync-job';
 import { parseInput } from '@/lib/validation';
+import { existingOrgId, idArgument } from '../ids';
 import { runCommand } from '../run';
 
 export function registerMailboxCommands(program: Command) {
@@ -26,8 +27,8 @@ export function registerMailboxCommands(program: Command) {
       runCommand(command, async (db) => {
         const security = parseInput(securitySchema, opts.security);
         const mailbox = await connectMailbox(db, {
-          ownerUserId: opts.user,
-          orgId: opts.org,
+          ownerUserId: opts.user === undefined ? undefined : idArgument('user', opts.user),
+          orgId: opts.org === undefined ? undefined : idArgument('organization', opts.org),
           email: opts.email,
           provider: 'other',
           imap: { ...parseHostPort(opts.imap), security, login: opts.login },
@@ -47,7 +48,8 @@ export function registerMailboxCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org?: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const list = await listOrgMailboxes(db, { orgId: opts.org, actor: cliActor });
+        const orgId = opts.org === undefined ? undefined : await existingOrgId(db, opts.org);
+        const list = await listOrgMailboxes(db, { orgId, actor: cliActor });
         const text =
           list
             .map((m) => `${m.id}  ${m.status.padEnd(8)} ${m.syncState.padEnd(9)} ${m.email}${m.lastErrorMessage ? `  (${m.lastErrorMessage})` : ''}`)
@@ -63,7 +65,7 @@ export function registerMailboxCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { id: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const report = await runMailboxSyncJob(db, { mailboxId: opts.id });
+        const report = await runMailboxSyncJob(db, { mailboxId: idArgument('mailbox', opts.id) });
         if (report.status === 'needs-password') {
           throw new AppError('mail_auth_failed', { userMessage: 'The IMAP server refused the password: reconnect the mailbox with the new password.' });
         }
@@ -82,7 +84,7 @@ export function registerMailboxCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { id: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const removed = await removeMailbox(db, { mailboxId: opts.id, actor: cliActor });
+        const removed = await removeMailbox(db, { mailboxId: idArgument('mailbox', opts.id), actor: cliActor });
         return { json: { removed }, text: `Removed ${removed.email} from Mailroom; the mail server still has all of its mail` };
       }),
     );

@@ -6,6 +6,7 @@ import { expireTrials } from '@/lib/plans/expire-trials';
 import { getPlanOverview } from '@/lib/plans/get-plan-overview';
 import { deleteUnlinkedMessages } from '@/lib/retention/delete-unlinked-messages';
 import type { Usage } from '@/lib/plans/limit-exceeded';
+import { existingOrgId, idArgument } from '../ids';
 import { runCommand } from '../run';
 
 const show = (usage: Usage) => `${usage.used} of ${usage.limit ?? 'unlimited'}`;
@@ -29,7 +30,8 @@ export function registerPlanCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org: string; plan: string; keep?: string; dryRun?: boolean }, command: Command) =>
       runCommand(command, async (db) => {
-        const options = { orgId: opts.org, plan: opts.plan, actor: cliActor, keepMailboxIds: opts.keep?.split(',').map((id) => id.trim()) };
+        const keepMailboxIds = opts.keep?.split(',').filter((id) => id.trim() !== '').map((id) => idArgument('mailbox', id));
+        const options = { orgId: await existingOrgId(db, opts.org), plan: opts.plan, actor: cliActor, keepMailboxIds };
         if (opts.dryRun) {
           const preview = await previewPlanChange(db, options);
           return { json: { preview }, text: [`Would change ${preview.from} → ${preview.to}:`, ...describeEffects(preview)].join('\n') };
@@ -51,7 +53,7 @@ export function registerPlanCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const overview = await getPlanOverview(db, { orgId: opts.org, actor: cliActor });
+        const overview = await getPlanOverview(db, { orgId: await existingOrgId(db, opts.org), actor: cliActor });
         const { plan } = overview;
         const text = [
           `Plan: ${plan.planId}${plan.trialExpired ? ' (trial ended: limits of free)' : plan.trialDaysLeft !== null ? ` (${plan.trialDaysLeft} days left)` : ''}`,

@@ -8,11 +8,12 @@ import { createUser, toPublicUser } from '@/lib/users/create-user';
 import { changeUserRole } from '@/lib/users/change-user-role';
 import { deactivateUser } from '@/lib/users/deactivate-user';
 import { reactivateUser } from '@/lib/users/reactivate-user';
-import { emailSchema, parseInput, uuidSchema } from '@/lib/validation';
+import { emailSchema, parseInput } from '@/lib/validation';
+import { existingOrgId, idArgument } from '../ids';
 import { runCommand } from '../run';
 
 async function findUserId(db: Db, opts: { id?: string; email?: string }): Promise<string> {
-  if (opts.id) return parseInput(uuidSchema, opts.id);
+  if (opts.id) return idArgument('user', opts.id);
   if (!opts.email) throw new AppError('validation', { userMessage: 'Give the user with --id or --email.' });
   const found = await db.query.users.findFirst({ where: eq(users.email, parseInput(emailSchema, opts.email)), columns: { id: true } });
   if (!found) throw new AppError('not_found', { userMessage: `No user with the email ${opts.email}.` });
@@ -31,8 +32,9 @@ export function registerUserCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org: string; email: string; password: string; role: string; name?: string }, command: Command) =>
       runCommand(command, async (db) => {
+        const orgId = await existingOrgId(db, opts.org);
         const user = await db.transaction((tx) =>
-          createUser(tx, { orgId: opts.org, email: opts.email, password: opts.password, role: opts.role, name: opts.name, actor: cliActor }),
+          createUser(tx, { orgId, email: opts.email, password: opts.password, role: opts.role, name: opts.name, actor: cliActor }),
         );
         return { json: { user }, text: `Created ${user.role} ${user.email} (${user.id})` };
       }),
@@ -85,7 +87,7 @@ export function registerUserCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const rows = await db.select().from(users).where(eq(users.orgId, parseInput(uuidSchema, opts.org))).orderBy(asc(users.email));
+        const rows = await db.select().from(users).where(eq(users.orgId, await existingOrgId(db, opts.org))).orderBy(asc(users.email));
         const list = rows.map(toPublicUser);
         const text = list.map((u) => `${u.id}  ${u.role.padEnd(8)} ${u.active ? 'active  ' : 'inactive'} ${u.email}`).join('\n') || 'No users.';
         return { json: { users: list }, text };

@@ -11,3 +11,4 @@ export * from './calendar';
 export * from './chat';
 export * from './feed';
 export * from './retention';
+export * from './renders';

@@ -2,6 +2,7 @@ import { and, eq, exists, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { mailboxAccess, mailboxes, type Mailbox, type MailboxAccessLevel } from '@/db/schema';
 import { AppError } from '../errors';
+import { uuidSchema } from '../validation';
 import type { Actor } from './actor';
 
 /**
@@ -36,7 +37,8 @@ export function mailboxReadableBy(db: DbOrTx, actor: Extract<Actor, { kind: 'use
 export async function getMailboxForActor(db: DbOrTx, options: { mailboxId: string; actor: Actor; permission: MailboxPermission }): Promise<Mailbox> {
   const { actor, permission } = options;
   const notFound = () => new AppError('not_found', { message: `Mailbox ${options.mailboxId} not accessible`, userMessage: 'No such mailbox.' });
-  if (!/^[0-9a-f-]{36}$/i.test(options.mailboxId)) throw notFound();
+  // The whole UUID shape, not just its length and alphabet: 36 dashes would reach PostgreSQL's uuid cast (a 500).
+  if (!uuidSchema.safeParse(options.mailboxId).success) throw notFound();
   const [row] = await db
     .select({ mailbox: mailboxes, level: mailboxAccess.level })
     .from(mailboxes)

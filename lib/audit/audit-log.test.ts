@@ -80,6 +80,19 @@ describe('audit log', () => {
     expect(access.rows).toHaveLength(20);
     expect(access.rows[0]).toMatchObject({ actorName: 'Ada Admin', description: expect.stringContaining('opened') });
     await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: 'yesterday' } })).rejects.toMatchObject({ code: 'validation' });
+    // Days PostgreSQL or Date cannot hold are refused by name, never a failed query (issue 16); the last day there is works.
+    for (const day of ['0000-01-01', '2024-02-30', '275760-09-14', '1899-12-31']) {
+      await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: day } }), day).rejects.toMatchObject({ code: 'validation', details: { fieldErrors: { from: expect.any(String) } } });
+      await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { to: day } }), day).rejects.toMatchObject({ code: 'validation', details: { fieldErrors: { to: expect.any(String) } } });
+    }
+    expect((await listAuditEntries(db, { actor, orgId: org.id, filters: { from: '1900-01-01', to: '9999-12-31' } })).rows).toHaveLength(50);
+    // A position the client sends back that PostgreSQL would not cast is a stale list position, not a 500.
+    const forged = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
+    const oldStyle = await listAuditEntries(db, { actor, orgId: org.id, cursor: forged(['2026-06-12 12:00:00.5+00', 2 ** 53 - 1]) });
+    expect(oldStyle.rows.length).toBeGreaterThan(0);
+    for (const cursor of [forged(['2024-02-30 00:00:00+00', 1]), forged(['0000-01-01 00:00:00+00', 1]), forged(['9', 1]), forged(['2026-06-12 12:00:00+00', 1.5]), 'garbage', forged(null)]) {
+      await expect(listAuditEntries(db, { actor, orgId: org.id, cursor }), cursor).rejects.toMatchObject({ code: 'validation', details: { fieldErrors: { cursor: expect.any(String) } } });
+    }
 
     const csv = await collect(await exportAuditCsv(db, { actor, orgId: org.id, filters: { action: 'message.opened_shared' } }));
     const lines = csv.trimEnd().split('\r\n');

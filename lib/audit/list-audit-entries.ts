@@ -4,12 +4,13 @@ import type { DbOrTx } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
 import { assertOrgAdmin } from '../access/assert-org-admin';
 import type { Actor } from '../access/actor';
-import { AppError } from '../errors';
-import { parseInput } from '../validation';
+import { invalidCursor, isCursorTimestamp, timestampPosition } from '../list-cursor';
+import { daySchema, parseInput } from '../validation';
 import { auditActions, auditGroups, type AuditAction } from './audit-actions';
 import { describeAuditEntry } from './describe-audit-entry';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Dates are YYYY-MM-DD.' });
+// A real day of the years 1900–9999: `0000-01-01` or `2024-02-30` would fail in the query or in Date (a 500).
+const day = daySchema('Dates are YYYY-MM-DD.');
 const blank = (v: unknown) => (v === '' ? undefined : v);
 
 // Dates are whole UTC days, both ends included.
@@ -44,21 +45,24 @@ function conditions(orgId: string, f: AuditFilters): SQL[] {
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.actorUserId) where.push(eq(auditLog.actorUserId, f.actorUserId));
   if (f.mailboxId) where.push(or(and(eq(auditLog.targetType, 'mailbox'), eq(auditLog.targetId, f.mailboxId)), sql`${auditLog.data}->>'mailboxId' = ${f.mailboxId}`)!);
-  if (f.from) where.push(gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)));
-  if (f.to) where.push(lt(auditLog.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  // Midnights in UTC computed by PostgreSQL: the day after 9999-12-31 is past what a JS Date can print for it.
+  if (f.from) where.push(gte(auditLog.createdAt, sql`${f.from}::date::timestamp at time zone 'UTC'`));
+  if (f.to) where.push(lt(auditLog.createdAt, sql`(${f.to}::date + 1)::timestamp at time zone 'UTC'`));
   return where;
 }
 
-// The position is PostgreSQL's own text of the timestamp: microseconds survive, which a JS Date would cut.
+// The position is the timestamp as text at full precision (a JS Date would cut the microseconds): in UTC as
+// timestampPosition writes it, or as PostgreSQL printed it in cursors handed out before. The client sends it
+// back, so anything PostgreSQL would not cast is refused here rather than failing in the query.
 function decodeCursor(cursor: string | undefined): { createdAt: string; id: number } | null {
   if (!cursor) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    if (typeof createdAt === 'string' && /^[\d\-: .+]+$/.test(createdAt) && Number.isSafeInteger(id)) return { createdAt, id: id as number };
+    if (typeof createdAt === 'string' && isCursorTimestamp(createdAt) && Number.isSafeInteger(id)) return { createdAt, id: id as number };
   } catch {
     // Falls through to the error below.
   }
-  throw new AppError('validation', { userMessage: 'This list position is no longer valid. Reload the list.' });
+  throw invalidCursor();
 }
 
 /**
@@ -76,7 +80,7 @@ export async function listAuditEntries(
   const where = conditions(options.orgId, filters);
   if (after) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.createdAt}::timestamptz, ${after.id})`);
   const rows = await db
-    .select({ entry: auditLog, position: sql<string>`${auditLog.createdAt}::text`, actorName: users.name, actorEmail: users.email })
+    .select({ entry: auditLog, position: timestampPosition(auditLog.createdAt), actorName: users.name, actorEmail: users.email })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(and(...where))

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { emailSchema } from '../validation';
+import { emailSchema, instantSchema } from '../validation';
 
 // Every entry point (API, server actions, mail's "Create event") accepts the same values. The schemas are
 // idempotent, so a route may validate a body and the lib operation parse it again.
 export const eventTitleSchema = z.string().trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'The title is too long (200 characters at most).' });
-export const eventInstantSchema = z.iso.datetime({ offset: true, error: 'Enter a date and time.' });
+export const eventInstantSchema = instantSchema('Enter a date and time.');
 export const eventDescriptionSchema = z.string().max(10_000, { error: 'The description is too long.' });
 
 export const attendeeSchema = z.object({

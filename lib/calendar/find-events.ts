@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { calendarEvents, users } from '@/db/schema';
 import { calendarUserOf, eventVisibleTo } from '../access/calendar-access';
 import type { Actor } from '../access/actor';
-import { parseInput } from '../validation';
+import { instantSchema, parseInput } from '../validation';
 import { toEventView, type CalendarEventView } from './event-view';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,7 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const MAX_RANGE_DAYS = 62;
 
 export const eventRangeSchema = z
-  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .object({ from: instantSchema(), to: instantSchema() })
   .refine((r) => Date.parse(r.to) > Date.parse(r.from), { path: ['to'], error: 'The range must end after it starts.' })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * DAY, { path: ['to'], error: `Ask for at most ${MAX_RANGE_DAYS} days at once.` });
 

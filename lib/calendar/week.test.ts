@@ -15,6 +15,8 @@ describe('week days', () => {
   it('accepts real calendar days only', () => {
     expect(isDayString('2026-02-28')).toBe(true);
     for (const value of ['2026-02-30', '2026-13-01', '2026-1-1', 'today', '', undefined]) expect(isDayString(value), String(value)).toBe(false);
+    // The week around the day and a day on each side must stay within the years dates are accepted in.
+    for (const value of ['0000-01-03', '1900-01-01', '9999-12-31']) expect(isDayString(value), value).toBe(false);
   });
 });
 

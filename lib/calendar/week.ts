@@ -3,9 +3,14 @@
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+// Inside the years every date input accepts (lib/validation.ts), with two weeks to spare: a page shows the
+// week around the day and asks for a day more on each side. Compared as text (YYYY-MM-DD sorts by date), so
+// browser code using these helpers does not load the validation schemas.
+const FIRST_DAY = '1900-01-15';
+const LAST_DAY = '9999-12-15';
 
 export function isDayString(value: string | undefined | null): value is string {
-  if (!value || !dayPattern.test(value)) return false;
+  if (!value || !dayPattern.test(value) || value < FIRST_DAY || value > LAST_DAY) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

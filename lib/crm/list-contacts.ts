@@ -1,10 +1,15 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { crmContacts } from '@/db/schema';
 import { assertCrmUser } from '../access/crm-access';
 import type { Actor } from '../access/actor';
 import { containsPattern, decodeListCursor, encodeListCursor } from '../list-cursor';
+import { parseInput } from '../validation';
 import { userNamesOf } from './user-names';
+
+// From the page's query string as typed: a search is cut to 200 characters; ten thousand were not typed.
+const listContactsSchema = z.object({ q: z.string().max(10_000, { error: 'The search is too long.' }).optional(), cursor: z.string().optional() });
 
 export type ContactListItem = { id: string; name: string; emails: string[]; company: string | null; responsibleName: string | null };
 export type ContactPage = { items: ContactListItem[]; nextCursor: string | null };
@@ -14,8 +19,9 @@ const PAGE_SIZE = 50;
 /** The organization's contacts by name, optionally those whose name, company or an address contains `q`. */
 export async function listContacts(db: DbOrTx, options: { actor: Actor; q?: string; cursor?: string }): Promise<ContactPage> {
   const actor = assertCrmUser(options.actor);
-  const cursor = decodeListCursor(options.cursor);
-  const q = options.q?.trim().slice(0, 200);
+  const query = parseInput(listContactsSchema, { q: options.q, cursor: options.cursor });
+  const cursor = decodeListCursor(query.cursor, 'text');
+  const q = query.q?.trim().slice(0, 200);
   const pattern = q ? containsPattern(q) : null;
   const rows = await db
     .select()

@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { crmLeads, type CrmLeadStatus } from '@/db/schema';
 import { assertCrmUser } from '../access/crm-access';
 import type { Actor } from '../access/actor';
-import { decodeListCursor, encodeListCursor } from '../list-cursor';
+import { decodeListCursor, encodeListCursor, timestampPosition } from '../list-cursor';
 import { userNamesOf } from './user-names';
 
 export type LeadListItem = { id: string; title: string; name: string | null; email: string | null; status: CrmLeadStatus; responsibleName: string | null; createdAt: string };
@@ -14,11 +14,9 @@ const PAGE_SIZE = 50;
 /** The organization's leads, newest first, optionally of one status. */
 export async function listLeads(db: DbOrTx, options: { actor: Actor; status?: CrmLeadStatus; cursor?: string }): Promise<LeadPage> {
   const actor = assertCrmUser(options.actor);
-  const cursor = decodeListCursor(options.cursor);
+  const cursor = decodeListCursor(options.cursor, 'timestamp');
   const rows = await db
-    // The cursor keeps the timestamp at full (microsecond) precision: a JS Date would round it to the
-    // millisecond and skip leads made within the same millisecond.
-    .select({ lead: crmLeads, position: sql<string>`${crmLeads.createdAt}::text` })
+    .select({ lead: crmLeads, position: timestampPosition(crmLeads.createdAt) })
     .from(crmLeads)
     .where(
       and(

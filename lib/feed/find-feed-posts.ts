@@ -4,8 +4,9 @@ import { feedPosts, users, type QuotedMessage } from '@/db/schema';
 import { canDeleteFeedPost, feedUserOf } from '../access/feed-access';
 import type { Actor } from '../access/actor';
 import { openableMessageHrefs } from '../work/openable-messages';
-import { AppError } from '../errors';
-import { decodeFeedCursor, encodeFeedCursor } from './feed-schema';
+import { invalidCursor, timestampPosition } from '../list-cursor';
+import { parseInput } from '../validation';
+import { decodeFeedCursor, encodeFeedCursor, feedQuerySchema } from './feed-schema';
 
 export const FEED_PAGE_SIZE = 20;
 
@@ -29,10 +30,11 @@ export type FeedPage = { items: FeedPostView[]; nextCursor: string | null };
 export async function findFeedPosts(db: DbOrTx, options: { actor: Actor; cursor?: string; limit?: number }): Promise<FeedPage> {
   const actor = feedUserOf(options.actor);
   const limit = Math.min(Math.max(options.limit ?? FEED_PAGE_SIZE, 1), 100);
-  const cursor = options.cursor ? decodeFeedCursor(options.cursor) : null;
-  if (options.cursor && !cursor) throw new AppError('validation', { userMessage: 'This feed position is no longer valid. Reload the page.' });
+  const { cursor: cursorText } = parseInput(feedQuerySchema, { cursor: options.cursor });
+  const cursor = cursorText ? decodeFeedCursor(cursorText) : null;
+  if (cursorText && !cursor) throw invalidCursor();
 
-  const position = sql<string>`to_char(${feedPosts.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  const position = timestampPosition(feedPosts.createdAt);
   const rows = await db
     .select({ post: feedPosts, authorName: users.name, position })
     .from(feedPosts)

@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { tasks, users, type TaskStatus } from '@/db/schema';
 import { taskUserOf, taskVisibleTo } from '../access/task-access';
 import type { Actor } from '../access/actor';
-import { containsPattern, decodeListCursor, encodeListCursor } from '../list-cursor';
+import { containsPattern, decodeListCursor, encodeListCursor, timestampPosition } from '../list-cursor';
 import { parseInput } from '../validation';
 import { findTasksSchema, type FindTasksInput } from './task-schema';
 import type { TaskPerson } from './task-view';
@@ -29,15 +29,13 @@ const responsible = alias(users, 'responsible');
 export async function findTasks(db: DbOrTx, options: { actor: Actor; filters?: FindTasksInput }): Promise<TaskPage> {
   const actor = taskUserOf(options.actor);
   const filters = parseInput(findTasksSchema, options.filters ?? {});
-  const cursor = decodeListCursor(filters.cursor);
+  const cursor = decodeListCursor(filters.cursor, 'timestamp');
   const rows = await db
     .select({
       task: { id: tasks.id, title: tasks.title, status: tasks.status, deadline: tasks.deadline, createdAt: tasks.createdAt },
       responsibleId: responsible.id,
       responsibleName: responsible.name,
-      // The cursor keeps the timestamp at full (microsecond) precision: a JS Date would round it to the
-      // millisecond and skip tasks made within the same millisecond.
-      position: sql<string>`${tasks.createdAt}::text`,
+      position: timestampPosition(tasks.createdAt),
       linkedMessages: sql<number>`(
         select count(*)::int from message_links l join messages m on m.id = l.message_id
         where l.org_id = ${tasks.orgId} and l.kind = 'task' and l.target_id = ${tasks.id}::text and not m.hidden_from_webmail)`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { taskStatus } from '@/db/schema';
-import { uuidSchema } from '../validation';
+import { instantSchema, uuidSchema } from '../validation';
 
 // Every entry point (API, server actions, mail's "Create task") accepts the same values. The schemas are
 // idempotent, so a route may validate a body and the lib operation parse it again.
@@ -8,7 +8,7 @@ const taskStatuses = taskStatus.enumValues;
 const taskTitleSchema = z.string().trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'The title is too long (200 characters at most).' });
 const taskDescriptionSchema = z.string().max(50_000, { error: 'The description is too long (50,000 characters at most).' });
 export const taskStatusSchema = z.enum(taskStatuses, { error: 'The status is open, in progress or done.' });
-const deadlineSchema = z.iso.datetime({ offset: true, error: 'Enter a date and time for the deadline.' });
+const deadlineSchema = instantSchema('Enter a date and time for the deadline.');
 const responsibleSchema = uuidSchema;
 
 // Ids of messages as the webmail knows them; a request names at most one page of the list, twice.

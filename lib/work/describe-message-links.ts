@@ -4,10 +4,9 @@ import { calendarEvents, chatMembers, chats, crmActivities, crmContacts, crmLead
 import type { Actor } from '../access/actor';
 import { eventVisibleTo } from '../access/calendar-access';
 import { taskVisibleTo } from '../access/task-access';
+import { isUuid } from '../validation';
 
 export type MessageLinkView = { kind: MessageLinkKind; targetId: string; title: string | null; href: string | null };
-
-const uuidPattern = /^[0-9a-f-]{36}$/i;
 
 /**
  * What a message is linked to, for its reading pane. Work the viewer may not see (someone else's task, a chat
@@ -17,7 +16,7 @@ export async function describeMessageLinks(db: DbOrTx, options: { actor: Actor; 
   const { actor } = options;
   if (actor.kind !== 'user') return [];
   const links = await db.select({ kind: messageLinks.kind, targetId: messageLinks.targetId }).from(messageLinks).where(eq(messageLinks.messageId, options.messageId)).orderBy(messageLinks.id);
-  const ids = (kind: MessageLinkKind) => links.filter((l) => l.kind === kind && uuidPattern.test(l.targetId)).map((l) => l.targetId);
+  const ids = (kind: MessageLinkKind) => links.filter((l) => l.kind === kind && isUuid(l.targetId)).map((l) => l.targetId);
   const none = Promise.resolve([] as Array<{ id: string; title: string; href: string }>);
   const me = actor.userId;
 

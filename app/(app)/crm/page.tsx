@@ -5,6 +5,7 @@ import { LeadStatusBadge } from '@/components/crm/lead-status-badge';
 import { getDb } from '@/db/client';
 import { listLeads } from '@/lib/crm/list-leads';
 import { actorOf, requireSession } from '@/server/session';
+import { listFromQuery, singleParam } from '../list-from-query';
 
 const statuses = ['new', 'in_progress', 'converted', 'lost'] as const;
 type Status = (typeof statuses)[number];
@@ -13,13 +14,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('crm'))('leads.title') };
 }
 
-type Props = { searchParams: Promise<{ status?: string; cursor?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LeadsPage({ searchParams }: Props) {
   const session = await requireSession();
   const query = await searchParams;
   const status = statuses.find((s) => s === query.status);
-  const page = await listLeads(getDb(), { actor: actorOf(session), status, cursor: query.cursor });
+  // An unknown status shows every lead (the filter bar then marks "All"); a cursor listLeads refuses, the first page.
+  const { list: page } = await listFromQuery({ cursor: singleParam(query.cursor) }, ({ cursor }) => listLeads(getDb(), { actor: actorOf(session), status, cursor }));
   const t = await getTranslations('crm');
   const format = await getFormatter();
   const filterHref = (s: Status | undefined) => (s ? `/crm?status=${s}` : '/crm');

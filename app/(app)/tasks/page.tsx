@@ -6,11 +6,13 @@ import { TaskForm } from '@/components/tasks/task-form';
 import { TaskList } from '@/components/tasks/task-list';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
+import { RefusedFilters } from '@/components/ui/refused-filters';
 import { getDb } from '@/db/client';
 import { findTasks } from '@/lib/tasks/find-tasks';
-import { findTasksSchema } from '@/lib/tasks/task-schema';
+import { findTasksSchema, type FindTasksInput } from '@/lib/tasks/task-schema';
 import { listColleagues } from '@/lib/users/list-colleagues';
 import { actorOf, requireSession } from '@/server/session';
+import { listFromQuery, singleParam as single } from '../list-from-query';
 import { createTaskAction } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,8 +20,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
 function listHref(values: TaskFilterValues, cursor: string): string {
   const params = new URLSearchParams();
@@ -34,10 +34,14 @@ export default async function TasksPage({ searchParams }: Props) {
   const session = await requireSession();
   const actor = actorOf(session);
   const query = await searchParams;
-  // A hand-edited URL with a value the list does not know shows the unfiltered list rather than an error.
-  const parsed = findTasksSchema.safeParse({ status: single(query.status), mine: single(query.mine), q: single(query.q), cursor: single(query.cursor) });
-  const filters = parsed.success ? parsed.data : { mine: false };
-  const [page, colleagues] = await Promise.all([findTasks(getDb(), { actor, filters }), listColleagues(getDb(), { actor })]);
+  // A hand-edited or stale URL shows the list without what findTasks refuses (listFromQuery says how). The
+  // values are the URL's text, which findTasks validates as it does the API's query string.
+  const [{ list: page, applied, refused }, colleagues] = await Promise.all([
+    listFromQuery({ status: single(query.status), mine: single(query.mine), q: single(query.q), cursor: single(query.cursor) }, (filters) => findTasks(getDb(), { actor, filters: filters as FindTasksInput })),
+    listColleagues(getDb(), { actor }),
+  ]);
+  // findTasks accepted these with this schema, so they parse.
+  const filters = findTasksSchema.parse(applied);
   const deletedParam = single(query.deleted);
   const deleted = deletedParam && /^\d+$/.test(deletedParam) ? Number(deletedParam) : null;
   const t = await getTranslations('tasks');
@@ -56,6 +60,7 @@ export default async function TasksPage({ searchParams }: Props) {
       <Card>
         <div className="space-y-4">
           <TaskFilters values={filterValues} />
+          <RefusedFilters refused={refused} labels={{ q: t('filters.search'), status: t('filters.status'), mine: t('filters.mine') }} />
           <TaskList tasks={page.items} filtered={filterValues.q !== '' || filterValues.status !== undefined || filterValues.mine || filters.cursor !== undefined} />
           {nextHref ? (
             <Link href={nextHref} className="inline-block text-sm font-medium text-brand-700 hover:underline">

@@ -186,6 +186,7 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
         </>
       )}
       <input aria-label={t('subject')} placeholder={t('subject')} value={subject} maxLength={998} onChange={(e) => setSubject(e.target.value)} className={input} />
+      {defaults?.notice && <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{defaults.notice}</p>}
       <RichTextEditor initialHtml={html} onChange={setHtml} label={t('body')} />
       <AttachmentPicker attachments={attachments} onChange={setAttachments} />
       {error && <p role="alert" className="text-sm text-red-700">{error}</p>}

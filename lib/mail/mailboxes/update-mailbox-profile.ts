@@ -6,7 +6,7 @@ import { getMailboxForActor } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { parseInput } from '../../validation';
-import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
+import { sanitizeForSending } from '../send/sanitize-for-sending';
 import { toMailboxView, type MailboxView } from './mailbox-view';
 
 const blankToNull = (max: number, message: string) =>
@@ -29,9 +29,10 @@ export const mailboxProfileSchema = z.object({
  */
 export async function updateMailboxProfile(db: DbOrTx, options: { actor: Actor; mailboxId: string; profile: Record<string, unknown> }): Promise<MailboxView> {
   const profile = parseInput(mailboxProfileSchema, options.profile);
+  // Before the transaction: sanitizing waits for the HTML workers, and a transaction should not.
+  const signatureHtml = profile.signatureHtml === null ? null : (await sanitizeForSending(profile.signatureHtml)).html || null;
   return db.transaction(async (tx) => {
     const mailbox = await getMailboxForActor(tx, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
-    const signatureHtml = profile.signatureHtml === null ? null : sanitizeOutgoingHtml(profile.signatureHtml) || null;
     const next = { displayName: profile.displayName, senderName: profile.senderName, signatureHtml, sendingRoute: profile.sendingRoute };
     const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => next[key] !== mailbox[key]);
     if (changed.length === 0) return toMailboxView(mailbox);

@@ -40,9 +40,12 @@ export function scanHtmlText(html: string, sink: HtmlTextSink): void {
 function emitText(html: string, start: number, end: number, sink: HtmlTextSink): void {
   while (start < end && !sink.done()) {
     let sliceEnd = Math.min(end, start + TEXT_SLICE);
-    // Don't cut an entity in two: end the slice before a trailing "&…" that has no ";" yet.
-    const amp = html.lastIndexOf('&', sliceEnd - 1);
-    if (sliceEnd < end && amp > start && sliceEnd - amp < 40 && !html.slice(amp, sliceEnd).includes(';')) sliceEnd = amp;
+    // Don't cut an entity in two: end the slice before a trailing "&…" that has no ";" yet. Only the last 40
+    // characters are searched: lastIndexOf over the whole document made text without "&" quadratic.
+    const tail = Math.max(start, sliceEnd - 40);
+    const found = html.slice(tail, sliceEnd).lastIndexOf('&');
+    const amp = found < 0 ? -1 : tail + found;
+    if (sliceEnd < end && amp > start && !html.slice(amp, sliceEnd).includes(';')) sliceEnd = amp;
     sink.text(decodeEntities(html.slice(start, sliceEnd)));
     start = sliceEnd;
   }

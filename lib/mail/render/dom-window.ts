@@ -1,8 +1,9 @@
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
 import { JSDOM, VirtualConsole } from 'jsdom';
 
-// One jsdom window per process: a window costs megabytes and tens of milliseconds, and sanitizing never runs
-// scripts or loads anything in it, so every message can share it. Created on first use, not at import.
+// One jsdom window per HTML worker thread (html-pool.ts; never on a server's main thread, where sanitizing
+// hostile mail would hold up every request): a window costs megabytes and tens of milliseconds, and sanitizing
+// never runs scripts or loads anything in it, so every message can share it. Created on first use.
 let shared: JSDOM | null = null;
 
 export function domWindow(): JSDOM['window'] {

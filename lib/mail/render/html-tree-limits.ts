@@ -5,8 +5,10 @@ import { defaultTreeAdapter, type DefaultTreeAdapterTypes as Tree, type TreeAdap
 // elements; what goes beyond these limits is flattened to its text.
 const MAX_DEPTH = 128;
 const MAX_ELEMENTS = 6_000;
-// jsdom and DOMPurify handle attributes one by one in lists: 100,000 on one tag take minutes.
+// jsdom and DOMPurify handle attributes one by one in lists: 100,000 on one tag take minutes. Past the total,
+// elements keep none (a newsletter has a few thousand; each costs jsdom and the sanitiser tens of µs).
 const MAX_ATTRIBUTES = 50;
+const MAX_TOTAL_ATTRIBUTES = 20_000;
 // jsdom parses every style attribute as it builds the tree; real ones are a few hundred characters.
 const MAX_STYLE_ATTRIBUTE = 32 * 1024;
 // Real style sheets are tens of kilobytes; a megabyte one is there to slow us down.
@@ -40,13 +42,14 @@ export function depthLimitedAdapter(): TreeAdapter<Tree.DefaultTreeAdapterMap> {
 
 /**
  * Drops, in place, the elements under `root` nested deeper than MAX_DEPTH or past the MAX_ELEMENTS-th, keeping
- * their text, and all comments and templates.
+ * their text, and all comments and templates; the attributes of elements past MAX_TOTAL_ATTRIBUTES.
  */
 export function limitTree(root: Tree.ParentNode): void {
   const dropped = new Set<Tree.Node>();
   const kept: Tree.ParentNode[] = [root];
   const stack: Array<[Tree.ParentNode, number]> = [[root, 0]];
   let elements = 0;
+  let attributes = 0;
   // Depth-first in document order, so the element budget keeps the start of the message whole.
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [node, depth] = entry;
@@ -56,7 +59,11 @@ export function limitTree(root: Tree.ParentNode): void {
         continue;
       }
       kept.push(node);
-      if ('tagName' in node) limitElement(node);
+      if ('tagName' in node) {
+        limitElement(node);
+        attributes += node.attrs.length;
+        if (attributes > MAX_TOTAL_ATTRIBUTES) node.attrs = [];
+      }
     }
     for (let i = node.childNodes.length - 1; i >= 0; i--) {
       const child = node.childNodes[i];

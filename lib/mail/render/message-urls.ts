@@ -1,9 +1,14 @@
+/** Where a URL is written: an attribute value, or the raw text of a `<style>` sheet. */
+export type UrlPlace = 'attribute' | 'style-sheet';
+
 /** What one message render may load, and what it saw: the remote references it kept or blocked. */
 export type ResourceContext = {
-  cidUrl: (contentId: string) => string | null;
+  cidUrl: (contentId: string, place: UrlPlace) => string | null;
   allowRemoteImages: boolean;
   blocked: number;
   remote: boolean;
+  /** Where the URL being checked goes. */
+  place: UrlPlace;
 };
 
 // Raster images only: an SVG, even as an image, is a document format we would rather not parse for strangers.
@@ -18,7 +23,7 @@ const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
  */
 export function resourceUrl(raw: string, context: ResourceContext): string | null {
   const value = raw.replace(/[\t\n\r]/g, '').trim();
-  if (/^cid:/i.test(value)) return context.cidUrl(decodeCid(value.slice(4)));
+  if (/^cid:/i.test(value)) return context.cidUrl(decodeCid(value.slice(4)), context.place);
   if (/^data:/i.test(value)) return DATA_IMAGE.test(value) ? value.replace(/\s/g, '') : null;
   if (!/^(?:https?:)?\/\//i.test(value)) return null;
   const url = parse(value, 'https://invalid.invalid/');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFile } from '@/test/fixtures/mime/corpus-messages';
 import { parseMessage } from '@/lib/mail/parse/parse-message';
-import { MAX_HTML_LENGTH } from './bound-html';
+import { MAX_HTML_LENGTH, MAX_START_TAGS } from './bound-html';
+import { TOO_COMPLEX_NOTE } from './plain-text-fallback';
 import { renderMessageHtml, type RenderOptions } from './render-message-html';
 
 const cidUrl = (id: string) => (id === 'logo@example.com' ? '/api/mail/attachments/7?inline=1' : null);
@@ -17,12 +18,14 @@ describe('renderMessageHtml', () => {
       blockedImages: 2,
       hasRemoteContent: true,
       truncated: false,
+      asText: false,
     });
     expect(renderMessageHtml(html, allowed)).toEqual({
       html: '<img src="https://cdn.example/a.png" alt="A"><img src="http://cdn.example/b.png">',
       blockedImages: 0,
       hasRemoteContent: true,
       truncated: false,
+      asText: false,
     });
     expect(renderMessageHtml('<p>hi</p>', blocked)).toMatchObject({ blockedImages: 0, hasRemoteContent: false });
   });
@@ -45,6 +48,23 @@ describe('renderMessageHtml', () => {
     expect(render('<img src="cid:logo%40example.com">')).toBe('<img src="/api/mail/attachments/7?inline=1">');
     expect(render('<div style="background: url(cid:logo@example.com)">x</div>')).toBe(
       '<div style="background: url(&quot;/api/mail/attachments/7?inline=1&quot;)">x</div>',
+    );
+  });
+
+  it('tells the cid: URL where it goes: an attribute, or a style sheet, where it is not HTML-escaped', () => {
+    const places: string[] = [];
+    const cidUrl: RenderOptions['cidUrl'] = (id, place) => {
+      places.push(`${id} ${place}`);
+      return `https://example.test/${place}?a=1&b=2`;
+    };
+    const html = renderMessageHtml('<style>p { background: url(cid:s) }</style><p style="background: url(cid:a)"><img src="cid:i"></p>', {
+      cidUrl,
+      allowRemoteImages: false,
+    }).html;
+    expect(places).toEqual(['s style-sheet', 'a attribute', 'i attribute']);
+    expect(html).toBe(
+      '<style>p { background: url("https://example.test/style-sheet?a=1&b=2") }</style>' +
+        '<p style="background: url(&quot;https://example.test/attribute?a=1&amp;b=2&quot;)"><img src="https://example.test/attribute?a=1&amp;b=2"></p>',
     );
   });
 
@@ -105,11 +125,33 @@ describe('renderMessageHtml', () => {
     expect(render('<p title="\u001b$B">a\u001b(Bb\u0000c</p>')).toBe('<p title="$B">a(Bbc</p>');
   });
 
-  it('shows 20,000 levels of nesting as text, quickly', () => {
+  it('shows 20,000 levels of nesting as text with a notice, quickly', () => {
     const started = performance.now();
-    expect(render(`${'<div>'.repeat(20_000)}deep`)).toBe('<div style="white-space: pre-wrap">deep</div>');
-    expect(render(`<p>a</p>${'<b>'.repeat(20_000)}bold`)).toBe('<div style="white-space: pre-wrap">a bold</div>');
+    expect(render(`${'<div>'.repeat(20_000)}deep`)).toBe(`${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">deep</div>`);
+    expect(render(`<p>a</p>${'<b>'.repeat(20_000)}bold`)).toBe(`${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">a bold</div>`);
+    expect(renderMessageHtml(`${'<div>'.repeat(20_000)}<img src="https://t.example/p.gif">`, blocked)).toMatchObject({
+      asText: true,
+      blockedImages: 0,
+      truncated: false,
+    });
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('shows the text body instead, when there is one, escaped', () => {
+    const html = `${'<div>'.repeat(2_000)}<p>formatted</p>`;
+    expect(renderMessageHtml(html, { ...blocked, textBody: 'The <plain> text\n  second line' }).html).toBe(
+      `${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">The &lt;plain&gt; text\n  second line</div>`,
+    );
+    expect(renderMessageHtml(html, { ...blocked, textBody: ' \n ' }).html).toContain('>formatted</div>');
+  });
+
+  it('shows HTML with more start tags than it parses as text, however shallow', () => {
+    const within = '<span>x</span>'.repeat(MAX_START_TAGS);
+    expect(renderMessageHtml(within, blocked).asText).toBe(false);
+    const over = renderMessageHtml(`${within}<b>one more</b>`, blocked);
+    expect(over.asText).toBe(true);
+    expect(over.html.startsWith(TOO_COMPLEX_NOTE)).toBe(true);
+    expect(over.html).toContain('x x x');
   });
 
   it('flattens HTML nested past the depth limit without losing its text', () => {

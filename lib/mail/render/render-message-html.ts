@@ -1,13 +1,19 @@
 import type { Config, DOMPurify } from 'dompurify';
 import { boundHtml } from './bound-html';
 import { createPurifier } from './dom-window';
-import { linkUrl, resourceUrl, type ResourceContext } from './message-urls';
+import { linkUrl, resourceUrl, type ResourceContext, type UrlPlace } from './message-urls';
+import { plainTextMessage, TRUNCATED_NOTE } from './plain-text-fallback';
 import { sanitizeDeclarations, sanitizeStylesheet, type CssUrlPolicy } from './sanitize-css';
 
 export type RenderOptions = {
-  /** Our URL for an inline part by its Content-ID (percent-decoded, no angle brackets); null when unknown. */
-  cidUrl: (contentId: string) => string | null;
+  /**
+   * Our URL for an inline part by its Content-ID (percent-decoded, no angle brackets); null when unknown.
+   * `place` says where it is written: an attribute value (serialised with `&` escaped) or a `<style>` sheet.
+   */
+  cidUrl: (contentId: string, place: UrlPlace) => string | null;
   allowRemoteImages: boolean;
+  /** Shown, as text, instead of HTML too complex to sanitize; without it, the text of the HTML is. */
+  textBody?: string | null;
 };
 
 export type RenderedHtml = {
@@ -18,24 +24,25 @@ export type RenderedHtml = {
   hasRemoteContent: boolean;
   /** The HTML was longer than we render; the end is cut off and a note says so. */
   truncated: boolean;
+  /** The HTML had more tags or deeper nesting than we sanitize: the message is shown as text, with a notice. */
+  asText: boolean;
 };
 
 // What newsletters and people's mail use for layout and text. No forms, frames, media, SVG or MathML: they
 // add ways to load, submit or script things and nothing a message needs.
-const TAGS = ('a abbr address article aside b bdi bdo big blockquote br caption center cite code col colgroup ' +
+const TAGS = new Set(('a abbr address article aside b bdi bdo big blockquote br caption center cite code col colgroup ' +
   'dd del dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li main mark ' +
   'nav ol p pre q s samp section small span strike strong style sub sup table tbody td tfoot th thead time tr tt ' +
-  'u ul var wbr').split(' ');
+  'u ul var wbr').split(' '));
 const ATTRIBUTES = ('abbr align alt background bgcolor border cellpadding cellspacing class color colspan datetime ' +
   'dir face frame height href hspace id lang nowrap reversed role rowspan rules scope size span src start style ' +
   'summary title type valign value vspace width').split(' ');
 // Prefixed ids cannot clobber anything in the frame's document (there is no script to fool, but the prefix
 // costs nothing) and stay stable when rendered twice; <style> gets the same prefix on its #id selectors.
 const ID_PREFIX = 'msg-';
-const TRUNCATED_NOTE = '<hr><p><em>This message is too long to show in full.</em></p>';
 
 const CONFIG: Config = {
-  ALLOWED_TAGS: TAGS,
+  ALLOWED_TAGS: [...TAGS],
   ALLOWED_ATTR: ATTRIBUTES,
   ALLOW_DATA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
@@ -53,8 +60,13 @@ let purifier: DOMPurify | null = null;
 
 /** Sanitises one message's HTML for the message frame, doing our own URL and CSS rewriting as it goes. */
 export function renderMessageHtml(html: string, options: RenderOptions): RenderedHtml {
-  const bounded = boundHtml(html);
-  const context: ResourceContext = { ...options, blocked: 0, remote: false };
+  const bounded = boundHtml(html, { allowedTags: TAGS });
+  if (bounded.tooComplex) {
+    // Escaped text needs no sanitiser; not even its remote images are counted (there are none to show).
+    const text = plainTextMessage({ html, textBody: options.textBody });
+    return { html: text.html, blockedImages: 0, hasRemoteContent: false, truncated: text.truncated, asText: true };
+  }
+  const context: ResourceContext = { ...options, blocked: 0, remote: false, place: 'attribute' };
   current = context;
   try {
     const clean = messagePurifier().sanitize(bounded.html, CONFIG);
@@ -63,6 +75,7 @@ export function renderMessageHtml(html: string, options: RenderOptions): Rendere
       blockedImages: context.blocked,
       hasRemoteContent: context.remote,
       truncated: bounded.truncated,
+      asText: false,
     };
   } finally {
     current = null;
@@ -75,10 +88,16 @@ function messagePurifier(): DOMPurify {
   const cssPolicy: CssUrlPolicy = (url) => (current ? resourceUrl(url, current) : null);
 
   instance.addHook('uponSanitizeElement', (node, data) => {
-    if (data.tagName !== 'style') return;
-    const css = sanitizeStylesheet(node.textContent ?? '', cssPolicy, ID_PREFIX);
-    if (css) node.textContent = css;
-    else node.parentNode?.removeChild(node);
+    if (data.tagName !== 'style' || !current) return;
+    // A sheet is raw text in the document: what a cid: URL becomes is written there without HTML escaping.
+    current.place = 'style-sheet';
+    try {
+      const css = sanitizeStylesheet(node.textContent ?? '', cssPolicy, ID_PREFIX);
+      if (css) node.textContent = css;
+      else node.parentNode?.removeChild(node);
+    } finally {
+      current.place = 'attribute';
+    }
   });
 
   instance.addHook('uponSanitizeAttribute', (node, data) => {

@@ -3,9 +3,8 @@ import type { DbOrTx } from '@/db/client';
 import { composeUploads, type ComposeUpload } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
+import { isUuid } from '../../validation';
 import { uploaderOf } from './create-upload';
-
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /** The actor's own uploads, in the order given; anyone else's id counts as missing. */
 export async function loadUploads(db: DbOrTx, options: { actor: Actor; uploadIds: string[] }): Promise<ComposeUpload[]> {
@@ -17,7 +16,7 @@ export async function loadUploads(db: DbOrTx, options: { actor: Actor; uploadIds
       message: `Uploads not found for user ${userId}`,
       userMessage: 'An attachment is no longer available (attachments not sent within a day are removed). Attach the file again.',
     });
-  if (ids.some((id) => !UUID.test(id))) throw missing();
+  if (ids.some((id) => !isUuid(id))) throw missing();
   const rows = await db.select().from(composeUploads).where(and(inArray(composeUploads.id, ids), eq(composeUploads.userId, userId)));
   if (rows.length !== ids.length) throw missing();
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -29,7 +28,7 @@ export async function uploadSizes(db: DbOrTx, options: { actor: Actor; uploadIds
   const ids = [...new Set(options.uploadIds)];
   if (ids.length === 0) return 0;
   const { userId } = uploaderOf(options.actor);
-  if (ids.some((id) => !UUID.test(id))) return 0;
+  if (ids.some((id) => !isUuid(id))) return 0;
   const rows = await db.select({ size: composeUploads.size }).from(composeUploads).where(and(inArray(composeUploads.id, ids), eq(composeUploads.userId, userId)));
   return rows.reduce((sum, r) => sum + r.size, 0);
 }

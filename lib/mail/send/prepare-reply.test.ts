@@ -1,9 +1,13 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { attachments, messageBodies, messages, type NewMessage } from '@/db/schema';
 import { createTestMailbox, createTestMessages, createTestOrg, createTestUser } from '@/test/factories';
 import type { Actor } from '../../access/actor';
+import { sharedHtmlPool } from '../render/html-pool';
+import { TOO_COMPLEX_NOTICE } from '../render/plain-text-fallback';
+import { largeHostileHtml, nestedDivs } from '../render/test-fixtures/hostile-html';
 import { prepareReply, replyRecipients } from './prepare-reply';
 import { forwardSubject, replySubject } from './quote-original';
 
@@ -75,6 +79,7 @@ describe('reply defaults', () => {
     expect(reply.html).toMatch(/<blockquote><p>Numbers <b>attached<\/b><\/p><\/blockquote>/);
     expect(reply.html).not.toMatch(/script|onclick|tracker|<img/);
     expect(reply.text).toContain('Alice <alice@example.test> wrote:\n> Numbers attached\n> Second line');
+    expect(reply.notice).toBeNull();
   });
 
   it('escapes a text-only original instead of reading it as HTML', async () => {
@@ -99,5 +104,40 @@ describe('reply defaults', () => {
     const other = await createTestOrg(db());
     const outsider = await createTestUser(db(), { orgId: other.id });
     await expect(prepareReply(db(), { actor: { kind: 'user', userId: outsider.id, orgId: other.id, role: 'employee' }, messageId: id, mode: 'reply' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('reply and forward of hostile messages (issue 16)', () => {
+  // The workers start once per test process (a second or more from TypeScript source); timed below is the work.
+  beforeAll(() => Promise.all([sharedHtmlPool().sanitizeOutgoing('<p>warm</p>'), sharedHtmlPool().sanitizeOutgoing('<p>warm</p>')]));
+
+  it.each([
+    ['20,000 nested <div>s', nestedDivs, 'deep'],
+    ['2 MB of attribute- and style-heavy tables', largeHostileHtml, 'x0 y x1 y'],
+  ])('quotes %s as plain text with a notice, in well under 2 s, never blocking the event loop', async (_, build, text) => {
+    const html = build();
+    const { id, actor } = await messageWith({}, { html });
+    for (const mode of ['reply', 'forward'] as const) {
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const started = performance.now();
+      const draft = await prepareReply(db(), { actor, messageId: id, mode });
+      const elapsed = performance.now() - started;
+      delay.disable();
+      expect(draft.notice).toBe(TOO_COMPLEX_NOTICE);
+      expect(draft.html).toContain(text);
+      expect(draft.html).not.toMatch(/<(?:table|td|img|style)|<div><div>|hover/);
+      expect(draft.text).toContain(mode === 'reply' ? `> ${text}` : text);
+      expect(elapsed).toBeLessThan(1_500);
+      // Generous: a functional property (nothing heavy on this thread), not a benchmark.
+      expect(delay.max / 1e6).toBeLessThan(200);
+    }
+  });
+
+  it('quotes the text body of a message too complex to quote formatted, when it has one', async () => {
+    const { id, actor } = await messageWith({}, { html: nestedDivs(), text: 'The <text> part\nof it' });
+    const reply = await prepareReply(db(), { actor, messageId: id, mode: 'reply' });
+    expect(reply).toMatchObject({ notice: TOO_COMPLEX_NOTICE, text: expect.stringContaining('wrote:\n> The <text> part\n> of it') });
+    expect(reply.html).toContain('<blockquote>The &lt;text&gt; part<br>\nof it</blockquote>');
   });
 });

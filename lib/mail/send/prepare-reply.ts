@@ -22,6 +22,8 @@ export type ComposeDefaults = {
   references: string[];
   /** The original's attachments a forward carries (pass their ids as forwardAttachmentIds). */
   forwardAttachments: Array<{ id: number; filename: string | null; contentType: string; size: number; inline: boolean }>;
+  /** To show above the editor: the original was too complex to quote formatted, so it is quoted as text. */
+  notice: string | null;
 };
 
 const key = (a: AddressJson) => a.address.trim().toLowerCase();
@@ -76,13 +78,13 @@ export async function prepareReply(db: DbOrTx, options: { actor: Actor; messageI
       .from(attachments)
       .where(eq(attachments.messageId, m.id))
       .orderBy(asc(attachments.position));
-    const body = quoteForForward(original, options.timeZone);
+    const body = await quoteForForward(original, options.timeZone);
     return { ...base, replyToMessageId: null, to: [], cc: [], subject: forwardSubject(m.subject), ...body, inReplyTo: null, references: [], forwardAttachments: files };
   }
 
   const recipients = replyRecipients({ ...original, replyTo: m.replyTo }, mailbox.email, options.mode === 'replyAll');
   const own = isMessageId(m.messageIdHeader) ? m.messageIdHeader : null;
   const references = [...new Set([...m.referenceIds.filter(isMessageId), ...(own ? [own] : [])])];
-  const body = quoteForReply(original, options.timeZone);
+  const body = await quoteForReply(original, options.timeZone);
   return { ...base, replyToMessageId: m.id, ...recipients, subject: replySubject(m.subject), ...body, inReplyTo: own, references, forwardAttachments: [] };
 }

@@ -1,6 +1,8 @@
 import type { AddressJson } from '@/db/schema';
-import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
-import { escapeHtml, htmlToPlainText, plainTextToHtml } from './html-to-plain-text';
+import type { QuotedBody } from '../render/html-jobs';
+import { sharedHtmlPool } from '../render/html-pool';
+import { TOO_COMPLEX_NOTICE } from '../render/plain-text-fallback';
+import { escapeHtml } from './html-to-plain-text';
 
 export type Original = {
   from: AddressJson | null;
@@ -11,6 +13,11 @@ export type Original = {
   textBody: string | null;
   htmlBody: string | null;
 };
+
+/** `notice`: for the compose window, when the original could only be quoted as its text (or not at all). */
+export type Quote = { html: string; text: string; notice: string | null };
+
+const NOT_QUOTED_NOTICE = 'The original message could not be quoted just now. Try again in a moment.';
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|antw|ref)\s*(\[\d+\])?\s*:/i;
 const FORWARD_PREFIX = /^\s*(fwd?|tr|wg|rv|enc)\s*:/i;
@@ -39,35 +46,30 @@ function formatDate(date: Date, timeZone: string): string {
 }
 
 /**
- * The original as the compose editor shows it. Its HTML goes through the same sanitizer as what we send:
- * it is shown in the editor on our own origin, so nothing active may survive, and remote images (trackers)
- * are dropped rather than loaded. Without HTML, the text is escaped.
+ * The original as the compose editor shows it, made in the HTML workers (html-pool.ts). Its HTML goes through
+ * the same sanitizer as what we send: it is shown in the editor on our own origin, so nothing active may
+ * survive, and remote images (trackers) are dropped rather than loaded. Without HTML, or with HTML too complex
+ * to sanitize, the text is escaped.
  */
-function originalBody(original: Original): { html: string; text: string } {
-  if (original.htmlBody) {
-    const html = sanitizeOutgoingHtml(original.htmlBody);
-    return { html, text: original.textBody ?? htmlToPlainText(html) };
-  }
-  const text = original.textBody ?? '';
-  return { html: plainTextToHtml(text), text };
+async function originalBody(original: Original): Promise<QuotedBody & { notice: string | null }> {
+  const body = await sharedHtmlPool().quoteBody({ html: original.htmlBody || null, textBody: original.textBody });
+  if (!body) return { html: '', text: '', quotedText: '', asText: true, notice: NOT_QUOTED_NOTICE };
+  return { ...body, notice: body.asText ? TOO_COMPLEX_NOTICE : null };
 }
 
-export function quoteForReply(original: Original, timeZone = 'UTC'): { html: string; text: string } {
-  const body = originalBody(original);
+export async function quoteForReply(original: Original, timeZone = 'UTC'): Promise<Quote> {
+  const body = await originalBody(original);
   const who = original.from ? formatAddress(original.from) : 'the sender';
   const intro = `On ${formatDate(original.date, timeZone)}, ${who} wrote:`;
-  const quotedText = body.text
-    .split(/\r?\n/)
-    .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`).trimEnd())
-    .join('\n');
   return {
     html: `<p><br></p><p>${escapeHtml(intro)}</p><blockquote>${body.html}</blockquote>`,
-    text: `\n\n${intro}\n${quotedText}\n`,
+    text: `\n\n${intro}\n${body.quotedText}\n`,
+    notice: body.notice,
   };
 }
 
-export function quoteForForward(original: Original, timeZone = 'UTC'): { html: string; text: string } {
-  const body = originalBody(original);
+export async function quoteForForward(original: Original, timeZone = 'UTC'): Promise<Quote> {
+  const body = await originalBody(original);
   const lines = [
     '---------- Forwarded message ---------',
     `From: ${original.from ? formatAddress(original.from) : ''}`,
@@ -79,5 +81,6 @@ export function quoteForForward(original: Original, timeZone = 'UTC'): { html: s
   return {
     html: `<p><br></p><div><p>${lines.map(escapeHtml).join('<br>')}</p>${body.html}</div>`,
     text: `\n\n${lines.join('\n')}\n\n${body.text}\n`,
+    notice: body.notice,
   };
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
 import { throwIfAttachmentsTooLarge } from '../../plans/guards';
 import { withImap } from '../actions/action-targets';
-import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
+import { sanitizeForSending } from './sanitize-for-sending';
 import { buildOutgoingMime, newMessageId } from './build-outgoing-mime';
 import { loadUploads } from './load-uploads';
 import { normalizeSubject, parseRecipients, type AddressInput } from './outgoing-fields';
@@ -42,11 +42,13 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
   const uploads = await loadUploads(db, { actor: input.actor, uploadIds: input.uploadIds ?? [] });
   throwIfAttachmentsTooLarge(uploads.reduce((sum, u) => sum + u.size, 0));
   const messageId = newMessageId(mailbox.email);
+  const body = await sanitizeForSending(input.html);
   const { raw } = await buildOutgoingMime({
     from: { name: mailbox.senderName ?? '', address: mailbox.email },
     ...recipients,
     subject: normalizeSubject(input.subject),
-    html: sanitizeOutgoingHtml(input.html),
+    html: body.html,
+    text: body.text,
     messageId,
     date: now,
     attachments: uploads.map((u) => ({ filename: u.filename, contentType: u.contentType, content: u.content })),

@@ -7,7 +7,7 @@ import { throwIfAttachmentsTooLarge } from '../../plans/guards';
 import { releaseOutgoing, reserveOutgoing, type OutgoingReservation } from '../../plans/outgoing-quota';
 import { classifyMailError } from '../errors';
 import { decryptCredentials } from '../mailboxes/mailbox-view';
-import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
+import { sanitizeForSending } from './sanitize-for-sending';
 import { buildOutgoingMime, newMessageId, type OutgoingAttachment, type OutgoingMime } from './build-outgoing-mime';
 import { uploaderOf } from './create-upload';
 import { deliverOverSmtp } from './deliver-over-smtp';
@@ -70,7 +70,7 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
 
   const recipients = parseRecipients(input, { requireOne: true });
   const subject = normalizeSubject(input.subject);
-  const html = sanitizeOutgoingHtml(input.html);
+  const body = await sanitizeForSending(input.html);
   const reply = input.replyToMessageId ? await loadReplyTarget(db, { actor: input.actor, messageId: input.replyToMessageId }) : null;
   const forwarded = await loadForwardedAttachments(db, { actor: input.actor, attachmentIds: input.forwardAttachmentIds ?? [] });
   const uploadIds = input.uploadIds ?? [];
@@ -93,8 +93,8 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
     from: { name: mailbox.senderName ?? '', address: mailbox.email },
     ...recipients,
     subject,
-    html,
-    text: input.text ?? null,
+    html: body.html,
+    text: input.text ?? body.text,
     messageId: row.messageIdHeader,
     date: now,
     inReplyTo: reply?.inReplyTo ?? null,

@@ -6,7 +6,7 @@ import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { displayNameWarning } from '../render/display-name-warning';
 import { linkifyText } from '../render/linkify-text';
 import { describeMessageLinks, type MessageLinkView } from '../../work/describe-message-links';
-import { renderMessageHtml } from '../render/render-message-html';
+import { getMessageRender } from './get-message-render';
 import { loadReadableMessage, type ReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
 
@@ -83,6 +83,12 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
     isTrustedImageSender(db, { actor: options.actor, address: m.fromAddress }),
     m.linkKinds.length > 0 ? describeMessageLinks(db, { actor: options.actor, messageId: m.id }) : [],
   ]);
+  // How the pane knows whether to offer "Show images" at all: the count of the render the frame will show
+  // (made here on the first open and kept, so the frame's own request finds it ready).
+  const blockedImages =
+    hasHtml && !trusted
+      ? (await getMessageRender(db, { messageId: m.id, htmlBody: row.htmlBody ?? '', textBody: row.textBody, allowRemoteImages: false })).blockedImages
+      : 0;
 
   return {
     id: m.id,
@@ -106,9 +112,7 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
     hasHtml,
     text: hasHtml ? [] : linkifyText(row.textBody ?? ''),
     imagesTrusted: trusted,
-    // Rendering here as well as in the frame's own response costs a few milliseconds; it is how the pane
-    // knows whether to offer "Show images" at all.
-    blockedImages: hasHtml && !trusted ? renderMessageHtml(row.htmlBody!, { cidUrl: () => null, allowRemoteImages: false }).blockedImages : 0,
+    blockedImages,
     attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, inline: f.inline })),
   };
 }

@@ -3,7 +3,6 @@ import type { DbOrTx } from '@/db/client';
 import { mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
 import { grantAllows, grantOf, mailboxReadableBy } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
-import { sanitizeOutgoingHtml } from '../render/sanitize-outgoing-html';
 
 const UNREAD_COUNT_CAP = 1000;
 
@@ -60,14 +59,15 @@ export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Acto
       (select count(*) from (select 1 from ${messages} m where m.folder_id = f.id and not m.seen and not m.hidden_from_webmail and m.gone_from_server_at is null limit ${UNREAD_COUNT_CAP}) s)::int as unread
     from unnest(${folderIds}::bigint[]) as f(id)`)).rows;
   const unreadOf = new Map(counts.map((c) => [c.folderId, c.unread]));
-
   return boxes.map(({ mailbox, level }) => ({
     id: mailbox.id,
     email: mailbox.email,
     displayName: mailbox.displayName,
     status: mailbox.status,
     senderName: mailbox.senderName,
-    signatureHtml: mailbox.signatureHtml ? sanitizeOutgoingHtml(mailbox.signatureHtml) : null,
+    // Sanitized when saved (updateMailboxProfile, the only writer): not again on every folder list, where a
+    // round trip through the HTML workers could wait behind a hostile message.
+    signatureHtml: mailbox.signatureHtml,
     canSend: mailbox.status === 'active' && (mailbox.ownerUserId === actor.userId || grantAllows(level, 'send')),
     sync: {
       state: mailbox.syncState,

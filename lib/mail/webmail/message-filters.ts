@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { messageLinkKind } from '@/db/schema';
+import { isCursorTimestamp } from '../../list-cursor';
+import { instantSchema } from '../../validation';
 
 export const messageStatuses = ['unread', 'read', 'flagged', 'answered', 'attachments'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
@@ -16,8 +18,8 @@ const commaList = <T extends string>(values: readonly [T, ...T[]]) =>
  * filtered view can be bookmarked: statuses and link kinds are comma-separated and all must hold.
  */
 export const messageFiltersSchema = z.object({
-  after: z.iso.datetime({ offset: true }).optional(),
-  before: z.iso.datetime({ offset: true }).optional(),
+  after: instantSchema().optional(),
+  before: instantSchema().optional(),
   status: commaList(messageStatuses).optional(),
   linked: commaList(messageLinkKind.enumValues).optional(),
   q: z.string().trim().max(200).optional(),
@@ -35,6 +37,7 @@ export function encodeCursor(cursor: ListCursor): string {
 export function decodeCursor(value: string): ListCursor | null {
   const [receivedAt, id] = Buffer.from(value, 'base64url').toString().split('|');
   const parsedId = Number(id);
-  if (!receivedAt || Number.isNaN(Date.parse(receivedAt)) || !Number.isSafeInteger(parsedId)) return null;
+  // A forged cursor must be a 400, never a failed cast: a real day and time, and an id a bigint can hold.
+  if (!receivedAt || !isCursorTimestamp(receivedAt) || !/^\d{1,15}$/.test(id ?? '') || !Number.isSafeInteger(parsedId)) return null;
   return { receivedAt, id: parsedId };
 }

@@ -4,39 +4,46 @@ import { attachments } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { signInlineImage } from '../attachments/inline-image-link';
 import { isInlineImageType } from '../render/attachment-response-headers';
+import { resolveInlineImagePlaceholders } from '../render/inline-image-placeholders';
 import { messageFrameDocument } from '../render/message-frame-document';
-import { renderMessageHtml } from '../render/render-message-html';
+import { getMessageRender, type MessageRender } from './get-message-render';
 import { loadReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
 
 export type RenderedBody = { html: string; contentSecurityPolicy: string; blockedImages: number };
 
-function normalizeContentId(value: string): string {
-  return value.trim().replace(/^<|>$/g, '').toLowerCase();
+/**
+ * The HTML of a message as a complete document for the reading pane's sandboxed frame: sanitized (once, then
+ * cached: get-message-render.ts), inline cid: images pointing at our attachment route with links signed for
+ * this reader, remote images only when the user allowed them for this message (`allowImages`) or always for
+ * this sender.
+ */
+export async function renderMessageBody(
+  db: DbOrTx,
+  options: { actor: Actor; messageId: number; allowImages: boolean; origin: string },
+): Promise<RenderedBody> {
+  const { message, htmlBody, textBody } = await loadReadableMessage(db, options);
+  const allowRemoteImages = options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: message.fromAddress }));
+  // A message without HTML has nothing to sanitize (the pane shows its text itself).
+  const render = htmlBody === null ? null : await getMessageRender(db, { messageId: message.id, htmlBody, textBody, allowRemoteImages });
+  const html = render ? await withInlineImages(db, render, { ...options, messageId: message.id }) : '';
+  const document = messageFrameDocument(html, { allowRemoteImages, origin: options.origin });
+  return { html: document.html, contentSecurityPolicy: document.contentSecurityPolicy, blockedImages: render?.blockedImages ?? 0 };
 }
 
-/**
- * The HTML of a message as a complete document for the reading pane's sandboxed frame: sanitized, inline
- * cid: images pointing at our attachment route, remote images only when the user allowed them for this
- * message (`allowImages`) or always for this sender.
- */
-export async function renderMessageBody(db: DbOrTx, options: { actor: Actor; messageId: number; allowImages: boolean; origin: string }): Promise<RenderedBody> {
-  const { message, htmlBody } = await loadReadableMessage(db, options);
-  const allowRemoteImages = options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: message.fromAddress }));
-
+/** The render's inline-image placeholders as links to this message's images, signed for this reader. */
+async function withInlineImages(db: DbOrTx, render: MessageRender, options: { actor: Actor; messageId: number; origin: string }): Promise<string> {
+  const { actor } = options;
+  if (render.placeholderToken === null) return render.html;
   const inline = await db
-    .select({ id: attachments.id, contentId: attachments.contentId, contentType: attachments.contentType })
+    .select({ id: attachments.id, contentType: attachments.contentType })
     .from(attachments)
     .where(and(eq(attachments.messageId, options.messageId), isNotNull(attachments.contentId)));
-  // Only raster images are shown inline; a cid: pointing at an HTML or SVG part stays a dead reference.
-  const byContentId = new Map(inline.filter((a) => isInlineImageType(a.contentType)).map((a) => [normalizeContentId(a.contentId!), a.id]));
-  const cidUrl = (contentId: string) => {
-    const id = byContentId.get(normalizeContentId(contentId));
-    if (id === undefined || options.actor.kind !== 'user') return null;
-    return `${options.origin}/api/mail/attachments/${id}?inline=1&${signInlineImage({ attachmentId: id, userId: options.actor.userId })}`;
-  };
-
-  const rendered = renderMessageHtml(htmlBody ?? '', { cidUrl, allowRemoteImages });
-  const document = messageFrameDocument(rendered.html, { allowRemoteImages, origin: options.origin });
-  return { html: document.html, contentSecurityPolicy: document.contentSecurityPolicy, blockedImages: rendered.blockedImages };
+  // Only this message's raster images: a placeholder for anything else stays a dead reference.
+  const images = new Set(inline.filter((a) => isInlineImageType(a.contentType)).map((a) => a.id));
+  const origin = new URL(options.origin).origin;
+  return resolveInlineImagePlaceholders(render.html, render.placeholderToken, (id) => {
+    if (!images.has(id) || actor.kind !== 'user') return null;
+    return `${origin}/api/mail/attachments/${id}?inline=1&${signInlineImage({ attachmentId: id, userId: actor.userId })}`;
+  });
 }

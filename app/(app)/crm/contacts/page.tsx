@@ -4,23 +4,30 @@ import { getTranslations } from 'next-intl/server';
 import { ContactForm } from '@/components/crm/contact-form';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { RefusedFilters } from '@/components/ui/refused-filters';
 import { getDb } from '@/db/client';
 import { listContacts } from '@/lib/crm/list-contacts';
 import { listColleagues } from '@/lib/users/list-colleagues';
 import { actorOf, requireSession } from '@/server/session';
+import { listFromQuery, singleParam } from '../../list-from-query';
 import { createContactAction } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('crm'))('contacts.title') };
 }
 
-type Props = { searchParams: Promise<{ q?: string; cursor?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ContactsPage({ searchParams }: Props) {
   const session = await requireSession();
   const actor = actorOf(session);
-  const { q, cursor } = await searchParams;
-  const [page, colleagues] = await Promise.all([listContacts(getDb(), { actor, q, cursor }), listColleagues(getDb(), { actor })]);
+  const query = await searchParams;
+  // A search or a cursor listContacts refuses is left out (listFromQuery says how); the form shows what applied.
+  const [{ list: page, applied, refused }, colleagues] = await Promise.all([
+    listFromQuery({ q: singleParam(query.q), cursor: singleParam(query.cursor) }, (filters) => listContacts(getDb(), { actor, ...filters })),
+    listColleagues(getDb(), { actor }),
+  ]);
+  const q = applied.q;
   const t = await getTranslations('crm');
   return (
     <div className="space-y-6">
@@ -33,6 +40,7 @@ export default async function ContactsPage({ searchParams }: Props) {
           {t('contacts.search')}
         </Button>
       </form>
+      <RefusedFilters refused={refused} labels={{ q: t('contacts.search') }} />
       {page.items.length === 0 ? (
         <p className="text-sm text-slate-500">{q ? t('contacts.noMatch') : t('contacts.none')}</p>
       ) : (

@@ -2,17 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
+import { RefusedFilters } from '@/components/ui/refused-filters';
 import { getDb } from '@/db/client';
 import { auditActions, auditGroups } from '@/lib/audit/audit-actions';
 import { listAuditEntries } from '@/lib/audit/list-audit-entries';
-import { isAppError } from '@/lib/errors';
 import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
 import { listUsers } from '@/lib/users/list-users';
 import { actorOf, requireSession } from '@/server/session';
+import { listFromQuery, singleParam } from '../../list-from-query';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('auditLog'))('title') };
@@ -27,17 +27,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (session.user.role !== 'admin') notFound();
   const actor = actorOf(session);
   const params = await searchParams;
-  const filters = Object.fromEntries(filterKeys.map((key) => [key, typeof params[key] === 'string' ? params[key] : '']));
-  const cursor = typeof params.cursor === 'string' ? params.cursor : undefined;
+  const requested = Object.fromEntries([...filterKeys, 'cursor'].map((key) => [key, singleParam(params[key])]));
   const t = await getTranslations('auditLog');
-  const [page, people, mailboxes] = await Promise.all([
-    listAuditEntries(getDb(), { actor, orgId: session.org.id, filters, cursor }).catch((error: unknown) => {
-      if (isAppError(error) && error.code === 'validation') return { error: error.userMessage };
-      throw error;
-    }),
+  // A filter listAuditEntries refuses is left out and named above the list; a refused cursor gives the newest page.
+  const [{ list: page, applied, refused }, people, mailboxes] = await Promise.all([
+    listFromQuery(requested, ({ cursor, ...filters }) => listAuditEntries(getDb(), { actor, orgId: session.org.id, filters, cursor })),
     listUsers(getDb(), { actor, orgId: session.org.id }),
     listOrgMailboxes(getDb(), { actor, orgId: session.org.id }),
   ]);
+  // The form, the export and the next page's link carry the filters the list was made with.
+  const filters: Record<string, string> = Object.fromEntries(filterKeys.map((key) => [key, applied[key] ?? '']));
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
   const select = (name: string, label: string, options: Array<{ value: string; label: string }>) => (
     <label className="space-y-1 text-sm">
@@ -78,29 +77,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         </div>
       </form>
-      {'error' in page ? (
-        <Alert>{page.error}</Alert>
-      ) : (
-        <>
-          {page.rows.length === 0 ? <p className="text-sm text-slate-500">{t('empty')}</p> : null}
-          <ul className="divide-y divide-slate-100">
-            {page.rows.map((row) => (
-              <li key={row.id} className="py-2 text-sm" data-testid="audit-row" data-action={row.action}>
-                <p>{row.description}</p>
-                <p className="text-xs text-slate-500">
-                  <LocalTime value={row.createdAt.toISOString()} /> · {row.action}
-                  {row.actorEmail ? ` · ${row.actorEmail}` : ''}
-                </p>
-              </li>
-            ))}
-          </ul>
-          {page.nextCursor ? (
-            <Link href={`/settings/audit?${new URLSearchParams([...query.entries(), ['cursor', page.nextCursor]]).toString()}`} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
-              {t('older')}
-            </Link>
-          ) : null}
-        </>
-      )}
+      {refused.length > 0 ? (
+        <div className="mb-4">
+          <RefusedFilters refused={refused} labels={{ group: t('group'), action: t('action'), actorUserId: t('person'), mailboxId: t('mailbox'), from: t('from'), to: t('to') }} />
+        </div>
+      ) : null}
+      {page.rows.length === 0 ? <p className="text-sm text-slate-500">{t('empty')}</p> : null}
+      <ul className="divide-y divide-slate-100">
+        {page.rows.map((row) => (
+          <li key={row.id} className="py-2 text-sm" data-testid="audit-row" data-action={row.action}>
+            <p>{row.description}</p>
+            <p className="text-xs text-slate-500">
+              <LocalTime value={row.createdAt.toISOString()} /> · {row.action}
+              {row.actorEmail ? ` · ${row.actorEmail}` : ''}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {page.nextCursor ? (
+        <Link href={`/settings/audit?${new URLSearchParams([...query.entries(), ['cursor', page.nextCursor]]).toString()}`} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
+          {t('older')}
+        </Link>
+      ) : null}
     </Card>
   );
 }

@@ -9,8 +9,12 @@ import { removeMailbox } from '@/lib/mail/mailboxes/remove-mailbox';
 import { updateMailboxPassword } from '@/lib/mail/mailboxes/update-mailbox-password';
 import { securitySchema, type TransportSecurity } from '@/lib/mail/settings';
 import { requestMailboxSync } from '@/lib/mail/sync/request-mailbox-sync';
+import { uuidSchema } from '@/lib/validation';
 import { authedAction } from '@/server/action';
 import { actorOf } from '@/server/session';
+
+// A mailbox id arrives in a hidden field: a malformed one is invalid input, never a query that fails.
+const mailboxIdField = uuidSchema;
 
 const startSync = (mailboxId: string) => enqueueJob('mail-sync-mailbox', { mailboxId }, { singletonKey: mailboxId });
 
@@ -53,7 +57,7 @@ export const connectMailboxAction = authedAction(
   },
 );
 
-const mailboxIdSchema = z.object({ mailboxId: z.string() });
+const mailboxIdSchema = z.object({ mailboxId: mailboxIdField });
 
 export const syncNowAction = authedAction(mailboxIdSchema, async ({ mailboxId }, session) => {
   await startSync(await requestMailboxSync(getDb(), { mailboxId, actor: actorOf(session) }));

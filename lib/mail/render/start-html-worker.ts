@@ -1,0 +1,9 @@
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { workerFromSource } from '../../workers/worker-from-source';
+
+/** Starts a thread running html-worker.ts, from source or from the bundle (see worker-from-source.ts). */
+export function startHtmlWorker(resourceLimits: ResourceLimits): Worker {
+  const fromSource = workerFromSource(import.meta.url, 'html-worker.ts');
+  if (fromSource) return new Worker(fromSource, { resourceLimits });
+  return new Worker(new URL('./html-worker.ts', import.meta.url), { resourceLimits });
+}
