@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
+import { signInFailures } from '@/db/schema';
+import { isAppError } from '@/lib/errors';
 import { createTestOrg, createTestUser } from '@/test/factories';
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, THROTTLE_WINDOW_MS } from './sign-in-throttle';
 import { verifyCredentials } from './verify-credentials';
@@ -48,5 +51,41 @@ describe('sign-in throttling', () => {
     const user = await createTestUser(db, { orgId: org.id });
     await expect(verifyCredentials(db, { email: user.email, password: user.password, ip })).rejects.toMatchObject({ code: 'rate_limited' });
     expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).id).toBe(user.id);
+  });
+
+  // Outcomes of parallel sign-ins: how many had their password checked (wrong or right) and how many were refused.
+  async function burst(attempts: Array<() => Promise<unknown>>): Promise<{ verified: number; signedIn: number; throttled: number }> {
+    const results = await Promise.allSettled(attempts.map((attempt) => attempt()));
+    const code = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' && isAppError(r.reason) ? r.reason.code : r.status);
+    const other = results.filter((r) => !['invalid_credentials', 'rate_limited', 'fulfilled'].includes(code(r)));
+    expect(other).toEqual([]);
+    const signedIn = results.filter((r) => r.status === 'fulfilled').length;
+    return { verified: results.filter((r) => code(r) === 'invalid_credentials').length + signedIn, signedIn, throttled: results.filter((r) => code(r) === 'rate_limited').length };
+  }
+
+  it('lets no more than the limit of 100 parallel guesses for one account have their password checked', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const user = await createTestUser(db, { orgId: org.id });
+    const outcome = await burst(Array.from({ length: 100 }, () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() })));
+    expect(outcome).toEqual({ verified: MAX_FAILURES_PER_ACCOUNT, signedIn: 0, throttled: 100 - MAX_FAILURES_PER_ACCOUNT });
+    expect(await db.$count(signInFailures, eq(signInFailures.email, user.email))).toBe(MAX_FAILURES_PER_ACCOUNT);
+  });
+
+  it('checks the right password hidden in a burst of guesses only if it is among the first tries', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const user = await createTestUser(db, { orgId: org.id });
+    const attempts = Array.from({ length: 40 }, (_, i) => () => verifyCredentials(db, { email: user.email, password: i === 34 ? user.password : 'guess', ip: randomIp() }));
+    const outcome = await burst(attempts);
+    expect(outcome.verified).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(outcome.throttled).toBe(40 - outcome.verified);
+  });
+
+  it('lets no more than the address limit of 100 parallel guesses across accounts be checked', async () => {
+    const db = getDb();
+    const ip = randomIp();
+    const outcome = await burst(Array.from({ length: 100 }, (_, i) => () => verifyCredentials(db, { email: `burst-${i}-${ip}@example.test`, password: 'guess', ip })));
+    expect(outcome).toEqual({ verified: MAX_FAILURES_PER_IP, signedIn: 0, throttled: 100 - MAX_FAILURES_PER_IP });
   });
 });

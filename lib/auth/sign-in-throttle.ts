@@ -10,27 +10,40 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 export const UNKNOWN_IP = 'unknown';
 
-export async function throwIfSignInThrottled(db: DbOrTx, options: { email: string; ip: string; now: Date }): Promise<void> {
+/**
+ * Takes one of the account's (and the address's) tries before the password is checked, or refuses with 429.
+ * The count and the insert are one step under advisory locks per account and per address: checked first and
+ * recorded after the hash, 100 parallel guesses were all verified, each passing the check before any failure
+ * was written. The try is written as a failure at once; the right password removes it (clearSignInFailures).
+ */
+export async function reserveSignInAttempt(db: DbOrTx, options: { email: string; ip: string; now: Date }): Promise<void> {
   const since = new Date(options.now.getTime() - THROTTLE_WINDOW_MS);
-  const [counts] = await db
-    .select({
-      account: sql<number>`count(*) filter (where ${signInFailures.email} = ${options.email})::int`,
-      ip: sql<number>`count(*) filter (where ${signInFailures.ip} = ${options.ip})::int`,
-    })
-    .from(signInFailures)
-    .where(and(gte(signInFailures.createdAt, since), sql`(${signInFailures.email} = ${options.email} or ${signInFailures.ip} = ${options.ip})`));
   // Without a known client address, everyone would share one bucket that an attacker could fill.
-  const ipLimited = options.ip !== UNKNOWN_IP && (counts?.ip ?? 0) >= MAX_FAILURES_PER_IP;
-  if ((counts?.account ?? 0) >= MAX_FAILURES_PER_ACCOUNT || ipLimited) {
-    throw new AppError('rate_limited', {
-      message: `Sign-in throttled for ${options.email} from ${options.ip}`,
-      userMessage: 'Too many failed sign-ins. Wait 15 minutes and try again.',
-    });
-  }
+  const ipCounted = options.ip !== UNKNOWN_IP;
+  await db.transaction(async (tx) => {
+    // Always the account's lock first, then the address's: no two sign-ins can wait on each other in a cycle.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:account:${options.email}`}, 0))`);
+    if (ipCounted) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:ip:${options.ip}`}, 0))`);
+    const [counts] = await tx
+      .select({
+        account: sql<number>`count(*) filter (where ${signInFailures.email} = ${options.email})::int`,
+        ip: sql<number>`count(*) filter (where ${signInFailures.ip} = ${options.ip})::int`,
+      })
+      .from(signInFailures)
+      .where(and(gte(signInFailures.createdAt, since), sql`(${signInFailures.email} = ${options.email} or ${signInFailures.ip} = ${options.ip})`));
+    const ipLimited = ipCounted && (counts?.ip ?? 0) >= MAX_FAILURES_PER_IP;
+    if ((counts?.account ?? 0) >= MAX_FAILURES_PER_ACCOUNT || ipLimited) {
+      throw new AppError('rate_limited', {
+        message: `Sign-in throttled for ${options.email} from ${options.ip}`,
+        userMessage: 'Too many failed sign-ins. Wait 15 minutes and try again.',
+      });
+    }
+    await tx.insert(signInFailures).values({ email: options.email, ip: options.ip, createdAt: options.now });
+  });
 }
 
-export async function recordSignInFailure(db: DbOrTx, options: { email: string; ip: string; now: Date }): Promise<void> {
-  await db.insert(signInFailures).values({ email: options.email, ip: options.ip, createdAt: options.now });
+/** After a wrong password: its try stays counted; rows past any window are dropped now and then. */
+export async function forgetOldSignInFailures(db: DbOrTx, options: { now: Date }): Promise<void> {
   await db.delete(signInFailures).where(lt(signInFailures.createdAt, new Date(options.now.getTime() - 24 * 60 * 60 * 1000)));
 }
 
