@@ -7,10 +7,8 @@ import { AppError } from '../errors';
 import { RENDERER_VERSION } from '../mail/render/html-jobs';
 import { sharedHtmlPool } from '../mail/render/html-pool';
 import { newPlaceholderToken } from '../mail/render/inline-image-placeholders';
+import { isFreshRender, replaceableRender, retryAfterOf } from '../mail/render/render-freshness';
 import { messageFrameDocument } from '../mail/render/message-frame-document';
-
-// How long the text fallback of a render the workers could not finish is served before trying again.
-const RETRY_FAILED_RENDER_MS = 10 * 60_000;
 
 /**
  * The HTML copy of an activity's e-mail as a document for a sandboxed frame: sanitized exactly as the
@@ -25,8 +23,7 @@ export async function renderActivityHtml(
   const activity = await getActivityForActor(db, options);
   if (!activity.htmlBody) throw new AppError('not_found', { userMessage: 'This activity has no HTML version.' });
   const [cached] = await db.select().from(crmActivityRenders).where(eq(crmActivityRenders.activityId, activity.id)).limit(1);
-  const fresh = cached?.rendererVersion === RENDERER_VERSION && (cached.retryAfter === null || cached.retryAfter > new Date());
-  let html = fresh ? cached.html : null;
+  let html = cached && isFreshRender(cached) ? cached.html : null;
   if (html === null) {
     const rendered = await sharedHtmlPool().renderMessage({
       html: activity.htmlBody,
@@ -37,13 +34,12 @@ export async function renderActivityHtml(
     });
     html = rendered.html;
     // A render the workers could not finish (a timeout, a crash) is its text fallback, kept for a while only.
-    const retryAfter = rendered.failure === null ? null : new Date(Date.now() + RETRY_FAILED_RENDER_MS);
-    if (!rendered.unavailable) await keep(db, activity.id, { html, asText: rendered.asText, retryAfter });
+    if (!rendered.unavailable) await keep(db, activity.id, { html, asText: rendered.asText, retryAfter: retryAfterOf(rendered.failure) });
   }
   return messageFrameDocument(html, { allowRemoteImages: false, origin: options.origin });
 }
 
-// As message renders are kept (get-message-render.ts): an older renderer's row or a fallback is replaced.
+// As message renders are kept (get-message-render.ts), under the same replacement rule.
 async function keep(db: DbOrTx, activityId: string, render: { html: string; asText: boolean; retryAfter: Date | null }): Promise<void> {
   await db
     .insert(crmActivityRenders)
@@ -70,7 +66,6 @@ async function keep(db: DbOrTx, activityId: string, render: { html: string; asTe
         retryAfter: sql`excluded.retry_after`,
         createdAt: sql`excluded.created_at`,
       },
-      setWhere: sql`${crmActivityRenders.rendererVersion} < excluded.renderer_version
-        or (${crmActivityRenders.rendererVersion} = excluded.renderer_version and ${crmActivityRenders.retryAfter} is not null)`,
+      setWhere: replaceableRender(crmActivityRenders),
     });
 }

@@ -5,6 +5,7 @@ import { isInlineImageType } from '../render/attachment-response-headers';
 import { normalizeContentId, RENDERER_VERSION } from '../render/html-jobs';
 import { sharedHtmlPool } from '../render/html-pool';
 import { newPlaceholderToken } from '../render/inline-image-placeholders';
+import { isFreshRender, replaceableRender, retryAfterOf } from '../render/render-freshness';
 
 export type MessageRender = {
   /** Sanitized body HTML; inline images are placeholders marked with `placeholderToken` (null: none). */
@@ -15,9 +16,6 @@ export type MessageRender = {
   truncated: boolean;
   asText: boolean;
 };
-
-// How long the text fallback of a render the workers could not finish is served before trying again.
-const RETRY_FAILED_RENDER_MS = 10 * 60_000;
 
 /**
  * A message's sanitized HTML body for one images state, from message_renders, or rendered in the HTML workers
@@ -34,7 +32,7 @@ export async function getMessageRender(
     .from(messageRenders)
     .where(and(eq(messageRenders.messageId, options.messageId), eq(messageRenders.remoteImagesAllowed, options.allowRemoteImages)))
     .limit(1);
-  if (cached && cached.rendererVersion === RENDERER_VERSION && (cached.retryAfter === null || cached.retryAfter > new Date())) return cached;
+  if (cached && isFreshRender(cached)) return cached;
 
   const placeholderToken = newPlaceholderToken();
   const rendered = await sharedHtmlPool().renderMessage({
@@ -52,7 +50,7 @@ export async function getMessageRender(
     truncated: rendered.truncated,
     asText: rendered.asText,
   };
-  const retryAfter = rendered.failure === null ? null : new Date(Date.now() + RETRY_FAILED_RENDER_MS);
+  const retryAfter = retryAfterOf(rendered.failure);
   if (!rendered.unavailable) await keep(db, { messageId: options.messageId, allowRemoteImages: options.allowRemoteImages, retryAfter }, render);
   return render;
 }
@@ -67,9 +65,8 @@ async function inlineImages(db: DbOrTx, messageId: number): Promise<Array<[strin
 }
 
 /**
- * Two first opens at once both render and both write: the second write changes nothing. A row of an older
- * renderer, or a fallback, is replaced; a complete render of this renderer, or one of a newer (another server,
- * mid-upgrade), is kept. Taken from the body row, so nothing is kept for a body already deleted (the purge).
+ * Two first opens at once both render and both write: the second write changes nothing (replaceableRender).
+ * Taken from the body row, so nothing is kept for a body already deleted (the purge).
  */
 async function keep(
   db: DbOrTx,
@@ -111,7 +108,6 @@ async function keep(
         retryAfter: sql`excluded.retry_after`,
         createdAt: sql`excluded.created_at`,
       },
-      setWhere: sql`${messageRenders.rendererVersion} < excluded.renderer_version
-        or (${messageRenders.rendererVersion} = excluded.renderer_version and ${messageRenders.retryAfter} is not null)`,
+      setWhere: replaceableRender(messageRenders),
     });
 }
