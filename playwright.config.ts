@@ -8,7 +8,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 export default defineConfig({
   testDir: 'e2e',
   // Playwright empties its output folder at start; the test runner keeps its reports beside it.
-  outputDir: 'test-results/playwright',
+  outputDir: `${process.env.TEST_RESULTS_DIR ?? 'test-results'}/playwright`,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

@@ -12,7 +12,8 @@ import { freePort } from './free-port';
 import { ensureSystemPackages } from './system-packages';
 
 const root = process.cwd();
-const resultsDir = path.join(root, 'test-results');
+// Overridable so that two runs on one checkout (e.g. while developing) do not delete each other's results.
+const resultsDir = path.resolve(root, process.env.TEST_RESULTS_DIR ?? 'test-results');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -61,7 +62,14 @@ const secrets = {
 };
 // The developer's own DATABASE_URL must not leak into the tests: each suite gets a database of its own.
 const { DATABASE_URL: _ignored, ...inherited } = process.env;
-const baseEnv: NodeJS.ProcessEnv = { ...inherited, ...secrets, NEXT_TELEMETRY_DISABLED: '1', TEST_PG_ADMIN_URL: postgres.adminUrl };
+const baseEnv: NodeJS.ProcessEnv = {
+  ...inherited,
+  ...secrets,
+  NEXT_TELEMETRY_DISABLED: '1',
+  TEST_PG_ADMIN_URL: postgres.adminUrl,
+  // The test mail servers listen on loopback, which Mailroom refuses to reach unless the operator allows it.
+  MAILROOM_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+};
 
 const vitestJson = path.join(resultsDir, 'vitest.json');
 const vitestCode = runUnit ? await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...unitOnly], baseEnv) : 0;
@@ -77,7 +85,7 @@ const e2eUrl = new URL(postgres.adminUrl);
 e2eUrl.pathname = `/${e2eDatabase}`;
 await runMigrations(e2eUrl.toString());
 
-const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', DATABASE_URL: e2eUrl.toString(), E2E_PORT: String(await freePort()) };
+const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NODE_ENV: 'production', NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test', DATABASE_URL: e2eUrl.toString(), E2E_PORT: String(await freePort()) };
 const playwrightJson = path.join(resultsDir, 'e2e.json');
 let e2eCode = runE2e ? await run(bin('next'), ['build'], e2eEnv) : 0;
 if (runE2e && e2eCode === 0) e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], { ...e2eEnv, CI: process.env.CI ?? '1', PLAYWRIGHT_JSON_OUTPUT: playwrightJson });

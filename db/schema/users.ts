@@ -17,6 +17,10 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     deactivatedAt: timestamp({ withTimezone: true }),
     locale: text().notNull().default('en'),
+    // Two-factor sign-in: the TOTP secret, encrypted like mailbox credentials (lib/crypto/secret-box), kept
+    // while enrolment is pending; totpEnabledAt is set once a first code was confirmed.
+    totpSecret: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
     // Presence: a visible tab's heartbeat; sync scheduling reads it (SPEC §4).
     lastSeenAt: timestamp({ withTimezone: true }),
     createdAt: createdAtColumn(),

@@ -18,9 +18,10 @@ const createUserSchema = z.object({
   role: roleSchema.default('employee'),
 });
 
-export type PublicUser = Omit<User, 'passwordHash'>;
+// Secrets never leave lib: the TOTP secret is replaced by whether two-factor sign-in is on.
+export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret'>;
 
-export function toPublicUser({ passwordHash: _omitted, ...user }: User): PublicUser {
+export function toPublicUser({ passwordHash: _password, totpSecret: _totp, ...user }: User): PublicUser {
   return user;
 }
 
