@@ -4,6 +4,10 @@ import { ACTION_BODY_LIMIT_BYTES } from './server/action-limits';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
+// The sandboxed e-mail body frames (server/frame-response.ts): framed by our own pages and sent with
+// `Referrer-Policy: no-referrer` of their own, which a second, global policy here would contradict.
+const notBodyFrame = '/((?!api/mail/messages/\\d+/body|api/crm/activities/[0-9a-f-]+/body).*)';
+
 const nextConfig: NextConfig = {
   // Lets the test run build into its own folder without clobbering a running dev server's .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
@@ -22,19 +26,20 @@ const nextConfig: NextConfig = {
     // minimal mode with PPR: not here.)
     proxyClientMaxBodySize: 2 * ACTION_BODY_LIMIT_BYTES,
   },
+  // Fixed at build time. What depends on the runtime environment or on the request (the pages' CSP with its
+  // nonce, HSTS from the configured public URL) is set per request by proxy.ts.
   async headers() {
     return [
       {
         source: '/:path*',
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
         ],
       },
       // Nothing is framed, except an e-mail body inside a sandboxed frame of our own pages: the reading pane's
-      // and a CRM activity's (their responses also say frame-ancestors 'self').
-      { source: '/((?!api/mail/messages/\\d+/body|api/crm/activities/[0-9a-f-]+/body).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
+      // and a CRM activity's (their responses also say frame-ancestors with our origin).
+      { source: notBodyFrame, headers: [{ key: 'X-Frame-Options', value: 'DENY' }, { key: 'Referrer-Policy', value: 'same-origin' }] },
       { source: '/api/mail/messages/:id/body', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
       { source: '/api/crm/activities/:id/body', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
     ];

@@ -32,7 +32,8 @@ export default defineConfig({
     { name: 'chromium', testIgnore: /first-run\.spec\.ts/, dependencies: ['first-run'], use: { ...devices['Desktop Chrome'] } },
   ],
   webServer: {
-    command: `node_modules/.bin/next start --port ${port} --hostname 127.0.0.1`,
+    // The production build in NEXT_DIST_DIR, behind the same server as `npm start` (forwarding headers removed).
+    command: `node_modules/.bin/tsx scripts/next-server.ts --port ${port} --hostname 127.0.0.1`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -19,6 +19,10 @@ vi.mock('@/server/session', async (importOriginal) => ({
     if (!current.session) throw new Error('NEXT_REDIRECT: no session');
     return current.session;
   },
+  requireSessionForTwoFactorSetup: async () => {
+    if (!current.session) throw new Error('NEXT_REDIRECT: no session');
+    return current.session;
+  },
 }));
 vi.mock('next/headers', () => ({ headers: async () => current.headers, cookies: async () => ({ get: () => undefined, getAll: () => [] }) }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
@@ -115,7 +119,18 @@ const actions: Record<string, Rule> = {
   'app/(app)/settings/plan/actions.ts changePlanAction': { ownScope: "the caller's organization's plan", call: () => ({ plan: 'basic' }), refuse: nonAdmins },
   'app/(app)/settings/crm/actions.ts addCrmExceptionAction': { ownScope: "the caller's organization's exceptions", call: () => ({ value: 'spam.test' }), refuse: nonAdmins },
   'app/(app)/settings/crm/actions.ts removeCrmExceptionAction': { refuse: ['outsider', ...nonAdmins], call: () => ({ exceptionId: '00000000-0000-4000-8000-000000000000' }) },
-  'app/(app)/settings/users/actions.ts createUserAction': { ownScope: "the caller's organization", call: () => ({ email: `new-${Date.now()}@victim.test`, role: 'employee', name: 'New' }), refuse: nonAdmins },
+  'app/(app)/settings/users/actions.ts inviteUserAction': { ownScope: "the caller's organization", call: () => ({ email: `new-${Date.now()}@victim.test`, role: 'employee', name: 'New' }), refuse: nonAdmins },
+  'app/(app)/settings/users/actions.ts reissueInvitationAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.employeeId }) },
+  'app/(app)/settings/users/actions.ts endUserSessionsAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.ownerId }) },
+  'app/(app)/settings/sessions/actions.ts endSessionAction': { ownScope: "the caller's own sessions (another user's handle names nothing: lib/auth/session-list.test.ts)", call: () => ({ handle: 'x' }) },
+  'app/(app)/settings/sessions/actions.ts endOtherSessionsAction': { ownScope: "the caller's own other sessions", call: () => ({}) },
+  'app/(app)/settings/security/actions.ts startTwoFactorAction': { ownScope: "the caller's own two-factor set-up", call: () => ({}) },
+  'app/(app)/settings/security/actions.ts confirmTwoFactorAction': { ownScope: "the caller's own two-factor set-up", call: () => ({ code: '000000' }) },
+  'app/(app)/settings/security/actions.ts regenerateRecoveryCodesAction': { ownScope: "the caller's own recovery codes", call: () => ({ password: 'wrong' }) },
+  'app/(app)/settings/security/actions.ts disableTwoFactorAction': { ownScope: "the caller's own two-factor sign-in", call: () => ({ password: 'wrong' }) },
+  'app/(app)/settings/security/actions.ts setOrgTwoFactorAction': { ownScope: "the caller's organization's two-factor requirement", call: () => ({}), refuse: nonAdmins },
+  'app/(auth)/forgot-password/actions.ts forgotPasswordAction': { exempt: 'no session by design; the same answer for every address, rate-limited per address and e-mail (lib/auth/password-reset.test.ts); the Origin check is asserted below' },
+  'app/(auth)/set-password/[token]/actions.ts setPasswordAction': { exempt: 'no session: the one-time link is the credential (lib/users/invitations.test.ts); the Origin check is asserted below' },
   'app/(app)/settings/users/actions.ts changeUserRoleAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.employeeId, role: 'admin' }) },
   'app/(app)/settings/users/actions.ts deactivateUserAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.ownerId }) },
   'app/(app)/settings/users/actions.ts reactivateUserAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.ownerId }) },

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -10,6 +11,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, never at build time: Next.js puts the CSP nonce proxy.ts made for this
+  // request on its script tags while rendering, and a prerendered page's scripts would carry none (blocked).
+  await connection();
   const locale = await getLocale();
   return (
     <html lang={locale}>

@@ -1,6 +1,6 @@
 // Shared by the benchmarks that measure the production build over HTTP (bench:web, bench:load,
-// bench:hostile): builds when needed, runs `next start` on a free port of 127.0.0.1 in its own process group
-// with the background jobs off, and makes session cookies the way the sign-in makes them.
+// bench:hostile): builds when needed, runs the production server (scripts/next-server.ts, as `npm start` does)
+// on a free port of 127.0.0.1 in its own process group with the background jobs off, and makes session cookies the way the sign-in makes them.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,11 +33,11 @@ export async function startNext(databaseUrl: string, log: (message: string) => v
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  // Its own process group, so stopping it also stops anything `next start` spawned, and nothing else.
+  // Its own process group, so stopping it also stops anything the server spawned, and nothing else.
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node: NODE_OPTIONS refuses some.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const nextJs = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [...nodeArgs, nextJs, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const server = path.join(process.cwd(), 'scripts', 'next-server.ts');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', server, '--port', String(port), '--hostname', '127.0.0.1'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -65,11 +65,11 @@ export async function startNext(databaseUrl: string, log: (message: string) => v
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output.join('')}`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output.join('')}`);
     try {
       const response = await fetch(`${base}/api/health`);
       if (response.ok) {
-        log(`next start listening on ${base}`);
+        log(`server listening on ${base}`);
         return { base, child, stop };
       }
     } catch {
@@ -78,7 +78,7 @@ export async function startNext(databaseUrl: string, log: (message: string) => v
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`next start did not answer within 60 s:\n${output.join('')}`);
+  throw new Error(`the server did not answer within 60 s:\n${output.join('')}`);
 }
 
 /**
@@ -96,7 +96,7 @@ export async function sessionCookie(db: Db, user: { userId: string; orgId: strin
   return `${name}=${token}`;
 }
 
-/** Resident memory of every process in the server's group (next start and the server it runs), in MB. */
+/** Resident memory of every process in the server's group, in MB. */
 export function groupRssMb(server: Server): number {
   const group = server.child.pid;
   let kb = 0;

@@ -14,6 +14,8 @@ const total = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const { startEmbeddedPostgres } = await import('@/db/embedded');
 const pg = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), '.data', `bench-pg-${process.pid}`), port: await freePort(), ephemeral: true });
 process.env.DATABASE_URL = pg.url;
+// The bench's Dovecot and SMTP capture listen on loopback, which Mailroom reaches only when allowed.
+process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS ??= '127.0.0.1,::1';
 const { ensureSecrets } = await import('@/lib/env');
 ensureSecrets();
 const { runMigrations } = await import('@/db/migrate');

@@ -4,7 +4,7 @@ import { appendMessages } from '@/scripts/test-servers/seed-mail';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
 import { createTestOrg, createTestUser, randomEmail } from '@/test/factories';
 import { useMailServers } from '@/test/use-mail-servers';
-import { cli } from './run-cli';
+import { cli, cliWith } from './run-cli';
 
 const servers = useMailServers();
 
@@ -17,12 +17,14 @@ describe('mailbox CLI', () => {
     await appendMessages({ host: '127.0.0.1', port: servers.dovecot.imapPort, user: email, password: 'box-password-1', messages: [1, 2, 3].map((i) => ({ raw: generateMessage({ subject: `cli ${i}` }) })) });
     const serverArgs = ['--imap', `127.0.0.1:${servers.dovecot.imapPort}`, '--smtp', `127.0.0.1:${servers.smtp.port}`, '--security', 'none'];
 
-    const refused = await cli('mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--password', 'wrong', '--json');
+    // The password from the environment, or from standard input: never in the process list.
+    const refused = await cliWith({ env: { ...process.env, MAILROOM_MAILBOX_PASSWORD: 'wrong' } }, 'mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--json');
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'mail_auth_failed', message: expect.stringContaining('refused the user name or password') });
 
-    const added = await cli('mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--password', 'box-password-1', '--json');
+    const added = await cliWith({ input: 'box-password-1\n' }, 'mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--password-stdin', '--json');
     expect(added.code).toBe(0);
+    expect(added.stderr).not.toContain('process list');
     const { mailbox } = JSON.parse(added.stdout);
     expect(mailbox).not.toHaveProperty('credentialsCiphertext');
 

@@ -45,6 +45,7 @@ describe('CLI failures', () => {
     ['validation', exitCodes.usage],
     ['forbidden', exitCodes.failed],
     ['mail_auth_failed', exitCodes.failed],
+    ['config', exitCodes.config],
   ] as const)('exit with the code of %s', async (code, exitCode) => {
     const failed = await run(async () => {
       throw new AppError(code);

@@ -1,20 +1,23 @@
 import type { Command } from 'commander';
 import { closeDb, getDb, type Db } from '@/db/client';
 import { ensureDatabase } from '@/db/ensure-database';
-import { dataDir, ensureSecrets } from '@/lib/env';
+import { dataDir, loadConfiguredSecrets } from '@/lib/env';
 import { isAppError, type ErrorCode } from '@/lib/errors';
+import { ensureCliSecrets } from './secrets';
 
 export type CommandResult = { json: Record<string, unknown>; text: string };
 
 /**
  * Exit codes, for scripts: 0 done; 1 failed (on our side, the database's or a mail server's); 2 the arguments
- * are wrong (commander's usage errors too); 3 an id or address names nothing that exists.
+ * are wrong (commander's usage errors too); 3 an id or address names nothing that exists; 4 the configuration
+ * is missing or does not fit the database (secrets not set, see cli/secrets.ts).
  */
-export const exitCodes = { ok: 0, failed: 1, usage: 2, notFound: 3 } as const;
+export const exitCodes = { ok: 0, failed: 1, usage: 2, notFound: 3, config: 4 } as const;
 
 function exitCodeOf(code: ErrorCode): number {
   if (code === 'validation') return exitCodes.usage;
   if (code === 'not_found') return exitCodes.notFound;
+  if (code === 'config') return exitCodes.config;
   return exitCodes.failed;
 }
 
@@ -41,8 +44,9 @@ export async function runCommand(command: Command, action: (db: Db) => Promise<C
   const json = Boolean(command.opts().json);
   let stop = async () => {};
   try {
-    ensureSecrets();
+    const missing = loadConfiguredSecrets();
     ({ stop } = await ensureDatabase({ dataDir: dataDir(), migrate: options.migrate }));
+    await ensureCliSecrets(getDb(), missing);
     const result = await action(getDb());
     process.stdout.write(json ? JSON.stringify({ ok: true, ...result.json }) + '\n' : result.text + '\n');
   } catch (error) {

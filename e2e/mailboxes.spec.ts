@@ -43,7 +43,7 @@ test('an employee connects a mailbox; a wrong password is refused, the right one
   await form.locator('#imapHost').fill('127.0.0.1');
   await form.locator('#imapPort').fill(String(dovecot.imapPort));
   await form.locator('#imapSecurity').selectOption('none');
-  await expect(form.getByText('only allowed for a server on this machine')).toBeVisible();
+  await expect(form.getByText('only allowed for servers the operator of this Mailroom has allowed')).toBeVisible();
   await form.locator('#smtpHost').fill('127.0.0.1');
   await form.locator('#smtpPort').fill(String(smtp.port));
   await form.locator('#smtpSecurity').selectOption('none');

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureSecrets, secretNames } from './env';
+import { ensureSecrets, generateDevelopmentSecrets, loadConfiguredSecrets, secretNames } from './env';
 
 describe('secrets', () => {
   let saved: NodeJS.ProcessEnv;
@@ -42,5 +42,23 @@ describe('secrets', () => {
     Object.assign(process.env, { NODE_ENV: 'development', AUTH_SECRET: 'mine' });
     ensureSecrets();
     expect(process.env.AUTH_SECRET).toBe('mine');
+  });
+
+  it('loads configured and stored secrets without making any (what the CLI does before it knows the database)', () => {
+    Object.assign(process.env, { NODE_ENV: 'development', AUTH_SECRET: 'from-env' });
+    expect(loadConfiguredSecrets()).toEqual(['ENCRYPTION_KEY', 'CRON_SECRET']);
+    expect(existsSync(path.join(dir, 'secrets.json'))).toBe(false);
+
+    writeFileSync(path.join(dir, 'secrets.json'), JSON.stringify({ ENCRYPTION_KEY: 'stored-key' }));
+    delete process.env.ENCRYPTION_KEY;
+    expect(loadConfiguredSecrets()).toEqual(['CRON_SECRET']);
+    expect(process.env.ENCRYPTION_KEY).toBe('stored-key');
+    expect(process.env.AUTH_SECRET).toBe('from-env');
+  });
+
+  it('never makes secrets in production', () => {
+    Object.assign(process.env, { NODE_ENV: 'production' });
+    expect(() => generateDevelopmentSecrets(['ENCRYPTION_KEY'])).toThrow('Missing required environment variable: ENCRYPTION_KEY.');
+    expect(existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
 });

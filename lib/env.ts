@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError } from './errors';
 
 export const secretNames = ['AUTH_SECRET', 'ENCRYPTION_KEY', 'CRON_SECRET'] as const;
-type SecretName = (typeof secretNames)[number];
+export type SecretName = (typeof secretNames)[number];
 
 export type Env = {
   production: boolean;
@@ -26,39 +26,59 @@ function generateSecret(name: SecretName): string {
   return randomBytes(32).toString(name === 'ENCRYPTION_KEY' ? 'base64' : 'base64url');
 }
 
-// Development convenience: secrets that are unset are generated once and kept in .data/secrets.json, so
-// encrypted mailbox passwords stay readable across restarts. Production must configure them explicitly.
-function loadDevelopmentSecrets(): Record<SecretName, string> {
-  const dir = dataDir();
-  const file = path.join(dir, 'secrets.json');
-  const stored: Partial<Record<SecretName, string>> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  let changed = false;
-  for (const name of secretNames) {
-    if (!stored[name]) {
-      stored[name] = generateSecret(name);
-      changed = true;
-    }
-  }
-  if (changed) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
-  return stored as Record<SecretName, string>;
+function secretsFile(): string {
+  return path.join(dataDir(), 'secrets.json');
 }
 
-/** Fills unset secrets into process.env (development) or throws naming every missing one (production). */
-export function ensureSecrets(): void {
+function readStoredSecrets(): Partial<Record<SecretName, string>> {
+  const file = secretsFile();
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+}
+
+function missingSecretsError(missing: readonly SecretName[], hint: string): AppError {
+  return new AppError('config', {
+    message: `Missing required environment variable${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ${hint}`,
+  });
+}
+
+/**
+ * The secrets that are configured: the environment, then (development only) those kept in .data/secrets.json,
+ * copied into process.env. Makes none. Returns the names still unset; in production any unset one is an error.
+ */
+export function loadConfiguredSecrets(): SecretName[] {
   const missing = secretNames.filter((name) => !process.env[name]);
-  if (missing.length === 0) return;
+  if (missing.length === 0) return [];
   if (process.env.NODE_ENV === 'production') {
-    throw new AppError('config', {
-      message: `Missing required environment variable${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ` +
-        'Set them before starting Mailroom in production (see README, "Configuration").',
-    });
+    throw missingSecretsError(missing, 'Set them before starting Mailroom in production (see README, "Configuration").');
   }
-  const generated = loadDevelopmentSecrets();
-  for (const name of missing) process.env[name] = generated[name];
+  const stored = readStoredSecrets();
+  for (const name of missing) if (stored[name]) process.env[name] = stored[name];
+  return secretNames.filter((name) => !process.env[name]);
+}
+
+/**
+ * Development convenience: makes the given secrets once and keeps them in .data/secrets.json (mode 0600), so
+ * encrypted mailbox passwords stay readable across restarts, and sets them in process.env. Production must
+ * configure them explicitly.
+ */
+export function generateDevelopmentSecrets(names: readonly SecretName[]): void {
+  if (names.length === 0) return;
+  if (process.env.NODE_ENV === 'production') throw missingSecretsError(names, 'Mailroom makes secrets only in development.');
+  const stored = readStoredSecrets();
+  for (const name of names) stored[name] ??= generateSecret(name);
+  mkdirSync(dataDir(), { recursive: true });
+  writeFileSync(secretsFile(), JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(secretsFile(), 0o600);
+  for (const name of names) process.env[name] = stored[name];
+}
+
+/**
+ * Fills unset secrets into process.env (development: from .data/secrets.json, made there when absent) or
+ * throws naming every missing one (production). The CLI does not use this: it makes secrets only for an
+ * empty database (cli/secrets.ts), since a key it made up cannot read what the server encrypted.
+ */
+export function ensureSecrets(): void {
+  generateDevelopmentSecrets(loadConfiguredSecrets());
 }
 
 let cached: Env | undefined;

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { runMigrations } from '@/db/migrate';
 import { freePort } from './free-port';
 import { ensureSystemPackages } from './system-packages';
+import { startSmtpCapture } from './test-servers/smtp-capture';
 
 const root = process.cwd();
 // Overridable so that two runs on one checkout (e.g. while developing) do not delete each other's results.
@@ -68,7 +69,7 @@ const baseEnv: NodeJS.ProcessEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   TEST_PG_ADMIN_URL: postgres.adminUrl,
   // The test mail servers listen on loopback, which Mailroom refuses to reach unless the operator allows it.
-  MAILROOM_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+  MAILROOM_ALLOWED_PRIVATE_HOSTS: '127.0.0.1,::1',
 };
 
 const vitestJson = path.join(resultsDir, 'vitest.json');
@@ -88,8 +89,17 @@ await runMigrations(e2eUrl.toString());
 const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NODE_ENV: 'production', NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test', DATABASE_URL: e2eUrl.toString(), E2E_PORT: String(await freePort()) };
 const playwrightJson = path.join(resultsDir, 'e2e.json');
 let e2eCode = runE2e ? await run(bin('next'), ['build'], e2eEnv) : 0;
-if (runE2e && e2eCode === 0) e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], { ...e2eEnv, CI: process.env.CI ?? '1', PLAYWRIGHT_JSON_OUTPUT: playwrightJson });
-else if (runE2e) process.stderr.write('next build failed: end-to-end tests were not run\n');
+if (runE2e && e2eCode === 0) {
+  // The operator's relay for Mailroom's own mail (invitations, resets): a capture that also writes each
+  // message to a folder, which specs read (e2e/helpers/system-mail.ts). Started after the build, which must
+  // not depend on it.
+  const systemMailDir = path.join(resultsDir, 'system-mail');
+  mkdirSync(systemMailDir, { recursive: true });
+  const systemMail = await startSmtpCapture({ spoolDir: systemMailDir });
+  const systemMailEnv = { SYSTEM_SMTP_URL: `smtp://127.0.0.1:${systemMail.port}`, SYSTEM_MAIL_FROM: 'Mailroom <mailroom@mailroom.test>', E2E_SYSTEM_MAIL_DIR: systemMailDir };
+  e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], { ...e2eEnv, ...systemMailEnv, CI: process.env.CI ?? '1', PLAYWRIGHT_JSON_OUTPUT: playwrightJson });
+  await systemMail.stop();
+} else if (runE2e) process.stderr.write('next build failed: end-to-end tests were not run\n');
 
 await stopAll();
 

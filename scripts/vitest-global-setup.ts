@@ -36,6 +36,9 @@ export default async function setup() {
   process.env.DATABASE_URL = databaseUrl(shared);
   for (const name of ['AUTH_SECRET', 'CRON_SECRET']) process.env[name] ??= randomBytes(32).toString('base64url');
   process.env.ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
+  // The test mail servers listen on loopback, which Mailroom refuses to reach unless the operator allows it (as
+  // scripts/test.ts does; ::1 too, where "localhost" also resolves to it). Tests of the refusal pass their own.
+  process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS ??= '127.0.0.1,::1';
 
   return async () => {
     const cleanup = new pg.Client({ connectionString: process.env.TEST_PG_ADMIN_URL });

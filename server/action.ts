@@ -14,9 +14,10 @@ export type ActionState<T = undefined> =
   | null;
 
 // Codes whose text is fixed are shown from the message catalogue (so they are translated); the others carry
-// details (which field, which limit) and show the domain's message.
+// details (which field, which limit — and rate_limited, which names what was limited and for how long) and
+// show the domain's message.
 const translatedCodes = new Set<ErrorCode>([
-  'invalid_credentials', 'user_inactive', 'rate_limited', 'unauthenticated', 'forbidden', 'not_found', 'setup_complete', 'unavailable', 'internal',
+  'invalid_credentials', 'user_inactive', 'unauthenticated', 'forbidden', 'not_found', 'setup_complete', 'unavailable', 'internal',
 ]);
 
 export async function errorState(error: unknown): Promise<Extract<ActionState, { ok: false }>> {

@@ -1,11 +1,12 @@
+import { ownOrigin } from './same-origin';
+
 /**
- * The origin the browser used to reach us. `request.url` carries the address Next.js listens on, which
- * differs from it behind a proxy or when bound to 127.0.0.1 and opened as localhost; the Host header (or the
- * proxy's X-Forwarded-*) is what the browser sent. Same rule as the same-origin check in server/route.ts.
+ * The origin the browser used to reach us, for what a response must name (a frame's frame-ancestors, the
+ * address its images load from). `request.url` carries the address Next.js listens on, which differs from
+ * it behind a proxy or when bound to 127.0.0.1 and opened as localhost. The same rule as the Origin check
+ * (server/same-origin.ts): the configured public URL, else the Host with https only if the proxy says so.
  */
 export function requestOrigin(request: Request): string {
   const url = new URL(request.url);
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.replace(/:$/, '');
-  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+  return ownOrigin(request.headers, url.host) ?? url.origin;
 }

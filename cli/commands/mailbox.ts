@@ -8,23 +8,33 @@ import { parseHostPort, securitySchema } from '@/lib/mail/settings';
 import { runMailboxSyncJob } from '@/lib/mail/sync/run-sync-job';
 import { parseInput } from '@/lib/validation';
 import { existingOrgId, idArgument } from '../ids';
+import { passwordOptions, readPassword, type PasswordOptions } from '../password-input';
 import { runCommand } from '../run';
 
+const PASSWORD_ENV = 'MAILROOM_MAILBOX_PASSWORD';
+
 export function registerMailboxCommands(program: Command) {
-  program
-    .command('mailbox:add')
-    .description('Connect a mailbox for a user, or for an organization (owned by its first active admin) (logs in to both servers first; the plan limits apply)')
+  passwordOptions(
+    program
+      .command('mailbox:add')
+      .description(
+        'Connect a mailbox for a user, or for an organization (owned by its first active admin) (logs in to both servers first; ' +
+          `the plan limits apply); its password comes from --password-stdin or ${PASSWORD_ENV}`,
+      ),
+    PASSWORD_ENV,
+    'mailbox password (stored encrypted)',
+  )
     .option('--user <id>', 'owner user id')
     .option('--org <id>', 'organization id, instead of --user')
     .requiredOption('--email <address>', 'e-mail address of the mailbox')
     .requiredOption('--imap <host:port>', 'IMAP server')
     .requiredOption('--smtp <host:port>', 'SMTP server')
-    .requiredOption('--security <mode>', 'tls, starttls or none (none only for servers on this machine)')
+    .requiredOption('--security <mode>', 'tls, starttls or none (none only for hosts in MAILROOM_ALLOWED_PRIVATE_HOSTS)')
     .option('--login <name>', 'login name when it is not the e-mail address')
-    .requiredOption('--password <password>', 'password (stored encrypted)')
     .option('--json', 'print one JSON object')
-    .action((opts: { user?: string; org?: string; email: string; imap: string; smtp: string; security: string; login?: string; password: string }, command: Command) =>
+    .action((opts: { user?: string; org?: string; email: string; imap: string; smtp: string; security: string; login?: string } & PasswordOptions, command: Command) =>
       runCommand(command, async (db) => {
+        const password = await readPassword(opts, PASSWORD_ENV, 'mailbox password');
         const security = parseInput(securitySchema, opts.security);
         const mailbox = await connectMailbox(db, {
           ownerUserId: opts.user === undefined ? undefined : idArgument('user', opts.user),
@@ -33,10 +43,10 @@ export function registerMailboxCommands(program: Command) {
           provider: 'other',
           imap: { ...parseHostPort(opts.imap), security, login: opts.login },
           smtp: { ...parseHostPort(opts.smtp), security, login: opts.login },
-          password: opts.password,
+          password,
           actor: cliActor,
         });
-        const warning = security === 'none' ? ' (unencrypted: for servers on this machine only)' : '';
+        const warning = security === 'none' ? ' (unencrypted: allowed for this host by MAILROOM_ALLOWED_PRIVATE_HOSTS)' : '';
         return { json: { mailbox }, text: `Connected ${mailbox.email}: mailbox id ${mailbox.id}${warning}. Run mailbox:sync --id ${mailbox.id} to import now.` };
       }),
     );

@@ -8,8 +8,10 @@ import { createUser, toPublicUser } from '@/lib/users/create-user';
 import { changeUserRole } from '@/lib/users/change-user-role';
 import { deactivateUser } from '@/lib/users/deactivate-user';
 import { reactivateUser } from '@/lib/users/reactivate-user';
+import { setUserPassword } from '@/lib/users/set-user-password';
 import { emailSchema, parseInput } from '@/lib/validation';
 import { existingOrgId, idArgument } from '../ids';
+import { passwordOptions, readPassword, type PasswordOptions } from '../password-input';
 import { runCommand } from '../run';
 
 async function findUserId(db: Db, opts: { id?: string; email?: string }): Promise<string> {
@@ -20,23 +22,49 @@ async function findUserId(db: Db, opts: { id?: string; email?: string }): Promis
   return found.id;
 }
 
+// Passwords for Mailroom accounts: at least 10 characters, hard to guess, not containing the e-mail or name.
+const PASSWORD_ENV = 'MAILROOM_PASSWORD';
+const PASSWORD_WHAT = 'password (at least 10 characters, hard to guess)';
+
 export function registerUserCommands(program: Command) {
-  program
-    .command('user:create')
-    .description('Create a user in an organization')
-    .requiredOption('--org <id>', 'organization id')
-    .requiredOption('--email <email>', 'email address used to sign in')
-    .requiredOption('--password <password>', 'password (at least 10 characters)')
+  passwordOptions(
+    program
+      .command('user:create')
+      .description(`Create a user in an organization; the password comes from --password-stdin or ${PASSWORD_ENV}`)
+      .requiredOption('--org <id>', 'organization id')
+      .requiredOption('--email <email>', 'email address used to sign in'),
+    PASSWORD_ENV,
+    PASSWORD_WHAT,
+  )
     .option('--role <role>', 'admin or employee', 'employee')
     .option('--name <name>', 'display name (defaults to the part of the email before @)')
     .option('--json', 'print one JSON object')
-    .action((opts: { org: string; email: string; password: string; role: string; name?: string }, command: Command) =>
+    .action((opts: { org: string; email: string; role: string; name?: string } & PasswordOptions, command: Command) =>
       runCommand(command, async (db) => {
+        const password = await readPassword(opts, PASSWORD_ENV, 'password');
         const orgId = await existingOrgId(db, opts.org);
         const user = await db.transaction((tx) =>
-          createUser(tx, { orgId, email: opts.email, password: opts.password, role: opts.role, name: opts.name, actor: cliActor }),
+          createUser(tx, { orgId, email: opts.email, password, role: opts.role, name: opts.name, actor: cliActor }),
         );
         return { json: { user }, text: `Created ${user.role} ${user.email} (${user.id})` };
+      }),
+    );
+
+  passwordOptions(
+    program
+      .command('user:set-password')
+      .description(`Set a user's password and end their sessions; the password comes from --password-stdin or ${PASSWORD_ENV}`)
+      .option('--id <id>', 'user id')
+      .option('--email <email>', 'user email (instead of --id)'),
+    PASSWORD_ENV,
+    PASSWORD_WHAT,
+  )
+    .option('--json', 'print one JSON object')
+    .action((opts: { id?: string; email?: string } & PasswordOptions, command: Command) =>
+      runCommand(command, async (db) => {
+        const password = await readPassword(opts, PASSWORD_ENV, 'password');
+        const result = await setUserPassword(db, { userId: await findUserId(db, opts), password, actor: cliActor });
+        return { json: result, text: `Set the password of ${result.email}; ${result.sessionsEnded} session(s) ended` };
       }),
     );
 

@@ -27,6 +27,20 @@ export function describeAuditEntry(entry: DescribableEntry): string {
       return `${who} deactivated ${str(d.email)}`;
     case 'user.reactivated':
       return `${who} reactivated ${str(d.email)}`;
+    case 'user.invited':
+      return `${who} ${d.again ? 're-sent the invitation to' : 'invited'} the ${str(d.role, 'employee')} ${str(d.email)}`;
+    case 'user.invitation_accepted':
+      return `${str(d.email)} accepted the invitation and set a password`;
+    case 'user.password_reset':
+      return d.direct ? `${who} set a new password for ${str(d.email)}` : `${str(d.email)} reset their password with a link`;
+    case 'user.two_factor_enabled':
+      return `${who} turned on two-factor sign-in for ${str(d.email)}`;
+    case 'user.two_factor_disabled':
+      return `${who} turned off two-factor sign-in for ${str(d.email)}`;
+    case 'organization.two_factor_required':
+      return d.required ? `${who} required two-factor sign-in for everyone` : `${who} stopped requiring two-factor sign-in`;
+    case 'user.sessions_ended':
+      return `${who} signed ${str(d.email)} out everywhere (${str(d.sessionsEnded, '0')} sessions)`;
     case 'mailbox.connected':
       return `${who} connected ${mailbox}`;
     case 'mailbox.reconnected':

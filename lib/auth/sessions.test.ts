@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
+import { authSessions } from '@/db/schema';
 import { createTestOrg, createTestUser } from '@/test/factories';
 import { cliActor } from '../access/actor';
 import { deactivateUser } from '../users/deactivate-user';
@@ -46,5 +48,20 @@ describe('sign-in and sessions', () => {
     expect(await resolveSession(db, { sessionId: b.sessionId })).toBeNull();
     await expect(verifyCredentials(db, { email: user.email, password: user.password })).rejects.toMatchObject({ code: 'user_inactive' });
     await expect(verifyCredentials(db, { email: user.email, password: 'wrong password' })).rejects.toMatchObject({ code: 'invalid_credentials' });
+  });
+
+  it('records where a session was signed in from, for the sessions page', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const user = await createTestUser(db, { orgId: org.id });
+    await createSession(db, { userId: user.id, orgId: org.id, ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0' });
+    await createSession(db, { userId: user.id, orgId: org.id, ip: 'unknown', userAgent: null });
+    const rows = await db.select({ ip: authSessions.ip, userAgent: authSessions.userAgent }).from(authSessions).where(eq(authSessions.userId, user.id));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0' },
+        { ip: null, userAgent: null },
+      ]),
+    );
   });
 });

@@ -10,13 +10,14 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
 export type ResolvedSession = { sessionId: string; user: PublicUser; org: Organization };
 
-function hashSessionId(sessionId: string): string {
+/** auth_sessions.id_hash: a leaked table cannot be replayed as cookies. */
+export function hashSessionId(sessionId: string): string {
   return createHash('sha256').update(sessionId).digest('hex');
 }
 
 export async function createSession(
   db: DbOrTx,
-  options: { userId: string; orgId: string; userAgent?: string | null; now?: Date },
+  options: { userId: string; orgId: string; userAgent?: string | null; ip?: string | null; now?: Date },
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
   const sessionId = randomBytes(32).toString('base64url');
@@ -26,6 +27,8 @@ export async function createSession(
     userId: options.userId,
     orgId: options.orgId,
     userAgent: options.userAgent?.slice(0, 500) ?? null,
+    // Shown on the sessions page so people recognise their devices; 'unknown' (no trusted address) is not kept.
+    ip: options.ip && options.ip !== 'unknown' ? options.ip.slice(0, 100) : null,
     createdAt: now,
     lastUsedAt: now,
     expiresAt,
@@ -33,6 +36,14 @@ export async function createSession(
   // Expired rows are useless; dropping them here keeps the table small without a separate job.
   await db.delete(authSessions).where(and(eq(authSessions.userId, options.userId), lt(authSessions.expiresAt, now)));
   return { sessionId, expiresAt };
+}
+
+/**
+ * True while the user's organization requires two-factor sign-in and the user has not set it up: such a
+ * session may only reach the set-up page and sign out (server/session.ts enforces it).
+ */
+export function isTwoFactorPending(session: Pick<ResolvedSession, 'user' | 'org'>): boolean {
+  return session.org.requireTwoFactor && !session.user.totpEnabledAt;
 }
 
 /** The signed-in user behind a session id, or null when the session ended, expired or the user is inactive. */

@@ -88,4 +88,37 @@ describe('sign-in throttling', () => {
     const outcome = await burst(Array.from({ length: 100 }, (_, i) => () => verifyCredentials(db, { email: `burst-${i}-${ip}@example.test`, password: 'guess', ip })));
     expect(outcome).toEqual({ verified: MAX_FAILURES_PER_IP, signedIn: 0, throttled: 100 - MAX_FAILURES_PER_IP });
   });
+
+  it('lets strangers exhaust only their own allowance: a known device keeps its tries and signs in', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const user = await createTestUser(db, { orgId: org.id });
+    const device = `device-${Math.random().toString(36).slice(2)}`;
+    const strangers = await burst(Array.from({ length: 50 }, () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() })));
+    expect(strangers).toEqual({ verified: MAX_FAILURES_PER_ACCOUNT, signedIn: 0, throttled: 50 - MAX_FAILURES_PER_ACCOUNT });
+    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).rejects.toMatchObject({ code: 'rate_limited' });
+
+    // The owner's browser, parallel typos included, still has its own tries, and the right password gets in.
+    const owner = await burst(Array.from({ length: 3 }, () => () => verifyCredentials(db, { email: user.email, password: 'typo', ip: randomIp(), device })));
+    expect(owner).toEqual({ verified: 3, signedIn: 0, throttled: 0 });
+    expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), device })).id).toBe(user.id);
+    // Its success does not hand strangers new tries.
+    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('gives a known device no more than its own limit in a burst, and the address limit still applies to it', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db);
+    const user = await createTestUser(db, { orgId: org.id });
+    const device = `device-${Math.random().toString(36).slice(2)}`;
+    const outcome = await burst(Array.from({ length: 40 }, () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp(), device })));
+    expect(outcome).toEqual({ verified: MAX_FAILURES_PER_ACCOUNT, signedIn: 0, throttled: 40 - MAX_FAILURES_PER_ACCOUNT });
+
+    const ip = randomIp();
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+      await expect(verifyCredentials(db, { email: `nobody-${i}-${ip}@example.test`, password: 'guess', ip })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    }
+    const other = await createTestUser(db, { orgId: org.id });
+    await expect(verifyCredentials(db, { email: other.email, password: other.password, ip, device: 'another-device-id' })).rejects.toMatchObject({ code: 'rate_limited' });
+  });
 });

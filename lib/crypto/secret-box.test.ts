@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, decryptSecret, encryptSecret, needsReencryption } from './secret-box';
+import { createKeyring, decryptSecret, encryptSecret, isForeignKeyError, needsReencryption } from './secret-box';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -40,9 +40,25 @@ describe('secret box (AES-256-GCM)', () => {
     expect(needsReencryption(encryptSecret('secret', 'x', rotated), rotated)).toBe(false);
   });
 
-  it('names the problem when the key that made a secret is gone', () => {
-    const envelope = encryptSecret('secret', 'x', createKeyring(key()));
-    expect(() => decryptSecret(envelope, 'x', createKeyring(key()))).toThrow(/neither ENCRYPTION_KEY nor in ENCRYPTION_KEYS_OLD/);
+  it('names the key, for people too, when the key that made a secret is gone', () => {
+    const made = createKeyring(key());
+    const here = createKeyring(key());
+    const envelope = encryptSecret('secret', 'mailbox:1:credentials', made);
+    let error: unknown;
+    try {
+      decryptSecret(envelope, 'mailbox:1:credentials', here);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      code: 'config',
+      message: expect.stringMatching(/neither ENCRYPTION_KEY .* nor in ENCRYPTION_KEYS_OLD/),
+      userMessage: expect.stringContaining(`This mailbox's password is encrypted with key ${made.currentId}, which this server does not have.`),
+      details: { keyId: made.currentId, currentKeyId: here.currentId },
+    });
+    expect(isForeignKeyError(error)).toBe(true);
+    // Tampering is another failure, not a missing key.
+    expect(isForeignKeyError(new Error('x'))).toBe(false);
   });
 
   it('rejects keys that are not 32 bytes', () => {

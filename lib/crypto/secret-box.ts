@@ -42,6 +42,33 @@ function envKeyring(): Keyring {
   return defaultKeyring;
 }
 
+// What a secret is, from its associated data, so people read which one cannot be opened.
+function describeSecret(associatedData: string): string {
+  if (associatedData.startsWith('mailbox:')) return "This mailbox's password";
+  if (associatedData.includes('totp')) return 'The two-factor secret';
+  return 'This secret';
+}
+
+/**
+ * Raised when a secret was encrypted with a key this server has neither as ENCRYPTION_KEY nor in
+ * ENCRYPTION_KEYS_OLD (typically: written by a process with other secrets). It names the key id, and is shown
+ * where the secret is used (on the mailbox), because "not configured correctly" would not say what to fix.
+ */
+function foreignKeyError(keyId: string, associatedData: string, keyring: Keyring): AppError {
+  return new AppError('config', {
+    message: `Secret was encrypted with key ${keyId}, which is neither ENCRYPTION_KEY (key ${keyring.currentId}) nor in ENCRYPTION_KEYS_OLD`,
+    userMessage:
+      `${describeSecret(associatedData)} is encrypted with key ${keyId}, which this server does not have. ` +
+      'An operator can add that key to ENCRYPTION_KEYS_OLD (it is in the environment or .data/secrets.json of the process that saved it).',
+    details: { keyId, currentKeyId: keyring.currentId },
+  });
+}
+
+/** Whether decrypting failed only because this server lacks the key (so, e.g., a new password may replace it). */
+export function isForeignKeyError(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === 'config' && typeof error.details?.keyId === 'string';
+}
+
 export function encryptSecret(plaintext: string, associatedData: string, keyring: Keyring = envKeyring()): string {
   const key = keyring.keys.get(keyring.currentId)!;
   const iv = randomBytes(12);
@@ -58,11 +85,7 @@ export function decryptSecret(envelope: string, associatedData: string, keyring:
     throw new AppError('internal', { message: 'Unrecognised secret envelope' });
   }
   const key = keyring.keys.get(keyId);
-  if (!key) {
-    throw new AppError('config', {
-      message: `Secret was encrypted with key ${keyId}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEYS_OLD`,
-    });
-  }
+  if (!key) throw foreignKeyError(keyId, associatedData, keyring);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(associatedData, 'utf8'));

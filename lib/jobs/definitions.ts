@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { getDb } from '@/db/client';
+import { mailDepartedOwnerNotices } from '../mail/mailboxes/departed-owner-notices';
 import { disconnectDepartedOwnerMailboxes } from '../mail/mailboxes/disconnect-departed-owner-mailboxes';
 import { runMailboxSyncJob } from '../mail/sync/run-sync-job';
 import { scheduleDueSyncs, type ScheduledSync } from '../mail/sync/schedule-due-syncs';
@@ -42,7 +43,11 @@ export const jobDefinitions = {
   } satisfies JobDefinition<Record<string, never>>,
   'mailboxes-disconnect-departed-owners': {
     // Hourly: a departed employee's mailbox stops within the hour after its 30 days end.
-    run: async () => disconnectDepartedOwnerMailboxes(getDb()),
+    // The admins are told by mail (with SYSTEM_SMTP_URL) first, once per departure.
+    run: async () => {
+      await mailDepartedOwnerNotices(getDb());
+      return disconnectDepartedOwnerMailboxes(getDb());
+    },
     queue: { policy: 'singleton', retryLimit: 3, retryBackoff: true, expireInSeconds: 600 },
     cron: '15 * * * *',
   } satisfies JobDefinition<Record<string, never>>,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMailError, isMailServerFailure } from './errors';
+import { cliActor, systemActor } from '../access/actor';
+import { AppError } from '../errors';
+import { classifyMailError, connectionFailureFor, isMailServerFailure } from './errors';
 
 const server = { kind: 'IMAP' as const, host: 'imap.example.test', port: 993 };
 
@@ -53,5 +55,38 @@ describe('mail error classification', () => {
     const database = Object.assign(new Error('Failed query: insert into messages'), { query: 'insert into messages', cause: Object.assign(new Error('deadlock'), { severity: 'ERROR', code: '40P01' }) });
     expect(isMailServerFailure(database)).toBe(false);
     expect(isMailServerFailure(Object.assign(new Error('socket closed'), { code: 'ECONNRESET' }))).toBe(true);
+  });
+});
+
+describe('what an actor is told about a connection failure', () => {
+  const employee = { kind: 'user' as const, userId: '00000000-0000-4000-8000-000000000001', orgId: '00000000-0000-4000-8000-000000000002', role: 'employee' as const };
+  const admin = { ...employee, role: 'admin' as const };
+  const failures = [
+    Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }),
+    Object.assign(new Error('Failed to establish connection in required time'), { code: 'CONNECT_TIMEOUT' }),
+    Object.assign(new Error('Failed to receive greeting from server in required time'), { code: 'GREETING_TIMEOUT' }),
+    new Error('* BYE not an IMAP server'),
+  ].map((error) => classifyMailError(error, server));
+
+  it('gives an employee one message and one status for every way of failing to connect', () => {
+    expect(new Set(failures.map((f) => f.code)).size).toBeGreaterThan(3);
+    for (const failure of failures) {
+      const shown = connectionFailureFor(failure, server, employee);
+      expect(shown).toMatchObject({ code: 'mail_unreachable', status: 502, userMessage: 'Could not connect securely to imap.example.test:993. Check the IMAP server name, port and security setting.', details: undefined });
+      // Logs keep why.
+      expect((shown as Error).message).toBe(failure.message);
+    }
+  });
+
+  it('keeps the detail for admins, the CLI and system jobs, and a refused password or host for everyone', () => {
+    for (const actor of [admin, cliActor, systemActor, undefined]) {
+      for (const failure of failures) expect(connectionFailureFor(failure, server, actor)).toBe(failure);
+    }
+    const auth = classifyMailError(Object.assign(new Error('Invalid login'), { code: 'EAUTH', responseCode: 535 }), server);
+    expect(connectionFailureFor(auth, server, employee)).toBe(auth);
+    const refusedHost = new AppError('validation', { userMessage: '10.0.0.1 is not allowed: it is an internal address.' });
+    expect(connectionFailureFor(refusedHost, server, employee)).toBe(refusedHost);
   });
 });

@@ -1,3 +1,4 @@
+import type { Actor } from '../access/actor';
 import { AppError, isAppError, type ErrorCode } from '../errors';
 
 /**
@@ -77,6 +78,31 @@ export function classifyMailError(error: unknown, server: MailServer): AppError 
     return make('mail_unreachable', `The ${where} could not be reached. Check the server name and port.`);
   }
   return make('mail_server_error', `The ${where} answered with an error: ${text.slice(0, 200) || 'unknown error'}.`);
+}
+
+// Failures of reaching a server, as opposed to the server refusing the login (which the user must act on).
+const CONNECTION_CODES = new Set<ErrorCode>(['mail_unreachable', 'mail_tls_failed', 'mail_timeout', 'mail_server_error']);
+
+/** Operators and admins see why a connection failed; employees only that it did (see connectionFailureFor). */
+export function seesConnectionDetails(actor: Actor | undefined): boolean {
+  return actor === undefined || actor.kind !== 'user' || actor.role === 'admin';
+}
+
+/**
+ * What an actor is told when a server they named could not be reached. The detailed reasons (refused, reset,
+ * not TLS, no answer) tell an open port from a closed one, which would turn Connect mailbox into a port
+ * scanner of whatever the server can reach; so an employee gets one message and one status for all of them.
+ * A refused password stays distinct (the user must fix it), and so does a refused host (it says nothing
+ * about ports). The detail stays in `message` and `cause` for logs.
+ */
+export function connectionFailureFor(error: unknown, server: Pick<MailServer, 'kind' | 'host' | 'port'>, actor: Actor | undefined): unknown {
+  if (!isAppError(error) || !CONNECTION_CODES.has(error.code) || seesConnectionDetails(actor)) return error;
+  process.stderr.write(`[mail] connection check by user ${actor?.kind === 'user' ? actor.userId : '?'} failed (${error.code}): ${error.message}\n`);
+  return new AppError('mail_unreachable', {
+    message: error.message,
+    userMessage: `Could not connect securely to ${server.host}:${server.port}. Check the ${server.kind} server name, port and security setting.`,
+    cause: error,
+  });
 }
 
 // What the error itself says beats what the caller assumed: the libraries time each phase separately.

@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { resolveOutboundHost, type OutboundOptions, type OutboundTarget } from '../net/outbound-address';
 
 export type TransportSecurity = 'tls' | 'starttls' | 'none';
 export type ServerSettings = { host: string; port: number; security: TransportSecurity; login: string };
@@ -23,21 +23,18 @@ export function parseHostPort(value: string): { host: string; port: number } {
   return { host: match[1]!, port: Number(match[2]) };
 }
 
-function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1';
-}
-
 /**
- * Unencrypted connections would send the mailbox password in clear across the network, so they are only
- * accepted for servers on this machine (test servers, a local relay).
+ * Where to connect for a mail server the user gave: its checked address (refused when internal, see
+ * resolveOutboundHost) and the name for TLS. Unencrypted connections would send the mailbox password in
+ * clear, so they are only accepted for servers the operator allowed (MAILROOM_ALLOWED_PRIVATE_HOSTS: an
+ * on-premises server, a local relay, the test servers), never for any host on the internet.
  */
-export function throwIfInsecureRemote(settings: Pick<ServerSettings, 'host' | 'security'>, kind: 'IMAP' | 'SMTP'): void {
-  if (settings.security === 'none' && !isLoopback(settings.host)) {
+export async function resolveMailServer(settings: Pick<ServerSettings, 'host' | 'security'>, kind: 'IMAP' | 'SMTP', outbound?: OutboundOptions): Promise<OutboundTarget> {
+  const target = await resolveOutboundHost(settings.host, outbound);
+  if (settings.security === 'none' && !target.operatorAllowed) {
     throw new AppError('validation', {
-      userMessage: `${kind}: an unencrypted connection is only allowed to a server on this machine (localhost). Choose TLS or STARTTLS for ${settings.host}.`,
+      userMessage: `${kind}: an unencrypted connection is only allowed to a server the operator of this Mailroom has allowed. Choose TLS or STARTTLS for ${settings.host}.`,
     });
   }
+  return target;
 }

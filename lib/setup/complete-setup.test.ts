@@ -14,6 +14,16 @@ describe('first-run setup', () => {
 
   const input = { orgName: 'Acme', adminName: 'Ada', adminEmail: 'Ada@Acme.test', password: 'correct horse battery' };
 
+  // First, while setup is still possible: without the rule these would create the organization.
+  it.each(['aaaaaaaaaa', '1234567890', 'password123!', 'ada@acme.test', 'Ada2024!x?'])('refuses the weak password %j with the reason', async (password) => {
+    await expect(completeSetup(database.db, { ...input, password })).rejects.toMatchObject({
+      code: 'validation',
+      userMessage: expect.stringMatching(/too easy to guess|must not contain your e-mail address or your name/),
+      details: { fieldErrors: { password: expect.any(String) } },
+    });
+    expect(await isSetupNeeded(database.db)).toBe(true);
+  });
+
   it('creates the organization on a 15-day trial and its admin, once; a second or parallel setup is refused', async () => {
     expect(await isSetupNeeded(database.db)).toBe(true);
     const now = new Date('2026-11-23T12:00:00Z');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Organization } from '@/db/schema';
 import { systemActor } from '../access/actor';
+import { assertStrongPassword } from '../auth/password-strength';
 import { AppError } from '../errors';
 import { createOrganization } from '../orgs/create-organization';
 import { createUser, type PublicUser } from '../users/create-user';
@@ -25,6 +26,8 @@ export const setupSchema = z.object({
  */
 export async function completeSetup(db: Db, options: z.input<typeof setupSchema> & { now?: Date }): Promise<{ org: Organization; admin: PublicUser }> {
   const input = parseInput(setupSchema, options);
+  // Checked before the lock is taken (createUser checks again): a refused password keeps nobody waiting.
+  assertStrongPassword(input.password, { email: input.adminEmail, name: input.adminName });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
     if (!(await isSetupNeeded(tx))) throw new AppError('setup_complete');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
@@ -5,6 +6,7 @@ import { organizations, users, type User } from '@/db/schema';
 import { assertOrgAdmin } from '../access/assert-org-admin';
 import type { Actor } from '../access/actor';
 import { writeAuditEntry } from '../audit/write-audit-entry';
+import { assertStrongPassword } from '../auth/password-strength';
 import { hashPassword } from '../crypto/password';
 import { AppError, isUniqueViolation } from '../errors';
 import { claimOwnerlessMailboxes } from './claim-ownerless-mailboxes';
@@ -14,7 +16,7 @@ const createUserSchema = z.object({
   orgId: uuidSchema,
   email: emailSchema,
   name: personNameSchema.optional(),
-  password: passwordSchema,
+  password: passwordSchema.optional(),
   role: roleSchema.default('employee'),
 });
 
@@ -25,16 +27,21 @@ export function toPublicUser({ passwordHash: _password, totpSecret: _totp, ...us
   return user;
 }
 
+/**
+ * A user in an organization. The password must pass the strength rule (lib/auth/password-strength.ts); with
+ * none, the account gets a random one nobody knows, for an invited user who sets their own through a link.
+ */
 export async function createUser(
   db: DbOrTx,
-  options: { orgId: string; email: string; name?: string; password: string; role?: string; actor: Actor },
+  options: { orgId: string; email: string; name?: string; password?: string; role?: string; actor: Actor },
 ): Promise<PublicUser> {
   const input = parseInput(createUserSchema, options);
   assertOrgAdmin(options.actor, input.orgId);
+  if (input.password !== undefined) assertStrongPassword(input.password, { email: input.email, name: input.name });
   const org = await db.query.organizations.findFirst({ where: eq(organizations.id, input.orgId), columns: { id: true } });
   if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
 
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
   try {
     const [user] = await db
       .insert(users)

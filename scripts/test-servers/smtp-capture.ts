@@ -1,4 +1,6 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
 export interface CapturedMessage {
@@ -25,6 +27,11 @@ export interface StartSmtpCaptureOptions {
   maxSize?: number;
   /** Capture each message but never answer its DATA: a server that dies before confirming (cut it with a TCP proxy). */
   hangAfterData?: boolean;
+  /**
+   * Also write each message to this directory as <n>.eml (RFC 822, the envelope recipients in a first
+   * `X-Envelope-To:` line), for readers in another process: Playwright specs read what the app server sent.
+   */
+  spoolDir?: string;
 }
 
 const HOST = '127.0.0.1';
@@ -71,6 +78,13 @@ export async function startSmtpCapture(options: StartSmtpCaptureOptions = {}): P
           ...(typeof session.user === 'string' ? { user: session.user } : {}),
         };
         messages.push(message);
+        if (options.spoolDir) {
+          const envelope = Buffer.from(`X-Envelope-To: ${message.envelope.to.join(', ')}\r\n`);
+          const file = path.join(options.spoolDir, `${String(messages.length).padStart(6, '0')}.eml`);
+          // Renamed into place, so a reader never sees half a message.
+          writeFileSync(`${file}.part`, Buffer.concat([envelope, message.raw]));
+          renameSync(`${file}.part`, file);
+        }
         waiters.forEach((notify) => notify(message));
         if (options.hangAfterData) return;
         callback(null, 'Message captured');

@@ -1,11 +1,12 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { SelectField, TextField } from '@/components/ui/field';
+import { PasswordField } from '@/components/ui/password-field';
 import { setupAction } from './actions';
 
 export function SetupForm({ plans }: { plans: Array<{ value: string; label: string }> }) {
@@ -14,6 +15,9 @@ export function SetupForm({ plans }: { plans: Array<{ value: string; label: stri
   const failed = state && !state.ok ? state : undefined;
   const values = failed?.values ?? {};
   const fieldError = (name: string) => failed?.fieldErrors?.[name];
+  // The password may not contain the admin's name or e-mail: the strength check needs them as they are typed.
+  const [adminName, setAdminName] = useState(values.adminName ?? '');
+  const [adminEmail, setAdminEmail] = useState(values.adminEmail ?? '');
 
   return (
     <Card title={t('title')}>
@@ -27,7 +31,15 @@ export function SetupForm({ plans }: { plans: Array<{ value: string; label: stri
         </fieldset>
         <fieldset className="space-y-4">
           <legend className="text-sm font-semibold text-slate-800">{t('admin')}</legend>
-          <TextField label={t('adminName')} name="adminName" required autoComplete="name" defaultValue={values.adminName} error={fieldError('adminName')} />
+          <TextField
+            label={t('adminName')}
+            name="adminName"
+            required
+            autoComplete="name"
+            defaultValue={values.adminName}
+            onChange={(event) => setAdminName(event.target.value)}
+            error={fieldError('adminName')}
+          />
           <TextField
             label={t('adminEmail')}
             name="adminEmail"
@@ -35,15 +47,16 @@ export function SetupForm({ plans }: { plans: Array<{ value: string; label: stri
             required
             autoComplete="email"
             defaultValue={values.adminEmail}
+            onChange={(event) => setAdminEmail(event.target.value)}
             error={fieldError('adminEmail')}
           />
-          <TextField
+          <PasswordField
             label={t('password')}
             name="password"
-            type="password"
             required
             minLength={10}
-            autoComplete="new-password"
+            email={adminEmail}
+            userName={adminName}
             hint={t('passwordHint')}
             error={fieldError('password')}
           />

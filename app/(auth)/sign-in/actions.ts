@@ -2,6 +2,7 @@
 
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { AppError, errorStatus, type ErrorCode } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
@@ -12,6 +13,8 @@ import { assertSameOrigin } from '@/server/same-origin';
 const signInSchema = z.object({
   email: z.string().max(254),
   password: z.string().max(256),
+  code: z.string().max(20).optional(),
+  recoveryCode: z.string().max(40).optional(),
   // Only same-site paths, so the sign-in page cannot be used as an open redirect.
   callbackUrl: z
     .string()
@@ -19,19 +22,40 @@ const signInSchema = z.object({
     .transform((value) => (value && /^\/(?![/\\])/.test(value) ? value : '/mail')),
 });
 
+// Refusals of the second step: the form stays on the code field ("step: code") and says what was wrong.
+const secondStepMessages: Record<string, string> = {
+  two_factor_required: 'codeRequired',
+  invalid_code: 'wrongCode',
+  invalid_recovery_code: 'wrongRecoveryCode',
+};
+
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  let askedForCode = false;
   try {
     // Login CSRF: a foreign page must not sign the browser in to an account of its choosing.
     assertSameOrigin(await headers(), 'POST');
     const input = parseInput(signInSchema, Object.fromEntries(formData));
-    await signIn('credentials', { email: input.email, password: input.password, redirectTo: input.callbackUrl });
+    askedForCode = Boolean(input.code || input.recoveryCode);
+    await signIn('credentials', {
+      email: input.email,
+      password: input.password,
+      ...(input.code ? { code: input.code } : {}),
+      ...(input.recoveryCode ? { recoveryCode: input.recoveryCode } : {}),
+      redirectTo: input.callbackUrl,
+    });
     return { ok: true, data: undefined };
   } catch (error) {
+    const email = String(formData.get('email') ?? '');
+    if (error instanceof CredentialsSignin && error.code in secondStepMessages) {
+      const t = await getTranslations('signIn');
+      return { ok: false, error: t(secondStepMessages[error.code]!), values: { email, step: 'code' } };
+    }
+    const values: Record<string, string> = askedForCode ? { email, step: 'code' } : { email };
     if (error instanceof AuthError) {
       const code = error instanceof CredentialsSignin && error.code in errorStatus ? (error.code as ErrorCode) : 'internal';
-      return { ...(await errorState(new AppError(code, { cause: error }))), values: { email: String(formData.get('email') ?? '') } };
+      return { ...(await errorState(new AppError(code, { cause: error }))), values };
     }
-    return errorState(error);
+    return { ...(await errorState(error)), values };
   }
 }
 

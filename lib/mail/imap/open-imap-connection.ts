@@ -1,5 +1,6 @@
 import { ImapFlow } from 'imapflow';
-import type { ServerSettings } from '../settings';
+import type { OutboundOptions, OutboundTarget } from '../../net/outbound-address';
+import { resolveMailServer, type ServerSettings } from '../settings';
 import { classifyMailError } from '../errors';
 
 export type ImapTimeouts = { connectMs: number; greetingMs: number; socketMs: number };
@@ -7,15 +8,19 @@ export type ImapTimeouts = { connectMs: number; greetingMs: number; socketMs: nu
 // imapflow's defaults wait minutes on a dead server; a sync must fail fast and retry with backoff instead.
 export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 10_000, greetingMs: 10_000, socketMs: 60_000 };
 
-export function createImapClient(settings: ServerSettings, password: string, timeouts: ImapTimeouts = DEFAULT_IMAP_TIMEOUTS): ImapFlow {
+/**
+ * A client for the address that was checked (see resolveMailServer), never the name: resolving it again could
+ * give another address. The name stays the TLS server name, for SNI and the certificate check.
+ */
+export function createImapClient(settings: ServerSettings, password: string, target: OutboundTarget, timeouts: ImapTimeouts = DEFAULT_IMAP_TIMEOUTS): ImapFlow {
   return new ImapFlow({
-    host: settings.host,
+    host: target.address,
     port: settings.port,
     secure: settings.security === 'tls',
     // STARTTLS is required when chosen (never silently plain), and never attempted when "none" was chosen.
     doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
     auth: { user: settings.login, pass: password },
-    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true },
+    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(target.servername ? { servername: target.servername } : {}) },
     logger: false,
     emitLogs: false,
     disableAutoIdle: true,
@@ -26,18 +31,23 @@ export function createImapClient(settings: ServerSettings, password: string, tim
   });
 }
 
-/** A logged-in IMAP connection, or a classified error saying why not. */
-export async function openImapConnection(settings: ServerSettings, password: string, timeouts?: ImapTimeouts): Promise<ImapFlow> {
-  const client = createImapClient(settings, password, timeouts);
-  keepConnectionFailure(client);
+/**
+ * A logged-in IMAP connection, or a classified error saying why not. The host is checked first: an internal
+ * address (unless the operator allowed it) or plaintext to a host on the internet is a validation error.
+ */
+export async function openImapConnection(settings: ServerSettings, password: string, timeouts?: ImapTimeouts, outbound?: OutboundOptions): Promise<ImapFlow> {
+  let client: ImapFlow | undefined;
   try {
+    const target = await resolveMailServer(settings, 'IMAP', outbound);
+    client = createImapClient(settings, password, target, timeouts);
+    keepConnectionFailure(client);
     await client.connect();
     return client;
   } catch (error) {
-    client.close();
+    client?.close();
     // imapflow names the connect, greeting and STARTTLS timeouts; a plain socket timeout during connect()
     // came before the greeting or, once it was there, while logging in.
-    const stage = client.greeting === undefined ? 'greeting' : 'login';
+    const stage = client === undefined ? 'connect' : client.greeting === undefined ? 'greeting' : 'login';
     throw classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port, security: settings.security, stage });
   }
 }

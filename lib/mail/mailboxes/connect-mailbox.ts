@@ -10,8 +10,9 @@ import { AppError, isUniqueViolation } from '../../errors';
 import { throwIfMailboxLimitReached, throwIfMailUnavailable } from '../../plans/guards';
 import { emailSchema, parseInput, uuidSchema } from '../../validation';
 import { providerIds, providerPresets } from '../presets';
-import { hostSchema, portSchema, securitySchema, throwIfInsecureRemote, type ServerSettings } from '../settings';
-import { verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
+import type { OutboundOptions } from '../../net/outbound-address';
+import { hostSchema, portSchema, securitySchema, type ServerSettings } from '../settings';
+import { checkMailServerHosts, takeMailServerAttempt, verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
 import { encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
 const serverSchema = z.object({ host: hostSchema, port: portSchema, security: securitySchema, login: z.string().trim().max(320).optional() });
@@ -39,9 +40,7 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
   if (!host || !port || !security) {
     throw new AppError('validation', { userMessage: `Enter the ${kind.toUpperCase()} server, port and security for this provider.` });
   }
-  const settings = { host, port, security, login: given.login || input.email };
-  throwIfInsecureRemote(settings, kind === 'imap' ? 'IMAP' : 'SMTP');
-  return settings;
+  return { host, port, security, login: given.login || input.email };
 }
 
 async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>, actor: Actor): Promise<User | null> {
@@ -65,11 +64,15 @@ async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>
 }
 
 /**
- * Connects a mailbox for a user: checks the plan, logs in to both servers (nothing is saved when either
- * refuses), stores the credentials encrypted, and audits. Users connect their own mailboxes; admins may
- * connect one for a colleague. The caller starts the initial import.
+ * Connects a mailbox for a user: checks the plan, counts the attempt (rate limit), refuses internal hosts,
+ * logs in to both servers (nothing is saved when either refuses), stores the credentials encrypted, and
+ * audits. Users connect their own mailboxes; admins may connect one for a colleague. The caller starts the
+ * initial import. `outbound` replaces the DNS resolver or the operator's allowlist (tests).
  */
-export async function connectMailbox(db: Db, options: z.input<typeof connectMailboxSchema> & { actor: Actor; verify?: MailServerCheck; now?: Date }): Promise<MailboxView> {
+export async function connectMailbox(
+  db: Db,
+  options: z.input<typeof connectMailboxSchema> & { actor: Actor; verify?: MailServerCheck; outbound?: OutboundOptions; now?: Date },
+): Promise<MailboxView> {
   const input = parseInput(connectMailboxSchema, options);
   const { actor } = options;
   const owner = await resolveOwner(db, input, actor);
@@ -82,7 +85,9 @@ export async function connectMailbox(db: Db, options: z.input<typeof connectMail
   const imap = resolveServer('imap', input);
   const smtp = resolveServer('smtp', input);
   const credentials = { imapPassword: input.password, smtpPassword: input.smtpPassword || input.password };
-  await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials });
+  await takeMailServerAttempt(db, actor);
+  await checkMailServerHosts({ imap, smtp, actor, outbound: options.outbound });
+  await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials, actor, outbound: options.outbound });
 
   const id = randomUUID();
   try {

@@ -1,7 +1,7 @@
 /**
  * A deactivated employee's mailboxes keep syncing for a grace period so nothing is lost while an admin gives
- * them a new owner (SPEC §3). Admins are told in the app from NOTICE_DAYS before the end; at the end the
- * mailbox is disabled with this reason (its data kept, retention still applies).
+ * them a new owner (SPEC §3). Admins are told in the app (and by mail, with SYSTEM_SMTP_URL) from NOTICE_DAYS
+ * before the end; at the end the mailbox is disabled with this reason (its data kept, retention still applies).
  */
 export const OWNER_DEPARTED_REASON = 'owner_departed';
 export const DEPARTED_OWNER_GRACE_DAYS = 30;

@@ -7,8 +7,9 @@ import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { AppError } from '../../errors';
 import { parseInput } from '../../validation';
-import { hostSchema, portSchema, securitySchema, throwIfInsecureRemote, type ServerSettings } from '../settings';
-import { verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
+import type { OutboundOptions } from '../../net/outbound-address';
+import { hostSchema, portSchema, securitySchema, type ServerSettings } from '../settings';
+import { checkMailServerHosts, takeMailServerAttempt, verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
 import { decryptCredentials, encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
 const serversSchema = z.object({
@@ -30,16 +31,21 @@ const serversSchema = z.object({
  * that is Remove and Connect. A new host for the same account is fine: the sync compares UIDVALIDITY and
  * rebuilds a folder that changed, keeping messages linked to work.
  */
-export async function updateMailboxServers(db: Db, options: { actor: Actor; mailboxId: string; servers: Record<string, unknown>; verify?: MailServerCheck }): Promise<MailboxView> {
+export async function updateMailboxServers(
+  db: Db,
+  options: { actor: Actor; mailboxId: string; servers: Record<string, unknown>; verify?: MailServerCheck; outbound?: OutboundOptions },
+): Promise<MailboxView> {
   const input = parseInput(serversSchema, options.servers);
   const mailbox = await getMailboxForActor(db, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
   const imap: ServerSettings = { host: input.imapHost, port: input.imapPort, security: input.imapSecurity, login: mailbox.imapLogin };
   const smtp: ServerSettings = { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, login: input.smtpLogin };
-  throwIfInsecureRemote(imap, 'IMAP');
-  throwIfInsecureRemote(smtp, 'SMTP');
+  const { actor, outbound } = options;
+  // Counted before any lookup or connection; internal hosts and plaintext to the internet refused next.
+  await takeMailServerAttempt(db, actor);
+  await checkMailServerHosts({ imap, smtp, actor, outbound });
   const stored = decryptCredentials(mailbox);
   const credentials = { imapPassword: input.imapPassword || stored.imapPassword, smtpPassword: input.smtpPassword || input.imapPassword || stored.smtpPassword };
-  await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials });
+  await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials, actor, outbound });
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(mailboxes)

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { MailStage } from '../errors';
-import type { ServerSettings } from '../settings';
+import type { OutboundOptions, OutboundTarget } from '../../net/outbound-address';
+import { resolveMailServer, type ServerSettings } from '../settings';
 
 /**
  * connect/greeting/socket are nodemailer's (socketMs: the longest silence while an answer is due); totalMs
@@ -32,21 +33,39 @@ type ConnectionState = { allowsAuth?: boolean; upgrading?: boolean; lastServerRe
 /**
  * One message over one SMTP connection. nodemailer's transport reports every failure alike; here the phase
  * is tracked: the message stream is only read once the server has answered DATA with 354, so whether a
- * failure came before or after the data left is known exactly.
+ * failure came before or after the data left is known exactly. The host is checked first (see
+ * resolveMailServer) and the connection goes to the address that was checked.
  */
-export function deliverOverSmtp(
+export async function deliverOverSmtp(
   settings: ServerSettings,
   password: string,
   message: { envelope: { from: string; to: string[] }; raw: Buffer },
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+  outbound?: OutboundOptions,
+): Promise<SmtpDelivery> {
+  let target: OutboundTarget;
+  try {
+    target = await resolveMailServer(settings, 'SMTP', outbound);
+  } catch (error) {
+    return { outcome: 'refused', error, stage: 'connect' };
+  }
+  return deliverTo(target, settings, password, message, timeouts);
+}
+
+function deliverTo(
+  target: OutboundTarget,
+  settings: ServerSettings,
+  password: string,
+  message: { envelope: { from: string; to: string[] }; raw: Buffer },
+  timeouts: SmtpTimeouts,
 ): Promise<SmtpDelivery> {
   const connection = new SMTPConnection({
-    host: settings.host,
+    host: target.address,
     port: settings.port,
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
-    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true },
+    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(target.servername ? { servername: target.servername } : {}) },
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,

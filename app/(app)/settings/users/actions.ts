@@ -3,26 +3,45 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { endUserSessions } from '@/lib/auth/end-user-sessions';
 import { changeUserRole } from '@/lib/users/change-user-role';
-import { createUser } from '@/lib/users/create-user';
 import { deactivateUser } from '@/lib/users/deactivate-user';
-import { generateTemporaryPassword } from '@/lib/users/generate-temporary-password';
+import { inviteUser, reissueInvitation, type Invitation } from '@/lib/users/invite-user';
 import { reactivateUser } from '@/lib/users/reactivate-user';
+import type { InvitationState } from '@/components/users/invitation-result';
 import { authedAction } from '@/server/action';
+import { linkBaseUrl } from '@/server/link-base-url';
 import { actorOf } from '@/server/session';
 
-export const createUserAction = authedAction(
-  z.object({ name: z.string().default(''), email: z.string(), role: z.string(), password: z.string().default('') }),
-  async (input, session) => {
-    // A blank password means "make one": it is returned once, to be shown once, and never stored in clear.
-    const password = input.password || generateTemporaryPassword();
-    const user = await createUser(getDb(), { orgId: session.org.id, email: input.email, name: input.name || undefined, role: input.role, password, actor: actorOf(session) });
-    revalidatePath('/settings/users');
-    return { email: user.email, generatedPassword: input.password ? null : password };
-  },
-);
+const shown = ({ user, mailFailed, link, expiresAt }: Invitation): InvitationState => ({ email: user.email, mailFailed, link, expiresAt: expiresAt.toISOString() });
+
+// No password is chosen here: the person sets their own through the link (mailed, or shown once to copy).
+export const inviteUserAction = authedAction(z.object({ name: z.string().default(''), email: z.string(), role: z.string() }), async (input, session) => {
+  const invitation = await inviteUser(getDb(), {
+    orgId: session.org.id,
+    email: input.email,
+    name: input.name || undefined,
+    role: input.role,
+    actor: actorOf(session),
+    baseUrl: await linkBaseUrl(),
+  });
+  revalidatePath('/settings/users');
+  return shown(invitation);
+});
 
 const userIdSchema = z.object({ userId: z.string() });
+
+export const reissueInvitationAction = authedAction(userIdSchema, async ({ userId }, session) => {
+  const invitation = await reissueInvitation(getDb(), { userId, actor: actorOf(session), baseUrl: await linkBaseUrl() });
+  revalidatePath('/settings/users');
+  return shown(invitation);
+});
+
+export const endUserSessionsAction = authedAction(userIdSchema, async ({ userId }, session) => {
+  const ended = await endUserSessions(getDb(), { userId, actor: actorOf(session) });
+  revalidatePath('/settings/users');
+  return { ended };
+});
 
 export const changeUserRoleAction = authedAction(userIdSchema.extend({ role: z.string() }), async ({ userId, role }, session) => {
   await changeUserRole(getDb(), { actor: actorOf(session), userId, role });

@@ -5,36 +5,25 @@ import { useFormAction, type FormAction } from '../crm/use-form-action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { SelectField, TextField } from '../ui/field';
+import { InvitationResult, type InvitationState } from './invitation-result';
 
-type Created = { email: string; generatedPassword: string | null };
-
-export function NewUserForm({ action }: { action: FormAction<Created> }) {
+/** A new user is invited, never given a password by the admin: they choose it through a one-time link. */
+export function InviteUserForm({ action, systemMail }: { action: FormAction<InvitationState>; systemMail: boolean }) {
   const t = useTranslations('usersSettings');
   const form = useFormAction(action);
-  const created = form.state?.ok ? form.state.data : null;
+  const invitation = form.state?.ok ? form.state.data : null;
   return (
-    <form onSubmit={form.onSubmit} className="space-y-3" data-testid="new-user-form">
-      <p className="text-sm text-slate-600">{t('newUserIntro')}</p>
+    <form onSubmit={form.onSubmit} className="space-y-3" data-testid="invite-user-form">
+      <p className="text-sm text-slate-600">{systemMail ? t('inviteIntroMail') : t('inviteIntroLink')}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('name')} name="name" error={form.fieldError('name')} />
         <TextField label={t('email')} name="email" type="email" required error={form.fieldError('email')} />
         <SelectField label={t('role')} name="role" defaultValue="employee" options={[{ value: 'employee', label: t('roles.employee') }, { value: 'admin', label: t('roles.admin') }]} />
-        <TextField label={t('password')} name="password" type="password" autoComplete="new-password" hint={t('passwordHint')} error={form.fieldError('password')} />
       </div>
       <Button type="submit" disabled={form.pending}>
-        {t('create')}
+        {systemMail ? t('inviteByMail') : t('inviteWithLink')}
       </Button>
-      {created ? (
-        <Alert tone="success">
-          {t('created', { email: created.email })}
-          {created.generatedPassword ? (
-            <>
-              {' '}
-              {t('generated')} <code className="rounded bg-white px-1 font-mono" data-testid="generated-password">{created.generatedPassword}</code>
-            </>
-          ) : null}
-        </Alert>
-      ) : null}
+      {invitation ? <InvitationResult invitation={invitation} /> : null}
       {form.state && !form.state.ok ? <Alert>{form.state.error}</Alert> : null}
     </form>
   );

@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { authSessions, users } from '@/db/schema';
+import { assertOrgAdmin } from '../access/assert-org-admin';
+import type { Actor } from '../access/actor';
+import { voidAccountTokens } from '../auth/account-tokens';
+import { assertStrongPassword } from '../auth/password-strength';
+import { clearSignInFailures } from '../auth/sign-in-throttle';
+import { hashPassword } from '../crypto/password';
+import { AppError } from '../errors';
+import { parseInput, uuidSchema } from '../validation';
+import { writeAuditEntry } from '../audit/write-audit-entry';
+
+/**
+ * An operator (the CLI) or an admin of the organization sets a user's password directly, e.g. for an admin
+ * locked out while Mailroom has no system mail for a reset link. The password must pass the strength rule for
+ * that user. In one transaction: the password is replaced, every session of the user ended (whoever knew the
+ * old one is out), the strangers' sign-in failures of the address cleared and open reset or invitation links voided.
+ */
+export async function setUserPassword(
+  db: DbOrTx,
+  options: { userId: string; password: string; actor: Actor; now?: Date },
+): Promise<{ email: string; sessionsEnded: number }> {
+  const userId = parseInput(uuidSchema, options.userId);
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+  assertOrgAdmin(options.actor, user.orgId);
+  assertStrongPassword(options.password, { email: user.email, name: user.name });
+  const passwordHash = await hashPassword(options.password);
+  const now = options.now ?? new Date();
+
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
+    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, user.id)).returning({ idHash: authSessions.idHash });
+    await clearSignInFailures(tx, { email: user.email });
+    await voidAccountTokens(tx, { userId: user.id });
+    await writeAuditEntry(tx, {
+      orgId: user.orgId,
+      actor: options.actor,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: user.id,
+      data: { email: user.email, sessionsEnded: ended.length, direct: true },
+    });
+    return { email: user.email, sessionsEnded: ended.length };
+  });
+}
