@@ -18,19 +18,20 @@ describe('migrations', () => {
       "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'attachments', 'audit_log', 'auth_sessions', 'calendar_events', 'chat_members', 'chat_posts', 'chats', 'compose_uploads',
+      'account_tokens', 'attachments', 'audit_log', 'auth_sessions', 'calendar_events', 'chat_members', 'chat_posts', 'chats', 'compose_uploads',
       'crm_activities', 'crm_activity_attachments', 'crm_activity_renders', 'crm_contacts', 'crm_exceptions', 'crm_leads', 'feed_posts',
       'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'message_renders', 'messages', 'organizations',
-      'outgoing_messages', 'outgoing_usage', 'purge_runs',
+      'outgoing_messages', 'outgoing_usage', 'purge_runs', 'rate_limit_hits', 'recovery_codes',
       'sign_in_failures', 'tasks', 'trusted_image_senders', 'users',
     ]);
     const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0].n).toBeGreaterThan(0);
 
-    // Every table that holds organization data carries org_id (sign-in failures are instance-level).
+    // Every table that holds organization data carries org_id (sign-in failures and rate-limit hits are
+    // instance-level: an unknown address or e-mail has no organization).
     const withoutOrg = await empty.pool.query<{ table_name: string }>(`
       select t.table_name from information_schema.tables t
-      where t.table_schema = 'public' and t.table_name not in ('organizations', 'sign_in_failures')
+      where t.table_schema = 'public' and t.table_name not in ('organizations', 'sign_in_failures', 'rate_limit_hits')
         and not exists (select 1 from information_schema.columns c
                         where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'org_id')`);
     expect(withoutOrg.rows).toEqual([]);

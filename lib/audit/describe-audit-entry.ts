@@ -30,9 +30,9 @@ export function describeAuditEntry(entry: DescribableEntry): string {
     case 'user.invited':
       return `${who} ${d.again ? 're-sent the invitation to' : 'invited'} the ${str(d.role, 'employee')} ${str(d.email)}`;
     case 'user.invitation_accepted':
-      return `${str(d.email)} accepted the invitation and set a password`;
+      return `${who} accepted the invitation and set a password`;
     case 'user.password_reset':
-      return d.direct ? `${who} set a new password for ${str(d.email)}` : `${str(d.email)} reset their password with a link`;
+      return d.direct ? `${who} set a new password for ${str(d.email)}` : `${who} reset their password with a link`;
     case 'user.two_factor_enabled':
       return `${who} turned on two-factor sign-in for ${str(d.email)}`;
     case 'user.two_factor_disabled':

@@ -53,7 +53,10 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     const values: Record<string, string> = askedForCode ? { email, step: 'code' } : { email };
     if (error instanceof AuthError) {
       const code = error instanceof CredentialsSignin && error.code in errorStatus ? (error.code as ErrorCode) : 'internal';
-      return { ...(await errorState(new AppError(code, { cause: error }))), values };
+      // The throttle's refusal in the catalogue's (translated) sign-in wording; errorState shows the messages of
+      // other rate limits as lib wrote them.
+      const userMessage = code === 'rate_limited' ? (await getTranslations('errors'))('rate_limited') : undefined;
+      return { ...(await errorState(new AppError(code, { cause: error, userMessage }))), values };
     }
     return { ...(await errorState(error)), values };
   }
