@@ -37,7 +37,12 @@ export async function startNext(databaseUrl: string, log: (message: string) => v
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the server's node: NODE_OPTIONS refuses some.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const server = path.join(process.cwd(), 'scripts', 'next-server.ts');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', server, '--port', String(port), '--hostname', '127.0.0.1'], {
+  // BENCH_SERVER=next-start runs plain `next start` instead, to compare the forwarding server against it.
+  const args =
+    process.env.BENCH_SERVER === 'next-start'
+      ? [path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next'), 'start']
+      : ['--import', 'tsx', server];
+  const child = spawn(process.execPath, [...nodeArgs, ...args, '--port', String(port), '--hostname', '127.0.0.1'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -40,6 +40,10 @@ export type RunningServer = { server: Server; close: () => Promise<void> };
 export async function startNextServer(options: { dev: boolean; hostname: string; port: number; trustedHops: number; dir?: string }): Promise<RunningServer> {
   // Next.js reads NODE_ENV while it loads; `next start`/`next dev` set it the same way.
   Object.assign(process.env, { NODE_ENV: options.dev ? 'development' : 'production' });
+  // tsx, which runs this file, turns on source maps for the whole process: every Error's stack (React and
+  // Next.js make many per request) is then mapped, which cut a production server's throughput by a third in
+  // bench:load. The build's own code has no maps to apply; only this file's stack traces lose TS positions.
+  if (!options.dev) process.setSourceMapsEnabled(false);
   const { default: next } = await import('next');
   const app = next({ dev: options.dev, dir: options.dir ?? process.cwd(), hostname: options.hostname, port: options.port });
   await app.prepare();
