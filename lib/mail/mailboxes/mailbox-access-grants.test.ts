@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { auditLog, mailboxAccess } from '@/db/schema';
@@ -25,7 +25,9 @@ async function team(plan = 'basic') {
   return { db, org, admin, owner, colleague, mailbox };
 }
 
-const actions = async (orgId: string) => (await getDb().select().from(auditLog).where(eq(auditLog.orgId, orgId))).map((e) => ({ action: e.action, ...e.data }));
+// In the order they were written: without ORDER BY, PostgreSQL may return rows in any order (it did, under load).
+const actions = async (orgId: string) =>
+  (await getDb().select().from(auditLog).where(eq(auditLog.orgId, orgId)).orderBy(asc(auditLog.id))).map((e) => ({ action: e.action, ...e.data }));
 
 describe('mailbox access grants', () => {
   afterAll(closeDb);
