@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { authSessions, users, type AccountTokenPurpose } from '@/db/schema';
+import { users, type AccountTokenPurpose } from '@/db/schema';
 import type { Actor } from '../access/actor';
 import { hashPassword } from '../crypto/password';
 import { AppError } from '../errors';
 import { writeAuditEntry } from '../audit/write-audit-entry';
-import { consumeAccountToken, getLiveAccountToken, voidAccountTokens } from './account-tokens';
+import { replacePassword } from '../users/replace-password';
+import { consumeAccountToken, getLiveAccountToken } from './account-tokens';
 import { assertStrongPassword } from './password-strength';
-import { clearSignInFailures } from './sign-in-throttle';
 
 const linkUsedUp = () =>
   new AppError('conflict', { userMessage: 'This link has expired or was already used. Ask for a new one.' });
@@ -41,10 +41,7 @@ export async function setPasswordWithToken(db: DbOrTx, options: { token: string;
   return db.transaction(async (tx) => {
     const used = await consumeAccountToken(tx, { token: options.token, now });
     if (!used || used.userId !== user.id) throw linkUsedUp();
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
-    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, user.id)).returning({ idHash: authSessions.idHash });
-    await clearSignInFailures(tx, { email: user.email });
-    await voidAccountTokens(tx, { userId: user.id });
+    const sessionsEnded = await replacePassword(tx, { user, passwordHash, now });
     const actor: Actor = { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
     await writeAuditEntry(tx, {
       orgId: user.orgId,
@@ -52,7 +49,7 @@ export async function setPasswordWithToken(db: DbOrTx, options: { token: string;
       action: used.purpose === 'invite' ? 'user.invitation_accepted' : 'user.password_reset',
       targetType: 'user',
       targetId: user.id,
-      data: { email: user.email, sessionsEnded: ended.length },
+      data: { email: user.email, sessionsEnded },
     });
     return { purpose: used.purpose, email: user.email, name: user.name };
   });

@@ -1,15 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { authSessions, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import { assertOrgAdmin } from '../access/assert-org-admin';
 import type { Actor } from '../access/actor';
-import { voidAccountTokens } from '../auth/account-tokens';
 import { assertStrongPassword } from '../auth/password-strength';
-import { clearSignInFailures } from '../auth/sign-in-throttle';
 import { hashPassword } from '../crypto/password';
 import { AppError } from '../errors';
 import { parseInput, uuidSchema } from '../validation';
 import { writeAuditEntry } from '../audit/write-audit-entry';
+import { replacePassword } from './replace-password';
 
 /**
  * An operator (the CLI) or an admin of the organization sets a user's password directly, e.g. for an admin
@@ -30,18 +29,15 @@ export async function setUserPassword(
   const now = options.now ?? new Date();
 
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id));
-    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, user.id)).returning({ idHash: authSessions.idHash });
-    await clearSignInFailures(tx, { email: user.email });
-    await voidAccountTokens(tx, { userId: user.id });
+    const sessionsEnded = await replacePassword(tx, { user, passwordHash, now });
     await writeAuditEntry(tx, {
       orgId: user.orgId,
       actor: options.actor,
       action: 'user.password_reset',
       targetType: 'user',
       targetId: user.id,
-      data: { email: user.email, sessionsEnded: ended.length, direct: true },
+      data: { email: user.email, sessionsEnded, direct: true },
     });
-    return { email: user.email, sessionsEnded: ended.length };
+    return { email: user.email, sessionsEnded };
   });
 }
