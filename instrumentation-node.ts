@@ -13,7 +13,9 @@ try {
 // larger ones set MAILROOM_WORKERS=off here and run `npm run worker` processes instead.
 if (process.env.MAILROOM_WORKERS !== 'off') {
   const { startWorkers } = await import('./lib/jobs/start-workers');
-  startWorkers().catch((error: unknown) => process.stderr.write(`[jobs] workers did not start: ${error instanceof Error ? error.message : String(error)}\n`));
+  startWorkers().catch((error: unknown) =>
+    process.stderr.write(`[jobs] workers did not start: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
 }
 
 // The HTML workers (sanitizing, quoting) load jsdom before they take a job: started now, the first message

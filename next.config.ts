@@ -39,7 +39,13 @@ const nextConfig: NextConfig = {
       },
       // Nothing is framed, except an e-mail body inside a sandboxed frame of our own pages: the reading pane's
       // and a CRM activity's (their responses also say frame-ancestors with our origin).
-      { source: notBodyFrame, headers: [{ key: 'X-Frame-Options', value: 'DENY' }, { key: 'Referrer-Policy', value: 'same-origin' }] },
+      {
+        source: notBodyFrame,
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
       { source: '/api/mail/messages/:id/body', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
       { source: '/api/crm/activities/:id/body', headers: [{ key: 'X-Frame-Options', value: 'SAMEORIGIN' }] },
     ];

@@ -23,7 +23,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse | Respon
       if (!isAppError(error)) throw error;
       // The shape of server/route.ts's errorResponse, which is not imported: it would bring the session, the
       // database client and next-auth into the proxy's bundle.
-      return Response.json({ ok: false, error: { code: error.code, message: error.userMessage } }, { status: error.status, headers: { 'Cache-Control': 'no-store' } });
+      return Response.json(
+        { ok: false, error: { code: error.code, message: error.userMessage } },
+        { status: error.status, headers: { 'Cache-Control': 'no-store' } },
+      );
     }
   }
   const security = pageSecurityHeaders({ dev: process.env.NODE_ENV === 'development' });

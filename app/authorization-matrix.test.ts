@@ -10,8 +10,16 @@ import { createVictim, fingerprint, personas, SECRET, type Persona, type Victim 
 // headers() is the current request's; revalidatePath has no cache to clear outside a Next server;
 // getTranslations returns keys (errorState translates fixed error codes); next-auth itself is not loaded.
 const current: { session: ResolvedSession | null; headers: Headers } = { session: null, headers: new Headers() };
-vi.mock('@/server/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), handlers: { GET: vi.fn(), POST: vi.fn() } }));
-vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {}, CredentialsSignin: class CredentialsSignin extends Error {} }));
+vi.mock('@/server/auth', () => ({
+  auth: vi.fn(),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  handlers: { GET: vi.fn(), POST: vi.fn() },
+}));
+vi.mock('next-auth', () => ({
+  AuthError: class AuthError extends Error {},
+  CredentialsSignin: class CredentialsSignin extends Error {},
+}));
 vi.mock('@/server/session', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/server/session')>()),
   getCurrentSession: async () => current.session,
@@ -24,7 +32,10 @@ vi.mock('@/server/session', async (importOriginal) => ({
     return current.session;
   },
 }));
-vi.mock('next/headers', () => ({ headers: async () => current.headers, cookies: async () => ({ get: () => undefined, getAll: () => [] }) }));
+vi.mock('next/headers', () => ({
+  headers: async () => current.headers,
+  cookies: async () => ({ get: () => undefined, getAll: () => [] }),
+}));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next-intl/server', () => ({ getTranslations: async () => (key: string) => key }));
 
@@ -33,7 +44,13 @@ const ORIGIN = 'http://mailroom.test';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 type Ids = Victim['ids'];
-type RouteCall = { path: string; params?: Record<string, string>; query?: Record<string, string>; body?: unknown; form?: FormData };
+type RouteCall = {
+  path: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  form?: FormData;
+};
 type Rule =
   // These personas must be refused (403/404, or an action's { ok: false } / notFound), leak nothing, change nothing.
   | { refuse: Persona[]; call: (ids: Ids) => RouteCall | Record<string, string | string[]>; why?: string }
@@ -50,121 +67,449 @@ const orgWide: Persona[] = ['outsider'];
 const taskStrangers: Persona[] = ['outsider', 'employee', 'reader', 'revoked'];
 
 const routes: Record<string, Rule> = {
-  'app/api/auth/[...nextauth]/route.ts GET': { exempt: 'next-auth sign-in/out endpoints (own CSRF token); e2e/auth.spec.ts covers sign-in' },
-  'app/api/auth/[...nextauth]/route.ts POST': { exempt: 'next-auth sign-in/out endpoints (own CSRF token); e2e/auth.spec.ts covers sign-in' },
-  'app/api/health/route.ts GET': { exempt: 'public health check for load balancers; says only whether the database answers' },
-  'app/api/cron/purge/route.ts GET': { exempt: 'Bearer CRON_SECRET, no session (lib/retention/verify-cron-secret, e2e/purge-route.spec.ts); tested below without the secret' },
+  'app/api/auth/[...nextauth]/route.ts GET': {
+    exempt: 'next-auth sign-in/out endpoints (own CSRF token); e2e/auth.spec.ts covers sign-in',
+  },
+  'app/api/auth/[...nextauth]/route.ts POST': {
+    exempt: 'next-auth sign-in/out endpoints (own CSRF token); e2e/auth.spec.ts covers sign-in',
+  },
+  'app/api/health/route.ts GET': {
+    exempt: 'public health check for load balancers; says only whether the database answers',
+  },
+  'app/api/cron/purge/route.ts GET': {
+    exempt:
+      'Bearer CRON_SECRET, no session (lib/retention/verify-cron-secret, e2e/purge-route.spec.ts); tested below without the secret',
+  },
   'app/api/cron/purge/route.ts POST': { exempt: 'Bearer CRON_SECRET, no session; tested below without the secret' },
-  'app/api/audit/export/route.ts GET': { ownScope: "the caller's organization's log; employees refused", call: () => ({ path: '/api/audit/export' }), refuse: nonAdmins },
-  'app/api/colleagues/route.ts GET': { ownScope: "the caller's organization's people", call: () => ({ path: '/api/colleagues' }) },
-  'app/api/presence/route.ts POST': { ownScope: "the caller's own heartbeat", call: () => ({ path: '/api/presence', body: {} }) },
-  'app/api/mail/folders/route.ts GET': { ownScope: 'the mailboxes the caller may read', call: () => ({ path: '/api/mail/folders' }), refuse: [] },
-  'app/api/mail/trusted-senders/route.ts POST': { ownScope: "the caller's own image trust list", call: () => ({ path: '/api/mail/trusted-senders', body: { address: 'x@y.test' } }) },
-  'app/api/mail/uploads/route.ts POST': { ownScope: "the caller's own compose upload", call: () => ({ path: '/api/mail/uploads', form: uploadForm() }) },
-  'app/api/mail/messages/route.ts GET': { refuse: mailReaders, call: (ids) => ({ path: '/api/mail/messages', query: { folder: String(ids.folderId) } }) },
-  'app/api/mail/messages/[id]/route.ts GET': { refuse: mailReaders, call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}`, params: { id: String(ids.messageId) } }) },
-  'app/api/mail/messages/[id]/body/route.ts GET': { refuse: mailReaders, call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}/body`, params: { id: String(ids.messageId) } }) },
-  'app/api/mail/messages/[id]/reply/route.ts GET': { refuse: mailReaders, call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}/reply`, params: { id: String(ids.messageId) }, query: { mode: 'reply' } }) },
-  'app/api/mail/messages/actions/route.ts POST': { refuse: mailReaders, call: (ids) => ({ path: '/api/mail/messages/actions', body: { action: 'delete', messageIds: [ids.messageId] } }) },
-  'app/api/mail/attachments/[id]/route.ts GET': { refuse: mailReaders, call: (ids) => ({ path: `/api/mail/attachments/${ids.attachmentId}`, params: { id: String(ids.attachmentId) } }) },
-  'app/api/mail/mailboxes/[id]/sync/route.ts POST': { refuse: mailReaders, call: (ids) => ({ path: `/api/mail/mailboxes/${ids.mailboxId}/sync`, params: { id: ids.mailboxId }, body: {} }) },
+  'app/api/audit/export/route.ts GET': {
+    ownScope: "the caller's organization's log; employees refused",
+    call: () => ({ path: '/api/audit/export' }),
+    refuse: nonAdmins,
+  },
+  'app/api/colleagues/route.ts GET': {
+    ownScope: "the caller's organization's people",
+    call: () => ({ path: '/api/colleagues' }),
+  },
+  'app/api/presence/route.ts POST': {
+    ownScope: "the caller's own heartbeat",
+    call: () => ({ path: '/api/presence', body: {} }),
+  },
+  'app/api/mail/folders/route.ts GET': {
+    ownScope: 'the mailboxes the caller may read',
+    call: () => ({ path: '/api/mail/folders' }),
+    refuse: [],
+  },
+  'app/api/mail/trusted-senders/route.ts POST': {
+    ownScope: "the caller's own image trust list",
+    call: () => ({ path: '/api/mail/trusted-senders', body: { address: 'x@y.test' } }),
+  },
+  'app/api/mail/uploads/route.ts POST': {
+    ownScope: "the caller's own compose upload",
+    call: () => ({ path: '/api/mail/uploads', form: uploadForm() }),
+  },
+  'app/api/mail/messages/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: '/api/mail/messages', query: { folder: String(ids.folderId) } }),
+  },
+  'app/api/mail/messages/[id]/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}`, params: { id: String(ids.messageId) } }),
+  },
+  'app/api/mail/messages/[id]/body/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}/body`, params: { id: String(ids.messageId) } }),
+  },
+  'app/api/mail/messages/[id]/reply/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({
+      path: `/api/mail/messages/${ids.messageId}/reply`,
+      params: { id: String(ids.messageId) },
+      query: { mode: 'reply' },
+    }),
+  },
+  'app/api/mail/messages/actions/route.ts POST': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: '/api/mail/messages/actions', body: { action: 'delete', messageIds: [ids.messageId] } }),
+  },
+  'app/api/mail/attachments/[id]/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/attachments/${ids.attachmentId}`, params: { id: String(ids.attachmentId) } }),
+  },
+  'app/api/mail/mailboxes/[id]/sync/route.ts POST': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/mailboxes/${ids.mailboxId}/sync`, params: { id: ids.mailboxId }, body: {} }),
+  },
   'app/api/mail/send/route.ts POST': {
     refuse: senders,
     why: 'sending needs send',
-    call: (ids) => ({ path: '/api/mail/send', body: { mailboxId: ids.mailboxId, clientKey: `matrix-${Math.random()}`, to: ['x@y.test'], subject: 'x', html: '<p>x</p>' } }),
+    call: (ids) => ({
+      path: '/api/mail/send',
+      body: {
+        mailboxId: ids.mailboxId,
+        clientKey: `matrix-${Math.random()}`,
+        to: ['x@y.test'],
+        subject: 'x',
+        html: '<p>x</p>',
+      },
+    }),
   },
-  'app/api/mail/drafts/route.ts POST': { refuse: senders, why: 'a draft is written as the mailbox', call: (ids) => ({ path: '/api/mail/drafts', body: { mailboxId: ids.mailboxId, subject: 'x', html: '<p>x</p>' } }) },
-  'app/api/mail/drafts/delete/route.ts POST': { refuse: senders, call: (ids) => ({ path: '/api/mail/drafts/delete', body: { mailboxId: ids.mailboxId, uid: 1 } }) },
-  'app/api/mail/uploads/[id]/route.ts DELETE': { refuse: [...senders], why: 'an upload is its uploader’s', call: (ids) => ({ path: `/api/mail/uploads/${ids.uploadId}`, params: { id: ids.uploadId } }) },
-  'app/api/tasks/route.ts GET': { ownScope: 'tasks the caller may see', call: () => ({ path: '/api/tasks' }), refuse: [] },
-  'app/api/tasks/route.ts POST': { refuse: mailReaders, why: 'a task made from a message needs to read it', call: (ids) => ({ path: '/api/tasks', body: { title: 'x', messageIds: [ids.messageId] } }) },
-  'app/api/tasks/[id]/route.ts GET': { refuse: taskStrangers, call: (ids) => ({ path: `/api/tasks/${ids.taskId}`, params: { id: ids.taskId } }) },
-  'app/api/tasks/[id]/route.ts PATCH': { refuse: taskStrangers, call: (ids) => ({ path: `/api/tasks/${ids.taskId}`, params: { id: ids.taskId }, body: { title: 'changed' } }) },
-  'app/api/tasks/[id]/route.ts DELETE': { refuse: taskStrangers, call: (ids) => ({ path: `/api/tasks/${ids.taskId}`, params: { id: ids.taskId } }) },
-  'app/api/tasks/[id]/deletion-preview/route.ts GET': { refuse: taskStrangers, call: (ids) => ({ path: `/api/tasks/${ids.taskId}/deletion-preview`, params: { id: ids.taskId } }) },
-  'app/api/tasks/[id]/links/route.ts POST': { refuse: taskStrangers, call: (ids) => ({ path: `/api/tasks/${ids.taskId}/links`, params: { id: ids.taskId }, body: { messageIds: [ids.messageId] } }) },
+  'app/api/mail/drafts/route.ts POST': {
+    refuse: senders,
+    why: 'a draft is written as the mailbox',
+    call: (ids) => ({ path: '/api/mail/drafts', body: { mailboxId: ids.mailboxId, subject: 'x', html: '<p>x</p>' } }),
+  },
+  'app/api/mail/drafts/delete/route.ts POST': {
+    refuse: senders,
+    call: (ids) => ({ path: '/api/mail/drafts/delete', body: { mailboxId: ids.mailboxId, uid: 1 } }),
+  },
+  'app/api/mail/uploads/[id]/route.ts DELETE': {
+    refuse: [...senders],
+    why: 'an upload is its uploader’s',
+    call: (ids) => ({ path: `/api/mail/uploads/${ids.uploadId}`, params: { id: ids.uploadId } }),
+  },
+  'app/api/tasks/route.ts GET': {
+    ownScope: 'tasks the caller may see',
+    call: () => ({ path: '/api/tasks' }),
+    refuse: [],
+  },
+  'app/api/tasks/route.ts POST': {
+    refuse: mailReaders,
+    why: 'a task made from a message needs to read it',
+    call: (ids) => ({ path: '/api/tasks', body: { title: 'x', messageIds: [ids.messageId] } }),
+  },
+  'app/api/tasks/[id]/route.ts GET': {
+    refuse: taskStrangers,
+    call: (ids) => ({ path: `/api/tasks/${ids.taskId}`, params: { id: ids.taskId } }),
+  },
+  'app/api/tasks/[id]/route.ts PATCH': {
+    refuse: taskStrangers,
+    call: (ids) => ({ path: `/api/tasks/${ids.taskId}`, params: { id: ids.taskId }, body: { title: 'changed' } }),
+  },
+  'app/api/tasks/[id]/route.ts DELETE': {
+    refuse: taskStrangers,
+    call: (ids) => ({ path: `/api/tasks/${ids.taskId}`, params: { id: ids.taskId } }),
+  },
+  'app/api/tasks/[id]/deletion-preview/route.ts GET': {
+    refuse: taskStrangers,
+    call: (ids) => ({ path: `/api/tasks/${ids.taskId}/deletion-preview`, params: { id: ids.taskId } }),
+  },
+  'app/api/tasks/[id]/links/route.ts POST': {
+    refuse: taskStrangers,
+    call: (ids) => ({
+      path: `/api/tasks/${ids.taskId}/links`,
+      params: { id: ids.taskId },
+      body: { messageIds: [ids.messageId] },
+    }),
+  },
   'app/api/tasks/[id]/links/[messageId]/route.ts DELETE': {
     refuse: taskStrangers,
-    call: (ids) => ({ path: `/api/tasks/${ids.taskId}/links/${ids.messageId}`, params: { id: ids.taskId, messageId: String(ids.messageId) } }),
+    call: (ids) => ({
+      path: `/api/tasks/${ids.taskId}/links/${ids.messageId}`,
+      params: { id: ids.taskId, messageId: String(ids.messageId) },
+    }),
   },
-  'app/api/calendar/events/route.ts GET': { ownScope: 'events the caller may see', call: () => ({ path: '/api/calendar/events', query: { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() } }), refuse: [] },
+  'app/api/calendar/events/route.ts GET': {
+    ownScope: 'events the caller may see',
+    call: () => ({
+      path: '/api/calendar/events',
+      query: { from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+    }),
+    refuse: [],
+  },
   'app/api/calendar/events/route.ts POST': {
     refuse: mailReaders,
     why: 'an event made from a message needs to read it',
-    call: (ids) => ({ path: '/api/calendar/events', body: { title: 'x', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), sourceMessageId: ids.messageId } }),
+    call: (ids) => ({
+      path: '/api/calendar/events',
+      body: {
+        title: 'x',
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        sourceMessageId: ids.messageId,
+      },
+    }),
   },
-  'app/api/calendar/events/[id]/route.ts GET': { refuse: taskStrangers, call: (ids) => ({ path: `/api/calendar/events/${ids.eventId}`, params: { id: ids.eventId } }) },
-  'app/api/calendar/events/[id]/route.ts PATCH': { refuse: taskStrangers, call: (ids) => ({ path: `/api/calendar/events/${ids.eventId}`, params: { id: ids.eventId }, body: { title: 'changed' } }) },
-  'app/api/calendar/events/[id]/route.ts DELETE': { refuse: taskStrangers, call: (ids) => ({ path: `/api/calendar/events/${ids.eventId}`, params: { id: ids.eventId } }) },
+  'app/api/calendar/events/[id]/route.ts GET': {
+    refuse: taskStrangers,
+    call: (ids) => ({ path: `/api/calendar/events/${ids.eventId}`, params: { id: ids.eventId } }),
+  },
+  'app/api/calendar/events/[id]/route.ts PATCH': {
+    refuse: taskStrangers,
+    call: (ids) => ({
+      path: `/api/calendar/events/${ids.eventId}`,
+      params: { id: ids.eventId },
+      body: { title: 'changed' },
+    }),
+  },
+  'app/api/calendar/events/[id]/route.ts DELETE': {
+    refuse: taskStrangers,
+    call: (ids) => ({ path: `/api/calendar/events/${ids.eventId}`, params: { id: ids.eventId } }),
+  },
   'app/api/chat/route.ts GET': { ownScope: "the caller's chats", call: () => ({ path: '/api/chat' }), refuse: [] },
-  'app/api/chat/route.ts POST': { refuse: mailReaders, why: 'a chat about a message needs to read it', call: (ids) => ({ path: '/api/chat', body: { title: 'x', messageId: ids.messageId } }) },
-  'app/api/chat/[id]/route.ts GET': { refuse: [...taskStrangers, 'adminNoGrant'], call: (ids) => ({ path: `/api/chat/${ids.chatId}`, params: { id: ids.chatId } }) },
-  'app/api/chat/[id]/posts/route.ts GET': { refuse: [...taskStrangers, 'adminNoGrant'], call: (ids) => ({ path: `/api/chat/${ids.chatId}/posts`, params: { id: ids.chatId } }) },
-  'app/api/chat/[id]/posts/route.ts POST': { refuse: [...taskStrangers, 'adminNoGrant'], call: (ids) => ({ path: `/api/chat/${ids.chatId}/posts`, params: { id: ids.chatId }, body: { body: 'x' } }) },
-  'app/api/chat/[id]/members/route.ts POST': { refuse: [...taskStrangers, 'adminNoGrant'], call: (ids) => ({ path: `/api/chat/${ids.chatId}/members`, params: { id: ids.chatId }, body: { userIds: [ids.employeeId] } }) },
-  'app/api/feed/route.ts GET': { ownScope: "the caller's organization's feed (the feed is organization-wide by design)", call: () => ({ path: '/api/feed' }), refuse: [] },
-  'app/api/feed/route.ts POST': { refuse: mailReaders, why: 'quoting a message needs to read it', call: (ids) => ({ path: '/api/feed', body: { body: 'x', quotedMessageId: ids.messageId } }) },
-  'app/api/feed/[id]/route.ts DELETE': { refuse: [...taskStrangers], why: 'only the author or an admin deletes a post', call: (ids) => ({ path: `/api/feed/${ids.feedPostId}`, params: { id: ids.feedPostId } }) },
-  'app/api/crm/save/route.ts POST': { refuse: mailReaders, why: 'saving a message needs to read it', call: (ids) => ({ path: '/api/crm/save', body: { messageId: ids.messageId } }) },
-  'app/api/crm/activities/[id]/body/route.ts GET': { refuse: orgWide, why: 'the CRM is the whole organization’s', call: (ids) => ({ path: `/api/crm/activities/${ids.activityId}/body`, params: { id: ids.activityId } }) },
-  'app/api/crm/attachments/[id]/route.ts GET': { refuse: orgWide, why: 'the CRM is the whole organization’s', call: (ids) => ({ path: `/api/crm/attachments/${ids.crmFileId}`, params: { id: String(ids.crmFileId) } }) },
+  'app/api/chat/route.ts POST': {
+    refuse: mailReaders,
+    why: 'a chat about a message needs to read it',
+    call: (ids) => ({ path: '/api/chat', body: { title: 'x', messageId: ids.messageId } }),
+  },
+  'app/api/chat/[id]/route.ts GET': {
+    refuse: [...taskStrangers, 'adminNoGrant'],
+    call: (ids) => ({ path: `/api/chat/${ids.chatId}`, params: { id: ids.chatId } }),
+  },
+  'app/api/chat/[id]/posts/route.ts GET': {
+    refuse: [...taskStrangers, 'adminNoGrant'],
+    call: (ids) => ({ path: `/api/chat/${ids.chatId}/posts`, params: { id: ids.chatId } }),
+  },
+  'app/api/chat/[id]/posts/route.ts POST': {
+    refuse: [...taskStrangers, 'adminNoGrant'],
+    call: (ids) => ({ path: `/api/chat/${ids.chatId}/posts`, params: { id: ids.chatId }, body: { body: 'x' } }),
+  },
+  'app/api/chat/[id]/members/route.ts POST': {
+    refuse: [...taskStrangers, 'adminNoGrant'],
+    call: (ids) => ({
+      path: `/api/chat/${ids.chatId}/members`,
+      params: { id: ids.chatId },
+      body: { userIds: [ids.employeeId] },
+    }),
+  },
+  'app/api/feed/route.ts GET': {
+    ownScope: "the caller's organization's feed (the feed is organization-wide by design)",
+    call: () => ({ path: '/api/feed' }),
+    refuse: [],
+  },
+  'app/api/feed/route.ts POST': {
+    refuse: mailReaders,
+    why: 'quoting a message needs to read it',
+    call: (ids) => ({ path: '/api/feed', body: { body: 'x', quotedMessageId: ids.messageId } }),
+  },
+  'app/api/feed/[id]/route.ts DELETE': {
+    refuse: [...taskStrangers],
+    why: 'only the author or an admin deletes a post',
+    call: (ids) => ({ path: `/api/feed/${ids.feedPostId}`, params: { id: ids.feedPostId } }),
+  },
+  'app/api/crm/save/route.ts POST': {
+    refuse: mailReaders,
+    why: 'saving a message needs to read it',
+    call: (ids) => ({ path: '/api/crm/save', body: { messageId: ids.messageId } }),
+  },
+  'app/api/crm/activities/[id]/body/route.ts GET': {
+    refuse: orgWide,
+    why: 'the CRM is the whole organization’s',
+    call: (ids) => ({ path: `/api/crm/activities/${ids.activityId}/body`, params: { id: ids.activityId } }),
+  },
+  'app/api/crm/attachments/[id]/route.ts GET': {
+    refuse: orgWide,
+    why: 'the CRM is the whole organization’s',
+    call: (ids) => ({ path: `/api/crm/attachments/${ids.crmFileId}`, params: { id: String(ids.crmFileId) } }),
+  },
 };
 
 const actions: Record<string, Rule> = {
   'app/(auth)/sign-in/actions.ts signInAction': { exempt: 'signs in; no session; the Origin check is asserted below' },
-  'app/(auth)/sign-in/actions.ts signOutAction': { exempt: "ends the caller's own session; the Origin check is asserted below" },
-  'app/(auth)/setup/actions.ts setupAction': { exempt: 'first run only (lib/setup refuses once an organization exists, setup_complete); the Origin check is asserted below' },
-  'app/(app)/settings/actions.ts updateLocaleAction': { ownScope: "the caller's own language", call: () => ({ locale: 'en' }) },
-  'app/(app)/settings/plan/actions.ts previewPlanChangeAction': { ownScope: "the caller's organization's plan", call: () => ({ plan: 'free' }), refuse: nonAdmins },
-  'app/(app)/settings/plan/actions.ts changePlanAction': { ownScope: "the caller's organization's plan", call: () => ({ plan: 'basic' }), refuse: nonAdmins },
-  'app/(app)/settings/crm/actions.ts addCrmExceptionAction': { ownScope: "the caller's organization's exceptions", call: () => ({ value: 'spam.test' }), refuse: nonAdmins },
-  'app/(app)/settings/crm/actions.ts removeCrmExceptionAction': { refuse: ['outsider', ...nonAdmins], call: () => ({ exceptionId: '00000000-0000-4000-8000-000000000000' }) },
-  'app/(app)/settings/users/actions.ts inviteUserAction': { ownScope: "the caller's organization", call: () => ({ email: `new-${Date.now()}@victim.test`, role: 'employee', name: 'New' }), refuse: nonAdmins },
-  'app/(app)/settings/users/actions.ts reissueInvitationAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.employeeId }) },
-  'app/(app)/settings/users/actions.ts endUserSessionsAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.ownerId }) },
-  'app/(app)/settings/sessions/actions.ts endSessionAction': { ownScope: "the caller's own sessions (another user's handle names nothing: lib/auth/session-list.test.ts)", call: () => ({ handle: 'x' }) },
-  'app/(app)/settings/sessions/actions.ts endOtherSessionsAction': { ownScope: "the caller's own other sessions", call: () => ({}) },
-  'app/(app)/settings/security/actions.ts startTwoFactorAction': { ownScope: "the caller's own two-factor set-up", call: () => ({}) },
-  'app/(app)/settings/security/actions.ts confirmTwoFactorAction': { ownScope: "the caller's own two-factor set-up", call: () => ({ code: '000000' }) },
-  'app/(app)/settings/security/actions.ts regenerateRecoveryCodesAction': { ownScope: "the caller's own recovery codes", call: () => ({ password: 'wrong' }) },
-  'app/(app)/settings/security/actions.ts disableTwoFactorAction': { ownScope: "the caller's own two-factor sign-in", call: () => ({ password: 'wrong' }) },
-  'app/(app)/settings/security/actions.ts setOrgTwoFactorAction': { ownScope: "the caller's organization's two-factor requirement", call: () => ({}), refuse: nonAdmins },
-  'app/(auth)/forgot-password/actions.ts forgotPasswordAction': { exempt: 'no session by design; the same answer for every address, rate-limited per address and e-mail (lib/auth/password-reset.test.ts); the Origin check is asserted below' },
-  'app/(auth)/set-password/[token]/actions.ts setPasswordAction': { exempt: 'no session: the one-time link is the credential (lib/users/invitations.test.ts); the Origin check is asserted below' },
-  'app/(app)/settings/users/actions.ts changeUserRoleAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.employeeId, role: 'admin' }) },
-  'app/(app)/settings/users/actions.ts deactivateUserAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.ownerId }) },
-  'app/(app)/settings/users/actions.ts reactivateUserAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ userId: ids.ownerId }) },
-  'app/(app)/settings/mailboxes/actions.ts connectMailboxAction': { ownScope: 'connects a mailbox for the caller (checked against the servers first)', call: () => ({ provider: 'other', email: 'x@y.test', password: '' }) },
-  'app/(app)/settings/mailboxes/actions.ts syncNowAction': { refuse: mailReaders, call: (ids) => ({ mailboxId: ids.mailboxId }) },
-  'app/(app)/settings/mailboxes/actions.ts reconnectMailboxAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, password: 'x' }) },
-  'app/(app)/settings/mailboxes/actions.ts removeMailboxAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId }) },
-  'app/(app)/settings/mailboxes/crm-actions.ts updateMailboxCrmSettingsAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, enabled: 'on', windowDays: '7' }) },
-  'app/(app)/settings/mailboxes/access-actions.ts grantMailboxAccessAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, userId: ids.employeeId, level: 'manage' }) },
-  'app/(app)/settings/mailboxes/access-actions.ts revokeMailboxAccessAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, userId: ids.readerId }) },
-  'app/(app)/settings/mailboxes/access-actions.ts changeMailboxOwnerAction': { refuse: ['outsider', ...nonAdmins], call: (ids) => ({ mailboxId: ids.mailboxId, ownerUserId: ids.employeeId }) },
-  'app/(app)/settings/mailboxes/[id]/actions.ts updateMailboxProfileAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, senderName: 'Hijacked', sendingRoute: 'own' }) },
+  'app/(auth)/sign-in/actions.ts signOutAction': {
+    exempt: "ends the caller's own session; the Origin check is asserted below",
+  },
+  'app/(auth)/setup/actions.ts setupAction': {
+    exempt:
+      'first run only (lib/setup refuses once an organization exists, setup_complete); the Origin check is asserted below',
+  },
+  'app/(app)/settings/actions.ts updateLocaleAction': {
+    ownScope: "the caller's own language",
+    call: () => ({ locale: 'en' }),
+  },
+  'app/(app)/settings/plan/actions.ts previewPlanChangeAction': {
+    ownScope: "the caller's organization's plan",
+    call: () => ({ plan: 'free' }),
+    refuse: nonAdmins,
+  },
+  'app/(app)/settings/plan/actions.ts changePlanAction': {
+    ownScope: "the caller's organization's plan",
+    call: () => ({ plan: 'basic' }),
+    refuse: nonAdmins,
+  },
+  'app/(app)/settings/crm/actions.ts addCrmExceptionAction': {
+    ownScope: "the caller's organization's exceptions",
+    call: () => ({ value: 'spam.test' }),
+    refuse: nonAdmins,
+  },
+  'app/(app)/settings/crm/actions.ts removeCrmExceptionAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: () => ({ exceptionId: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'app/(app)/settings/users/actions.ts inviteUserAction': {
+    ownScope: "the caller's organization",
+    call: () => ({ email: `new-${Date.now()}@victim.test`, role: 'employee', name: 'New' }),
+    refuse: nonAdmins,
+  },
+  'app/(app)/settings/users/actions.ts reissueInvitationAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ userId: ids.employeeId }),
+  },
+  'app/(app)/settings/users/actions.ts endUserSessionsAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ userId: ids.ownerId }),
+  },
+  'app/(app)/settings/sessions/actions.ts endSessionAction': {
+    ownScope: "the caller's own sessions (another user's handle names nothing: lib/auth/session-list.test.ts)",
+    call: () => ({ handle: 'x' }),
+  },
+  'app/(app)/settings/sessions/actions.ts endOtherSessionsAction': {
+    ownScope: "the caller's own other sessions",
+    call: () => ({}),
+  },
+  'app/(app)/settings/security/actions.ts startTwoFactorAction': {
+    ownScope: "the caller's own two-factor set-up",
+    call: () => ({}),
+  },
+  'app/(app)/settings/security/actions.ts confirmTwoFactorAction': {
+    ownScope: "the caller's own two-factor set-up",
+    call: () => ({ code: '000000' }),
+  },
+  'app/(app)/settings/security/actions.ts regenerateRecoveryCodesAction': {
+    ownScope: "the caller's own recovery codes",
+    call: () => ({ password: 'wrong' }),
+  },
+  'app/(app)/settings/security/actions.ts disableTwoFactorAction': {
+    ownScope: "the caller's own two-factor sign-in",
+    call: () => ({ password: 'wrong' }),
+  },
+  'app/(app)/settings/security/actions.ts setOrgTwoFactorAction': {
+    ownScope: "the caller's organization's two-factor requirement",
+    call: () => ({}),
+    refuse: nonAdmins,
+  },
+  'app/(auth)/forgot-password/actions.ts forgotPasswordAction': {
+    exempt:
+      'no session by design; the same answer for every address, rate-limited per address and e-mail (lib/auth/password-reset.test.ts); the Origin check is asserted below',
+  },
+  'app/(auth)/set-password/[token]/actions.ts setPasswordAction': {
+    exempt:
+      'no session: the one-time link is the credential (lib/users/invitations.test.ts); the Origin check is asserted below',
+  },
+  'app/(app)/settings/users/actions.ts changeUserRoleAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ userId: ids.employeeId, role: 'admin' }),
+  },
+  'app/(app)/settings/users/actions.ts deactivateUserAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ userId: ids.ownerId }),
+  },
+  'app/(app)/settings/users/actions.ts reactivateUserAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ userId: ids.ownerId }),
+  },
+  'app/(app)/settings/mailboxes/actions.ts connectMailboxAction': {
+    ownScope: 'connects a mailbox for the caller (checked against the servers first)',
+    call: () => ({ provider: 'other', email: 'x@y.test', password: '' }),
+  },
+  'app/(app)/settings/mailboxes/actions.ts syncNowAction': {
+    refuse: mailReaders,
+    call: (ids) => ({ mailboxId: ids.mailboxId }),
+  },
+  'app/(app)/settings/mailboxes/actions.ts reconnectMailboxAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, password: 'x' }),
+  },
+  'app/(app)/settings/mailboxes/actions.ts removeMailboxAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId }),
+  },
+  'app/(app)/settings/mailboxes/crm-actions.ts updateMailboxCrmSettingsAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, enabled: 'on', windowDays: '7' }),
+  },
+  'app/(app)/settings/mailboxes/access-actions.ts grantMailboxAccessAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, userId: ids.employeeId, level: 'manage' }),
+  },
+  'app/(app)/settings/mailboxes/access-actions.ts revokeMailboxAccessAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, userId: ids.readerId }),
+  },
+  'app/(app)/settings/mailboxes/access-actions.ts changeMailboxOwnerAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ mailboxId: ids.mailboxId, ownerUserId: ids.employeeId }),
+  },
+  'app/(app)/settings/mailboxes/[id]/actions.ts updateMailboxProfileAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, senderName: 'Hijacked', sendingRoute: 'own' }),
+  },
   'app/(app)/settings/mailboxes/[id]/actions.ts updateMailboxServersAction': {
     refuse: managers,
-    call: (ids) => ({ mailboxId: ids.mailboxId, imapHost: '127.0.0.1', imapPort: '1', imapSecurity: 'none', smtpHost: '127.0.0.1', smtpPort: '1', smtpSecurity: 'none', smtpLogin: 'x' }),
+    call: (ids) => ({
+      mailboxId: ids.mailboxId,
+      imapHost: '127.0.0.1',
+      imapPort: '1',
+      imapSecurity: 'none',
+      smtpHost: '127.0.0.1',
+      smtpPort: '1',
+      smtpSecurity: 'none',
+      smtpLogin: 'x',
+    }),
   },
-  'app/(app)/settings/mailboxes/[id]/actions.ts setMailboxFoldersAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, folder: String(ids.folderId) }) },
-  'app/(app)/settings/mailboxes/[id]/actions.ts setMailboxEnabledAction': { refuse: managers, call: (ids) => ({ mailboxId: ids.mailboxId, enabled: 'false' }) },
-  'app/(app)/tasks/actions.ts createTaskAction': { ownScope: "creates a task in the caller's organization", call: () => ({ title: '' }) },
-  'app/(app)/tasks/actions.ts updateTaskAction': { refuse: taskStrangers, call: (ids) => ({ taskId: ids.taskId, title: 'changed' }) },
-  'app/(app)/tasks/actions.ts changeTaskStatusAction': { refuse: taskStrangers, call: (ids) => ({ taskId: ids.taskId, status: 'done' }) },
-  'app/(app)/tasks/actions.ts unlinkTaskMessageAction': { refuse: taskStrangers, call: (ids) => ({ taskId: ids.taskId, messageId: String(ids.messageId) }) },
+  'app/(app)/settings/mailboxes/[id]/actions.ts setMailboxFoldersAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, folder: String(ids.folderId) }),
+  },
+  'app/(app)/settings/mailboxes/[id]/actions.ts setMailboxEnabledAction': {
+    refuse: managers,
+    call: (ids) => ({ mailboxId: ids.mailboxId, enabled: 'false' }),
+  },
+  'app/(app)/tasks/actions.ts createTaskAction': {
+    ownScope: "creates a task in the caller's organization",
+    call: () => ({ title: '' }),
+  },
+  'app/(app)/tasks/actions.ts updateTaskAction': {
+    refuse: taskStrangers,
+    call: (ids) => ({ taskId: ids.taskId, title: 'changed' }),
+  },
+  'app/(app)/tasks/actions.ts changeTaskStatusAction': {
+    refuse: taskStrangers,
+    call: (ids) => ({ taskId: ids.taskId, status: 'done' }),
+  },
+  'app/(app)/tasks/actions.ts unlinkTaskMessageAction': {
+    refuse: taskStrangers,
+    call: (ids) => ({ taskId: ids.taskId, messageId: String(ids.messageId) }),
+  },
   'app/(app)/tasks/actions.ts deleteTaskAction': { refuse: taskStrangers, call: (ids) => ({ taskId: ids.taskId }) },
-  'app/(app)/crm/actions.ts createContactAction': { ownScope: "creates a contact in the caller's organization", call: () => ({ name: '' }) },
-  'app/(app)/crm/actions.ts updateContactAction': { refuse: orgWide, call: () => ({ contactId: '00000000-0000-4000-8000-000000000000', name: 'x', emails: 'x@y.test' }) },
-  'app/(app)/crm/actions.ts updateLeadAction': { refuse: orgWide, why: 'the CRM is the whole organization’s', call: (ids) => ({ leadId: ids.leadId, title: 'changed' }) },
-  'app/(app)/crm/actions.ts convertLeadAction': { refuse: orgWide, why: 'the CRM is the whole organization’s', call: (ids) => ({ leadId: ids.leadId }) },
-  'app/(app)/chat/actions.ts createChatAction': { ownScope: "creates a chat in the caller's organization", call: () => ({ title: '', memberUserIds: '00000000-0000-4000-8000-000000000000' }) },
-  'app/(app)/calendar/events/new/actions.ts createEventAction': { ownScope: "creates an event in the caller's organization", call: () => ({ title: '' }) },
+  'app/(app)/crm/actions.ts createContactAction': {
+    ownScope: "creates a contact in the caller's organization",
+    call: () => ({ name: '' }),
+  },
+  'app/(app)/crm/actions.ts updateContactAction': {
+    refuse: orgWide,
+    call: () => ({ contactId: '00000000-0000-4000-8000-000000000000', name: 'x', emails: 'x@y.test' }),
+  },
+  'app/(app)/crm/actions.ts updateLeadAction': {
+    refuse: orgWide,
+    why: 'the CRM is the whole organization’s',
+    call: (ids) => ({ leadId: ids.leadId, title: 'changed' }),
+  },
+  'app/(app)/crm/actions.ts convertLeadAction': {
+    refuse: orgWide,
+    why: 'the CRM is the whole organization’s',
+    call: (ids) => ({ leadId: ids.leadId }),
+  },
+  'app/(app)/chat/actions.ts createChatAction': {
+    ownScope: "creates a chat in the caller's organization",
+    call: () => ({ title: '', memberUserIds: '00000000-0000-4000-8000-000000000000' }),
+  },
+  'app/(app)/calendar/events/new/actions.ts createEventAction': {
+    ownScope: "creates an event in the caller's organization",
+    call: () => ({ title: '' }),
+  },
   'app/(app)/calendar/events/[id]/edit/actions.ts updateEventAction': {
     refuse: taskStrangers,
-    call: (ids) => ({ eventId: ids.eventId, title: 'changed', startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    call: (ids) => ({
+      eventId: ids.eventId,
+      title: 'changed',
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
   },
-  'app/(app)/calendar/events/[id]/actions.ts deleteEventAction': { refuse: taskStrangers, call: (ids) => ({ eventId: ids.eventId }) },
+  'app/(app)/calendar/events/[id]/actions.ts deleteEventAction': {
+    refuse: taskStrangers,
+    call: (ids) => ({ eventId: ids.eventId }),
+  },
 };
 
 function uploadForm(): FormData {
@@ -181,8 +526,14 @@ function walk(dir: string): string[] {
 }
 
 const relative = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
-const routeFiles = walk(path.join(ROOT, 'app/api')).filter((f) => f.endsWith('/route.ts')).map(relative).sort();
-const actionFiles = walk(path.join(ROOT, 'app')).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && /^\s*['"]use server['"]/.test(readFileSync(f, 'utf8'))).map(relative).sort();
+const routeFiles = walk(path.join(ROOT, 'app/api'))
+  .filter((f) => f.endsWith('/route.ts'))
+  .map(relative)
+  .sort();
+const actionFiles = walk(path.join(ROOT, 'app'))
+  .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && /^\s*['"]use server['"]/.test(readFileSync(f, 'utf8')))
+  .map(relative)
+  .sort();
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type ServerAction = (previous: unknown, formData: FormData) => Promise<unknown>;
@@ -191,12 +542,15 @@ async function enumerate() {
   const handlers: Array<{ key: string; run: Handler; method: string }> = [];
   for (const file of routeFiles) {
     const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-    for (const method of METHODS) if (typeof module[method] === 'function') handlers.push({ key: `${file} ${method}`, run: module[method] as Handler, method });
+    for (const method of METHODS)
+      if (typeof module[method] === 'function')
+        handlers.push({ key: `${file} ${method}`, run: module[method] as Handler, method });
   }
   const serverActions: Array<{ key: string; run: ServerAction }> = [];
   for (const file of actionFiles) {
     const module = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) if (typeof value === 'function') serverActions.push({ key: `${file} ${name}`, run: value as ServerAction });
+    for (const [name, value] of Object.entries(module))
+      if (typeof value === 'function') serverActions.push({ key: `${file} ${name}`, run: value as ServerAction });
   }
   return { handlers, serverActions };
 }
@@ -231,14 +585,29 @@ function actionHeaders(origin: string | null): Headers {
 
 type Outcome = { refused: boolean; text: string; detail: string };
 
-async function runRoute(run: Handler, method: string, call: RouteCall, session: ResolvedSession | null, origin: string | null = ORIGIN): Promise<Outcome> {
+async function runRoute(
+  run: Handler,
+  method: string,
+  call: RouteCall,
+  session: ResolvedSession | null,
+  origin: string | null = ORIGIN,
+): Promise<Outcome> {
   current.session = session;
   const response = await run(asRequest(method, call, origin), { params: Promise.resolve(call.params ?? {}) });
   const text = await response.text();
-  return { refused: response.status === 403 || response.status === 404 || response.status === 401, text, detail: `${response.status} ${text.slice(0, 200)}` };
+  return {
+    refused: response.status === 403 || response.status === 404 || response.status === 401,
+    text,
+    detail: `${response.status} ${text.slice(0, 200)}`,
+  };
 }
 
-async function runAction(run: ServerAction, fields: Record<string, string | string[]>, session: ResolvedSession | null, origin: string | null = ORIGIN): Promise<Outcome> {
+async function runAction(
+  run: ServerAction,
+  fields: Record<string, string | string[]>,
+  session: ResolvedSession | null,
+  origin: string | null = ORIGIN,
+): Promise<Outcome> {
   current.session = session;
   current.headers = actionHeaders(origin);
   try {
@@ -248,7 +617,11 @@ async function runAction(run: ServerAction, fields: Record<string, string | stri
   } catch (error) {
     const digest = String((error as { digest?: string }).digest ?? (error as Error).message);
     // notFound() is a refusal; a redirect means the action went through.
-    return { refused: digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404') || digest.includes('NEXT_NOT_FOUND'), text: digest, detail: digest.slice(0, 200) };
+    return {
+      refused: digest.startsWith('NEXT_HTTP_ERROR_FALLBACK;404') || digest.includes('NEXT_NOT_FOUND'),
+      text: digest,
+      detail: digest.slice(0, 200),
+    };
   }
 }
 
@@ -288,8 +661,10 @@ describe('authorization matrix: every route handler and server action', () => {
         const outcome = await runRoute(run, method, rule.call(victim.ids) as RouteCall, session);
         if (mustRefuse && !outcome.refused) failures.push(`${key} as ${persona}: not refused (${outcome.detail})`);
         // Everyone may see their own organization's lists; nobody but a legitimate reader sees the victim's secrets.
-        if ((mustRefuse || persona === 'outsider') && outcome.text.includes(SECRET)) failures.push(`${key} as ${persona}: leaked victim data`);
-        if (mustRefuse && (await fingerprint(victim.orgId)) !== before) failures.push(`${key} as ${persona}: changed the victim's data`);
+        if ((mustRefuse || persona === 'outsider') && outcome.text.includes(SECRET))
+          failures.push(`${key} as ${persona}: leaked victim data`);
+        if (mustRefuse && (await fingerprint(victim.orgId)) !== before)
+          failures.push(`${key} as ${persona}: changed the victim's data`);
       }
       for (const { key, run } of enumerated.serverActions) {
         const rule = actions[key];
@@ -301,7 +676,8 @@ describe('authorization matrix: every route handler and server action', () => {
         const outcome = await runAction(run, rule.call(victim.ids) as Record<string, string>, session);
         if (!outcome.refused) failures.push(`${key} as ${persona}: not refused (${outcome.detail})`);
         if (outcome.text.includes(SECRET)) failures.push(`${key} as ${persona}: leaked victim data`);
-        if ((await fingerprint(victim.orgId)) !== before) failures.push(`${key} as ${persona}: changed the victim's data`);
+        if ((await fingerprint(victim.orgId)) !== before)
+          failures.push(`${key} as ${persona}: changed the victim's data`);
       }
     }
     expect(failures).toEqual([]);
@@ -321,10 +697,14 @@ describe('authorization matrix: every route handler and server action', () => {
       }
       for (const { key, run } of enumerated.serverActions) {
         const rule = actions[key];
-        const fields = rule && !('exempt' in rule) ? (rule.call(victim.ids) as Record<string, string>) : { email: 'x@y.test', password: 'x' };
+        const fields =
+          rule && !('exempt' in rule)
+            ? (rule.call(victim.ids) as Record<string, string>)
+            : { email: 'x@y.test', password: 'x' };
         const before = await fingerprint(victim.orgId);
         const outcome = await runAction(run, fields, owner, origin);
-        if (!outcome.refused && !key.endsWith('signOutAction')) failures.push(`${key} from ${origin}: ${outcome.detail}`);
+        if (!outcome.refused && !key.endsWith('signOutAction'))
+          failures.push(`${key} from ${origin}: ${outcome.detail}`);
         if ((await fingerprint(victim.orgId)) !== before) failures.push(`${key} from ${origin}: changed data`);
       }
     }
@@ -349,8 +729,20 @@ describe('authorization matrix: every route handler and server action', () => {
       expect(outcome.text).toContain(SECRET);
     }
     const task = get('app/api/tasks/[id]/route.ts GET');
-    expect((await runRoute(task.run, 'GET', (routes[task.key] as Extract<Rule, { refuse: Persona[] }>).call(victim.ids) as RouteCall, victim.sessions.adminNoGrant)).detail).toMatch(/^200/);
+    expect(
+      (
+        await runRoute(
+          task.run,
+          'GET',
+          (routes[task.key] as Extract<Rule, { refuse: Persona[] }>).call(victim.ids) as RouteCall,
+          victim.sessions.adminNoGrant,
+        )
+      ).detail,
+    ).toMatch(/^200/);
     const lead = enumerated.serverActions.find((a) => a.key === 'app/(app)/crm/actions.ts updateLeadAction')!;
-    expect((await runAction(lead.run, { leadId: victim.ids.leadId, title: `${SECRET} lead` }, victim.sessions.employee)).refused).toBe(false);
+    expect(
+      (await runAction(lead.run, { leadId: victim.ids.leadId, title: `${SECRET} lead` }, victim.sessions.employee))
+        .refused,
+    ).toBe(false);
   });
 });

@@ -32,7 +32,11 @@ async function bystander(fixture: LoadFixture, deadline: number, samples: Sample
   const user = fixture.users[1]!;
   while (Date.now() < deadline) {
     record(samples, 'bystander: GET /api/health', await timedGet(fixture.server, '', '/api/health'));
-    record(samples, 'bystander: GET list', await timedGet(fixture.server, user.cookie, `/api/mail/messages?folder=${user.folderId}`));
+    record(
+      samples,
+      'bystander: GET list',
+      await timedGet(fixture.server, user.cookie, `/api/mail/messages?folder=${user.folderId}`),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -54,7 +58,8 @@ async function attacker(fixture: LoadFixture, deadline: number, samples: Samples
   while (Date.now() < deadline) {
     for (const [name, path] of requests) {
       if (Date.now() >= deadline) break;
-      if (uncached) await getDbHandle().pool.query('delete from message_renders where message_id = any($1::bigint[])', [ids]);
+      if (uncached)
+        await getDbHandle().pool.query('delete from message_renders where message_id = any($1::bigint[])', [ids]);
       record(samples, name, await timedGet(fixture.server, user.cookie, path));
     }
   }
@@ -62,14 +67,18 @@ async function attacker(fixture: LoadFixture, deadline: number, samples: Samples
 
 function print(title: string, samples: Samples, target: (name: string) => number): void {
   console.log(`\n${title}`);
-  console.log(`${'request'.padEnd(34)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  statuses  target`);
+  console.log(
+    `${'request'.padEnd(34)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}  statuses  target`,
+  );
   for (const [name, entry] of samples) {
     const p = percentiles(entry.ms);
     const limit = target(name);
     const measured = name.startsWith('bystander') ? p.p95 : p.max;
     const statuses = [...entry.statuses].map(([status, count]) => `${status}×${count}`).join(',');
     const verdict = `${name.startsWith('bystander') ? 'p95' : 'max'} ≤ ${limit} ms: ${measured <= limit ? 'yes' : 'NO'}`;
-    console.log(`${name.padEnd(34)} ${String(p.n).padStart(5)} ${p.p50.toFixed(1).padStart(8)} ${p.p95.toFixed(1).padStart(8)} ${p.max.toFixed(1).padStart(8)}  ${statuses.padEnd(8)}  ${verdict}`);
+    console.log(
+      `${name.padEnd(34)} ${String(p.n).padStart(5)} ${p.p50.toFixed(1).padStart(8)} ${p.p95.toFixed(1).padStart(8)} ${p.max.toFixed(1).padStart(8)}  ${statuses.padEnd(8)}  ${verdict}`,
+    );
   }
 }
 
@@ -85,9 +94,16 @@ try {
     log(`hostile${uncached ? ', render cache emptied before every request' : ''}: both clients for ${args.seconds} s`);
     const deadline = Date.now() + Number(args.seconds) * 1000;
     await Promise.all([bystander(fixture, deadline, loaded), attacker(fixture, deadline, loaded, uncached)]);
-    phases.push([`under attack (${args.seconds} s${uncached ? ', every render from scratch' : ', renders cached after the first'})`, loaded]);
+    phases.push([
+      `under attack (${args.seconds} s${uncached ? ', every render from scratch' : ', renders cached after the first'})`,
+      loaded,
+    ]);
   }
-  console.log(`bench:hostile — load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  console.log(
+    `bench:hostile — load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
   print(`baseline (${args.baseline} s, bystander alone)`, quiet, target);
   for (const [title, samples] of phases) print(title, samples, target);
 } finally {

@@ -29,7 +29,8 @@ for (let i = 0; i < 5; i++) {
   const t = performance.now();
   const again = await syncMailbox(db, { mailboxId, parser: pool });
   resyncs.push(performance.now() - t);
-  if (again.imported + again.updated + again.removed !== 0) throw new Error(`unexpected changes on resync: ${JSON.stringify(again)}`);
+  if (again.imported + again.updated + again.removed !== 0)
+    throw new Error(`unexpected changes on resync: ${JSON.stringify(again)}`);
 }
 await pool.close();
 await closeDb();

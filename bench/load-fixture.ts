@@ -19,8 +19,10 @@ export type LoadFixture = {
 
 /** A newsletter of about 20 KB: what most opened mail looks like to the sanitizer. */
 export function newsletterHtml(index: number): string {
-  const rows = Array.from({ length: 40 }, (_, i) =>
-    `<tr><td style="padding:8px;font-family:Arial,sans-serif;color:#333"><a href="https://news.example.test/a/${index}/${i}">Story ${i}</a>` +
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `<tr><td style="padding:8px;font-family:Arial,sans-serif;color:#333"><a href="https://news.example.test/a/${index}/${i}">Story ${i}</a>` +
       `<img src="https://img.example.test/${index}/${i}.png" width="120" height="80" alt="">` +
       `<p style="margin:0 0 8px">Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor ${i}.</p></td></tr>`,
   ).join('');
@@ -37,17 +39,27 @@ export function largeHostileHtml(): string {
   const sheet = `<style>${Array.from({ length: 2_000 }, (_, i) => `.c${i} td > p:hover{background:url(https://t.example.test/${i})}`).join('')}</style>`;
   const cell = (i: number) =>
     `<td ${Array.from({ length: 40 }, (_, a) => `data-a${a}="${i}"`).join(' ')} style="${'color:red;'.repeat(30)}"><img src="https://t.example.test/p${i}.gif">x</td>`;
-  const table = (i: number) => `<table><tr>${cell(i)}${'<td><table><tr>'.repeat(20)}y${'</tr></table></td>'.repeat(20)}</tr></table>`;
+  const table = (i: number) =>
+    `<table><tr>${cell(i)}${'<td><table><tr>'.repeat(20)}y${'</tr></table></td>'.repeat(20)}</tr></table>`;
   let body = '';
   for (let i = 0; body.length < 2 * 1024 * 1024; i++) body += table(i);
   return `<html><head>${sheet}</head><body>${body}</body></html>`;
 }
 
-export async function startLoadFixture(options: { users: number; messagesPerUser: number; build: boolean; log: (message: string) => void }): Promise<LoadFixture> {
+export async function startLoadFixture(options: {
+  users: number;
+  messagesPerUser: number;
+  build: boolean;
+  log: (message: string) => void;
+}): Promise<LoadFixture> {
   const build = ensureBuild(options.build, options.log);
   if (!build.ok) throw new Error(build.reason);
   const { startEmbeddedPostgres } = await import('@/db/embedded');
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), '.data', `bench-load-${process.pid}`), port: await freePort(), ephemeral: true });
+  const cluster = await startEmbeddedPostgres({
+    dataDir: path.join(process.cwd(), '.data', `bench-load-${process.pid}`),
+    port: await freePort(),
+    ephemeral: true,
+  });
   process.env.DATABASE_URL = cluster.url;
   const { ensureSecrets } = await import('@/lib/env');
   ensureSecrets();
@@ -62,8 +74,20 @@ export async function startLoadFixture(options: { users: number; messagesPerUser
     const user = await createTestUser(db, { orgId: org.id, role: u === 0 ? 'admin' : 'employee' });
     const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: user.id });
     const start = Date.now() - options.messagesPerUser * 60_000;
-    const messageIds = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: options.messagesPerUser, receivedAt: (i) => new Date(start + i * 60_000) });
-    await db.insert(messageBodies).values(messageIds.map((messageId, i) => ({ messageId, orgId: org.id, textBody: `Story ${i}`, htmlBody: newsletterHtml(i) })));
+    const messageIds = await createTestMessages(db, {
+      orgId: org.id,
+      mailboxId: mailbox.id,
+      count: options.messagesPerUser,
+      receivedAt: (i) => new Date(start + i * 60_000),
+    });
+    await db.insert(messageBodies).values(
+      messageIds.map((messageId, i) => ({
+        messageId,
+        orgId: org.id,
+        textBody: `Story ${i}`,
+        htmlBody: newsletterHtml(i),
+      })),
+    );
     if (u === 0) {
       const [nested, large] = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 2 });
       await db.insert(messageBodies).values([
@@ -73,7 +97,11 @@ export async function startLoadFixture(options: { users: number; messagesPerUser
       Object.assign(hostile, { nested, large });
     }
     const folderId = await folderOf(messageIds[0]!);
-    users.push({ cookie: await sessionCookie(db, { userId: user.id, orgId: org.id, email: user.email }), folderId, messageIds });
+    users.push({
+      cookie: await sessionCookie(db, { userId: user.id, orgId: org.id, email: user.email }),
+      folderId,
+      messageIds,
+    });
   }
   options.log(`seeded ${options.users} users × ${options.messagesPerUser} messages`);
 
@@ -91,19 +119,27 @@ export async function startLoadFixture(options: { users: number; messagesPerUser
 }
 
 async function folderOf(messageId: number): Promise<number> {
-  const { rows } = await getDbHandle().pool.query<{ folder_id: string }>('select folder_id from messages where id = $1', [messageId]);
+  const { rows } = await getDbHandle().pool.query<{ folder_id: string }>(
+    'select folder_id from messages where id = $1',
+    [messageId],
+  );
   return Number(rows[0]!.folder_id);
 }
 
 /** p50/p95/p99/max of a list of durations. */
 export function percentiles(samples: number[]): { p50: number; p95: number; p99: number; max: number; n: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
   return { p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1) ?? NaN, n: sorted.length };
 }
 
 /** One GET with the user's cookie, read to the end; the status and milliseconds it took. */
-export async function timedGet(server: Server, cookie: string, pathAndQuery: string): Promise<{ status: number; ms: number; body: string }> {
+export async function timedGet(
+  server: Server,
+  cookie: string,
+  pathAndQuery: string,
+): Promise<{ status: number; ms: number; body: string }> {
   const started = performance.now();
   try {
     const response = await fetch(`${server.base}${pathAndQuery}`, { headers: { cookie } });

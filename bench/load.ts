@@ -27,7 +27,12 @@ const clients = Number(args.clients);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Step = 'list' | 'page 2' | 'open' | 'body';
-type Run = { samples: Record<Step, number[]>; errors: Array<{ step: Step; status: number; body: string }>; requests: number; seconds: number };
+type Run = {
+  samples: Record<Step, number[]>;
+  errors: Array<{ step: Step; status: number; body: string }>;
+  requests: number;
+  seconds: number;
+};
 
 /** One reader: list, page 2, a random message of the page and its body, over and over until the deadline. */
 async function reader(fixture: LoadFixture, user: LoadUser, deadline: number, run: Run): Promise<void> {
@@ -41,7 +46,11 @@ async function reader(fixture: LoadFixture, user: LoadUser, deadline: number, ru
   while (Date.now() < deadline) {
     const first = record('list', await get(`/api/mail/messages?folder=${user.folderId}`));
     const page = first ? (JSON.parse(first) as { items: Array<{ id: number }>; nextCursor: string | null }) : null;
-    if (page?.nextCursor) record('page 2', await get(`/api/mail/messages?folder=${user.folderId}&cursor=${encodeURIComponent(page.nextCursor)}`));
+    if (page?.nextCursor)
+      record(
+        'page 2',
+        await get(`/api/mail/messages?folder=${user.folderId}&cursor=${encodeURIComponent(page.nextCursor)}`),
+      );
     const items = page?.items ?? [];
     const id = items.length > 0 ? items[Math.floor(Math.random() * items.length)]!.id : user.messageIds[0]!;
     record('open', await get(`/api/mail/messages/${id}`));
@@ -52,23 +61,34 @@ async function reader(fixture: LoadFixture, user: LoadUser, deadline: number, ru
 async function soak(fixture: LoadFixture, seconds: number): Promise<Run> {
   const run: Run = { samples: { list: [], 'page 2': [], open: [], body: [] }, errors: [], requests: 0, seconds };
   const deadline = Date.now() + seconds * 1000;
-  await Promise.all(Array.from({ length: clients }, (_, i) => reader(fixture, fixture.users[i % fixture.users.length]!, deadline, run)));
+  await Promise.all(
+    Array.from({ length: clients }, (_, i) => reader(fixture, fixture.users[i % fixture.users.length]!, deadline, run)),
+  );
   return run;
 }
 
 const ms = (value: number) => `${value.toFixed(1)}`;
 function report(label: string, run: Run): void {
   const all = Object.values(run.samples).flat();
-  console.log(`\n${label}: ${run.requests} requests in ${run.seconds} s = ${(run.requests / run.seconds).toFixed(1)} req/s, ${run.errors.length} errors`);
+  console.log(
+    `\n${label}: ${run.requests} requests in ${run.seconds} s = ${(run.requests / run.seconds).toFixed(1)} req/s, ${run.errors.length} errors`,
+  );
   console.log('step     n       p50 ms   p95 ms   p99 ms   max ms');
   for (const [step, samples] of [...Object.entries(run.samples), ['all', all] as const]) {
     const p = percentiles(samples);
-    console.log(`${step.padEnd(8)} ${String(p.n).padStart(6)}  ${ms(p.p50).padStart(7)}  ${ms(p.p95).padStart(7)}  ${ms(p.p99).padStart(7)}  ${ms(p.max).padStart(7)}`);
+    console.log(
+      `${step.padEnd(8)} ${String(p.n).padStart(6)}  ${ms(p.p50).padStart(7)}  ${ms(p.p95).padStart(7)}  ${ms(p.p99).padStart(7)}  ${ms(p.max).padStart(7)}`,
+    );
   }
   for (const error of run.errors.slice(0, 5)) console.log(`  error: ${error.step} → ${error.status} ${error.body}`);
 }
 
-const fixture = await startLoadFixture({ users: clients, messagesPerUser: Number(args.messages), build: args.build, log });
+const fixture = await startLoadFixture({
+  users: clients,
+  messagesPerUser: Number(args.messages),
+  build: args.build,
+  log,
+});
 try {
   const rss: Array<[string, number]> = [['started', groupRssMb(fixture.server)]];
   log(`warm-up: ${args.warmup} s`);
@@ -87,10 +107,15 @@ try {
     rss.push([`soak ${i} + ${args.idle} s idle`, groupRssMb(fixture.server)]);
   }
 
-  console.log(`bench:load — ${clients} clients (one user each), ${args.messages} messages per mailbox; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  console.log(
+    `bench:load — ${clients} clients (one user each), ${args.messages} messages per mailbox; load average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
   runs.forEach((run, i) => report(`soak ${i + 1}`, run));
   console.log('\nRSS of the server (MB):');
-  for (const [label, value] of rss) console.log(`  ${label.padEnd(24)} ${value.toFixed(0).padStart(5)}  (${(value / warm).toFixed(2)}× warm)`);
+  for (const [label, value] of rss)
+    console.log(`  ${label.padEnd(24)} ${value.toFixed(0).padStart(5)}  (${(value / warm).toFixed(2)}× warm)`);
   const idle = rss.filter(([label]) => label.includes('idle')).map(([, value]) => value);
   const all = runs.flatMap((run) => Object.values(run.samples).flat());
   const errors = runs.reduce((sum, run) => sum + run.errors.length, 0);
@@ -98,7 +123,10 @@ try {
   console.log(`  0 errors: ${errors === 0 ? 'yes' : `NO (${errors})`}`);
   console.log(`  p95 ≤ 150 ms: ${percentiles(all).p95 <= 150 ? 'yes' : 'NO'} (${ms(percentiles(all).p95)} ms)`);
   console.log(`  idle RSS ≤ 1.5× warm: ${idle.every((value) => value <= 1.5 * warm) ? 'yes' : 'NO'}`);
-  if (idle.length > 1) console.log(`  no growth between soaks: ${idle.at(-1)! <= idle[0]! * 1.1 ? 'yes' : 'NO'} (${idle.map((v) => v.toFixed(0)).join(' → ')} MB)`);
+  if (idle.length > 1)
+    console.log(
+      `  no growth between soaks: ${idle.at(-1)! <= idle[0]! * 1.1 ? 'yes' : 'NO'} (${idle.map((v) => v.toFixed(0)).join(' → ')} MB)`,
+    );
 } finally {
   await fixture.stop();
 }

@@ -13,12 +13,19 @@ const distDir = () => process.env.NEXT_DIST_DIR || '.next';
 const nextBin = () => path.join(process.cwd(), 'node_modules', '.bin', 'next');
 
 /** Builds when asked to or when there is no production build yet; false (with the reason) when it fails. */
-export function ensureBuild(force: boolean, log: (message: string) => void): { ok: true; built: boolean } | { ok: false; reason: string } {
+export function ensureBuild(
+  force: boolean,
+  log: (message: string) => void,
+): { ok: true; built: boolean } | { ok: false; reason: string } {
   // `.next` alone may hold only the dev server's output (.next/dev); BUILD_ID marks a production build.
   if (!force && existsSync(path.join(distDir(), 'BUILD_ID'))) return { ok: true, built: false };
   log(`next build into ${distDir()} (takes minutes)…`);
   const started = performance.now();
-  const result = spawnSync(nextBin(), ['build'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync(nextBin(), ['build'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
     return { ok: false, reason: `next build failed (exit ${result.status}):\n${output}` };
@@ -29,7 +36,11 @@ export function ensureBuild(force: boolean, log: (message: string) => void): { o
 
 export type Server = { base: string; child: ChildProcess; stop: () => Promise<void> };
 
-export async function startNext(databaseUrl: string, log: (message: string) => void, env: Record<string, string> = {}): Promise<Server> {
+export async function startNext(
+  databaseUrl: string,
+  log: (message: string) => void,
+  env: Record<string, string> = {},
+): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const output: string[] = [];
@@ -97,7 +108,12 @@ export async function sessionCookie(db: Db, user: { userId: string; orgId: strin
   if (!secret) throw new Error('AUTH_SECRET is not set');
   // Plain http on loopback: Auth.js uses the non-"__Secure-" cookie name, which is also the JWT's salt.
   const name = 'authjs.session-token';
-  const token = await encode({ token: { sub: user.userId, email: user.email, sid: sessionId }, secret, salt: name, maxAge: SESSION_TTL_MS / 1000 });
+  const token = await encode({
+    token: { sub: user.userId, email: user.email, sid: sessionId },
+    secret,
+    salt: name,
+    maxAge: SESSION_TTL_MS / 1000,
+  });
   return `${name}=${token}`;
 }
 

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '@/scripts/free-port';
 
-const { values: args } = parseArgs({ options: { total: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '200' }, batch: { type: 'string', default: '5000' }, interval: { type: 'string', default: '20' } } });
+const { values: args } = parseArgs({
+  options: {
+    total: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '200' },
+    batch: { type: 'string', default: '5000' },
+    interval: { type: 'string', default: '20' },
+  },
+});
 const TOTAL = Number(args.total);
 const EXPIRED = Math.round(TOTAL * 0.3);
 const FOLDERS = 10;
@@ -17,7 +24,12 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const dataDir = path.join(process.cwd(), '.data', 'bench-purge');
 rmSync(dataDir, { recursive: true, force: true });
 const { startEmbeddedPostgres } = await import('@/db/embedded');
-const cluster = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'bench_purge', ephemeral: true });
+const cluster = await startEmbeddedPostgres({
+  dataDir,
+  port: await freePort(),
+  database: 'bench_purge',
+  ephemeral: true,
+});
 process.env.DATABASE_URL = cluster.url;
 const { ensureSecrets } = await import('@/lib/env');
 ensureSecrets();
@@ -28,7 +40,8 @@ const { listMessages } = await import('@/lib/mail/webmail/list-messages');
 const { purgeOrganization } = await import('@/lib/retention/purge-organization');
 const { sql } = await import('drizzle-orm');
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
 try {
   await runMigrations(cluster.url);
@@ -71,13 +84,19 @@ try {
     with picked as (select id, case when id % 20 = 0 then 'task' else 'crm' end::message_link_kind as kind
                     from messages where received_at < ${cutoff} and id % 10 = 0)
     insert into message_links (org_id, message_id, kind, target_id) select ${org.id}, id, kind, 'bench-' || kind from picked`);
-  await db.execute(sql`update messages m set link_kinds = array[l.kind] from message_links l where l.message_id = m.id`);
+  await db.execute(
+    sql`update messages m set link_kinds = array[l.kind] from message_links l where l.message_id = m.id`,
+  );
   await db.execute(sql`vacuum analyze`);
-  const counts = (await db.execute<{ expired: number; linked: number; total: number }>(sql`
+  const counts = (
+    await db.execute<{ expired: number; linked: number; total: number }>(sql`
     select count(*) filter (where received_at < ${cutoff})::int as expired,
            count(*) filter (where received_at < ${cutoff} and cardinality(link_kinds) > 0)::int as linked,
-           count(*)::int as total from messages`)).rows[0]!;
-  log(`seeded ${counts.total.toLocaleString('en')} messages (${counts.expired.toLocaleString('en')} expired, ${counts.linked.toLocaleString('en')} of them linked) in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
+           count(*)::int as total from messages`)
+  ).rows[0]!;
+  log(
+    `seeded ${counts.total.toLocaleString('en')} messages (${counts.expired.toLocaleString('en')} expired, ${counts.linked.toLocaleString('en')} of them linked) in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`,
+  );
 
   const actor = { kind: 'user' as const, userId: user.id, orgId: org.id, role: user.role };
   const listOnce = async () => {
@@ -104,19 +123,27 @@ try {
   const report = await purge;
   const seconds = (performance.now() - purgeStarted) / 1000;
 
-  const after = (await db.execute<{ linked: number; unlinkedExpired: number }>(sql`
+  const after = (
+    await db.execute<{ linked: number; unlinkedExpired: number }>(sql`
     select count(*) filter (where cardinality(link_kinds) > 0 and received_at < ${cutoff})::int as linked,
-           count(*) filter (where cardinality(link_kinds) = 0 and received_at < ${cutoff})::int as "unlinkedExpired" from messages`)).rows[0]!;
+           count(*) filter (where cardinality(link_kinds) = 0 and received_at < ${cutoff})::int as "unlinkedExpired" from messages`)
+  ).rows[0]!;
   const rate = (report.deleted + report.hidden) / seconds;
   const idleP95 = percentile(idle, 95);
   const duringP95 = percentile(during, 95);
   log('');
   log('| measure | figure | target |');
   log('|---|---|---|');
-  log(`| purge: ${report.deleted.toLocaleString('en')} deleted + ${report.hidden.toLocaleString('en')} hidden (CRM), ${report.keptForTasks.toLocaleString('en')} kept (tasks), ${report.attachmentsFreed.toLocaleString('en')} attachments | ${seconds.toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} msg/s** | ≥ 20,000 ${rate >= 20_000 ? '✓' : '✗'} |`);
-  log(`| linked expired messages before → after | ${counts.linked.toLocaleString('en')} → ${after.linked.toLocaleString('en')} (unlinked expired left: ${after.unlinkedExpired}) | none lost ${after.linked === counts.linked && after.unlinkedExpired === 0 ? '✓' : '✗'} |`);
+  log(
+    `| purge: ${report.deleted.toLocaleString('en')} deleted + ${report.hidden.toLocaleString('en')} hidden (CRM), ${report.keptForTasks.toLocaleString('en')} kept (tasks), ${report.attachmentsFreed.toLocaleString('en')} attachments | ${seconds.toFixed(1)} s = **${Math.round(rate).toLocaleString('en')} msg/s** | ≥ 20,000 ${rate >= 20_000 ? '✓' : '✗'} |`,
+  );
+  log(
+    `| linked expired messages before → after | ${counts.linked.toLocaleString('en')} → ${after.linked.toLocaleString('en')} (unlinked expired left: ${after.unlinkedExpired}) | none lost ${after.linked === counts.linked && after.unlinkedExpired === 0 ? '✓' : '✗'} |`,
+  );
   log(`| list first page p95, idle (${idle.length} runs) | ${idleP95.toFixed(1)} ms | |`);
-  log(`| list first page p95, during the purge (${during.length} runs, one per ${args.interval} ms; batches of ${args.batch}) | ${duringP95.toFixed(1)} ms | ≤ 2× idle ${duringP95 <= 2 * idleP95 ? '✓' : '✗'} |`);
+  log(
+    `| list first page p95, during the purge (${during.length} runs, one per ${args.interval} ms; batches of ${args.batch}) | ${duringP95.toFixed(1)} ms | ≤ 2× idle ${duringP95 <= 2 * idleP95 ? '✓' : '✗'} |`,
+  );
 } finally {
   await closeDb();
   await cluster.stop();

@@ -24,6 +24,12 @@ for (let start = 0; start < total; start += 1_000) {
     bytes += raw.length;
     return { raw, internalDate: date };
   });
-  await appendMessages({ host: '127.0.0.1', port: Number(process.env.SEED_PORT), user: process.env.SEED_USER!, password: process.env.SEED_PASSWORD!, messages: chunk });
+  await appendMessages({
+    host: '127.0.0.1',
+    port: Number(process.env.SEED_PORT),
+    user: process.env.SEED_USER!,
+    password: process.env.SEED_PASSWORD!,
+    messages: chunk,
+  });
 }
 process.stdout.write(`${(bytes / 1e6).toFixed(0)}\n`);

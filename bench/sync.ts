@@ -12,7 +12,11 @@ import { startSmtpCapture } from '@/scripts/test-servers/smtp-capture';
 const total = Number(process.env.BENCH_MESSAGES ?? 10_000);
 
 const { startEmbeddedPostgres } = await import('@/db/embedded');
-const pg = await startEmbeddedPostgres({ dataDir: path.join(process.cwd(), '.data', `bench-pg-${process.pid}`), port: await freePort(), ephemeral: true });
+const pg = await startEmbeddedPostgres({
+  dataDir: path.join(process.cwd(), '.data', `bench-pg-${process.pid}`),
+  port: await freePort(),
+  ephemeral: true,
+});
 process.env.DATABASE_URL = pg.url;
 // The bench's Dovecot and SMTP capture listen on loopback, which Mailroom reaches only when allowed.
 process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS ??= '127.0.0.1,::1';
@@ -29,16 +33,31 @@ try {
   // Seeding runs in its own process, so the peak RSS reported below belongs to fetching and importing.
   const { execFileSync } = await import('node:child_process');
   const seeded = execFileSync(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['bench/seed-mailbox.ts'], {
-    env: { ...process.env, SEED_PORT: String(dovecot.imapPort), SEED_USER: box.email, SEED_PASSWORD: 'mailbox-password-1', SEED_COUNT: String(total) },
+    env: {
+      ...process.env,
+      SEED_PORT: String(dovecot.imapPort),
+      SEED_USER: box.email,
+      SEED_PASSWORD: 'mailbox-password-1',
+      SEED_COUNT: String(total),
+    },
     encoding: 'utf8',
   });
   console.log(`seeded ${total} messages, ${seeded.trim()} MB, in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
   // (a) bare imapflow: every message's full source, nothing else (own process, see above).
-  const [fetched, bareMs] = execFileSync(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['bench/bare-fetch.ts'], {
-    env: { ...process.env, FETCH_PORT: String(dovecot.imapPort), FETCH_USER: box.email, FETCH_PASSWORD: 'mailbox-password-1' },
-    encoding: 'utf8',
-  })
+  const [fetched, bareMs] = execFileSync(
+    path.join(process.cwd(), 'node_modules', '.bin', 'tsx'),
+    ['bench/bare-fetch.ts'],
+    {
+      env: {
+        ...process.env,
+        FETCH_PORT: String(dovecot.imapPort),
+        FETCH_USER: box.email,
+        FETCH_PASSWORD: 'mailbox-password-1',
+      },
+      encoding: 'utf8',
+    },
+  )
     .trim()
     .split(' ')
     .map(Number) as [number, number];
@@ -53,10 +72,16 @@ try {
   const { imported: importedCount, importMs, firstPageMs, resyncMs, peakRssMb } = imported;
   const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-  console.log(`(a) bare imapflow fetch:        ${fetched} messages in ${(bareMs / 1000).toFixed(2)} s = ${rate(fetched, bareMs)} msg/s`);
-  console.log(`(b) Mailroom import:            ${importedCount} messages in ${(importMs / 1000).toFixed(2)} s = ${rate(importedCount, importMs)} msg/s, searchable (target ≥ 3,000)`);
+  console.log(
+    `(a) bare imapflow fetch:        ${fetched} messages in ${(bareMs / 1000).toFixed(2)} s = ${rate(fetched, bareMs)} msg/s`,
+  );
+  console.log(
+    `(b) Mailroom import:            ${importedCount} messages in ${(importMs / 1000).toFixed(2)} s = ${rate(importedCount, importMs)} msg/s, searchable (target ≥ 3,000)`,
+  );
   console.log(`    ratio (b)/(a):              ${(rate(importedCount, importMs) / rate(fetched, bareMs)).toFixed(2)}`);
-  console.log(`    newest 50 listed after:     ${firstPageMs === null ? 'n/a' : (firstPageMs / 1000).toFixed(2)} s (target ≤ 2 s)`);
+  console.log(
+    `    newest 50 listed after:     ${firstPageMs === null ? 'n/a' : (firstPageMs / 1000).toFixed(2)} s (target ≤ 2 s)`,
+  );
   console.log(`    peak RSS of the import:     ${peakRssMb.toFixed(0)} MB (target ≤ 256 MB)`);
   console.log(`    no-change resync (median/5): ${resyncMs.toFixed(1)} ms (target ≤ 50 ms)`);
 } finally {

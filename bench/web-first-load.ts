@@ -11,10 +11,23 @@ import { ensureBuild, sessionCookie, startNext, type Server } from './next-serve
 import type { WebFixture } from './web-seed';
 
 export type FirstLoad =
-  | { ok: true; page: string; status: number; finalPath: string; scripts: number; nomodule: string[]; rawBytes: number; gzipBytes: number; largest: Array<{ src: string; gzipBytes: number }> }
+  | {
+      ok: true;
+      page: string;
+      status: number;
+      finalPath: string;
+      scripts: number;
+      nomodule: string[];
+      rawBytes: number;
+      gzipBytes: number;
+      largest: Array<{ src: string; gzipBytes: number }>;
+    }
   | { ok: false; page: string; reason: string };
 
-export type HttpTiming = { name: string; target: number } & ({ p50: number; p95: number; max: number; runs: number } | { skipped: string });
+export type HttpTiming = { name: string; target: number } & (
+  | { p50: number; p95: number; max: number; runs: number }
+  | { skipped: string }
+);
 
 /**
  * The external scripts of a page, without `nomodule` ones: browsers that run modules (all current ones) skip
@@ -64,15 +77,27 @@ async function measurePage(server: Server, page: string, cookie: string): Promis
     nomodule: skipped,
     rawBytes: chunks.reduce((sum, c) => sum + c.rawBytes, 0),
     gzipBytes: chunks.reduce((sum, c) => sum + c.gzipBytes, 0),
-    largest: [...chunks].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5).map(({ src, gzipBytes }) => ({ src, gzipBytes })),
+    largest: [...chunks]
+      .sort((a, b) => b.gzipBytes - a.gzipBytes)
+      .slice(0, 5)
+      .map(({ src, gzipBytes }) => ({ src, gzipBytes })),
   };
 }
 
 /** The webmail's endpoints over HTTP, those whose route exists in this tree (measured against the build). */
-async function measureEndpoints(server: Server, cookie: string, fixture: WebFixture, runs: number): Promise<HttpTiming[]> {
+async function measureEndpoints(
+  server: Server,
+  cookie: string,
+  fixture: WebFixture,
+  runs: number,
+): Promise<HttpTiming[]> {
   const endpoints = [
     { name: `GET /api/mail/messages?folder=${fixture.bigFolderId}`, route: 'app/api/mail/messages', target: 20 },
-    { name: `GET /api/mail/messages?folder=${fixture.bigFolderId}&q=meeting`, route: 'app/api/mail/messages', target: 100 },
+    {
+      name: `GET /api/mail/messages?folder=${fixture.bigFolderId}&q=meeting`,
+      route: 'app/api/mail/messages',
+      target: 100,
+    },
     { name: 'GET /api/mail/folders', route: 'app/api/mail/folders', target: 10 },
   ];
   const timings: HttpTiming[] = [];
@@ -90,7 +115,11 @@ async function measureEndpoints(server: Server, cookie: string, fixture: WebFixt
     };
     const status = await once();
     if (status !== 200) {
-      timings.push({ name, target, skipped: `answered ${status} (the build may predate the route; rebuild with --build)` });
+      timings.push({
+        name,
+        target,
+        skipped: `answered ${status} (the build may predate the route; rebuild with --build)`,
+      });
       continue;
     }
     for (let i = 0; i < 20; i++) await once();

@@ -37,7 +37,8 @@ export function recordQueries(pool: pg.Pool): { recording: Query[] | null; start
   (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     const [first, second] = args;
     if (recorder.recording) {
-      if (typeof first === 'string') recorder.recording.push({ text: first, values: Array.isArray(second) ? second : [] });
+      if (typeof first === 'string')
+        recorder.recording.push({ text: first, values: Array.isArray(second) ? second : [] });
       else if (first && typeof first === 'object' && 'text' in first) {
         // drizzle passes the statement as a config object and its parameters as the second argument.
         const config = first as { text: string; values?: unknown[] };
@@ -58,7 +59,12 @@ function percentile(sorted: number[], p: number): number {
 // usable p95.
 const MIN_RUNS = 30;
 
-async function time(kind: Kind, name: string, options: { runs: number; warmup: number; budgetMs: number }, run: (i: number) => Promise<number>): Promise<Timing> {
+async function time(
+  kind: Kind,
+  name: string,
+  options: { runs: number; warmup: number; budgetMs: number },
+  run: (i: number) => Promise<number>,
+): Promise<Timing> {
   let rows = 0;
   for (let i = 0; i < options.warmup; i++) rows = await run(i);
   const samples: number[] = [];
@@ -69,7 +75,15 @@ async function time(kind: Kind, name: string, options: { runs: number; warmup: n
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  return { kind, name, p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples.at(-1)!, rows, runs: samples.length };
+  return {
+    kind,
+    name,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: samples.at(-1)!,
+    rows,
+    runs: samples.length,
+  };
 }
 
 export type Case = { kind: Kind; name: string; call: (i: number) => Promise<number> };
@@ -77,9 +91,15 @@ export type Case = { kind: Kind; name: string; call: (i: number) => Promise<numb
 const DAY = 86_400_000;
 
 export async function buildCases(db: Db, fixture: WebFixture, log: (message: string) => void): Promise<Case[]> {
-  const actor: Extract<Actor, { kind: 'user' }> = { kind: 'user', userId: fixture.userId, orgId: fixture.orgId, role: fixture.role };
+  const actor: Extract<Actor, { kind: 'user' }> = {
+    kind: 'user',
+    userId: fixture.userId,
+    orgId: fixture.orgId,
+    role: fixture.role,
+  };
   const folderId = fixture.bigFolderId;
-  const list = (filters: MessageFilters = {}, cursor?: string) => listMessages(db, { actor, folderId, filters, cursor }).then((page) => page.items.length);
+  const list = (filters: MessageFilters = {}, cursor?: string) =>
+    listMessages(db, { actor, folderId, filters, cursor }).then((page) => page.items.length);
 
   // Cursors deep in the folder, reached the way a scrolling client reaches them: page after page.
   const pageSize = 50;
@@ -93,7 +113,9 @@ export async function buildCases(db: Db, fixture: WebFixture, log: (message: str
     // `cursor` now opens page `page + 1`.
     if (page + 1 >= 100) deep.push(cursor);
   }
-  log(`followed the cursor through ${deep.length ? 109 : 'fewer than 100'} pages in ${((performance.now() - followStarted) / 1000).toFixed(1)} s`);
+  log(
+    `followed the cursor through ${deep.length ? 109 : 'fewer than 100'} pages in ${((performance.now() - followStarted) / 1000).toFixed(1)} s`,
+  );
   // The cursor of a page near the end, made as listMessages makes it (the last row of the page before),
   // without walking ~2,000 pages to get there.
   const lastPage = Math.ceil(fixture.bigFolderCount / pageSize);
@@ -104,7 +126,8 @@ export async function buildCases(db: Db, fixture: WebFixture, log: (message: str
     .orderBy(desc(messages.receivedAt), desc(messages.id))
     .offset((lastPage - 2) * pageSize - 1)
     .limit(1);
-  const nearEnd = lastPage > 110 && before ? encodeCursor({ receivedAt: before.receivedAt.toISOString(), id: before.id }) : undefined;
+  const nearEnd =
+    lastPage > 110 && before ? encodeCursor({ receivedAt: before.receivedAt.toISOString(), id: before.id }) : undefined;
 
   const newest = Date.parse(fixture.newestAt);
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -113,42 +136,77 @@ export async function buildCases(db: Db, fixture: WebFixture, log: (message: str
   const common = 'meeting';
   const rareRank = 40_000;
   const rare = rankWord(rareRank);
-  log(`rare term "${rare}" (rank ${rareRank}, ~${expectedDocuments(rareRank, fixture.totalMessages).toFixed(0)} messages expected in the database)`);
+  log(
+    `rare term "${rare}" (rank ${rareRank}, ~${expectedDocuments(rareRank, fixture.totalMessages).toFixed(0)} messages expected in the database)`,
+  );
 
   return [
     { kind: 'list', name: 'first page', call: () => list() },
-    ...(deep.length ? [{ kind: 'list' as const, name: `page 100–109 (cursor)`, call: (i: number) => list({}, deep[i % deep.length]) }] : []),
-    ...(nearEnd ? [{ kind: 'list' as const, name: `page ${lastPage - 1} of ${lastPage} (cursor)`, call: () => list({}, nearEnd) }] : []),
+    ...(deep.length
+      ? [{ kind: 'list' as const, name: `page 100–109 (cursor)`, call: (i: number) => list({}, deep[i % deep.length]) }]
+      : []),
+    ...(nearEnd
+      ? [{ kind: 'list' as const, name: `page ${lastPage - 1} of ${lastPage} (cursor)`, call: () => list({}, nearEnd) }]
+      : []),
     { kind: 'list', name: 'status: unread', call: () => list({ status: ['unread'] }) },
     { kind: 'list', name: 'status: flagged', call: () => list({ status: ['flagged'] }) },
     { kind: 'list', name: 'status: attachments', call: () => list({ status: ['attachments'] }) },
     { kind: 'list', name: 'status: unread+flagged', call: () => list({ status: ['unread', 'flagged'] }) },
     { kind: 'list', name: 'date: last 7 days', call: () => list({ after: iso(newest - 7 * DAY) }) },
-    { kind: 'list', name: 'date: a month a year ago', call: () => list({ after: iso(newest - 365 * DAY), before: iso(newest - 335 * DAY) }) },
+    {
+      kind: 'list',
+      name: 'date: a month a year ago',
+      call: () => list({ after: iso(newest - 365 * DAY), before: iso(newest - 335 * DAY) }),
+    },
     { kind: 'list', name: 'linked: task', call: () => list({ linked: ['task'] }) },
-    { kind: 'list', name: 'linked: any kind', call: () => list({ linked: ['task', 'crm', 'calendar', 'chat', 'feed'] }) },
-    { kind: 'list', name: 'flagged, page 2', call: async () => {
-      const first = await listMessages(db, { actor, folderId, filters: { status: ['flagged'] } });
-      return first.nextCursor ? list({ status: ['flagged'] }, first.nextCursor) : 0;
-    } },
+    {
+      kind: 'list',
+      name: 'linked: any kind',
+      call: () => list({ linked: ['task', 'crm', 'calendar', 'chat', 'feed'] }),
+    },
+    {
+      kind: 'list',
+      name: 'flagged, page 2',
+      call: async () => {
+        const first = await listMessages(db, { actor, folderId, filters: { status: ['flagged'] } });
+        return first.nextCursor ? list({ status: ['flagged'] }, first.nextCursor) : 0;
+      },
+    },
     { kind: 'search', name: `common term "${common}"`, call: () => list({ q: common }) },
     { kind: 'search', name: `rare term "${rare}"`, call: () => list({ q: rare }) },
     { kind: 'search', name: 'two terms "invoice payment"', call: () => list({ q: 'invoice payment' }) },
-    { kind: 'search', name: 'common + rare "meeting ' + rankWord(3_000) + '"', call: () => list({ q: `meeting ${rankWord(3_000)}` }) },
+    {
+      kind: 'search',
+      name: 'common + rare "meeting ' + rankWord(3_000) + '"',
+      call: () => list({ q: `meeting ${rankWord(3_000)}` }),
+    },
     { kind: 'search', name: 'prefix "pro"', call: () => list({ q: 'pro' }) },
     { kind: 'search', name: 'short prefix "ka"', call: () => list({ q: 'ka' }) },
     { kind: 'search', name: 'sender "garcia"', call: () => list({ q: 'garcia' }) },
     { kind: 'search', name: `"${common}" + unread`, call: () => list({ q: common, status: ['unread'] }) },
-    { kind: 'search', name: `"${rankWord(3_000)}" + attachments`, call: () => list({ q: rankWord(3_000), status: ['attachments'] }) },
-    { kind: 'unread counts', name: `listMailFolders (${fixture.mailboxCount} mailboxes, ${fixture.folderCount} folders)`, call: () => listMailFolders(db, { actor }).then((boxes) => boxes.length) },
+    {
+      kind: 'search',
+      name: `"${rankWord(3_000)}" + attachments`,
+      call: () => list({ q: rankWord(3_000), status: ['attachments'] }),
+    },
+    {
+      kind: 'unread counts',
+      name: `listMailFolders (${fixture.mailboxCount} mailboxes, ${fixture.folderCount} folders)`,
+      call: () => listMailFolders(db, { actor }).then((boxes) => boxes.length),
+    },
   ];
 }
 
-export async function runCases(cases: Case[], options: { runs: number; warmup: number; budgetMs: number; log: (message: string) => void }): Promise<Timing[]> {
+export async function runCases(
+  cases: Case[],
+  options: { runs: number; warmup: number; budgetMs: number; log: (message: string) => void },
+): Promise<Timing[]> {
   const timings: Timing[] = [];
   for (const c of cases) {
     const timing = await time(c.kind, c.name, options, c.call);
-    options.log(`${c.kind} / ${c.name}: p50 ${timing.p50.toFixed(2)} ms, p95 ${timing.p95.toFixed(2)} ms, max ${timing.max.toFixed(2)} ms (${timing.rows} rows, ${timing.runs} runs)`);
+    options.log(
+      `${c.kind} / ${c.name}: p50 ${timing.p50.toFixed(2)} ms, p95 ${timing.p95.toFixed(2)} ms, max ${timing.max.toFixed(2)} ms (${timing.rows} rows, ${timing.runs} runs)`,
+    );
     timings.push(timing);
   }
   return timings;
@@ -166,7 +224,10 @@ export async function explainCase(db: Db, recorder: ReturnType<typeof recordQuer
   if (!main) return '(no statement on messages was recorded)';
   const client = await db.$client.connect();
   try {
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${main.text}`, main.values);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `explain (analyze, buffers) ${main.text}`,
+      main.values,
+    );
     const params = main.values.map((v, i) => `$${i + 1} = ${JSON.stringify(v)}`).join(', ');
     return `${main.text}\n-- ${params}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`;
   } finally {

@@ -34,7 +34,12 @@ export type WebFixture = {
   seedSeconds: number;
 };
 
-type FolderPlan = { path: string; name: string; specialUse: 'inbox' | 'sent' | 'drafts' | 'junk' | 'trash' | 'archive' | null; count: number };
+type FolderPlan = {
+  path: string;
+  name: string;
+  specialUse: 'inbox' | 'sent' | 'drafts' | 'junk' | 'trash' | 'archive' | null;
+  count: number;
+};
 
 // 1,000,000 in all; no other folder reaches the INBOX's 100,000, so "the 100k folder" is the largest one.
 const MAILBOX_PLANS: FolderPlan[][] = [
@@ -98,7 +103,10 @@ const COMMON_WORDS = (
 // give 64,000 distinct words. The word of a rank is computed, in SQL and here alike, rather than looked up
 // in a 50,000-element array: PostgreSQL finds element k of a text[] by walking the k before it.
 const COMMON = [...new Set(COMMON_WORDS)];
-const SYLLABLES = 'ka ke ki ko ku ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu la le li lo lu'.split(' ');
+const SYLLABLES =
+  'ka ke ki ko ku ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu la le li lo lu'.split(
+    ' ',
+  );
 const VOCABULARY_SIZE = 50_000;
 
 /** The word of a vocabulary rank (1 = most frequent); `rankWordSql` is the same in SQL. */
@@ -112,7 +120,7 @@ export function rankWord(rank: number): string {
 /** How many messages of `total` (each with ~`wordsPerMessage` words) are expected to contain the word of `rank`. */
 export function expectedDocuments(rank: number, total: number, wordsPerMessage = 80): number {
   const harmonic = Math.log(VOCABULARY_SIZE) + 0.5772;
-  return total * (1 - Math.pow(1 - 1 / (rank * harmonic), wordsPerMessage));
+  return total * (1 - (1 - 1 / (rank * harmonic)) ** wordsPerMessage);
 }
 
 // $12: the common words, $13: the syllables (both short arrays, so subscripts are cheap).
@@ -123,9 +131,18 @@ const rankWordSql = (k: string) => `(case when ${k} <= cardinality($12::text[]) 
 const zipfWordsSql = (count: string) =>
   `(select string_agg(${rankWordSql('r.k')}, ' ') from (select floor(pow(${VOCABULARY_SIZE}, random()))::int as k from generate_series(1, ${count})) r)`;
 
-const FIRST_NAMES = 'anna ben carla david emma felix gina hugo iris jonas kira leon mia noah olga paul rosa sam tina ulf vera walter xenia yusuf zoe alice bob chen diana erik fatima george hana ivan julia karl lena marco nina oscar petra quinn rafael sofia tom ursula victor wanda yara zane amir bianca'.split(' ');
-const LAST_NAMES = 'smith mueller garcia rossi novak tanaka kim nguyen silva jensen kowalski dubois fischer weber meyer wagner becker schulz hoffmann koch richter klein wolf neumann schwarz zimmermann braun krueger hartmann lange werner krause lehmann schmitt walter maier koehler herrmann walsh murphy obrien kelly ryan byrne lopez martin perez sanchez ramirez torres flores rivera gomez diaz reyes cruz morales ortiz gutierrez chavez ramos ruiz alvarez mendoza castillo jimenez moreno romero herrera medina aguilar vargas'.split(' ');
-const DOMAINS = 'acme.example globex.example initech.example umbrella.example hooli.example vandelay.example wayne.example stark.example wonka.example cyberdyne.example soylent.example tyrell.example aperture.example massive.example oscorp.example gringotts.example contoso.example fabrikam.example northwind.example tailspin.example litware.example adventure.example fourthcoffee.example woodgrove.example proseware.example lucerne.example wingtip.example margie.example alpine.example blue.example coho.example humongous.example litware.example mail.example news.example shop.example bank.example'.split(' ');
+const FIRST_NAMES =
+  'anna ben carla david emma felix gina hugo iris jonas kira leon mia noah olga paul rosa sam tina ulf vera walter xenia yusuf zoe alice bob chen diana erik fatima george hana ivan julia karl lena marco nina oscar petra quinn rafael sofia tom ursula victor wanda yara zane amir bianca'.split(
+    ' ',
+  );
+const LAST_NAMES =
+  'smith mueller garcia rossi novak tanaka kim nguyen silva jensen kowalski dubois fischer weber meyer wagner becker schulz hoffmann koch richter klein wolf neumann schwarz zimmermann braun krueger hartmann lange werner krause lehmann schmitt walter maier koehler herrmann walsh murphy obrien kelly ryan byrne lopez martin perez sanchez ramirez torres flores rivera gomez diaz reyes cruz morales ortiz gutierrez chavez ramos ruiz alvarez mendoza castillo jimenez moreno romero herrera medina aguilar vargas'.split(
+    ' ',
+  );
+const DOMAINS =
+  'acme.example globex.example initech.example umbrella.example hooli.example vandelay.example wayne.example stark.example wonka.example cyberdyne.example soylent.example tyrell.example aperture.example massive.example oscorp.example gringotts.example contoso.example fabrikam.example northwind.example tailspin.example litware.example adventure.example fourthcoffee.example woodgrove.example proseware.example lucerne.example wingtip.example margie.example alpine.example blue.example coho.example humongous.example litware.example mail.example news.example shop.example bank.example'.split(
+    ' ',
+  );
 
 /** A digest of every migration file, so a cached cluster built on other migrations is not trusted. */
 function migrationDigests(): Record<string, string> {
@@ -134,7 +151,12 @@ function migrationDigests(): Record<string, string> {
     readdirSync(dir)
       .filter((f) => f.endsWith('.sql'))
       .sort()
-      .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 }
 
@@ -142,7 +164,9 @@ type Meta = { version: number; totalMessages: number; migrations: Record<string,
 
 async function readMeta(client: pg.Client): Promise<Meta | null> {
   // A fresh database has neither the meta table nor, before migrations, the messages table.
-  const { rows: exists } = await client.query<{ ok: boolean }>("select to_regclass('bench_web_meta') is not null and to_regclass('messages') is not null as ok");
+  const { rows: exists } = await client.query<{ ok: boolean }>(
+    "select to_regclass('bench_web_meta') is not null and to_regclass('messages') is not null as ok",
+  );
   if (!exists[0]?.ok) return null;
   const { rows } = await client.query<{ meta: Meta }>('select meta from bench_web_meta where id = 1');
   return rows[0]?.meta ?? null;
@@ -161,13 +185,18 @@ export async function checkSeedCache(url: string): Promise<CacheDecision> {
   try {
     const meta = await readMeta(client);
     if (!meta) return { reuse: false, reason: 'no seeded data' };
-    if (meta.totalMessages !== TOTAL_MESSAGES) return { reuse: false, reason: `seeded ${meta.totalMessages} messages, want ${TOTAL_MESSAGES}` };
-    if (meta.version !== SEED_VERSION) return { reuse: false, reason: `seed recipe changed (v${meta.version} → v${SEED_VERSION})` };
+    if (meta.totalMessages !== TOTAL_MESSAGES)
+      return { reuse: false, reason: `seeded ${meta.totalMessages} messages, want ${TOTAL_MESSAGES}` };
+    if (meta.version !== SEED_VERSION)
+      return { reuse: false, reason: `seed recipe changed (v${meta.version} → v${SEED_VERSION})` };
     const current = migrationDigests();
-    const changed = Object.entries(meta.migrations).filter(([file, digest]) => current[file] !== digest).map(([file]) => file);
+    const changed = Object.entries(meta.migrations)
+      .filter(([file, digest]) => current[file] !== digest)
+      .map(([file]) => file);
     if (changed.length) return { reuse: false, reason: `migrations changed since seeding: ${changed.join(', ')}` };
     const { rows } = await client.query<{ n: string }>('select count(*)::text as n from messages');
-    if (Number(rows[0]?.n) !== meta.totalMessages) return { reuse: false, reason: `row count ${rows[0]?.n} ≠ ${meta.totalMessages}` };
+    if (Number(rows[0]?.n) !== meta.totalMessages)
+      return { reuse: false, reason: `row count ${rows[0]?.n} ≠ ${meta.totalMessages}` };
     return { reuse: true, fixture: meta.fixture };
   } finally {
     await client.end();
@@ -182,7 +211,9 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   try {
     // Bulk-load settings for this session only: no per-row foreign-key triggers (the ids are ours and valid),
     // no waiting for WAL flushes, and room to build the GIN index in memory.
-    await client.query("set session_replication_role = replica; set synchronous_commit = off; set maintenance_work_mem = '1GB'; set work_mem = '256MB'");
+    await client.query(
+      "set session_replication_role = replica; set synchronous_commit = off; set maintenance_work_mem = '1GB'; set work_mem = '256MB'",
+    );
     return await work(client);
   } finally {
     await client.end();
@@ -252,15 +283,34 @@ export async function seed(db: Db, url: string): Promise<WebFixture> {
 
   // Professional: ten mailboxes per employee, so five owned by one user is within the plan.
   const org = await createTestOrg(db, { name: 'Bench web org', plan: 'professional' });
-  const user = await createTestUser(db, { orgId: org.id, role: 'employee', email: 'bench-web@bench.example', name: 'Bench User' });
+  const user = await createTestUser(db, {
+    orgId: org.id,
+    role: 'employee',
+    email: 'bench-web@bench.example',
+    name: 'Bench User',
+  });
   const planned: PlannedFolder[] = [];
   for (const [index, folders] of MAILBOX_PLANS.entries()) {
-    const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: user.id, email: `box${index + 1}@bench.example`, connectedAt: new Date(Date.now() - (10 - index) * 60_000) });
+    const mailbox = await createTestMailbox(db, {
+      orgId: org.id,
+      ownerUserId: user.id,
+      email: `box${index + 1}@bench.example`,
+      connectedAt: new Date(Date.now() - (10 - index) * 60_000),
+    });
     for (const unscaled of folders) {
       const folder = { ...unscaled, count: scaled(unscaled.count) };
       const [row] = await db
         .insert(mailFolders)
-        .values({ orgId: org.id, mailboxId: mailbox.id, path: folder.path, name: folder.name, specialUse: folder.specialUse, uidValidity: 1, uidNext: folder.count + 1, delimiter: '/' })
+        .values({
+          orgId: org.id,
+          mailboxId: mailbox.id,
+          path: folder.path,
+          name: folder.name,
+          specialUse: folder.specialUse,
+          uidValidity: 1,
+          uidNext: folder.count + 1,
+          delimiter: '/',
+        })
         .returning({ id: mailFolders.id });
       planned.push({ ...folder, folderId: row!.id, mailboxId: mailbox.id, mailboxEmail: mailbox.email });
     }
@@ -278,14 +328,29 @@ export async function seed(db: Db, url: string): Promise<WebFixture> {
         // Sent mail was read by its author; elsewhere ~30% is unread.
         const unreadShare = folder.specialUse === 'sent' || folder.specialUse === 'drafts' ? 0 : 0.3;
         await client.query(INSERT_FOLDER, [
-          org.id, folder.mailboxId, folder.folderId, folder.mailboxEmail, folder.count, unreadShare,
-          FIRST_NAMES, LAST_NAMES, folder.mailboxEmail.replace(/[.@]/g, ' '), newestAt.toISOString(), DOMAINS, COMMON, SYLLABLES,
+          org.id,
+          folder.mailboxId,
+          folder.folderId,
+          folder.mailboxEmail,
+          folder.count,
+          unreadShare,
+          FIRST_NAMES,
+          LAST_NAMES,
+          folder.mailboxEmail.replace(/[.@]/g, ' '),
+          newestAt.toISOString(),
+          DOMAINS,
+          COMMON,
+          SYLLABLES,
         ]);
-        log(`${folder.mailboxEmail} ${folder.path}: ${folder.count} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        log(
+          `${folder.mailboxEmail} ${folder.path}: ${folder.count} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+        );
       }
     });
   await Promise.all([worker(), worker()]);
-  log(`rows loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s; rebuilding ${indexDefinitions.length} indexes`);
+  log(
+    `rows loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s; rebuilding ${indexDefinitions.length} indexes`,
+  );
 
   // The GIN index is most of the work; the b-trees are built meanwhile on the other connection.
   const indexStarted = performance.now();

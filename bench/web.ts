@@ -75,7 +75,9 @@ async function appliedMigrations(): Promise<number> {
   const client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>("select case when to_regclass('drizzle.__drizzle_migrations') is null then 0 else (select count(*)::int from drizzle.__drizzle_migrations) end as n");
+    const { rows } = await client.query<{ n: number }>(
+      "select case when to_regclass('drizzle.__drizzle_migrations') is null then 0 else (select count(*)::int from drizzle.__drizzle_migrations) end as n",
+    );
     return rows[0]?.n ?? 0;
   } finally {
     await client.end();
@@ -112,7 +114,9 @@ try {
   }
   const { db, pool } = getDbHandle();
   const recorder = recordQueries(pool);
-  log(`${fixture.totalMessages.toLocaleString('en')} messages (${fixture.unreadMessages.toLocaleString('en')} unread) in ${fixture.folderCount} folders of ${fixture.mailboxCount} mailboxes; the largest folder holds ${fixture.bigFolderCount.toLocaleString('en')}`);
+  log(
+    `${fixture.totalMessages.toLocaleString('en')} messages (${fixture.unreadMessages.toLocaleString('en')} unread) in ${fixture.folderCount} folders of ${fixture.mailboxCount} mailboxes; the largest folder holds ${fixture.bigFolderCount.toLocaleString('en')}`,
+  );
 
   const cases = args['no-db'] ? [] : await buildCases(db, fixture, log);
   const timings = await runCases(cases, { runs, warmup, budgetMs: Number(args.budget) * 1000, log });
@@ -137,8 +141,24 @@ try {
       const target = `p95 ≤ ${h.target} ms`;
       rows.push(
         'skipped' in h
-          ? { measure: `http: ${h.name}`, runs: '–', p50: '–', p95: '–', max: '–', target, met: `skipped: ${h.skipped}` }
-          : { measure: `http: ${h.name}`, runs: String(h.runs), p50: ms(h.p50), p95: ms(h.p95), max: ms(h.max), target, met: h.p95 <= h.target ? 'yes' : 'NO' },
+          ? {
+              measure: `http: ${h.name}`,
+              runs: '–',
+              p50: '–',
+              p95: '–',
+              max: '–',
+              target,
+              met: `skipped: ${h.skipped}`,
+            }
+          : {
+              measure: `http: ${h.name}`,
+              runs: String(h.runs),
+              p50: ms(h.p50),
+              p95: ms(h.p95),
+              max: ms(h.max),
+              target,
+              met: h.p95 <= h.target ? 'yes' : 'NO',
+            },
       );
     }
     rows.push(
@@ -153,7 +173,15 @@ try {
             target: '≤ 180 KB gzip',
             met: firstLoad.gzipBytes <= 180 * 1024 ? 'yes' : 'NO',
           }
-        : { measure: `first-load JS ${firstLoad.page}`, runs: '–', p50: '–', p95: '–', max: '–', target: '≤ 180 KB gzip', met: `n/a: ${firstLoad.reason.split('\n')[0]}` },
+        : {
+            measure: `first-load JS ${firstLoad.page}`,
+            runs: '–',
+            p50: '–',
+            p95: '–',
+            max: '–',
+            target: '≤ 180 KB gzip',
+            met: `n/a: ${firstLoad.reason.split('\n')[0]}`,
+          },
     );
   }
 
@@ -161,16 +189,34 @@ try {
   const widths = columns.map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
   // Text columns left-aligned, figures right-aligned; the last column is not padded.
   const line = (r: Row) =>
-    columns.map((key, i) => (key === 'met' ? r[key] : key === 'measure' || key === 'target' ? r[key].padEnd(widths[i]!) : r[key].padStart(widths[i]!))).join('  ');
-  console.log(`bench:web — ${fixture.totalMessages.toLocaleString('en')} messages, ${fixture.bigFolderCount.toLocaleString('en')} in the measured folder; up to ${runs} runs (≥ 30, ${args.budget} s budget) after ${warmup} warm-up each; ${seedNote}`);
+    columns
+      .map((key, i) =>
+        key === 'met'
+          ? r[key]
+          : key === 'measure' || key === 'target'
+            ? r[key].padEnd(widths[i]!)
+            : r[key].padStart(widths[i]!),
+      )
+      .join('  ');
+  console.log(
+    `bench:web — ${fixture.totalMessages.toLocaleString('en')} messages, ${fixture.bigFolderCount.toLocaleString('en')} in the measured folder; up to ${runs} runs (≥ 30, ${args.budget} s budget) after ${warmup} warm-up each; ${seedNote}`,
+  );
   // Other work on the machine moves the numbers; the load average says how much there was.
-  console.log(`load average (1/5/15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
-  console.log(line({ measure: 'measure', runs: 'runs', p50: 'p50', p95: 'p95', max: 'max', target: 'target', met: 'met' }));
+  console.log(
+    `load average (1/5/15 min) at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
+  console.log(
+    line({ measure: 'measure', runs: 'runs', p50: 'p50', p95: 'p95', max: 'max', target: 'target', met: 'met' }),
+  );
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   if (frontend?.firstLoad.ok) {
     const { largest, nomodule } = frontend.firstLoad;
-    console.log(`\nlargest first-load scripts (gzip): ${largest.map((c) => `${c.src} ${(c.gzipBytes / 1024).toFixed(1)} KB`).join(', ')}`);
+    console.log(
+      `\nlargest first-load scripts (gzip): ${largest.map((c) => `${c.src} ${(c.gzipBytes / 1024).toFixed(1)} KB`).join(', ')}`,
+    );
     if (nomodule.length) console.log(`not counted (nomodule, skipped by current browsers): ${nomodule.join(', ')}`);
   } else if (frontend && !frontend.firstLoad.ok) {
     console.log(`\nfirst-load JS not measured: ${frontend.firstLoad.reason}`);

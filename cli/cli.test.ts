@@ -18,7 +18,18 @@ describe('admin CLI', { timeout: 120_000 }, () => {
     expect(organization).toMatchObject({ name: 'CLI Org', plan: 'basic', trialEndsAt: null });
 
     const email = randomEmail('cli');
-    const created = await cli('user:create', '--org', organization.id, '--email', email, '--password', 'a long password', '--role', 'admin', '--json');
+    const created = await cli(
+      'user:create',
+      '--org',
+      organization.id,
+      '--email',
+      email,
+      '--password',
+      'a long password',
+      '--role',
+      'admin',
+      '--json',
+    );
     expect(created.code).toBe(0);
     const { user } = JSON.parse(created.stdout);
     expect(user).toMatchObject({ email, role: 'admin', active: true, orgId: organization.id });
@@ -31,10 +42,15 @@ describe('admin CLI', { timeout: 120_000 }, () => {
     expect(stored!.trialEndsAt).not.toBeNull();
 
     const shown = JSON.parse((await cli('plan:show', '--org', organization.id, '--json')).stdout);
-    expect(shown.overview).toMatchObject({ plan: { planId: 'trial', trialDaysLeft: 15 }, mailboxesPerEmployee: { limit: 10, used: 0, remaining: 10 } });
+    expect(shown.overview).toMatchObject({
+      plan: { planId: 'trial', trialDaysLeft: 15 },
+      mailboxesPerEmployee: { limit: 10, used: 0, remaining: 10 },
+    });
     const dryRun = await cli('plan:set', '--org', organization.id, '--plan', 'free', '--dry-run', '--json');
     expect(JSON.parse(dryRun.stdout).preview).toMatchObject({ from: 'trial', to: 'free', mailAvailable: false });
-    expect(JSON.parse((await cli('plan:show', '--org', organization.id, '--json')).stdout).overview.plan.planId).toBe('trial');
+    expect(JSON.parse((await cli('plan:show', '--org', organization.id, '--json')).stdout).overview.plan.planId).toBe(
+      'trial',
+    );
 
     const employee = randomEmail('cli');
     await cli('user:create', '--org', organization.id, '--email', employee, '--password', 'a long password', '--json');
@@ -44,7 +60,10 @@ describe('admin CLI', { timeout: 120_000 }, () => {
     const [row] = await getDb().select().from(users).where(eq(users.email, employee));
     expect(row!.active).toBe(false);
 
-    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.orgId, organization.id))).map((e) => [e.action, e.actorKind]);
+    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.orgId, organization.id))).map((e) => [
+      e.action,
+      e.actorKind,
+    ]);
     expect(actions).toEqual(
       expect.arrayContaining([
         ['organization.created', 'cli'],
@@ -61,11 +80,20 @@ describe('admin CLI', { timeout: 120_000 }, () => {
     const org = await createTestOrg(db, { plan: 'basic' });
     const owner = await createTestUser(db, { orgId: org.id });
     const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.id });
-    const [old] = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 1, receivedAt: () => new Date(Date.now() - 10 * 24 * 60 * 60 * 1000) });
+    const [old] = await createTestMessages(db, {
+      orgId: org.id,
+      mailboxId: mailbox.id,
+      count: 1,
+      receivedAt: () => new Date(Date.now() - 10 * 24 * 60 * 60 * 1000),
+    });
 
     const dry = await cli('purge', '--org', org.id, '--dry-run', '--json');
     expect(dry.code).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ status: 'done', dryRun: true, organizations: [{ orgId: org.id, deleted: 1 }] });
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      status: 'done',
+      dryRun: true,
+      organizations: [{ orgId: org.id, deleted: 1 }],
+    });
     expect(await db.select().from(messages).where(eq(messages.id, old!))).toHaveLength(1);
 
     const real = await cli('purge', '--org', org.id);
@@ -111,7 +139,10 @@ describe('admin CLI', { timeout: 120_000 }, () => {
     }
     const json = await cli('plan:show', '--org', 'not-a-uuid', '--json');
     expect(json.code).toBe(3);
-    expect(JSON.parse(json.stdout)).toEqual({ ok: false, error: { code: 'not_found', message: 'No such organization.' } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No such organization.' },
+    });
   });
 
   it('applies migrations on demand', async () => {

@@ -19,11 +19,18 @@ export function idArgument(entity: CliEntity, value: string): string {
 /** An organization that exists, for commands whose lib operation would otherwise answer for none silently. */
 export async function existingOrgId(db: DbOrTx, value: string): Promise<string> {
   const orgId = idArgument('organization', value);
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .limit(1);
   if (!org) throw noSuch('organization');
   return orgId;
 }
 
 function noSuch(entity: CliEntity): AppError {
-  return new AppError('not_found', { message: `No such ${entity} (given on the command line)`, userMessage: `No such ${entity}.` });
+  return new AppError('not_found', {
+    message: `No such ${entity} (given on the command line)`,
+    userMessage: `No such ${entity}.`,
+  });
 }

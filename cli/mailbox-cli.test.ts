@@ -14,15 +14,50 @@ describe('mailbox CLI', () => {
     const user = await createTestUser(getDb(), { orgId: org.id });
     const email = randomEmail('cli-box');
     await servers.dovecot.addUser(email, 'box-password-1');
-    await appendMessages({ host: '127.0.0.1', port: servers.dovecot.imapPort, user: email, password: 'box-password-1', messages: [1, 2, 3].map((i) => ({ raw: generateMessage({ subject: `cli ${i}` }) })) });
-    const serverArgs = ['--imap', `127.0.0.1:${servers.dovecot.imapPort}`, '--smtp', `127.0.0.1:${servers.smtp.port}`, '--security', 'none'];
+    await appendMessages({
+      host: '127.0.0.1',
+      port: servers.dovecot.imapPort,
+      user: email,
+      password: 'box-password-1',
+      messages: [1, 2, 3].map((i) => ({ raw: generateMessage({ subject: `cli ${i}` }) })),
+    });
+    const serverArgs = [
+      '--imap',
+      `127.0.0.1:${servers.dovecot.imapPort}`,
+      '--smtp',
+      `127.0.0.1:${servers.smtp.port}`,
+      '--security',
+      'none',
+    ];
 
     // The password from the environment, or from standard input: never in the process list.
-    const refused = await cliWith({ env: { ...process.env, MAILROOM_MAILBOX_PASSWORD: 'wrong' } }, 'mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--json');
+    const refused = await cliWith(
+      { env: { ...process.env, MAILROOM_MAILBOX_PASSWORD: 'wrong' } },
+      'mailbox:add',
+      '--user',
+      user.id,
+      '--email',
+      email,
+      ...serverArgs,
+      '--json',
+    );
     expect(refused.code).toBe(1);
-    expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'mail_auth_failed', message: expect.stringContaining('refused the user name or password') });
+    expect(JSON.parse(refused.stdout).error).toMatchObject({
+      code: 'mail_auth_failed',
+      message: expect.stringContaining('refused the user name or password'),
+    });
 
-    const added = await cliWith({ input: 'box-password-1\n' }, 'mailbox:add', '--user', user.id, '--email', email, ...serverArgs, '--password-stdin', '--json');
+    const added = await cliWith(
+      { input: 'box-password-1\n' },
+      'mailbox:add',
+      '--user',
+      user.id,
+      '--email',
+      email,
+      ...serverArgs,
+      '--password-stdin',
+      '--json',
+    );
     expect(added.code).toBe(0);
     expect(added.stderr).not.toContain('process list');
     const { mailbox } = JSON.parse(added.stdout);

@@ -16,13 +16,29 @@ describe('CLI passwords', { timeout: 120_000 }, () => {
   it('takes a password from standard input or MAILROOM_PASSWORD, and --password only with a warning', async () => {
     const org = await createTestOrg(getDb());
     const fromStdin = randomEmail('stdin');
-    const piped = await cliWith({ input: `${STRONG}\nignored second line\n` }, 'user:create', '--org', org.id, '--email', fromStdin, '--password-stdin', '--json');
+    const piped = await cliWith(
+      { input: `${STRONG}\nignored second line\n` },
+      'user:create',
+      '--org',
+      org.id,
+      '--email',
+      fromStdin,
+      '--password-stdin',
+      '--json',
+    );
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');
     expect((await verifyCredentials(getDb(), { email: fromStdin, password: STRONG })).email).toBe(fromStdin);
 
     const fromEnv = randomEmail('env');
-    const env = await cliWith({ env: { ...process.env, MAILROOM_PASSWORD: STRONG } }, 'user:create', '--org', org.id, '--email', fromEnv);
+    const env = await cliWith(
+      { env: { ...process.env, MAILROOM_PASSWORD: STRONG } },
+      'user:create',
+      '--org',
+      org.id,
+      '--email',
+      fromEnv,
+    );
     expect(env.code).toBe(0);
     expect(env.stderr).toBe('');
     expect((await verifyCredentials(getDb(), { email: fromEnv, password: STRONG })).email).toBe(fromEnv);
@@ -32,10 +48,25 @@ describe('CLI passwords', { timeout: 120_000 }, () => {
     expect(argument.code).toBe(0);
     expect(argument.stderr).toContain('visible to other users in the process list');
 
-    const none = await cliWith({ env: { ...process.env, MAILROOM_PASSWORD: '' } }, 'user:create', '--org', org.id, '--email', randomEmail());
+    const none = await cliWith(
+      { env: { ...process.env, MAILROOM_PASSWORD: '' } },
+      'user:create',
+      '--org',
+      org.id,
+      '--email',
+      randomEmail(),
+    );
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Give the password with --password-stdin');
-    const empty = await cliWith({ input: '' }, 'user:create', '--org', org.id, '--email', randomEmail(), '--password-stdin');
+    const empty = await cliWith(
+      { input: '' },
+      'user:create',
+      '--org',
+      org.id,
+      '--email',
+      randomEmail(),
+      '--password-stdin',
+    );
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('No password on standard input');
   });
@@ -51,9 +82,23 @@ describe('CLI passwords', { timeout: 120_000 }, () => {
       ['Grace1906!!', /must not contain your e-mail address or your name/],
     ];
     for (const [password, reason] of cases) {
-      const refused = await cliWith({ input: `${password}\n` }, 'user:create', '--org', org.id, '--email', email, '--name', 'Grace Hopper', '--password-stdin', '--json');
+      const refused = await cliWith(
+        { input: `${password}\n` },
+        'user:create',
+        '--org',
+        org.id,
+        '--email',
+        email,
+        '--name',
+        'Grace Hopper',
+        '--password-stdin',
+        '--json',
+      );
       expect(refused.code, password).toBe(2);
-      expect(JSON.parse(refused.stdout).error, password).toMatchObject({ code: 'validation', message: expect.stringMatching(reason) });
+      expect(JSON.parse(refused.stdout).error, password).toMatchObject({
+        code: 'validation',
+        message: expect.stringMatching(reason),
+      });
     }
     expect(await getDb().select().from(users).where(eq(users.email, email))).toEqual([]);
   });
@@ -64,7 +109,13 @@ describe('CLI passwords', { timeout: 120_000 }, () => {
     const user = await createTestUser(db, { orgId: org.id, name: 'Linus Pauling' });
     await createSession(db, { userId: user.id, orgId: org.id });
 
-    const weak = await cliWith({ input: 'pauling1901\n' }, 'user:set-password', '--email', user.email, '--password-stdin');
+    const weak = await cliWith(
+      { input: 'pauling1901\n' },
+      'user:set-password',
+      '--email',
+      user.email,
+      '--password-stdin',
+    );
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('must not contain your e-mail address or your name');
     expect((await verifyCredentials(db, { email: user.email, password: user.password })).id).toBe(user.id);
@@ -73,7 +124,9 @@ describe('CLI passwords', { timeout: 120_000 }, () => {
     expect(set.code).toBe(0);
     expect(set.stdout).toContain(`Set the password of ${user.email}; 1 session(s) ended`);
     expect((await verifyCredentials(db, { email: user.email, password: STRONG })).id).toBe(user.id);
-    await expect(verifyCredentials(db, { email: user.email, password: user.password })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(verifyCredentials(db, { email: user.email, password: user.password })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
     expect(await db.select().from(authSessions).where(eq(authSessions.userId, user.id))).toEqual([]);
   });
 });

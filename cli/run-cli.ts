@@ -13,7 +13,10 @@ export function cli(...args: string[]): Promise<CliResult> {
 }
 
 /** The same, with another environment (in place of this process's) and text on standard input. */
-export async function cliWith(options: { env?: NodeJS.ProcessEnv; input?: string }, ...args: string[]): Promise<CliResult> {
+export async function cliWith(
+  options: { env?: NodeJS.ProcessEnv; input?: string },
+  ...args: string[]
+): Promise<CliResult> {
   const running = run(tsx, ['cli/index.ts', ...args], { env: options.env ?? process.env });
   // Standard input is closed either way, as in a script: a command reading it gets the text or end of input.
   running.child.stdin?.end(options.input ?? '');

@@ -37,7 +37,10 @@ describe('CLI failures', () => {
     expect(failed.code).toBe(exitCodes.failed);
     expect(failed.output).toContain('Something went wrong on our side (database error 22P02).');
     expect(failed.output).not.toMatch(/select|organizations|not-a-uuid|\n\s+at /i);
-    expect(JSON.parse(failed.output.split('\n')[0]!)).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong on our side (database error 22P02).' } });
+    expect(JSON.parse(failed.output.split('\n')[0]!)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong on our side (database error 22P02).' },
+    });
   });
 
   it.each([

@@ -40,7 +40,11 @@ function describeUnexpected(error: unknown): string {
  * object with --json, a human sentence otherwise. Failures print the reason, never SQL or a stack, and exit
  * with one of `exitCodes`.
  */
-export async function runCommand(command: Command, action: (db: Db) => Promise<CommandResult>, options: { migrate?: boolean } = {}) {
+export async function runCommand(
+  command: Command,
+  action: (db: Db) => Promise<CommandResult>,
+  options: { migrate?: boolean } = {},
+) {
   const json = Boolean(command.opts().json);
   let stop = async () => {};
   try {
@@ -52,7 +56,11 @@ export async function runCommand(command: Command, action: (db: Db) => Promise<C
   } catch (error) {
     const code = isAppError(error) ? error.code : 'internal';
     process.exitCode = exitCodeOf(code);
-    const message = isAppError(error) ? (error.code === 'config' ? error.message : error.userMessage) : describeUnexpected(error);
+    const message = isAppError(error)
+      ? error.code === 'config'
+        ? error.message
+        : error.userMessage
+      : describeUnexpected(error);
     if (json) process.stdout.write(JSON.stringify({ ok: false, error: { code, message } }) + '\n');
     process.stderr.write(`Error: ${message}\n`);
   } finally {

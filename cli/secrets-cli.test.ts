@@ -29,7 +29,12 @@ describe('CLI secrets', { timeout: 120_000 }, () => {
   }
 
   function envWithout(url: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, MAILROOM_DATA_DIR: dir, NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: url,
+      MAILROOM_DATA_DIR: dir,
+      NODE_ENV: 'development',
+    };
     for (const name of [...secretNames, 'ENCRYPTION_KEYS_OLD']) delete env[name];
     return { ...env, ...extra };
   }
@@ -45,15 +50,24 @@ describe('CLI secrets', { timeout: 120_000 }, () => {
     const refused = await cliWith({ env: envWithout(db.url) }, 'user:list', '--org', org.id, '--json');
     expect(refused.code).toBe(4);
     const message = JSON.parse(refused.stdout).error.message as string;
-    expect(message).toContain(`AUTH_SECRET, ENCRYPTION_KEY and CRON_SECRET are not set; this database has mailbox credentials encrypted with key id ${serverKeyId}.`);
+    expect(message).toContain(
+      `AUTH_SECRET, ENCRYPTION_KEY and CRON_SECRET are not set; this database has mailbox credentials encrypted with key id ${serverKeyId}.`,
+    );
     expect(message).toContain("Set ENCRYPTION_KEY (and AUTH_SECRET and CRON_SECRET) to the server's values");
     expect(refused.stderr).toBe(`Error: ${message}\n`);
     expect(existsSync(secretsFile())).toBe(false);
 
     // Only the key missing: the same, for it alone.
-    const keyOnly = await cliWith({ env: envWithout(db.url, { AUTH_SECRET: 'a', CRON_SECRET: 'b' }) }, 'user:list', '--org', org.id);
+    const keyOnly = await cliWith(
+      { env: envWithout(db.url, { AUTH_SECRET: 'a', CRON_SECRET: 'b' }) },
+      'user:list',
+      '--org',
+      org.id,
+    );
     expect(keyOnly.code).toBe(4);
-    expect(keyOnly.stderr).toContain(`ENCRYPTION_KEY is not set; this database has mailbox credentials encrypted with key id ${serverKeyId}. Set ENCRYPTION_KEY to`);
+    expect(keyOnly.stderr).toContain(
+      `ENCRYPTION_KEY is not set; this database has mailbox credentials encrypted with key id ${serverKeyId}. Set ENCRYPTION_KEY to`,
+    );
     expect(existsSync(secretsFile())).toBe(false);
   });
 
@@ -66,9 +80,16 @@ describe('CLI secrets', { timeout: 120_000 }, () => {
     expect(existsSync(secretsFile())).toBe(false);
 
     const empty = await database();
-    const production = await cliWith({ env: envWithout(empty.url, { NODE_ENV: 'production' }) }, 'org:create', '--name', 'X');
+    const production = await cliWith(
+      { env: envWithout(empty.url, { NODE_ENV: 'production' }) },
+      'org:create',
+      '--name',
+      'X',
+    );
     expect(production.code).toBe(4);
-    expect(production.stderr).toContain('Missing required environment variables: AUTH_SECRET, ENCRYPTION_KEY, CRON_SECRET.');
+    expect(production.stderr).toContain(
+      'Missing required environment variables: AUTH_SECRET, ENCRYPTION_KEY, CRON_SECRET.',
+    );
     expect(existsSync(secretsFile())).toBe(false);
   });
 
@@ -78,7 +99,12 @@ describe('CLI secrets', { timeout: 120_000 }, () => {
     expect(created.code).toBe(0);
     const stored = JSON.parse(readFileSync(secretsFile(), 'utf8'));
     expect(Object.keys(stored).sort()).toEqual([...secretNames].sort());
-    const listed = await cliWith({ env: envWithout(db.url) }, 'user:list', '--org', JSON.parse(created.stdout).organization.id);
+    const listed = await cliWith(
+      { env: envWithout(db.url) },
+      'user:list',
+      '--org',
+      JSON.parse(created.stdout).organization.id,
+    );
     expect(listed.code).toBe(0);
     expect(JSON.parse(readFileSync(secretsFile(), 'utf8'))).toEqual(stored);
   });
@@ -90,12 +116,18 @@ describe('CLI secrets', { timeout: 120_000 }, () => {
     const mailbox = await createTestMailbox(db.db, { orgId: org.id, ownerUserId: owner.id });
     const serverKeyId = createKeyring(process.env.ENCRYPTION_KEY!).currentId;
     // Another checkout's secrets: configured, so nothing is made, but not the server's key.
-    const other = { AUTH_SECRET: 'x'.repeat(43), ENCRYPTION_KEY: randomBytes(32).toString('base64'), CRON_SECRET: 'y'.repeat(43) };
+    const other = {
+      AUTH_SECRET: 'x'.repeat(43),
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      CRON_SECRET: 'y'.repeat(43),
+    };
     writeFileSync(secretsFile(), JSON.stringify(other));
 
     const synced = await cliWith({ env: envWithout(db.url) }, 'mailbox:sync', '--id', mailbox.id);
     expect(synced.code).toBe(4);
-    expect(synced.stderr).toContain(`Warning: 1 mailbox credentials in this database are encrypted with key id ${serverKeyId}`);
+    expect(synced.stderr).toContain(
+      `Warning: 1 mailbox credentials in this database are encrypted with key id ${serverKeyId}`,
+    );
     expect(synced.stderr).toContain(`Secret was encrypted with key ${serverKeyId}`);
     const [row] = await db.db.select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
     expect(row!.lastErrorMessage).toBe(

@@ -60,7 +60,10 @@ export async function closeDb(): Promise<void> {
  * statements (the import's bodies) where building thousands of parameters through the builder costs more
  * than the statement itself.
  */
-export async function transactionWithClient<T>(db: Db, work: (tx: ClientDb, client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function transactionWithClient<T>(
+  db: Db,
+  work: (tx: ClientDb, client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await db.$client.connect();
   let broken = false;
   try {

@@ -8,7 +8,10 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
  * under `<dataDir>/pg` (started if it is not running). Applies pending migrations, then sets DATABASE_URL
  * so child processes (Next.js) and db/client use the same server. `stop` only stops what this call started.
  */
-export async function ensureDatabase(options: { dataDir: string; migrate?: boolean }): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> {
+export async function ensureDatabase(options: {
+  dataDir: string;
+  migrate?: boolean;
+}): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> {
   let url = process.env.DATABASE_URL;
   let stop = async () => {};
   const embedded = !url;

@@ -18,11 +18,39 @@ describe('migrations', () => {
       "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
-      'account_tokens', 'attachments', 'audit_log', 'auth_sessions', 'calendar_events', 'chat_members', 'chat_posts', 'chats', 'compose_uploads',
-      'crm_activities', 'crm_activity_attachments', 'crm_activity_renders', 'crm_contacts', 'crm_exceptions', 'crm_leads', 'feed_posts',
-      'mail_folders', 'mailbox_access', 'mailboxes', 'message_bodies', 'message_links', 'message_renders', 'messages', 'organizations',
-      'outgoing_messages', 'outgoing_usage', 'purge_runs', 'rate_limit_hits', 'recovery_codes',
-      'sign_in_failures', 'tasks', 'trusted_image_senders', 'users',
+      'account_tokens',
+      'attachments',
+      'audit_log',
+      'auth_sessions',
+      'calendar_events',
+      'chat_members',
+      'chat_posts',
+      'chats',
+      'compose_uploads',
+      'crm_activities',
+      'crm_activity_attachments',
+      'crm_activity_renders',
+      'crm_contacts',
+      'crm_exceptions',
+      'crm_leads',
+      'feed_posts',
+      'mail_folders',
+      'mailbox_access',
+      'mailboxes',
+      'message_bodies',
+      'message_links',
+      'message_renders',
+      'messages',
+      'organizations',
+      'outgoing_messages',
+      'outgoing_usage',
+      'purge_runs',
+      'rate_limit_hits',
+      'recovery_codes',
+      'sign_in_failures',
+      'tasks',
+      'trusted_image_senders',
+      'users',
     ]);
     const applied = await empty.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0].n).toBeGreaterThan(0);
@@ -37,9 +65,17 @@ describe('migrations', () => {
     expect(withoutOrg.rows).toEqual([]);
 
     // The indexes the list, unread-count and retention queries rely on exist.
-    const indexes = await empty.pool.query<{ indexname: string }>("select indexname from pg_indexes where tablename = 'messages'");
+    const indexes = await empty.pool.query<{ indexname: string }>(
+      "select indexname from pg_indexes where tablename = 'messages'",
+    );
     expect(indexes.rows.map((r) => r.indexname)).toEqual(
-      expect.arrayContaining(['messages_folder_uid_key', 'messages_folder_received_idx', 'messages_folder_unseen_idx', 'messages_org_received_idx', 'messages_search_idx']),
+      expect.arrayContaining([
+        'messages_folder_uid_key',
+        'messages_folder_received_idx',
+        'messages_folder_unseen_idx',
+        'messages_org_received_idx',
+        'messages_search_idx',
+      ]),
     );
   });
 });

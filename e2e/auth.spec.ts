@@ -27,7 +27,10 @@ test('after 5 wrong passwords the account is locked for a while, even against th
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test('strangers who lock an account do not lock out the browser that signed in to it before', async ({ page, browser }) => {
+test('strangers who lock an account do not lock out the browser that signed in to it before', async ({
+  page,
+  browser,
+}) => {
   const { org, admin } = await createOrgWithUsers();
   await signIn(page, admin.email, admin.password);
   await expectShell(page, org.name, 'Erin Admin');
@@ -62,7 +65,10 @@ test('the session payload page scripts can read holds no session id', async ({ p
   const session = JSON.parse(body) as Record<string, unknown>;
   expect(Object.keys(session).sort()).toEqual(['expires', 'user']);
   expect(session.user).toEqual({ name: 'Eve Employee', email: employee.email });
-  const rows = await getDb().select({ idHash: authSessions.idHash }).from(authSessions).where(inArray(authSessions.userId, [employee.id]));
+  const rows = await getDb()
+    .select({ idHash: authSessions.idHash })
+    .from(authSessions)
+    .where(inArray(authSessions.userId, [employee.id]));
   expect(rows.length).toBeGreaterThan(0);
   for (const { idHash } of rows) expect(body).not.toContain(idHash);
   expect(body).not.toMatch(/"sid"/);

@@ -17,7 +17,10 @@ function send(url: URL, headers: Record<string, string>, chunked: boolean): Prom
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const request = http.request(url, { method: 'POST', headers: chunked ? headers : { ...headers, 'Content-Length': String(FIFTY_MB) } });
+    const request = http.request(url, {
+      method: 'POST',
+      headers: chunked ? headers : { ...headers, 'Content-Length': String(FIFTY_MB) },
+    });
     request.on('error', (error) => (answered ? undefined : reject(error)));
     request.on('response', (response) => {
       answered = true;
@@ -27,7 +30,12 @@ function send(url: URL, headers: Record<string, string>, chunked: boolean): Prom
       response.on('end', () => {
         request.destroy();
         const body = JSON.parse(text) as { error?: { message?: string } };
-        resolve({ status: response.statusCode ?? 0, message: body.error?.message ?? '', sent, ms: Date.now() - started });
+        resolve({
+          status: response.statusCode ?? 0,
+          message: body.error?.message ?? '',
+          sent,
+          ms: Date.now() - started,
+        });
       });
     });
     const pump = () => {
@@ -43,7 +51,11 @@ function send(url: URL, headers: Record<string, string>, chunked: boolean): Prom
 
 const cases = [
   { path: '/api/tasks', contentType: 'application/json', message: 'This request is larger than 1 MB.' },
-  { path: '/api/mail/uploads', contentType: 'multipart/form-data; boundary=x', message: 'A file may be at most 14.3 MB: attachments may total at most that per message.' },
+  {
+    path: '/api/mail/uploads',
+    contentType: 'multipart/form-data; boundary=x',
+    message: 'A file may be at most 14.3 MB: attachments may total at most that per message.',
+  },
 ];
 
 test('50 MB bodies to route handlers are refused with 413 before they are read', async ({ page, baseURL }) => {
@@ -57,7 +69,12 @@ test('50 MB bodies to route handlers are refused with 413 before they are read',
     for (const chunked of [false, true]) {
       const headers = { Cookie: cookie, Origin: origin, 'Content-Type': contentType };
       const answer = await send(new URL(path, origin), headers, chunked);
-      expect({ path, chunked, status: answer.status, message: answer.message }).toEqual({ path, chunked, status: 413, message });
+      expect({ path, chunked, status: answer.status, message: answer.message }).toEqual({
+        path,
+        chunked,
+        status: 413,
+        message,
+      });
       // What the client could write before the answer: the limit plus socket buffers, far from 50 MB.
       expect(answer.sent, `${path} ${chunked ? 'chunked' : 'declared'}`).toBeLessThan(FIFTY_MB / 2);
       expect(answer.ms).toBeLessThan(10_000);

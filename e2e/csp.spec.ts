@@ -19,7 +19,11 @@ const PLAIN_SUBJECT = 'Please answer this one';
 
 let dovecot: DovecotServer;
 let smtp: SmtpCapture;
-let account: { inboxId: number; employee: { email: string; password: string }; admin: { email: string; password: string } };
+let account: {
+  inboxId: number;
+  employee: { email: string; password: string };
+  admin: { email: string; password: string };
+};
 
 function htmlMessage(to: string): Buffer {
   const lines = [
@@ -51,12 +55,23 @@ test.beforeAll(async () => {
     user: email,
     password: PASSWORD,
     messages: [
-      { raw: generateMessage({ subject: PLAIN_SUBJECT, date, from: 'Carla Client <carla@client.example.test>', to: email }), internalDate: date },
+      {
+        raw: generateMessage({
+          subject: PLAIN_SUBJECT,
+          date,
+          from: 'Carla Client <carla@client.example.test>',
+          to: email,
+        }),
+        internalDate: date,
+      },
       { raw: htmlMessage(email), internalDate: new Date() },
     ],
   });
   const mailbox = await connectAndSync({ dovecot, smtp, ownerUserId: employee.id, email, password: PASSWORD });
-  const [inbox] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
+  const [inbox] = await getDb()
+    .select()
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
   account = { inboxId: inbox!.id, employee, admin };
 });
 
@@ -72,12 +87,15 @@ async function watchViolations(page: Page): Promise<string[]> {
     if (window.top !== window) return;
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { reportCspViolation: (violation: string) => void }).reportCspViolation;
-      report(`${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`);
+      report(
+        `${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`,
+      );
     });
   });
   page.on('console', (message) => {
     const frameUrl = message.location().url;
-    if (/Content[ -]Security[ -]Policy/i.test(message.text()) && !/\/body(\?|$)/.test(frameUrl)) violations.push(`console on ${page.url()}: ${message.text()}`);
+    if (/Content[ -]Security[ -]Policy/i.test(message.text()) && !/\/body(\?|$)/.test(frameUrl))
+      violations.push(`console on ${page.url()}: ${message.text()}`);
   });
   return violations;
 }
@@ -85,7 +103,9 @@ async function watchViolations(page: Page): Promise<string[]> {
 /** The page rendered and Next.js's client runtime ran (it sets window.next once its nonce'd bootstrap executed). */
 async function expectClientRuntime(page: Page) {
   await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-  await expect.poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version)).toBe('string');
+  await expect
+    .poll(() => page.evaluate(() => typeof (window as unknown as { next?: { version?: string } }).next?.version))
+    .toBe('string');
 }
 
 const nonceOf = (policy: string | undefined) => /script-src 'nonce-([A-Za-z0-9+/=_-]+)'/.exec(policy ?? '')?.[1];
@@ -98,7 +118,9 @@ async function nonces(response: Response | null): Promise<{ header: string | und
   return { header: nonceOf(response!.headers()['content-security-policy']), scripts };
 }
 
-test('each page response has a strict CSP with a fresh nonce, and Next.js puts it on every script', async ({ page }) => {
+test('each page response has a strict CSP with a fresh nonce, and Next.js puts it on every script', async ({
+  page,
+}) => {
   const first = await nonces(await page.goto('/sign-in'));
   const second = await nonces(await page.goto('/sign-in'));
   expect(first.header).toMatch(/^[A-Za-z0-9+/]{22}==$/);
@@ -110,7 +132,15 @@ test('each page response has a strict CSP with a fresh nonce, and Next.js puts i
 
   const response = await page.goto('/sign-in');
   const policy = response!.headers()['content-security-policy']!;
-  for (const directive of ["'strict-dynamic'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "default-src 'self'"]) expect(policy).toContain(directive);
+  for (const directive of [
+    "'strict-dynamic'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "default-src 'self'",
+  ])
+    expect(policy).toContain(directive);
   expect(policy).not.toContain('unsafe-eval');
   // Plain http here: no HSTS unless the configured public URL is https.
   expect(response!.headers()['strict-transport-security']).toBeUndefined();
@@ -139,7 +169,9 @@ test('mail: the reading pane, compose and reply work without a CSP violation', a
   await expect(reading.getByRole('heading', { name: HTML_SUBJECT })).toBeVisible();
   await expect(page.frameLocator('iframe[title="Message content"]').getByText('Spring offers')).toBeVisible();
   // The frame keeps its own referrer policy: exactly one, no-referrer (not also the pages' same-origin).
-  const referrerPolicies = (await (await frameResponse).headersArray()).filter((header) => header.name.toLowerCase() === 'referrer-policy');
+  const referrerPolicies = (await (await frameResponse).headersArray()).filter(
+    (header) => header.name.toLowerCase() === 'referrer-policy',
+  );
   expect(referrerPolicies.map((header) => header.value)).toEqual(['no-referrer']);
 
   // Compose: the rich text editor, typed into with the keyboard after a click.
@@ -149,7 +181,9 @@ test('mail: the reading pane, compose and reply work without a CSP violation', a
   await compose.getByLabel('Subject').fill('Under a strict policy');
   await compose.getByRole('textbox', { name: 'Message' }).click();
   await page.keyboard.type('Hello Bob, this is typed into the editor.');
-  await expect(compose.getByRole('textbox', { name: 'Message' })).toContainText('Hello Bob, this is typed into the editor.');
+  await expect(compose.getByRole('textbox', { name: 'Message' })).toContainText(
+    'Hello Bob, this is typed into the editor.',
+  );
   await compose.getByRole('button', { name: 'Bold' }).click();
   await page.keyboard.type(' Bold words.');
   await expect(compose.getByRole('textbox', { name: 'Message' }).locator('b, strong')).toContainText('Bold words.');
@@ -178,13 +212,31 @@ test('every section works without a CSP violation, reached by the navigation and
   await page.waitForURL(/\/mail/);
   // The way people move around: client-side, by the navigation.
   const nav = page.getByRole('navigation', { name: 'Sections' });
-  for (const [name, path] of [['Tasks', '/tasks'], ['CRM', '/crm'], ['Calendar', '/calendar'], ['Chat', '/chat'], ['Feed', '/feed'], ['Settings', '/settings'], ['Mail', '/mail']] as const) {
+  for (const [name, path] of [
+    ['Tasks', '/tasks'],
+    ['CRM', '/crm'],
+    ['Calendar', '/calendar'],
+    ['Chat', '/chat'],
+    ['Feed', '/feed'],
+    ['Settings', '/settings'],
+    ['Mail', '/mail'],
+  ] as const) {
     await nav.getByRole('link', { name, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path}(\\?|/|$)`));
     await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   // And each loaded afresh, with its own nonce.
-  for (const path of ['/tasks', '/crm', '/calendar', '/chat', '/feed', '/settings', '/settings/mailboxes', '/settings/security', '/settings/sessions']) {
+  for (const path of [
+    '/tasks',
+    '/crm',
+    '/calendar',
+    '/chat',
+    '/feed',
+    '/settings',
+    '/settings/mailboxes',
+    '/settings/security',
+    '/settings/sessions',
+  ]) {
     await page.goto(path);
     await expectClientRuntime(page);
   }
@@ -198,7 +250,16 @@ test('the admin settings pages work without a CSP violation', async ({ page }) =
   const violations = await watchViolations(page);
   await signIn(page, account.admin.email, account.admin.password);
   await page.waitForURL(/\/mail/);
-  for (const path of ['/settings', '/settings/users', '/settings/mailboxes', '/settings/audit', '/settings/plan', '/settings/crm', '/settings/security', '/settings/sessions']) {
+  for (const path of [
+    '/settings',
+    '/settings/users',
+    '/settings/mailboxes',
+    '/settings/audit',
+    '/settings/plan',
+    '/settings/crm',
+    '/settings/security',
+    '/settings/sessions',
+  ]) {
     await page.goto(path);
     await expectClientRuntime(page);
   }

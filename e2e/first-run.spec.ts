@@ -45,7 +45,13 @@ test('first visit: setup creates the organization and admin, then sign out and b
     await expect(nav.getByRole('link', { name: section, exact: true })).toBeVisible();
   }
   // Every section is a working page.
-  for (const [section, heading] of [['Tasks', 'Tasks'], ['CRM', 'CRM'], ['Calendar', 'Calendar'], ['Chat', 'Chat'], ['Feed', 'Feed']]) {
+  for (const [section, heading] of [
+    ['Tasks', 'Tasks'],
+    ['CRM', 'CRM'],
+    ['Calendar', 'Calendar'],
+    ['Chat', 'Chat'],
+    ['Feed', 'Feed'],
+  ]) {
     await nav.getByRole('link', { name: section, exact: true }).click();
     await expect(page.getByRole('heading', { name: heading, exact: true }).first()).toBeVisible();
   }

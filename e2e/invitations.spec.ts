@@ -6,7 +6,10 @@ import { setPasswordPathIn, waitForSystemMail } from './helpers/system-mail';
 
 const NEW_PASSWORD = 'amber falcon ledger 2291 quay';
 
-test('an admin invites someone; the mailed link sets their password once, and they sign in', async ({ page, browser }) => {
+test('an admin invites someone; the mailed link sets their password once, and they sign in', async ({
+  page,
+  browser,
+}) => {
   // Four password hashes and the first password-strength check on a shared 2-core machine.
   test.slow();
   const { org, admin } = await createOrgWithUsers();

@@ -303,7 +303,10 @@ test('compose is not modal: the list stays usable behind it, and Esc asks before
   await compose.getByLabel('Subject').fill('Not finished yet');
 
   // A click on a row (its left part, clear of the docked window) opens the message; the draft stays open.
-  await list.getByRole('row').first().click({ ...CLICK, position: { x: 60, y: 20 } });
+  await list
+    .getByRole('row')
+    .first()
+    .click({ ...CLICK, position: { x: 60, y: 20 } });
   await expect(page.getByRole('region', { name: 'Message', exact: true }).getByRole('heading')).toBeVisible();
   await expect(compose.getByLabel('Subject')).toHaveValue('Not finished yet');
 

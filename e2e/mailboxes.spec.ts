@@ -19,7 +19,9 @@ test.afterAll(async () => {
   await Promise.all([dovecot?.stop(), smtp?.stop()]);
 });
 
-test('an employee connects a mailbox; a wrong password is refused, the right one imports the mail', async ({ page }) => {
+test('an employee connects a mailbox; a wrong password is refused, the right one imports the mail', async ({
+  page,
+}) => {
   const { employee } = await createOrgWithUsers();
   const email = randomEmail('e2e-box');
   await dovecot.addUser(email, 'the-right-password');
@@ -63,5 +65,11 @@ test('an employee connects a mailbox; a wrong password is refused, the right one
     .from(messages)
     .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
     .where(eq(mailboxes.email, email));
-  expect(imported.map((m) => m.subject).sort()).toEqual(['Welcome 0', 'Welcome 1', 'Welcome 2', 'Welcome 3', 'Welcome 4']);
+  expect(imported.map((m) => m.subject).sort()).toEqual([
+    'Welcome 0',
+    'Welcome 1',
+    'Welcome 2',
+    'Welcome 3',
+    'Welcome 4',
+  ]);
 });

@@ -7,7 +7,10 @@ import { setPasswordPathIn, systemMailsTo, waitForSystemMail } from './helpers/s
 const NEW_PASSWORD = 'copper meadow signal 5530 drift';
 const SENT = 'If an account exists for that address, we sent a link to it.';
 
-test('forgot password: the mailed link sets a new password and signs out every old session', async ({ page, browser }) => {
+test('forgot password: the mailed link sets a new password and signs out every old session', async ({
+  page,
+  browser,
+}) => {
   // Four password hashes and the first password-strength check on a shared 2-core machine.
   test.slow();
   const { org, employee } = await createOrgWithUsers();

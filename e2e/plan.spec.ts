@@ -13,7 +13,13 @@ test('an admin previews a downgrade, chooses which mailbox stays, and sees the n
   const db = getDb();
   const boxes = [];
   for (const minutes of [30, 20, 10]) {
-    boxes.push(await createTestMailbox(db, { orgId: org.id, ownerUserId: employee.id, connectedAt: new Date(Date.now() - minutes * 60_000) }));
+    boxes.push(
+      await createTestMailbox(db, {
+        orgId: org.id,
+        ownerUserId: employee.id,
+        connectedAt: new Date(Date.now() - minutes * 60_000),
+      }),
+    );
   }
 
   await signIn(page, admin.email, admin.password);
@@ -43,7 +49,9 @@ test('an admin previews a downgrade, chooses which mailbox stays, and sees the n
   await expect(limitRow(page, 'mailboxesPerEmployee')).toContainText(/1\s*1\s*0/);
   await expect(limitRow(page, 'retention')).toContainText('7 days');
 
-  const statuses = await Promise.all(boxes.map(async (box) => (await db.select().from(mailboxes).where(eq(mailboxes.id, box.id)))[0]!.status));
+  const statuses = await Promise.all(
+    boxes.map(async (box) => (await db.select().from(mailboxes).where(eq(mailboxes.id, box.id)))[0]!.status),
+  );
   expect(statuses).toEqual(['disabled', 'disabled', 'active']);
 });
 

@@ -8,7 +8,8 @@ import { signIn } from './helpers/sign-in';
 // SPEC §4: a visible tab beats at once and every 60 s; a hidden or minimized tab sends nothing.
 const HEARTBEAT_INTERVAL_MS = 60_000;
 
-const isHeartbeat = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/presence';
+const isHeartbeat = (request: Request) =>
+  request.method() === 'POST' && new URL(request.url()).pathname === '/api/presence';
 
 /** Chromium in Playwright is always "visible"; this makes the page believe otherwise, as minimizing would. */
 async function setVisibility(page: Page, state: 'visible' | 'hidden') {
@@ -48,7 +49,9 @@ test('a visible tab marks its user online and stops beating once hidden', async 
   await signIn(page, employee.email, employee.password);
   await expect(page).toHaveURL(/\/mail$/);
   expect((await first).status()).toBe(204);
-  await expect.poll(async () => (await lastSeenAt(employee.id))?.getTime() ?? 0).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  await expect
+    .poll(async () => (await lastSeenAt(employee.id))?.getTime() ?? 0)
+    .toBeGreaterThanOrEqual(before.getTime() - 1000);
 
   const next = page.waitForRequest(isHeartbeat);
   await page.clock.runFor(HEARTBEAT_INTERVAL_MS);

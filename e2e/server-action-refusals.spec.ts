@@ -14,12 +14,15 @@ type Raw = { status: number; body: string; headers: Record<string, string | stri
 function rawPost(baseURL: string, headers: Record<string, string>, chunks: string[]): Promise<Raw> {
   const url = new URL('/sign-in', baseURL);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
@@ -51,9 +54,15 @@ test.describe('server action requests', () => {
     });
   }
 
-  test('a chunked body over the limit (no Content-Length) is refused with 413, not cut short and run', async ({ baseURL }) => {
+  test('a chunked body over the limit (no Content-Length) is refused with 413, not cut short and run', async ({
+    baseURL,
+  }) => {
     const chunk = 'x'.repeat(256 * 1024);
-    const response = await rawPost(baseURL!, { ...actionHeaders(new URL(baseURL!).origin), 'Transfer-Encoding': 'chunked' }, Array.from({ length: 8 }, () => chunk));
+    const response = await rawPost(
+      baseURL!,
+      { ...actionHeaders(new URL(baseURL!).origin), 'Transfer-Encoding': 'chunked' },
+      Array.from({ length: 8 }, () => chunk),
+    );
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'too_large' } });
   });
@@ -63,11 +72,18 @@ test.describe('server action requests', () => {
     expect(response.status).toBe(403);
   });
 
-  test('same-origin requests up to the limit pass the proxy whole: Next.js itself answers that the action is unknown', async ({ request, baseURL }) => {
+  test('same-origin requests up to the limit pass the proxy whole: Next.js itself answers that the action is unknown', async ({
+    request,
+    baseURL,
+  }) => {
     const origin = new URL(baseURL!).origin;
     const small = await request.post('/sign-in', { headers: actionHeaders(origin), data: '[]' });
     const nearLimit = await request.post('/sign-in', { headers: actionHeaders(origin), data: 'x'.repeat(MB - 1024) });
-    const chunked = await rawPost(baseURL!, { ...actionHeaders(origin), 'Transfer-Encoding': 'chunked' }, Array.from({ length: 4 }, () => 'x'.repeat(200 * 1024)));
+    const chunked = await rawPost(
+      baseURL!,
+      { ...actionHeaders(origin), 'Transfer-Encoding': 'chunked' },
+      Array.from({ length: 4 }, () => 'x'.repeat(200 * 1024)),
+    );
     for (const [status, notFound] of [
       [small.status(), small.headers()['x-nextjs-action-not-found']],
       [nearLimit.status(), nearLimit.headers()['x-nextjs-action-not-found']],

@@ -4,7 +4,10 @@ import { expectShell, signIn } from './helpers/sign-in';
 
 const FIREFOX_ON_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
 
-test('a user sees their signed-in devices and signs others out; those browsers are signed out at their next request', async ({ page, browser }) => {
+test('a user sees their signed-in devices and signs others out; those browsers are signed out at their next request', async ({
+  page,
+  browser,
+}) => {
   const { org, employee } = await createOrgWithUsers();
   const laptop = await browser.newContext({ userAgent: FIREFOX_ON_LINUX });
   const laptopPage = await laptop.newPage();
@@ -28,7 +31,10 @@ test('a user sees their signed-in devices and signs others out; those browsers a
   await rows.nth(1).getByRole('button', { name: 'Sign out: Firefox · Linux' }).click();
   await expect(rows).toHaveCount(1);
   await expect(page.getByText('No other sessions are signed in.')).toBeVisible();
-  await laptopPage.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings', exact: true }).click();
+  await laptopPage
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Settings', exact: true })
+    .click();
   await expect(laptopPage).toHaveURL(/\/sign-in/);
 
   // Two more browsers, then "Sign out all other sessions": both are out, this one stays in.

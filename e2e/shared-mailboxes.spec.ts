@@ -40,11 +40,22 @@ test.beforeAll(async () => {
     port: dovecot.imapPort,
     user: email,
     password: PASSWORD,
-    messages: [{ raw: generateMessage({ subject: SUBJECT, date, from: 'Carl Client <carl@client.example.test>', to: email }), internalDate: date }],
+    messages: [
+      {
+        raw: generateMessage({ subject: SUBJECT, date, from: 'Carl Client <carl@client.example.test>', to: email }),
+        internalDate: date,
+      },
+    ],
   });
   const mailbox = await connectAndSync({ dovecot, smtp, ownerUserId: owner.id, email, password: PASSWORD });
-  const [inbox] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
-  const [message] = await getDb().select().from(messages).where(and(eq(messages.folderId, inbox!.id), eq(messages.subject, SUBJECT)));
+  const [inbox] = await getDb()
+    .select()
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
+  const [message] = await getDb()
+    .select()
+    .from(messages)
+    .where(and(eq(messages.folderId, inbox!.id), eq(messages.subject, SUBJECT)));
   setup = { mailbox: { id: mailbox.id, email }, inboxId: inbox!.id, messageId: message!.id, admin, employee };
 });
 
@@ -70,7 +81,9 @@ async function setLevel(admin: Page, level: 'Read' | 'Send') {
     await form.getByRole('button', { name: 'Give access' }).dblclick();
   } else {
     // The select shows the new level at once; the server action saving it is what the next step needs.
-    const saved = admin.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/settings/mailboxes/${setup.mailbox.id}`));
+    const saved = admin.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().includes(`/settings/mailboxes/${setup.mailbox.id}`),
+    );
     await row.getByRole('combobox').selectOption({ label: level });
     await saved;
   }
@@ -79,16 +92,22 @@ async function setLevel(admin: Page, level: 'Read' | 'Send') {
 
 const folderPane = (page: Page) => page.getByRole('navigation', { name: 'Folders' });
 
-test('shared at read, upgraded to send, revoked; the admin reads only with a grant; the audit log has every step', async ({ browser }) => {
+test('shared at read, upgraded to send, revoked; the admin reads only with a grant; the audit log has every step', async ({
+  browser,
+}) => {
   const admin = await signedIn(browser, setup.admin);
 
   // The admin sees the mailbox among the organization's, manages it, but cannot read its mail.
   await admin.goto('/settings/mailboxes');
-  await expect(admin.locator(`[data-testid="org-mailbox-row"][data-email="${setup.mailbox.email}"]`)).toContainText('Olga Owner');
+  await expect(admin.locator(`[data-testid="org-mailbox-row"][data-email="${setup.mailbox.email}"]`)).toContainText(
+    'Olga Owner',
+  );
   const forbidden = await admin.request.get(`/api/mail/messages/${setup.messageId}`);
   expect(forbidden.status()).toBe(403);
   expect(await forbidden.text()).not.toContain(SUBJECT);
-  expect((await forbidden.json()).error.message).toBe('Administrators manage this mailbox but cannot read its mail without being granted access.');
+  expect((await forbidden.json()).error.message).toBe(
+    'Administrators manage this mailbox but cannot read its mail without being granted access.',
+  );
   await admin.goto(`/mail?folder=${setup.inboxId}&m=${setup.messageId}`);
   await expect(admin.getByText('you read one only after giving yourself access')).toBeVisible();
   await expect(admin.getByText(SUBJECT)).toHaveCount(0);
@@ -98,12 +117,22 @@ test('shared at read, upgraded to send, revoked; the admin reads only with a gra
   const employee = await signedIn(browser, setup.employee);
   await expect(folderPane(employee)).toContainText(setup.mailbox.email);
   await employee.goto(`/mail?folder=${setup.inboxId}&m=${setup.messageId}`);
-  await expect(employee.getByRole('region', { name: 'Message', exact: true }).getByRole('heading', { name: SUBJECT })).toBeVisible();
+  await expect(
+    employee.getByRole('region', { name: 'Message', exact: true }).getByRole('heading', { name: SUBJECT }),
+  ).toBeVisible();
   await employee.getByRole('button', { name: 'Compose' }).first().click();
-  await expect(employee.getByRole('dialog', { name: 'New message' })).toContainText('You have no mailbox you may send from.');
+  await expect(employee.getByRole('dialog', { name: 'New message' })).toContainText(
+    'You have no mailbox you may send from.',
+  );
   const refused = await employee.request.post('/api/mail/send', {
     headers: { origin: new URL(employee.url()).origin },
-    data: { mailboxId: setup.mailbox.id, clientKey: 'e2e-refused-send', to: ['someone@example.test'], subject: 'Not allowed', html: '<p>x</p>' },
+    data: {
+      mailboxId: setup.mailbox.id,
+      clientKey: 'e2e-refused-send',
+      to: ['someone@example.test'],
+      subject: 'Not allowed',
+      html: '<p>x</p>',
+    },
   });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.message).toBe('You may read this mailbox but not send from it.');
@@ -124,7 +153,10 @@ test('shared at read, upgraded to send, revoked; the admin reads only with a gra
 
   // Revoked: gone from the folder list at the next request, and the message is not found any more.
   await admin.goto(`/settings/mailboxes/${setup.mailbox.id}`);
-  await admin.locator(`[data-testid="access-row"][data-email="${setup.employee.email}"]`).getByRole('button', { name: 'Remove access' }).click();
+  await admin
+    .locator(`[data-testid="access-row"][data-email="${setup.employee.email}"]`)
+    .getByRole('button', { name: 'Remove access' })
+    .click();
   await expect(admin.locator(`[data-testid="access-row"][data-email="${setup.employee.email}"]`)).toHaveCount(0);
   await employee.goto('/mail');
   await expect(employee.getByText('You have no mailbox to read yet.')).toBeVisible();
@@ -135,8 +167,15 @@ test('shared at read, upgraded to send, revoked; the admin reads only with a gra
 
   // The audit log shows each step, the employee's open included.
   await admin.goto('/settings/audit');
-  const actions = await admin.getByTestId('audit-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
-  expect(actions.slice(0, 4)).toEqual(['mailbox.access_revoked', 'mailbox.access_granted', 'message.opened_shared', 'mailbox.access_granted']);
+  const actions = await admin
+    .getByTestId('audit-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
+  expect(actions.slice(0, 4)).toEqual([
+    'mailbox.access_revoked',
+    'mailbox.access_granted',
+    'message.opened_shared',
+    'mailbox.access_granted',
+  ]);
   await expect(admin.getByTestId('audit-row').filter({ hasText: SUBJECT })).toHaveCount(1);
   await admin.getByTestId('audit-filter-form').getByLabel('Type').selectOption({ label: 'Access' });
   await admin.getByTestId('audit-filter-form').getByRole('button', { name: 'Filter' }).click();
@@ -151,8 +190,13 @@ test('a user deactivated in Settings → Users is signed out at their next reque
   const employee = await signedIn(browser, setup.employee);
   await admin.goto('/settings/users');
   admin.once('dialog', (dialog) => void dialog.accept());
-  await admin.locator(`[data-testid="user-row"][data-email="${setup.employee.email}"]`).getByRole('button', { name: 'Deactivate' }).click();
-  await expect(admin.locator(`[data-testid="user-row"][data-email="${setup.employee.email}"]`)).toContainText('Deactivated');
+  await admin
+    .locator(`[data-testid="user-row"][data-email="${setup.employee.email}"]`)
+    .getByRole('button', { name: 'Deactivate' })
+    .click();
+  await expect(admin.locator(`[data-testid="user-row"][data-email="${setup.employee.email}"]`)).toContainText(
+    'Deactivated',
+  );
   await employee.goto('/mail');
   await expect(employee).toHaveURL(/\/sign-in/);
   await admin.goto('/settings/audit');

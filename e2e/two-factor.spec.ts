@@ -12,7 +12,10 @@ import { authenticator, enterCode, expectShell, signIn, signOut } from './helper
 // failures are removed when it ends.
 const emailsUsed: string[] = [];
 test.afterEach(async () => {
-  if (emailsUsed.length > 0) await getDb().delete(signInFailures).where(inArray(signInFailures.email, emailsUsed.splice(0)));
+  if (emailsUsed.length > 0)
+    await getDb()
+      .delete(signInFailures)
+      .where(inArray(signInFailures.email, emailsUsed.splice(0)));
 });
 
 async function openSecurity(page: Page) {
@@ -86,14 +89,18 @@ test('wrong codes are failed sign-ins: after the limit even the right code is re
     // The form empties the field once the answer is in; typing earlier would be undone by that reset.
     await expect(page.getByLabel('Authentication code')).toHaveValue('');
     await expect.poll(failures).toBe(2 + i);
-    await expect(page.getByText('That code is not right. Enter the current code from your authenticator app.')).toBeVisible();
+    await expect(
+      page.getByText('That code is not right. Enter the current code from your authenticator app.'),
+    ).toBeVisible();
   }
   await enterCode(page, await app.nextCode());
   await expect(page.getByText('Too many failed sign-ins. Wait 15 minutes and try again.')).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test('when the organization requires two-factor, a member without it is sent to set it up and can do nothing else', async ({ page }) => {
+test('when the organization requires two-factor, a member without it is sent to set it up and can do nothing else', async ({
+  page,
+}) => {
   const { org, admin, employee } = await createOrgWithUsers();
   emailsUsed.push(admin.email, employee.email);
   const { secret } = await startTwoFactorEnrolment(getDb(), { userId: admin.id, actor: cliActor });

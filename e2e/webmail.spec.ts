@@ -16,7 +16,8 @@ import { signIn } from './helpers/sign-in';
 const PASSWORD = 'webmail-e2e-password';
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
-const day = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const day = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 // One mailbox for the whole file; each test acts on messages of its own.
 const seeded = [
@@ -33,7 +34,10 @@ const seeded = [
 ];
 
 // A 1×1 PNG: the inline image of the HTML message, and what the stand-in "remote" server answers.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 function htmlMessage(to: string, remoteUrl: string): Buffer {
   const lines = [
@@ -69,7 +73,13 @@ let smtp: SmtpCapture;
 let account: { email: string; employee: { email: string; password: string }; mailboxId: string; inboxId: number };
 
 async function imap<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: account.email, pass: PASSWORD }, logger: false });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.imapPort,
+    secure: false,
+    auth: { user: account.email, pass: PASSWORD },
+    logger: false,
+  });
   await client.connect();
   try {
     return await fn(client);
@@ -84,7 +94,8 @@ async function serverFolder(path: string): Promise<Map<string, Set<string>>> {
     const lock = await client.getMailboxLock(path);
     try {
       const found = new Map<string, Set<string>>();
-      for await (const message of client.fetch('1:*', { envelope: true, flags: true })) found.set(message.envelope?.subject ?? '', message.flags ?? new Set());
+      for await (const message of client.fetch('1:*', { envelope: true, flags: true }))
+        found.set(message.envelope?.subject ?? '', message.flags ?? new Set());
       return found;
     } catch {
       return new Map();
@@ -121,15 +132,33 @@ test.beforeAll(async () => {
     port: dovecot.imapPort,
     user: email,
     password: PASSWORD,
-    messages: seeded.map((m) => ({
-      raw: generateMessage({ subject: m.subject, date: daysAgo(m.days), messageId: m.messageId, from: 'Alice Sender <alice@partner.example.test>', to: email, ...(m.attachment ? { attachmentBytes: 2048, attachmentName: 'figures.pdf' } : {}) }),
-      internalDate: daysAgo(m.days),
-      flags: m.flags,
-    })).concat([{ raw: htmlMessage(email, `http://127.0.0.1:${remotePort}/pixel.png`), internalDate: daysAgo(1), flags: undefined }]),
+    messages: seeded
+      .map((m) => ({
+        raw: generateMessage({
+          subject: m.subject,
+          date: daysAgo(m.days),
+          messageId: m.messageId,
+          from: 'Alice Sender <alice@partner.example.test>',
+          to: email,
+          ...(m.attachment ? { attachmentBytes: 2048, attachmentName: 'figures.pdf' } : {}),
+        }),
+        internalDate: daysAgo(m.days),
+        flags: m.flags,
+      }))
+      .concat([
+        {
+          raw: htmlMessage(email, `http://127.0.0.1:${remotePort}/pixel.png`),
+          internalDate: daysAgo(1),
+          flags: undefined,
+        },
+      ]),
   });
   const db = getDb();
   const mailbox = await connectAndSync({ dovecot, smtp, ownerUserId: employee.id, email, password: PASSWORD });
-  const [inbox] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
+  const [inbox] = await db
+    .select()
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
   account = { email, employee, mailboxId: mailbox.id, inboxId: inbox!.id };
 });
 
@@ -140,7 +169,9 @@ test.afterAll(async () => {
 
 test('opening a message shows it and marks it read on the server', async ({ page }) => {
   await openInbox(page);
-  await expect(page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /Inbox/ })).toContainText(String(seeded.filter((m) => !m.flags?.includes('\\Seen')).length + 1));
+  await expect(page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /Inbox/ })).toContainText(
+    String(seeded.filter((m) => !m.flags?.includes('\\Seen')).length + 1),
+  );
   await row(page, 'Read me first').click();
   const reading = page.getByRole('region', { name: 'Message', exact: true });
   await expect(reading.getByRole('heading', { name: 'Read me first' })).toBeVisible();
@@ -148,7 +179,9 @@ test('opening a message shows it and marks it read on the server', async ({ page
   await expect.poll(async () => (await serverFolder('INBOX')).get('Read me first')?.has('\\Seen')).toBe(true);
 });
 
-test('an HTML message shows its inline image in the sandboxed frame; remote images wait for consent', async ({ page }) => {
+test('an HTML message shows its inline image in the sandboxed frame; remote images wait for consent', async ({
+  page,
+}) => {
   await openInbox(page);
   await row(page, 'Inline picture newsletter').click();
   const reading = page.getByRole('region', { name: 'Message', exact: true });
@@ -156,7 +189,9 @@ test('an HTML message shows its inline image in the sandboxed frame; remote imag
   await expect(frame).toHaveAttribute('sandbox', 'allow-popups allow-popups-to-escape-sandbox');
   const body = page.frameLocator('iframe[title="Message content"]');
   await expect(body.getByText('Hello from the picture newsletter')).toBeVisible();
-  await expect.poll(() => body.locator('img[alt="logo"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect
+    .poll(() => body.locator('img[alt="logo"]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(1);
   await expect(reading.getByRole('status')).toContainText('1 remote image was blocked');
   expect(remoteHits).toBe(0);
 
@@ -171,16 +206,21 @@ test('bulk select with shift marks messages unread on the server', async ({ page
   const toolbar = page.getByRole('toolbar', { name: 'Actions on selected messages' });
   await expect(toolbar).toContainText('2 selected');
   await toolbar.getByRole('button', { name: 'Mark unread' }).click();
-  await expect.poll(async () => {
-    const inbox = await serverFolder('INBOX');
-    return [inbox.get('Bulk one')?.has('\\Seen'), inbox.get('Bulk two')?.has('\\Seen')];
-  }).toEqual([false, false]);
+  await expect
+    .poll(async () => {
+      const inbox = await serverFolder('INBOX');
+      return [inbox.get('Bulk one')?.has('\\Seen'), inbox.get('Bulk two')?.has('\\Seen')];
+    })
+    .toEqual([false, false]);
 });
 
 test('move, spam and delete reach the server; undo moves back', async ({ page }) => {
   await openInbox(page);
   await page.getByRole('checkbox', { name: 'Select “Move me to archive”' }).click();
-  await page.getByRole('toolbar', { name: 'Actions on selected messages' }).getByLabel('Move to').selectOption({ label: 'Archive' });
+  await page
+    .getByRole('toolbar', { name: 'Actions on selected messages' })
+    .getByLabel('Move to')
+    .selectOption({ label: 'Archive' });
   await expect(row(page, 'Move me to archive')).toHaveCount(0);
   await expect.poll(async () => (await serverFolder('Archive')).has('Move me to archive')).toBe(true);
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -193,7 +233,10 @@ test('move, spam and delete reach the server; undo moves back', async ({ page })
   await expect.poll(async () => (await serverFolder('Junk')).has('Cheap pills spam')).toBe(true);
 
   await page.getByRole('checkbox', { name: 'Select “Delete me please”' }).click();
-  await page.getByRole('toolbar', { name: 'Actions on selected messages' }).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('toolbar', { name: 'Actions on selected messages' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect.poll(async () => (await serverFolder('Trash')).has('Delete me please')).toBe(true);
   expect((await serverFolder('INBOX')).has('Delete me please')).toBe(false);
 });
@@ -233,7 +276,9 @@ test('compose with an attachment: delivered through SMTP and saved in Sent', asy
   await compose.getByLabel('To', { exact: true }).fill('bob@recipient.example.test');
   await compose.getByLabel('Subject').fill('Quarterly figures attached');
   await compose.getByRole('textbox', { name: 'Message' }).fill('Hello Bob, the figures are attached.');
-  await compose.locator('input[type=file]').setInputFiles({ name: 'figures.csv', mimeType: 'text/csv', buffer: Buffer.from('q,revenue\n1,100\n') });
+  await compose
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'figures.csv', mimeType: 'text/csv', buffer: Buffer.from('q,revenue\n1,100\n') });
   await expect(compose.getByRole('list', { name: 'Attachments' })).toContainText('figures.csv');
   await expect(compose.getByRole('progressbar')).toHaveCount(0);
   await compose.getByRole('button', { name: 'Send' }).dblclick();
@@ -249,7 +294,10 @@ test('compose with an attachment: delivered through SMTP and saved in Sent', asy
 test('a reply keeps the thread headers and marks the original answered', async ({ page }) => {
   await openInbox(page);
   await row(page, 'Please reply to this').click();
-  await page.getByRole('region', { name: 'Message', exact: true }).getByRole('button', { name: 'Reply', exact: true }).click();
+  await page
+    .getByRole('region', { name: 'Message', exact: true })
+    .getByRole('button', { name: 'Reply', exact: true })
+    .click();
   const compose = page.getByRole('dialog');
   await expect(compose.getByLabel('To', { exact: true })).toHaveValue(/alice@partner\.example\.test/);
   await expect(compose.getByLabel('Subject')).toHaveValue('Re: Please reply to this');
@@ -258,7 +306,9 @@ test('a reply keeps the thread headers and marks the original answered', async (
   const reply = await smtp.waitForMessage((m) => m.raw.toString().includes('Re: Please reply to this'));
   expect(reply.raw.toString()).toMatch(/In-Reply-To: <thread-start@e2e\.example\.test>/);
   expect(reply.raw.toString()).toMatch(/References: <thread-start@e2e\.example\.test>/);
-  await expect.poll(async () => (await serverFolder('INBOX')).get('Please reply to this')?.has('\\Answered')).toBe(true);
+  await expect
+    .poll(async () => (await serverFolder('INBOX')).get('Please reply to this')?.has('\\Answered'))
+    .toBe(true);
 });
 
 test('attachments over 14.3 MB are refused before uploading', async ({ page }) => {
@@ -269,12 +319,16 @@ test('attachments over 14.3 MB are refused before uploading', async ({ page }) =
   });
   await page.getByRole('button', { name: 'Compose' }).first().click();
   const compose = page.getByRole('dialog', { name: 'New message' });
-  await compose.locator('input[type=file]').setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(15_000_000) });
+  await compose
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(15_000_000) });
   await expect(compose.getByRole('alert')).toContainText('Attachments are limited to 14.3 MB per message');
   expect(uploads).toBe(0);
 });
 
-test('keyboard: ? lists the shortcuts, j and o open the newest message, shift+u marks it unread on the server', async ({ page }) => {
+test('keyboard: ? lists the shortcuts, j and o open the newest message, shift+u marks it unread on the server', async ({
+  page,
+}) => {
   await openInbox(page);
   await expect(page.getByRole('row').first()).toBeVisible();
   await page.keyboard.press('?');
@@ -297,7 +351,11 @@ test('on a phone, one pane at a time', async ({ browser }) => {
   await expect(row(page, 'Zanzibar shipment schedule')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Folders' })).toBeHidden();
   await row(page, 'Zanzibar shipment schedule').click();
-  await expect(page.getByRole('region', { name: 'Message', exact: true }).getByRole('heading', { name: 'Zanzibar shipment schedule' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Message', exact: true })
+      .getByRole('heading', { name: 'Zanzibar shipment schedule' }),
+  ).toBeVisible();
   await expect(row(page, 'Zanzibar shipment schedule')).toBeHidden();
   await page.getByRole('button', { name: '← Back' }).click();
   await expect(row(page, 'Zanzibar shipment schedule')).toBeVisible();

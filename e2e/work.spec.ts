@@ -17,12 +17,22 @@ const DAY = 24 * HOUR;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
 // One message per kind of work, from a client outside the organization, plus one written by a colleague.
-const subjects = { task: 'Contract needs review', crm: 'Request for a quote', calendar: 'Can we meet next week', chat: 'Strange invoice numbers', feed: 'We won the tender' } as const;
+const subjects = {
+  task: 'Contract needs review',
+  crm: 'Request for a quote',
+  calendar: 'Can we meet next week',
+  chat: 'Strange invoice numbers',
+  feed: 'We won the tender',
+} as const;
 type Kind = keyof typeof subjects;
 
 let dovecot: DovecotServer;
 let smtp: SmtpCapture;
-let account: { inboxId: number; employee: { email: string; password: string }; admin: { email: string; password: string; name: string } };
+let account: {
+  inboxId: number;
+  employee: { email: string; password: string };
+  admin: { email: string; password: string; name: string };
+};
 
 const row = (page: Page, subject: string) => page.getByRole('row').filter({ hasText: subject });
 const reading = (page: Page) => page.getByRole('region', { name: 'Message', exact: true });
@@ -41,14 +51,40 @@ test.beforeAll(async () => {
   const email = randomEmail('work');
   await dovecot.addUser(email, PASSWORD);
   const fromClient = Object.values(subjects).map((subject, i) => ({
-    raw: generateMessage({ subject, date: daysAgo(1 + i / 10), from: 'Carla Client <carla@client.example.test>', to: email }),
+    raw: generateMessage({
+      subject,
+      date: daysAgo(1 + i / 10),
+      from: 'Carla Client <carla@client.example.test>',
+      to: email,
+    }),
     internalDate: daysAgo(1 + i / 10),
   }));
-  const fromColleague = { raw: generateMessage({ subject: 'Lunch on Friday?', date: daysAgo(0.5), from: `Erin Admin <${admin.email}>`, to: email }), internalDate: daysAgo(0.5) };
-  await appendMessages({ host: '127.0.0.1', port: dovecot.imapPort, user: email, password: PASSWORD, messages: [...fromClient, fromColleague] });
+  const fromColleague = {
+    raw: generateMessage({
+      subject: 'Lunch on Friday?',
+      date: daysAgo(0.5),
+      from: `Erin Admin <${admin.email}>`,
+      to: email,
+    }),
+    internalDate: daysAgo(0.5),
+  };
+  await appendMessages({
+    host: '127.0.0.1',
+    port: dovecot.imapPort,
+    user: email,
+    password: PASSWORD,
+    messages: [...fromClient, fromColleague],
+  });
   const mailbox = await connectAndSync({ dovecot, smtp, ownerUserId: employee.id, email, password: PASSWORD });
-  const [inbox] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
-  account = { inboxId: inbox!.id, employee, admin: { email: admin.email, password: admin.password, name: 'Erin Admin' } };
+  const [inbox] = await getDb()
+    .select()
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.specialUse, 'inbox')));
+  account = {
+    inboxId: inbox!.id,
+    employee,
+    admin: { email: admin.email, password: admin.password, name: 'Erin Admin' },
+  };
 });
 
 test.afterAll(async () => {
@@ -96,7 +132,9 @@ test('save a client’s message to the CRM: a lead with the activity and its cop
 test('Save to CRM is refused for a colleague’s message, with the reason', async ({ page }) => {
   await openMessage(page, 'Lunch on Friday?');
   await reading(page).getByRole('button', { name: 'Save to CRM' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: "The e-mail doesn't match the CRM rules" })).toContainText(/employee/i);
+  await expect(page.getByRole('alert').filter({ hasText: "The e-mail doesn't match the CRM rules" })).toContainText(
+    /employee/i,
+  );
   await expect(reading(page).getByTestId('message-links')).toHaveCount(0);
 });
 

@@ -7,6 +7,7 @@ import { getCurrentSession } from '@/server/session';
 export default getRequestConfig(async () => {
   const session = await getCurrentSession();
   const userLocale = session?.user.locale;
-  const locale: Locale = userLocale && isLocale(userLocale) ? userLocale : negotiateLocale((await headers()).get('accept-language'));
+  const locale: Locale =
+    userLocale && isLocale(userLocale) ? userLocale : negotiateLocale((await headers()).get('accept-language'));
   return { locale, messages: (await import(`../messages/${locale}.json`)).default };
 });

@@ -58,7 +58,9 @@ describe('secrets', () => {
 
   it('never makes secrets in production', () => {
     Object.assign(process.env, { NODE_ENV: 'production' });
-    expect(() => generateDevelopmentSecrets(['ENCRYPTION_KEY'])).toThrow('Missing required environment variable: ENCRYPTION_KEY.');
+    expect(() => generateDevelopmentSecrets(['ENCRYPTION_KEY'])).toThrow(
+      'Missing required environment variable: ENCRYPTION_KEY.',
+    );
     expect(existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
 });

@@ -49,7 +49,10 @@ export function loadConfiguredSecrets(): SecretName[] {
   const missing = secretNames.filter((name) => !process.env[name]);
   if (missing.length === 0) return [];
   if (process.env.NODE_ENV === 'production') {
-    throw missingSecretsError(missing, 'Set them before starting Mailroom in production (see README, "Configuration").');
+    throw missingSecretsError(
+      missing,
+      'Set them before starting Mailroom in production (see README, "Configuration").',
+    );
   }
   const stored = readStoredSecrets();
   for (const name of missing) if (stored[name]) process.env[name] = stored[name];
@@ -63,7 +66,8 @@ export function loadConfiguredSecrets(): SecretName[] {
  */
 export function generateDevelopmentSecrets(names: readonly SecretName[]): void {
   if (names.length === 0) return;
-  if (process.env.NODE_ENV === 'production') throw missingSecretsError(names, 'Mailroom makes secrets only in development.');
+  if (process.env.NODE_ENV === 'production')
+    throw missingSecretsError(names, 'Mailroom makes secrets only in development.');
   const stored = readStoredSecrets();
   for (const name of names) stored[name] ??= generateSecret(name);
   mkdirSync(dataDir(), { recursive: true });
@@ -92,7 +96,10 @@ export function getEnv(): Env {
     databaseUrl: process.env.DATABASE_URL || undefined,
     authSecret: process.env.AUTH_SECRET!,
     encryptionKey: process.env.ENCRYPTION_KEY!,
-    encryptionKeysOld: (process.env.ENCRYPTION_KEYS_OLD ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    encryptionKeysOld: (process.env.ENCRYPTION_KEYS_OLD ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     cronSecret: process.env.CRON_SECRET!,
   };
   return cached;

@@ -34,7 +34,10 @@ export class AppError extends Error {
   readonly status: number;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, options: { message?: string; userMessage?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; userMessage?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(options.message ?? options.userMessage ?? code, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;

@@ -10,7 +10,10 @@ export type RateLimit = { key: string; limit: number; windowMs: number };
  * The count and the insert are one step under an advisory lock on the key, so a parallel burst gets no more
  * than the limit. Rows older than a day for the key are dropped on the way.
  */
-export async function takeRateLimit(db: DbOrTx, options: RateLimit & { now?: Date; userMessage?: string }): Promise<void> {
+export async function takeRateLimit(
+  db: DbOrTx,
+  options: RateLimit & { now?: Date; userMessage?: string },
+): Promise<void> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - options.windowMs);
   await db.transaction(async (tx) => {
@@ -20,9 +23,19 @@ export async function takeRateLimit(db: DbOrTx, options: RateLimit & { now?: Dat
       .from(rateLimitHits)
       .where(and(eq(rateLimitHits.key, options.key), gte(rateLimitHits.createdAt, since)));
     if ((row?.count ?? 0) >= options.limit) {
-      throw new AppError('rate_limited', { message: `Rate limit reached for ${options.key}`, userMessage: options.userMessage });
+      throw new AppError('rate_limited', {
+        message: `Rate limit reached for ${options.key}`,
+        userMessage: options.userMessage,
+      });
     }
     await tx.insert(rateLimitHits).values({ key: options.key, createdAt: now });
-    await tx.delete(rateLimitHits).where(and(eq(rateLimitHits.key, options.key), lt(rateLimitHits.createdAt, new Date(now.getTime() - Math.max(options.windowMs, 86_400_000)))));
+    await tx
+      .delete(rateLimitHits)
+      .where(
+        and(
+          eq(rateLimitHits.key, options.key),
+          lt(rateLimitHits.createdAt, new Date(now.getTime() - Math.max(options.windowMs, 86_400_000))),
+        ),
+      );
   });
 }

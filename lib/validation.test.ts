@@ -14,23 +14,39 @@ function fieldErrorsOf(run: () => unknown): Record<string, string> {
 }
 
 describe('parseInput refuses text the database cannot store', () => {
-  const schema = z.object({ title: z.string(), tags: z.array(z.string()).optional(), extra: z.record(z.string(), z.string()).optional() });
+  const schema = z.object({
+    title: z.string(),
+    tags: z.array(z.string()).optional(),
+    extra: z.record(z.string(), z.string()).optional(),
+  });
 
   it('names the field with a NUL, wherever it is nested, and keeps ordinary control characters', () => {
-    expect(fieldErrorsOf(() => parseInput(schema, { title: 'a\u0000b' }))).toEqual({ title: expect.stringContaining('null character') });
-    expect(Object.keys(fieldErrorsOf(() => parseInput(schema, { title: 'ok', tags: ['x', '\u0000'] })))).toEqual(['tags.1']);
-    expect(Object.keys(fieldErrorsOf(() => parseInput(schema, { title: 'ok', extra: { 'key\u0000': 'v' } })))).toEqual(['extra']);
-    expect(parseInput(schema, { title: 'tab\tnew\nline\u0001bell\u0007' }).title).toBe('tab\tnew\nline\u0001bell\u0007');
+    expect(fieldErrorsOf(() => parseInput(schema, { title: 'a\u0000b' }))).toEqual({
+      title: expect.stringContaining('null character'),
+    });
+    expect(Object.keys(fieldErrorsOf(() => parseInput(schema, { title: 'ok', tags: ['x', '\u0000'] })))).toEqual([
+      'tags.1',
+    ]);
+    expect(Object.keys(fieldErrorsOf(() => parseInput(schema, { title: 'ok', extra: { 'key\u0000': 'v' } })))).toEqual([
+      'extra',
+    ]);
+    expect(parseInput(schema, { title: 'tab\tnew\nline\u0001bell\u0007' }).title).toBe(
+      'tab\tnew\nline\u0001bell\u0007',
+    );
   });
 
   it('refuses half of a surrogate pair but not a whole one', () => {
-    expect(fieldErrorsOf(() => parseInput(schema, { title: 'x\ud800' }))).toEqual({ title: expect.stringContaining('broken character') });
+    expect(fieldErrorsOf(() => parseInput(schema, { title: 'x\ud800' }))).toEqual({
+      title: expect.stringContaining('broken character'),
+    });
     expect(fieldErrorsOf(() => parseInput(schema, { title: '\udc00y' }))).toHaveProperty('title');
     expect(parseInput(schema, { title: 'emoji 😀' }).title).toBe('emoji 😀');
   });
 
   it('checks input a schema would drop or never reach, and a bare string', () => {
-    expect(Object.keys(fieldErrorsOf(() => parseInput(schema, { title: 'ok', unknownField: '\u0000' })))).toEqual(['unknownField']);
+    expect(Object.keys(fieldErrorsOf(() => parseInput(schema, { title: 'ok', unknownField: '\u0000' })))).toEqual([
+      'unknownField',
+    ]);
     expect(Object.keys(fieldErrorsOf(() => parseInput(z.string(), '\u0000')))).toEqual(['_']);
   });
 
@@ -69,6 +85,8 @@ describe('dates', () => {
   });
 
   it('says which years it takes', () => {
-    expect(fieldErrorsOf(() => parseInput(z.object({ deadline: instant }), { deadline: '0000-01-01T00:00:00Z' }))).toEqual({ deadline: 'Enter a date between the years 1900 and 9999.' });
+    expect(
+      fieldErrorsOf(() => parseInput(z.object({ deadline: instant }), { deadline: '0000-01-01T00:00:00Z' })),
+    ).toEqual({ deadline: 'Enter a date between the years 1900 and 9999.' });
   });
 });

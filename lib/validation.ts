@@ -12,9 +12,20 @@ export const passwordSchema = z
   .string()
   .min(10, { error: 'Use at least 10 characters for the password.' })
   .max(256, { error: 'That password is too long (256 characters at most).' });
-export const personNameSchema = z.string().trim().min(1, { error: 'Enter a name.' }).max(200, { error: 'That name is too long.' });
-export const orgNameSchema = z.string().trim().min(1, { error: 'Enter the organization name.' }).max(200, { error: 'That name is too long.' });
-export const planSchema = z.string().refine(isPlanId, { error: 'Unknown plan.' }).transform((v) => v as PlanId);
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter a name.' })
+  .max(200, { error: 'That name is too long.' });
+export const orgNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter the organization name.' })
+  .max(200, { error: 'That name is too long.' });
+export const planSchema = z
+  .string()
+  .refine(isPlanId, { error: 'Unknown plan.' })
+  .transform((v) => v as PlanId);
 export const roleSchema = z.enum(['admin', 'employee'], { error: 'The role is admin or employee.' });
 export const uuidSchema = z.uuid({ error: 'Not a valid id.' });
 /** For ids from URLs and forms checked before a query: PostgreSQL answers a malformed uuid with an error, not no rows. */
@@ -34,18 +45,24 @@ export function isInstantInRange(ms: number): boolean {
 
 /** An instant as ISO 8601 with seconds and a zone (`2026-05-01T09:00:00Z`, `…+02:00`); stays a string. */
 export const instantSchema = (message = 'Enter a date and time.') =>
-  z.iso.datetime({ offset: true, error: message }).refine((value) => isInstantInRange(Date.parse(value)), { error: DATE_RANGE_MESSAGE });
+  z.iso
+    .datetime({ offset: true, error: message })
+    .refine((value) => isInstantInRange(Date.parse(value)), { error: DATE_RANGE_MESSAGE });
 
 /** A calendar day, YYYY-MM-DD (a real one: 2024-02-30 is refused). */
 export const daySchema = (message = 'Enter a date as YYYY-MM-DD.') =>
-  z.iso.date({ error: message }).refine((value) => isInstantInRange(Date.parse(`${value}T00:00:00Z`)), { error: DATE_RANGE_MESSAGE });
+  z.iso
+    .date({ error: message })
+    .refine((value) => isInstantInRange(Date.parse(`${value}T00:00:00Z`)), { error: DATE_RANGE_MESSAGE });
 
 // PostgreSQL refuses U+0000 in text and jsonb, and half of a surrogate pair in jsonb (in text the driver turns
 // it into U+FFFD): a 500 at the query, or text silently changed. They are refused here, naming the field,
 // rather than stripped: such text comes from a binary file or a broken encoding rather than from someone
 // writing, and quietly changing a search, a password or a name would be worse than saying so.
-const NUL_MESSAGE = 'This text contains a null character (U+0000), which Mailroom cannot store or search for. Remove it and try again.';
-const SURROGATE_MESSAGE = 'This text contains a broken character (half of a Unicode pair), which Mailroom cannot store or search for. Remove it and try again.';
+const NUL_MESSAGE =
+  'This text contains a null character (U+0000), which Mailroom cannot store or search for. Remove it and try again.';
+const SURROGATE_MESSAGE =
+  'This text contains a broken character (half of a Unicode pair), which Mailroom cannot store or search for. Remove it and try again.';
 const loneSurrogate = /\p{Cs}/u;
 
 function unstorableText(text: string): string | null {

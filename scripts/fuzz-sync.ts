@@ -74,11 +74,12 @@ const { FuzzFailure, runFuzzSequence } = await import('@/lib/mail/sync/fuzz/run'
 const server = await startImapServer(kind);
 // Once, from the end of the runs or from Ctrl-C / a timeout's SIGTERM: no IMAP server or PostgreSQL left behind.
 let stopping: Promise<void> | undefined;
-const stopAll = () => (stopping ??= (async () => {
-  await closeDb().catch(() => {});
-  await server.stop().catch(() => {});
-  await database.close().catch(() => {});
-})());
+const stopAll = () =>
+  (stopping ??= (async () => {
+    await closeDb().catch(() => {});
+    await server.stop().catch(() => {});
+    await database.close().catch(() => {});
+  })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     // The same signal may have stopped PostgreSQL under open connections: their errors must not end the clean-up.
@@ -99,14 +100,23 @@ try {
       console.log(`seed ${seed}  ops ${ops}  ok    ${Date.now() - t} ms`);
       if (values.verbose) console.log(result.log.map((line) => `  ${line}`).join('\n'));
     } catch (error) {
-      const summary = error instanceof FuzzFailure ? `${error.diff.length} difference(s): ${error.diff[0]?.slice(0, 140)}` : `harness error: ${String(error)}`;
+      const summary =
+        error instanceof FuzzFailure
+          ? `${error.diff.length} difference(s): ${error.diff[0]?.slice(0, 140)}`
+          : `harness error: ${String(error)}`;
       console.log(`seed ${seed}  ops ${ops}  FAIL  ${Date.now() - t} ms  ${summary}`);
-      failures.push(error instanceof FuzzFailure ? error.message : `seed ${seed} on ${kind}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      failures.push(
+        error instanceof FuzzFailure
+          ? error.message
+          : `seed ${seed} on ${kind}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 } finally {
   await stopAll();
 }
 for (const failure of failures) console.log(`\n${failure}`);
-console.log(`\n${passed} passed, ${failures.length} failed (${kind}, ${ops} ops per run, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `\n${passed} passed, ${failures.length} failed (${kind}, ${ops} ops per run, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 process.exit(failures.length > 0 ? 1 : 0);

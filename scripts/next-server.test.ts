@@ -29,14 +29,22 @@ describe('the server in front of Next.js', () => {
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         fetch(`${base}/sign-in`, {
-          headers: { 'X-Forwarded-For': `${spoofedAddress(i)}, 10.0.0.1`, 'X-Real-IP': spoofedAddress(i), Forwarded: `for=${spoofedAddress(i)}`, 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'evil.test', 'X-Forwarded-Port': '443' },
+          headers: {
+            'X-Forwarded-For': `${spoofedAddress(i)}, 10.0.0.1`,
+            'X-Real-IP': spoofedAddress(i),
+            Forwarded: `for=${spoofedAddress(i)}`,
+            'X-Forwarded-Proto': 'https',
+            'X-Forwarded-Host': 'evil.test',
+            'X-Forwarded-Port': '443',
+          },
         }).then((response) => response.text()),
       ),
     );
     expect(seen).toHaveLength(100);
     for (const headers of seen) {
       expect(headers['x-forwarded-for']).toBe('127.0.0.1');
-      for (const name of ['x-real-ip', 'forwarded', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port']) expect(headers[name]).toBeUndefined();
+      for (const name of ['x-real-ip', 'forwarded', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port'])
+        expect(headers[name]).toBeUndefined();
     }
   });
 
@@ -44,11 +52,21 @@ describe('the server in front of Next.js', () => {
     const { base, seen } = await start(1);
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        fetch(`${base}/sign-in`, { headers: { 'X-Forwarded-For': `${spoofedAddress(i)}, 198.51.100.${i + 1}`, 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'mail.example.com', 'X-Real-IP': '1.1.1.1' } }).then((response) => response.text()),
+        fetch(`${base}/sign-in`, {
+          headers: {
+            'X-Forwarded-For': `${spoofedAddress(i)}, 198.51.100.${i + 1}`,
+            'X-Forwarded-Proto': 'https',
+            'X-Forwarded-Host': 'mail.example.com',
+            'X-Real-IP': '1.1.1.1',
+          },
+        }).then((response) => response.text()),
       ),
     );
-    expect(seen.map((headers) => headers['x-forwarded-for']).sort()).toEqual(Array.from({ length: 100 }, (_, i) => `198.51.100.${i + 1}`).sort());
-    for (const headers of seen) expect(headers).toMatchObject({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mail.example.com' });
+    expect(seen.map((headers) => headers['x-forwarded-for']).sort()).toEqual(
+      Array.from({ length: 100 }, (_, i) => `198.51.100.${i + 1}`).sort(),
+    );
+    for (const headers of seen)
+      expect(headers).toMatchObject({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'mail.example.com' });
     expect(seen.some((headers) => headers['x-real-ip'] !== undefined)).toBe(false);
   });
 

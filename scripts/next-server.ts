@@ -9,7 +9,10 @@ import { FORWARDING_HEADERS, parseTrustProxyHops, trustedForwardingHeaders } fro
 
 /** Replaces the request's forwarding headers by the trusted ones; false when the connection is already gone. */
 export function applyForwardingPolicy(request: IncomingMessage, trustedHops: number): boolean {
-  const trusted = trustedForwardingHeaders(request.headers, { socketAddress: request.socket.remoteAddress, trustedHops });
+  const trusted = trustedForwardingHeaders(request.headers, {
+    socketAddress: request.socket.remoteAddress,
+    trustedHops,
+  });
   for (const name of FORWARDING_HEADERS) delete request.headers[name];
   if (trusted === null) return false;
   Object.assign(request.headers, trusted);
@@ -17,7 +20,10 @@ export function applyForwardingPolicy(request: IncomingMessage, trustedHops: num
 }
 
 /** An HTTP server that applies the forwarding policy to every request and upgrade before `handle` sees it. */
-export function createForwardingServer(handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>, trustedHops: number): Server {
+export function createForwardingServer(
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>,
+  trustedHops: number,
+): Server {
   const server = createServer((request, response) => {
     if (!applyForwardingPolicy(request, trustedHops)) return void response.destroy();
     handle(request, response).catch((error: unknown) => {
@@ -37,7 +43,13 @@ export function createForwardingServer(handle: (request: IncomingMessage, respon
 export type RunningServer = { server: Server; close: () => Promise<void> };
 
 /** Starts Next.js (a production build from NEXT_DIST_DIR, or the dev server) behind the forwarding server. */
-export async function startNextServer(options: { dev: boolean; hostname: string; port: number; trustedHops: number; dir?: string }): Promise<RunningServer> {
+export async function startNextServer(options: {
+  dev: boolean;
+  hostname: string;
+  port: number;
+  trustedHops: number;
+  dir?: string;
+}): Promise<RunningServer> {
   // Next.js reads NODE_ENV while it loads; `next start`/`next dev` set it the same way.
   Object.assign(process.env, { NODE_ENV: options.dev ? 'development' : 'production' });
   // tsx, which runs this file, turns on source maps for the whole process: every Error's stack (React and
@@ -45,7 +57,12 @@ export async function startNextServer(options: { dev: boolean; hostname: string;
   // bench:load. The build's own code has no maps to apply; only this file's stack traces lose TS positions.
   if (!options.dev) process.setSourceMapsEnabled(false);
   const { default: next } = await import('next');
-  const app = next({ dev: options.dev, dir: options.dir ?? process.cwd(), hostname: options.hostname, port: options.port });
+  const app = next({
+    dev: options.dev,
+    dir: options.dir ?? process.cwd(),
+    hostname: options.hostname,
+    port: options.port,
+  });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createForwardingServer((request, response) => handle(request, response), options.trustedHops);
@@ -66,7 +83,11 @@ export async function startNextServer(options: { dev: boolean; hostname: string;
 /** TRUST_PROXY_HOPS, or a message saying what is wrong with it. */
 export function trustedHopsFromEnv(): { hops: number } | { error: string } {
   const hops = parseTrustProxyHops(process.env.TRUST_PROXY_HOPS);
-  return hops === null ? { error: `TRUST_PROXY_HOPS must be the number of proxies in front of Mailroom (0 to 10), not "${process.env.TRUST_PROXY_HOPS}"` } : { hops };
+  return hops === null
+    ? {
+        error: `TRUST_PROXY_HOPS must be the number of proxies in front of Mailroom (0 to 10), not "${process.env.TRUST_PROXY_HOPS}"`,
+      }
+    : { hops };
 }
 
 async function main(): Promise<void> {

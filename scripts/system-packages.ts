@@ -3,7 +3,9 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureCyrusUnpacked } from './test-servers/cyrus-install';
 
 // Where Debian puts shared libraries on this architecture (the unpacked Cyrus is of the same architecture).
-const MULTIARCH = ({ x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' } as Record<string, string>)[process.arch] ?? `${process.arch}-linux-gnu`;
+const MULTIARCH =
+  ({ x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu' } as Record<string, string>)[process.arch] ??
+  `${process.arch}-linux-gnu`;
 const lib = (file: string) => `/usr/lib/${MULTIARCH}/${file}`;
 
 // Debian packages the test suites need, with a file that proves each is installed.
@@ -36,7 +38,10 @@ const required = [
 const POLICY_RC = '/usr/sbin/policy-rc.d';
 
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
 }
 
@@ -51,7 +56,9 @@ export function ensureSystemPackages(): void {
   try {
     ensureCyrusUnpacked({ checkVersion: true, log: (line) => process.stdout.write(line) });
   } catch (error) {
-    process.stderr.write(`Could not unpack Cyrus IMAP for the tests: ${error instanceof Error ? error.message : error}\n`);
+    process.stderr.write(
+      `Could not unpack Cyrus IMAP for the tests: ${error instanceof Error ? error.message : error}\n`,
+    );
     process.exit(1);
   }
 }
@@ -61,7 +68,9 @@ function installMissing(): void {
   if (missing.length === 0) return;
   const line = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    process.stderr.write(`The tests need Debian packages that are not installed: ${missing.join(', ')}.\nInstall them as root:\n  sudo sh -c '${line}'\n`);
+    process.stderr.write(
+      `The tests need Debian packages that are not installed: ${missing.join(', ')}.\nInstall them as root:\n  sudo sh -c '${line}'\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`Installing Debian packages for the tests: ${missing.join(', ')}\n`);

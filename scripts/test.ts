@@ -28,13 +28,24 @@ type Counts = { passed: number; failed: number; skipped: number };
 
 function vitestCounts(file: string): Counts {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 function playwrightCounts(file: string): Counts {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  const { stats } = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const { stats } = JSON.parse(readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
 }
 
@@ -50,7 +61,11 @@ rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
 const { startEmbeddedPostgres } = await import('@/db/embedded');
-const postgres = await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `test-pg-${process.pid}`), port: await freePort(), ephemeral: true });
+const postgres = await startEmbeddedPostgres({
+  dataDir: path.join(root, '.data', `test-pg-${process.pid}`),
+  port: await freePort(),
+  ephemeral: true,
+});
 const stopAll = async () => {
   await postgres.stop().catch(() => {});
 };
@@ -73,7 +88,13 @@ const baseEnv: NodeJS.ProcessEnv = {
 };
 
 const vitestJson = path.join(resultsDir, 'vitest.json');
-const vitestCode = runUnit ? await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...unitOnly], baseEnv) : 0;
+const vitestCode = runUnit
+  ? await run(
+      bin('vitest'),
+      ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`, ...unitOnly],
+      baseEnv,
+    )
+  : 0;
 
 // End-to-end: a production build against a fresh database of its own.
 const e2eDatabase = 'mailroom_e2e';
@@ -86,7 +107,13 @@ const e2eUrl = new URL(postgres.adminUrl);
 e2eUrl.pathname = `/${e2eDatabase}`;
 await runMigrations(e2eUrl.toString());
 
-const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NODE_ENV: 'production', NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test', DATABASE_URL: e2eUrl.toString(), E2E_PORT: String(await freePort()) };
+const e2eEnv: NodeJS.ProcessEnv = {
+  ...baseEnv,
+  NODE_ENV: 'production',
+  NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-test',
+  DATABASE_URL: e2eUrl.toString(),
+  E2E_PORT: String(await freePort()),
+};
 const playwrightJson = path.join(resultsDir, 'e2e.json');
 let e2eCode = runE2e ? await run(bin('next'), ['build'], e2eEnv) : 0;
 if (runE2e && e2eCode === 0) {
@@ -96,8 +123,17 @@ if (runE2e && e2eCode === 0) {
   const systemMailDir = path.join(resultsDir, 'system-mail');
   mkdirSync(systemMailDir, { recursive: true });
   const systemMail = await startSmtpCapture({ spoolDir: systemMailDir });
-  const systemMailEnv = { SYSTEM_SMTP_URL: `smtp://127.0.0.1:${systemMail.port}`, SYSTEM_MAIL_FROM: 'Mailroom <mailroom@mailroom.test>', E2E_SYSTEM_MAIL_DIR: systemMailDir };
-  e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], { ...e2eEnv, ...systemMailEnv, CI: process.env.CI ?? '1', PLAYWRIGHT_JSON_OUTPUT: playwrightJson });
+  const systemMailEnv = {
+    SYSTEM_SMTP_URL: `smtp://127.0.0.1:${systemMail.port}`,
+    SYSTEM_MAIL_FROM: 'Mailroom <mailroom@mailroom.test>',
+    E2E_SYSTEM_MAIL_DIR: systemMailDir,
+  };
+  e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], {
+    ...e2eEnv,
+    ...systemMailEnv,
+    CI: process.env.CI ?? '1',
+    PLAYWRIGHT_JSON_OUTPUT: playwrightJson,
+  });
   await systemMail.stop();
 } else if (runE2e) process.stderr.write('next build failed: end-to-end tests were not run\n');
 
@@ -105,7 +141,13 @@ await stopAll();
 
 const unit = vitestCounts(vitestJson);
 const e2e = playwrightCounts(playwrightJson);
-const failed = unit.failed + e2e.failed + (vitestCode !== 0 && unit.failed === 0 ? 1 : 0) + (e2eCode !== 0 && e2e.failed === 0 ? 1 : 0);
-process.stdout.write(`\nvitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${e2e.passed} passed, ${e2e.failed} failed\n`);
+const failed =
+  unit.failed +
+  e2e.failed +
+  (vitestCode !== 0 && unit.failed === 0 ? 1 : 0) +
+  (e2eCode !== 0 && e2e.failed === 0 ? 1 : 0);
+process.stdout.write(
+  `\nvitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${e2e.passed} passed, ${e2e.failed} failed\n`,
+);
 process.stdout.write(`${unit.passed + e2e.passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped\n`);
 process.exit(vitestCode === 0 && e2eCode === 0 ? 0 : 1);

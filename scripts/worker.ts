@@ -11,7 +11,9 @@ import { dataDir, ensureSecrets } from '@/lib/env';
 ensureSecrets();
 const database = await ensureDatabase({ dataDir: dataDir() });
 await startWorkers();
-process.stdout.write(`Mailroom worker: running background jobs (up to ${syncConcurrency()} mailbox syncs at once, MAILROOM_SYNC_CONCURRENCY)\n`);
+process.stdout.write(
+  `Mailroom worker: running background jobs (up to ${syncConcurrency()} mailbox syncs at once, MAILROOM_SYNC_CONCURRENCY)\n`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -17,16 +17,30 @@ export type ActionState<T = undefined> =
 // details (which field, which limit — and rate_limited, which names what was limited and for how long) and
 // show the domain's message.
 const translatedCodes = new Set<ErrorCode>([
-  'invalid_credentials', 'user_inactive', 'unauthenticated', 'forbidden', 'not_found', 'setup_complete', 'unavailable', 'internal',
+  'invalid_credentials',
+  'user_inactive',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'setup_complete',
+  'unavailable',
+  'internal',
 ]);
 
 export async function errorState(error: unknown): Promise<Extract<ActionState, { ok: false }>> {
   unstable_rethrow(error);
   const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
-  if (!isAppError(error)) process.stderr.write(`Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`);
+  if (!isAppError(error))
+    process.stderr.write(
+      `Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   const t = await getTranslations('errors');
   const fieldErrors = appError.details?.fieldErrors as Record<string, string> | undefined;
-  return { ok: false, error: translatedCodes.has(appError.code) ? t(appError.code) : appError.userMessage, fieldErrors };
+  return {
+    ok: false,
+    error: translatedCodes.has(appError.code) ? t(appError.code) : appError.userMessage,
+    fieldErrors,
+  };
 }
 
 // Repeated fields (checkbox groups) become arrays; React's internal $ACTION fields are dropped.
@@ -43,7 +57,9 @@ function formToObject(formData: FormData): Record<string, FormDataEntryValue | F
 // React resets a form after its action; handing the values back lets it show them again. Never passwords.
 function echoValues(formData: FormData): Record<string, string> {
   const entries = Object.entries(formToObject(formData));
-  return Object.fromEntries(entries.filter(([key, value]) => typeof value === 'string' && !/password/i.test(key))) as Record<string, string>;
+  return Object.fromEntries(
+    entries.filter(([key, value]) => typeof value === 'string' && !/password/i.test(key)),
+  ) as Record<string, string>;
 }
 
 /** A server action for forms: validates the form with a zod schema and maps errors to a displayable state. */
@@ -59,7 +75,10 @@ export function validatedAction<S extends z.ZodType, T>(schema: S, run: (input: 
 }
 
 /** Like validatedAction, for a signed-in user; the lib function it calls checks what this user may do. */
-export function authedAction<S extends z.ZodType, T>(schema: S, run: (input: z.output<S>, session: ResolvedSession) => Promise<T>) {
+export function authedAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.output<S>, session: ResolvedSession) => Promise<T>,
+) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     try {
       assertSameOrigin(await headers(), 'POST');
@@ -82,7 +101,10 @@ export function plainAction(run: () => Promise<void>) {
       await run();
     } catch (error) {
       unstable_rethrow(error);
-      if (!isAppError(error)) process.stderr.write(`Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!isAppError(error))
+        process.stderr.write(
+          `Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`,
+        );
     }
   };
 }

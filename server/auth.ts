@@ -2,7 +2,12 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { cookies } from 'next/headers';
 import { getDb } from '@/db/client';
-import { DEVICE_COOKIE_MAX_AGE_S, deviceCookieName, signDeviceCookie, verifyDeviceCookie } from '@/lib/auth/device-cookie';
+import {
+  DEVICE_COOKIE_MAX_AGE_S,
+  deviceCookieName,
+  signDeviceCookie,
+  verifyDeviceCookie,
+} from '@/lib/auth/device-cookie';
 import { createSession, endSession, SESSION_TTL_MS } from '@/lib/auth/sessions';
 import { verifyCredentials } from '@/lib/auth/verify-credentials';
 import { getEnv } from '@/lib/env';
@@ -71,15 +76,32 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const userAgent = request.headers.get('user-agent');
         try {
           const device = verifyDeviceCookie(secret, cookieStore.get(deviceCookieName(secure))?.value, email);
-          const secondFactor = { code: text(credentials.code) || undefined, recoveryCode: text(credentials.recoveryCode) || undefined };
-          const user = await verifyCredentials(getDb(), { email, password: text(credentials.password), ip, device, secondFactor });
+          const secondFactor = {
+            code: text(credentials.code) || undefined,
+            recoveryCode: text(credentials.recoveryCode) || undefined,
+          };
+          const user = await verifyCredentials(getDb(), {
+            email,
+            password: text(credentials.password),
+            ip,
+            device,
+            secondFactor,
+          });
           const { sessionId } = await createSession(getDb(), { userId: user.id, orgId: user.orgId, userAgent, ip });
           // The browser is known to this account from now on (a new id if it was not): its failures count apart.
           const cookie = signDeviceCookie(secret, { email: user.email, deviceId: device ?? undefined });
-          cookieStore.set(deviceCookieName(secure), cookie.value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_COOKIE_MAX_AGE_S });
+          cookieStore.set(deviceCookieName(secure), cookie.value, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure,
+            path: '/',
+            maxAge: DEVICE_COOKIE_MAX_AGE_S,
+          });
           if (!device) {
             // Not awaited: a slow or absent mail relay must not hold up or fail the sign-in.
-            notifyNewSignIn(getDb(), { userId: user.id, ip: ip === 'unknown' ? null : ip, userAgent }).catch(() => undefined);
+            notifyNewSignIn(getDb(), { userId: user.id, ip: ip === 'unknown' ? null : ip, userAgent }).catch(
+              () => undefined,
+            );
           }
           return { id: user.id, email: user.email, name: user.name, sessionId };
         } catch (error) {

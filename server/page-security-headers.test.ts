@@ -15,7 +15,14 @@ describe('the security headers of app pages', () => {
     const second = pageSecurityHeaders({ dev: false })['Content-Security-Policy'];
     expect(nonce(first)).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     expect(nonce(second)).not.toBe(nonce(first));
-    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "frame-src 'self'"]) expect(first).toContain(directive);
+    for (const directive of [
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "frame-src 'self'",
+    ])
+      expect(first).toContain(directive);
     expect(first).not.toContain('unsafe-eval');
     expect(pageSecurityHeaders({ dev: true })['Content-Security-Policy']).toContain("'strict-dynamic' 'unsafe-eval'");
   });
@@ -25,6 +32,8 @@ describe('the security headers of app pages', () => {
     vi.stubEnv('AUTH_URL', 'http://mail.example.com');
     expect(pageSecurityHeaders({ dev: false })['Strict-Transport-Security']).toBeUndefined();
     vi.stubEnv('MAILROOM_PUBLIC_URL', 'https://mail.example.com');
-    expect(pageSecurityHeaders({ dev: false })['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains');
+    expect(pageSecurityHeaders({ dev: false })['Strict-Transport-Security']).toBe(
+      'max-age=63072000; includeSubDomains',
+    );
   });
 });

@@ -26,7 +26,12 @@ function endlessBody() {
 }
 
 function post(body: BodyInit | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Request {
-  return new Request('http://mailroom.test/api/tasks', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+  return new Request('http://mailroom.test/api/tasks', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -42,23 +47,36 @@ describe('reading a request body within a limit', () => {
   it('refuses an endless streamed body with 413 after reading at most one chunk past the limit, and cancels it', async () => {
     const { stream, seen } = endlessBody();
     const error = await refusal(readJsonBody(post(stream), DEFAULT_BODY_LIMIT));
-    expect(error).toMatchObject({ code: 'too_large', status: 413, userMessage: 'This request is larger than 1 MB.', details: { limit: 1_000_000 } });
+    expect(error).toMatchObject({
+      code: 'too_large',
+      status: 413,
+      userMessage: 'This request is larger than 1 MB.',
+      details: { limit: 1_000_000 },
+    });
     expect(seen.pulls).toBeLessThanOrEqual(Math.ceil(DEFAULT_BODY_LIMIT / CHUNK) + 1);
     expect(seen.cancelled).toBe(true);
   });
 
   it('refuses a declared Content-Length over the limit without reading anything', async () => {
     const { stream, seen } = endlessBody();
-    const error = await refusal(readBodyBytes(post(stream, { 'Content-Length': String(50_000_000) }), { limit: DEFAULT_BODY_LIMIT }));
+    const error = await refusal(
+      readBodyBytes(post(stream, { 'Content-Length': String(50_000_000) }), { limit: DEFAULT_BODY_LIMIT }),
+    );
     expect(error).toMatchObject({ code: 'too_large', status: 413, userMessage: 'This request is larger than 1 MB.' });
     expect(seen.pulls).toBe(0);
   });
 
   it('passes a body just under the limit, and one exactly at it', async () => {
     const padding = (size: number) => JSON.stringify({ text: 'x'.repeat(size - '{"text":""}'.length) });
-    expect(((await readJsonBody(post(padding(DEFAULT_BODY_LIMIT - 1)), DEFAULT_BODY_LIMIT)) as { text: string }).text).toHaveLength(DEFAULT_BODY_LIMIT - 12);
-    expect(await readBodyBytes(post(padding(DEFAULT_BODY_LIMIT)), { limit: DEFAULT_BODY_LIMIT })).toHaveLength(DEFAULT_BODY_LIMIT);
-    await expect(readBodyBytes(post(padding(DEFAULT_BODY_LIMIT + 1)), { limit: DEFAULT_BODY_LIMIT })).rejects.toMatchObject({ status: 413 });
+    expect(
+      ((await readJsonBody(post(padding(DEFAULT_BODY_LIMIT - 1)), DEFAULT_BODY_LIMIT)) as { text: string }).text,
+    ).toHaveLength(DEFAULT_BODY_LIMIT - 12);
+    expect(await readBodyBytes(post(padding(DEFAULT_BODY_LIMIT)), { limit: DEFAULT_BODY_LIMIT })).toHaveLength(
+      DEFAULT_BODY_LIMIT,
+    );
+    await expect(
+      readBodyBytes(post(padding(DEFAULT_BODY_LIMIT + 1)), { limit: DEFAULT_BODY_LIMIT }),
+    ).rejects.toMatchObject({ status: 413 });
   });
 
   it('counts bytes, not characters: multi-byte text over the limit is refused', async () => {
@@ -71,7 +89,11 @@ describe('reading a request body within a limit', () => {
     // The last is a JSON string holding a byte that is not UTF-8: a lenient decoder would pass it as U+FFFD.
     for (const body of ['{"title": "x"', 'title=x', '', new Uint8Array([0x22, 0xff, 0x22])]) {
       const error = await refusal(readJsonBody(post(body), DEFAULT_BODY_LIMIT));
-      expect(error).toMatchObject({ code: 'validation', status: 400, userMessage: 'The request body is not valid JSON.' });
+      expect(error).toMatchObject({
+        code: 'validation',
+        status: 400,
+        userMessage: 'The request body is not valid JSON.',
+      });
     }
   });
 
@@ -82,10 +104,15 @@ describe('reading a request body within a limit', () => {
       data.set('file', new File([new Uint8Array(size)], 'a.bin'));
       return new Request('http://mailroom.test/api/mail/uploads', { method: 'POST', body: data });
     };
-    await expect(readFormBody(form(4_000), { limit: 3_000, tooLarge })).rejects.toMatchObject({ status: 413, userMessage: 'A file may be at most 2 kB.' });
+    await expect(readFormBody(form(4_000), { limit: 3_000, tooLarge })).rejects.toMatchObject({
+      status: 413,
+      userMessage: 'A file may be at most 2 kB.',
+    });
     const file = (await readFormBody(form(2_000), { limit: 3_000, tooLarge })).get('file');
     expect(file).toBeInstanceOf(File);
     expect((file as File).size).toBe(2_000);
-    await expect(readFormBody(post('not a form', { 'Content-Type': 'multipart/form-data; boundary=x' }), { limit: 3_000 })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      readFormBody(post('not a form', { 'Content-Type': 'multipart/form-data; boundary=x' }), { limit: 3_000 }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -14,7 +14,8 @@ type BodyLimit = {
 };
 
 // Decimal units, as the plan limits are worded (14.3 MB).
-const sizeOf = (bytes: number) => (bytes >= 1_000_000 ? `${Number((bytes / 1_000_000).toFixed(1))} MB` : `${Math.round(bytes / 1000)} kB`);
+const sizeOf = (bytes: number) =>
+  bytes >= 1_000_000 ? `${Number((bytes / 1_000_000).toFixed(1))} MB` : `${Math.round(bytes / 1000)} kB`;
 
 export function bodyTooLarge(limit: number): AppError {
   return new AppError('too_large', {
@@ -31,7 +32,10 @@ export function bodyTooLarge(limit: number): AppError {
  * refused as soon as the count passes the limit, so at most one chunk beyond it is ever held. Cancelling the
  * stream stops reading from the socket (the rest of the body is never read); the 413 is still sent.
  */
-export async function readBodyBytes(request: Request, { limit, tooLarge = () => bodyTooLarge(limit) }: BodyLimit): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyBytes(
+  request: Request,
+  { limit, tooLarge = () => bodyTooLarge(limit) }: BodyLimit,
+): Promise<Uint8Array<ArrayBuffer>> {
   const body = request.body;
   if (Number(request.headers.get('content-length')) > limit) {
     // Not awaited: the refusal must not wait on the client's socket.
@@ -67,7 +71,10 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
-    throw new AppError('validation', { message: 'Request body is not valid JSON', userMessage: 'The request body is not valid JSON.' });
+    throw new AppError('validation', {
+      message: 'Request body is not valid JSON',
+      userMessage: 'The request body is not valid JSON.',
+    });
   }
 }
 
@@ -75,8 +82,13 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
 export async function readFormBody(request: Request, options: BodyLimit): Promise<FormData> {
   const bytes = await readBodyBytes(request, options);
   try {
-    return await new Response(bytes, { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
+    return await new Response(bytes, {
+      headers: { 'Content-Type': request.headers.get('content-type') ?? '' },
+    }).formData();
   } catch {
-    throw new AppError('validation', { message: 'Request body is not a valid form', userMessage: 'The request body is not a valid form.' });
+    throw new AppError('validation', {
+      message: 'Request body is not a valid form',
+      userMessage: 'The request body is not a valid form.',
+    });
   }
 }

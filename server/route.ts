@@ -8,9 +8,17 @@ import { getCurrentSession } from './session';
 
 export function errorResponse(error: unknown): Response {
   const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
-  if (!isAppError(error)) process.stderr.write(`Unexpected error in route: ${error instanceof Error ? error.stack : String(error)}\n`);
+  if (!isAppError(error))
+    process.stderr.write(`Unexpected error in route: ${error instanceof Error ? error.stack : String(error)}\n`);
   return Response.json(
-    { ok: false, error: { code: appError.code, message: appError.userMessage, details: appError.code === 'internal' ? undefined : appError.details } },
+    {
+      ok: false,
+      error: {
+        code: appError.code,
+        message: appError.userMessage,
+        details: appError.code === 'internal' ? undefined : appError.details,
+      },
+    },
     { status: appError.status, headers: { 'Cache-Control': 'no-store' } },
   );
 }
@@ -27,7 +35,12 @@ export type RouteOptions = {
  */
 export function authedRoute<S extends z.ZodType, T>(
   schema: S | null,
-  handler: (input: z.output<S>, session: ResolvedSession, request: Request, params: Record<string, string>) => Promise<T | Response>,
+  handler: (
+    input: z.output<S>,
+    session: ResolvedSession,
+    request: Request,
+    params: Record<string, string>,
+  ) => Promise<T | Response>,
   options: RouteOptions = {},
 ) {
   return async (request: Request, context?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
@@ -35,10 +48,14 @@ export function authedRoute<S extends z.ZodType, T>(
       assertSameOrigin(request.headers, request.method);
       const session = await getCurrentSession();
       if (!session) throw new AppError('unauthenticated');
-      const body = schema ? parseInput(schema, await inputOf(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT)) : undefined;
+      const body = schema
+        ? parseInput(schema, await inputOf(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT))
+        : undefined;
       const result = await handler(body as z.output<S>, session, request, (await context?.params) ?? {});
       if (result instanceof Response) return result;
-      return result === undefined ? new Response(null, { status: 204 }) : Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
+      return result === undefined
+        ? new Response(null, { status: 204 })
+        : Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
     } catch (error) {
       return errorResponse(error);
     }

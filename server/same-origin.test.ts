@@ -14,12 +14,22 @@ describe('the Origin check without a configured public URL', () => {
   it('accepts the Host the browser sent, over http unless the proxy says https', () => {
     expect(post({ origin: 'http://mail.example.com:3000', host: 'mail.example.com:3000' })).not.toThrow();
     expect(post({ origin: 'http://MAIL.example.com', host: 'mail.example.com:80' })).not.toThrow();
-    expect(post({ origin: 'https://mail.example.com', host: '127.0.0.1:3000', 'x-forwarded-host': 'mail.example.com', 'x-forwarded-proto': 'https' })).not.toThrow();
+    expect(
+      post({
+        origin: 'https://mail.example.com',
+        host: '127.0.0.1:3000',
+        'x-forwarded-host': 'mail.example.com',
+        'x-forwarded-proto': 'https',
+      }),
+    ).not.toThrow();
   });
 
   it.each([
     ['https to an http server', { origin: 'https://mail.example.com', host: 'mail.example.com' }],
-    ['http to a server behind https', { origin: 'http://mail.example.com', host: 'mail.example.com', 'x-forwarded-proto': 'https' }],
+    [
+      'http to a server behind https',
+      { origin: 'http://mail.example.com', host: 'mail.example.com', 'x-forwarded-proto': 'https' },
+    ],
     ['another host', { origin: 'http://evil.test', host: 'mail.example.com' }],
     ['another port', { origin: 'http://mail.example.com:8080', host: 'mail.example.com' }],
     ['no Origin', { host: 'mail.example.com' }],
@@ -42,7 +52,9 @@ describe('the Origin check with a configured public URL', () => {
     expect(post({ origin: 'https://mail.example.com', host: 'internal:3000' })).not.toThrow();
     expect(post({ origin: 'http://mail.example.com', host: 'mail.example.com' })).toThrow(refused);
     expect(post({ origin: 'https://internal:3000', host: 'internal:3000' })).toThrow(refused);
-    expect(post({ origin: 'https://mail.example.com:8443', host: 'mail.example.com:8443', 'x-forwarded-proto': 'https' })).toThrow(refused);
+    expect(
+      post({ origin: 'https://mail.example.com:8443', host: 'mail.example.com:8443', 'x-forwarded-proto': 'https' }),
+    ).toThrow(refused);
   });
 
   it('uses AUTH_URL when MAILROOM_PUBLIC_URL is unset', () => {

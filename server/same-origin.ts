@@ -13,7 +13,10 @@ export function assertSameOrigin(headers: Headers, method: string): void {
   const origin = headers.get('origin');
   const expected = ownOrigin(headers);
   if (!origin || origin === 'null' || expected === null || normalizeOrigin(origin) !== expected) {
-    throw new AppError('forbidden', { message: `Cross-site ${method} refused (origin ${origin ?? 'none'}, expected ${expected ?? 'unknown'})`, userMessage: 'This request did not come from a Mailroom page.' });
+    throw new AppError('forbidden', {
+      message: `Cross-site ${method} refused (origin ${origin ?? 'none'}, expected ${expected ?? 'unknown'})`,
+      userMessage: 'This request did not come from a Mailroom page.',
+    });
   }
 }
 

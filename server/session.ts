@@ -17,7 +17,11 @@ export const TWO_FACTOR_SETUP_PATH = '/two-factor-setup';
 const getSignedInSession = cache(async (): Promise<ResolvedSession | null> => {
   const cookie = (await headers()).get('cookie');
   if (!cookie) return null;
-  const token = await getToken({ req: { headers: new Headers({ cookie }) }, secret: getEnv().authSecret, secureCookie: publicUrlIsHttps() });
+  const token = await getToken({
+    req: { headers: new Headers({ cookie }) },
+    secret: getEnv().authSecret,
+    secureCookie: publicUrlIsHttps(),
+  });
   if (!token?.sid) return null;
   return resolveSession(getDb(), { sessionId: token.sid });
 });

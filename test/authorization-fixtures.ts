@@ -1,6 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { attachments, crmActivities, crmActivityAttachments, crmLeads, messageBodies, messages, organizations, users, type Organization } from '@/db/schema';
+import {
+  attachments,
+  crmActivities,
+  crmActivityAttachments,
+  crmLeads,
+  messageBodies,
+  messages,
+  organizations,
+  users,
+  type Organization,
+} from '@/db/schema';
 import type { Actor } from '@/lib/access/actor';
 import type { ResolvedSession } from '@/lib/auth/sessions';
 import { createEvent } from '@/lib/calendar/create-event';
@@ -26,7 +36,12 @@ async function sessionOf(userId: string): Promise<ResolvedSession> {
   return { sessionId: `test-${userId}`, user: toPublicUser(user!), org: org as Organization };
 }
 
-const actorOf = (session: ResolvedSession): Actor => ({ kind: 'user', userId: session.user.id, orgId: session.org.id, role: session.user.role });
+const actorOf = (session: ResolvedSession): Actor => ({
+  kind: 'user',
+  userId: session.user.id,
+  orgId: session.org.id,
+  role: session.user.role,
+});
 
 /**
  * One victim organization with something of every kind, owned by an employee, and the people who must not
@@ -46,12 +61,34 @@ export async function createVictim() {
   const otherOrg = await createTestOrg(db, { plan: 'standard' });
   const outsider = await createTestUser(db, { orgId: otherOrg.id, role: 'admin' });
 
-  const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.id, email: `sales-${Date.now()}@victim.test` });
+  const mailbox = await createTestMailbox(db, {
+    orgId: org.id,
+    ownerUserId: owner.id,
+    email: `sales-${Date.now()}@victim.test`,
+  });
   const [messageId] = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 1 });
-  await db.update(messages).set({ subject: `${SECRET} subject`, snippet: `${SECRET} snippet` }).where(eq(messages.id, messageId!));
-  await db.insert(messageBodies).values({ messageId: messageId!, orgId: org.id, textBody: `${SECRET} body`, htmlBody: `<p>${SECRET} html</p>` });
-  const [attachment] = await db.insert(attachments).values({ orgId: org.id, messageId: messageId!, position: 0, filename: `${SECRET}.pdf`, contentType: 'application/pdf', size: 3, partId: '2' }).returning();
-  const folderId = (await db.select({ folderId: messages.folderId }).from(messages).where(eq(messages.id, messageId!)))[0]!.folderId;
+  await db
+    .update(messages)
+    .set({ subject: `${SECRET} subject`, snippet: `${SECRET} snippet` })
+    .where(eq(messages.id, messageId!));
+  await db
+    .insert(messageBodies)
+    .values({ messageId: messageId!, orgId: org.id, textBody: `${SECRET} body`, htmlBody: `<p>${SECRET} html</p>` });
+  const [attachment] = await db
+    .insert(attachments)
+    .values({
+      orgId: org.id,
+      messageId: messageId!,
+      position: 0,
+      filename: `${SECRET}.pdf`,
+      contentType: 'application/pdf',
+      size: 3,
+      partId: '2',
+    })
+    .returning();
+  const folderId = (
+    await db.select({ folderId: messages.folderId }).from(messages).where(eq(messages.id, messageId!))
+  )[0]!.folderId;
 
   const ownerSession = await sessionOf(owner.id);
   const asOwner = actorOf(ownerSession);
@@ -62,19 +99,50 @@ export async function createVictim() {
   const task = await createTask(db, { actor: asOwner, input: { title: `${SECRET} task`, messageIds: [messageId!] } });
   const event = await createEvent(db, {
     actor: asOwner,
-    input: { title: `${SECRET} event`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString() },
+    input: {
+      title: `${SECRET} event`,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    },
   });
-  const chat = await createChat(db, { actor: asOwner, input: { title: `${SECRET} chat`, firstMessage: `${SECRET} post` } });
+  const chat = await createChat(db, {
+    actor: asOwner,
+    input: { title: `${SECRET} chat`, firstMessage: `${SECRET} post` },
+  });
   const feedPost = await createFeedPost(db, { actor: asOwner, input: { body: `${SECRET} feed` } });
-  const upload = await createUpload(db, { actor: asOwner, filename: `${SECRET}.txt`, contentType: 'text/plain', content: Buffer.from(SECRET) });
-  const [lead] = await db.insert(crmLeads).values({ orgId: org.id, title: `${SECRET} lead`, name: 'Zoe', email: 'zoe@client.test' }).returning();
+  const upload = await createUpload(db, {
+    actor: asOwner,
+    filename: `${SECRET}.txt`,
+    contentType: 'text/plain',
+    content: Buffer.from(SECRET),
+  });
+  const [lead] = await db
+    .insert(crmLeads)
+    .values({ orgId: org.id, title: `${SECRET} lead`, name: 'Zoe', email: 'zoe@client.test' })
+    .returning();
   const [activity] = await db
     .insert(crmActivities)
-    .values({ orgId: org.id, leadId: lead!.id, direction: 'incoming', subject: `${SECRET} activity`, fromAddress: 'zoe@client.test', htmlBody: `<p>${SECRET}</p>`, occurredAt: new Date(), routing: { rule: 'new_lead', reason: 'test', assignedToUserId: null } })
+    .values({
+      orgId: org.id,
+      leadId: lead!.id,
+      direction: 'incoming',
+      subject: `${SECRET} activity`,
+      fromAddress: 'zoe@client.test',
+      htmlBody: `<p>${SECRET}</p>`,
+      occurredAt: new Date(),
+      routing: { rule: 'new_lead', reason: 'test', assignedToUserId: null },
+    })
     .returning();
   const [crmFile] = await db
     .insert(crmActivityAttachments)
-    .values({ orgId: org.id, activityId: activity!.id, filename: `${SECRET}.pdf`, contentType: 'application/pdf', size: 6, content: Buffer.from(SECRET) })
+    .values({
+      orgId: org.id,
+      activityId: activity!.id,
+      filename: `${SECRET}.pdf`,
+      contentType: 'application/pdf',
+      size: 6,
+      content: Buffer.from(SECRET),
+    })
     .returning();
 
   const sessions: Record<Persona | 'owner', ResolvedSession> = {
@@ -141,12 +209,22 @@ export async function fingerprint(orgId: string): Promise<string> {
   const db = getDb();
   const parts: string[] = [];
   for (const table of fingerprinted) {
-    const [row] = (await db.execute<{ digest: string | null }>(sql`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.identifier(table)} t where t.org_id = ${orgId}`)).rows;
+    const [row] = (
+      await db.execute<{ digest: string | null }>(
+        sql`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.identifier(table)} t where t.org_id = ${orgId}`,
+      )
+    ).rows;
     parts.push(`${table}:${row?.digest ?? ''}`);
   }
   const [people] = (
-    await db.execute<{ digest: string | null }>(sql`select md5(string_agg(concat_ws(',', id, role, active, name, email), '|' order by id)) as digest from users where org_id = ${orgId}`)
+    await db.execute<{ digest: string | null }>(
+      sql`select md5(string_agg(concat_ws(',', id, role, active, name, email), '|' order by id)) as digest from users where org_id = ${orgId}`,
+    )
   ).rows;
-  const [org] = (await db.execute<{ digest: string | null }>(sql`select md5(concat_ws(',', plan, trial_ends_at, name)) as digest from organizations where id = ${orgId}`)).rows;
+  const [org] = (
+    await db.execute<{ digest: string | null }>(
+      sql`select md5(concat_ws(',', plan, trial_ends_at, name)) as digest from organizations where id = ${orgId}`,
+    )
+  ).rows;
   return [...parts, `users:${people?.digest ?? ''}`, `org:${org?.digest ?? ''}`].join('\n');
 }

@@ -6,7 +6,10 @@ export const TEMPLATE_DATABASE = 'mailroom_template';
 
 function adminUrl(): string {
   const url = process.env.TEST_PG_ADMIN_URL;
-  if (!url) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests with `npm test` (or `npx vitest`, whose global setup sets it).');
+  if (!url)
+    throw new Error(
+      'TEST_PG_ADMIN_URL is not set: run the tests with `npm test` (or `npx vitest`, whose global setup sets it).',
+    );
   return url;
 }
 
@@ -31,9 +34,13 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
  * instance-wide state such as "no user exists yet". Most tests share DATABASE_URL and isolate by creating
  * their own organization instead.
  */
-export async function createIsolatedDatabase(options: { fromTemplate?: boolean } = {}): Promise<DbHandle & { url: string; drop: () => Promise<void> }> {
+export async function createIsolatedDatabase(
+  options: { fromTemplate?: boolean } = {},
+): Promise<DbHandle & { url: string; drop: () => Promise<void> }> {
   const name = `mailroom_t_${randomBytes(6).toString('hex')}`;
-  await admin((client) => client.query(`create database ${name}${options.fromTemplate === false ? '' : ` template ${TEMPLATE_DATABASE}`}`));
+  await admin((client) =>
+    client.query(`create database ${name}${options.fromTemplate === false ? '' : ` template ${TEMPLATE_DATABASE}`}`),
+  );
   const url = databaseUrl(name);
   const handle = createDb(url, { max: 4 });
   return {

@@ -15,10 +15,17 @@ export function randomEmail(prefix = 'user'): string {
 
 /** An organization of its own for one test, so tests can run in parallel without cleaning up. */
 export async function createTestOrg(db: DbOrTx, options: { plan?: string; name?: string } = {}) {
-  return createOrganization(db, { name: options.name ?? `Org ${randomBytes(3).toString('hex')}`, plan: options.plan ?? 'trial', actor: cliActor });
+  return createOrganization(db, {
+    name: options.name ?? `Org ${randomBytes(3).toString('hex')}`,
+    plan: options.plan ?? 'trial',
+    actor: cliActor,
+  });
 }
 
-export async function createTestUser(db: DbOrTx, options: { orgId: string; role?: 'admin' | 'employee'; email?: string; name?: string }) {
+export async function createTestUser(
+  db: DbOrTx,
+  options: { orgId: string; role?: 'admin' | 'employee'; email?: string; name?: string },
+) {
   const user = await createUser(db, {
     orgId: options.orgId,
     email: options.email ?? randomEmail(options.role ?? 'employee'),
@@ -33,7 +40,14 @@ export async function createTestUser(db: DbOrTx, options: { orgId: string; role?
 /** A mailbox row as the connect flow leaves it (no server behind it: for plan and access tests). */
 export async function createTestMailbox(
   db: DbOrTx,
-  options: { orgId: string; ownerUserId: string | null; email?: string; connectedAt?: Date; status?: 'active' | 'disabled'; disabledReason?: string },
+  options: {
+    orgId: string;
+    ownerUserId: string | null;
+    email?: string;
+    connectedAt?: Date;
+    status?: 'active' | 'disabled';
+    disabledReason?: string;
+  },
 ) {
   const id = randomUUID();
   const email = options.email ?? randomEmail('box');
@@ -53,7 +67,10 @@ export async function createTestMailbox(
       smtpPort: 25,
       smtpSecurity: 'none',
       smtpLogin: email,
-      credentialsCiphertext: encryptSecret(JSON.stringify({ imapPassword: 'x', smtpPassword: 'x' }), `mailbox:${id}:credentials`),
+      credentialsCiphertext: encryptSecret(
+        JSON.stringify({ imapPassword: 'x', smtpPassword: 'x' }),
+        `mailbox:${id}:credentials`,
+      ),
       connectedAt: options.connectedAt ?? new Date(),
       status: options.status ?? 'active',
       disabledReason: options.disabledReason ?? null,
@@ -65,13 +82,37 @@ export async function createTestMailbox(
 /** Local message rows in the mailbox's INBOX, newest last; `linkKinds` links each to work like the app does. */
 export async function createTestMessages(
   db: DbOrTx,
-  options: { orgId: string; mailboxId: string; count: number; receivedAt?: (index: number) => Date; linkKinds?: (index: number) => MessageLinkKind[] },
+  options: {
+    orgId: string;
+    mailboxId: string;
+    count: number;
+    receivedAt?: (index: number) => Date;
+    linkKinds?: (index: number) => MessageLinkKind[];
+  },
 ) {
-  const [existing] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, options.mailboxId), eq(mailFolders.path, 'INBOX')));
+  const [existing] = await db
+    .select()
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, options.mailboxId), eq(mailFolders.path, 'INBOX')));
   const folder =
     existing ??
-    (await db.insert(mailFolders).values({ orgId: options.orgId, mailboxId: options.mailboxId, path: 'INBOX', name: 'Inbox', specialUse: 'inbox', uidValidity: 1 }).returning())[0]!;
-  const [last] = await db.select({ uid: sql<number>`coalesce(max(${messages.uid}), 0)::int` }).from(messages).where(eq(messages.folderId, folder.id));
+    (
+      await db
+        .insert(mailFolders)
+        .values({
+          orgId: options.orgId,
+          mailboxId: options.mailboxId,
+          path: 'INBOX',
+          name: 'Inbox',
+          specialUse: 'inbox',
+          uidValidity: 1,
+        })
+        .returning()
+    )[0]!;
+  const [last] = await db
+    .select({ uid: sql<number>`coalesce(max(${messages.uid}), 0)::int` })
+    .from(messages)
+    .where(eq(messages.folderId, folder.id));
   const rows = await db
     .insert(messages)
     .values(
@@ -88,18 +129,29 @@ export async function createTestMessages(
     )
     .returning({ id: messages.id });
   for (const [i, row] of rows.entries()) {
-    for (const kind of options.linkKinds?.(i) ?? []) await linkTestMessage(db, { orgId: options.orgId, messageId: row.id, kind });
+    for (const kind of options.linkKinds?.(i) ?? [])
+      await linkTestMessage(db, { orgId: options.orgId, messageId: row.id, kind });
   }
   return rows.map((r) => r.id);
 }
 
 /** Links a message the way the work modules do: the link row and messages.link_kinds together. */
-export async function linkTestMessage(db: DbOrTx, options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId?: string }) {
+export async function linkTestMessage(
+  db: DbOrTx,
+  options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId?: string },
+) {
   await db.transaction(async (tx) => {
-    await tx.insert(messageLinks).values({ orgId: options.orgId, messageId: options.messageId, kind: options.kind, targetId: options.targetId ?? randomUUID() });
+    await tx.insert(messageLinks).values({
+      orgId: options.orgId,
+      messageId: options.messageId,
+      kind: options.kind,
+      targetId: options.targetId ?? randomUUID(),
+    });
     await tx
       .update(messages)
-      .set({ linkKinds: sql`array(select distinct unnest(${messages.linkKinds} || array[${options.kind}]::message_link_kind[]))` })
+      .set({
+        linkKinds: sql`array(select distinct unnest(${messages.linkKinds} || array[${options.kind}]::message_link_kind[]))`,
+      })
       .where(eq(messages.id, options.messageId));
   });
 }

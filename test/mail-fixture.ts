@@ -14,7 +14,11 @@ const DAY = 24 * 60 * 60 * 1000;
 export const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
 /** An account on a test IMAP server (Dovecot or Cyrus) connected as a Mailroom mailbox, with helpers to act on it as "another client" would. */
-export async function connectedMailbox(dovecot: Pick<TestImapServer, 'imapPort' | 'addUser'>, smtp: SmtpCapture, options: { plan?: string; imapPort?: number } = {}) {
+export async function connectedMailbox(
+  dovecot: Pick<TestImapServer, 'imapPort' | 'addUser'>,
+  smtp: SmtpCapture,
+  options: { plan?: string; imapPort?: number } = {},
+) {
   const db = getDb();
   const org = await createTestOrg(db, { plan: options.plan ?? 'trial' });
   const user = await createTestUser(db, { orgId: org.id });
@@ -29,7 +33,10 @@ export async function connectedMailbox(dovecot: Pick<TestImapServer, 'imapPort' 
     actor: cliActor,
     // The SMTP capture accepts anyone; the IMAP login is what these tests exercise.
   });
-  const seed = (folder: string, messages: Array<{ subject?: string; days?: number; flags?: string[]; messageId?: string }>) =>
+  const seed = (
+    folder: string,
+    messages: Array<{ subject?: string; days?: number; flags?: string[]; messageId?: string }>,
+  ) =>
     appendMessages({
       host: '127.0.0.1',
       port: dovecot.imapPort,
@@ -39,7 +46,11 @@ export async function connectedMailbox(dovecot: Pick<TestImapServer, 'imapPort' 
       messages: messages.map((m) => {
         const date = daysAgo(m.days ?? 1);
         return {
-          raw: generateMessage({ subject: m.subject ?? `Message ${randomBytes(3).toString('hex')}`, date, messageId: m.messageId }),
+          raw: generateMessage({
+            subject: m.subject ?? `Message ${randomBytes(3).toString('hex')}`,
+            date,
+            messageId: m.messageId,
+          }),
           internalDate: date,
           flags: m.flags,
         };
@@ -47,7 +58,13 @@ export async function connectedMailbox(dovecot: Pick<TestImapServer, 'imapPort' 
     });
   /** Another IMAP client on the same account (a phone, Thunderbird). */
   const otherClient = async () => {
-    const client = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: email, pass: MAIL_PASSWORD }, logger: false });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.imapPort,
+      secure: false,
+      auth: { user: email, pass: MAIL_PASSWORD },
+      logger: false,
+    });
     await client.connect();
     return client;
   };

@@ -41,7 +41,19 @@ const oddStrings: Array<(rng: Rng) => string> = [
   (rng) => `${seededUuid(rng)}\u0000`,
 ];
 
-const oddNumbers = [0, -0, -1, 1.5, 2 ** 31, 2 ** 53, 2 ** 63, 1e308, -1e308, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+const oddNumbers = [
+  0,
+  -0,
+  -1,
+  1.5,
+  2 ** 31,
+  2 ** 53,
+  2 ** 63,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_SAFE_INTEGER,
+];
 
 export function oddString(rng: Rng): string {
   return rng.pick(oddStrings)(rng);
@@ -88,5 +100,17 @@ export function mutateFields(rng: Rng, template: Record<string, string>): Record
 /** A dynamic route segment as a client could send it (already URL-decoded, as Next.js hands it over). */
 export function oddParam(rng: Rng, valid: string): string {
   if (rng.chance(0.3)) return valid;
-  return rng.pick(['not-a-uuid', '-'.repeat(36), '\u0000', '0', '-1', '1e3', '0x10', '99999999999999999999', ' 1 ', seededUuid(rng), `${valid}\u0000`]);
+  return rng.pick([
+    'not-a-uuid',
+    '-'.repeat(36),
+    '\u0000',
+    '0',
+    '-1',
+    '1e3',
+    '0x10',
+    '99999999999999999999',
+    ' 1 ',
+    seededUuid(rng),
+    `${valid}\u0000`,
+  ]);
 }

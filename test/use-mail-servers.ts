@@ -8,7 +8,10 @@ import { startSmtpCapture, type SmtpCapture, type StartSmtpCaptureOptions } from
  * A Dovecot and an SMTP capture of its own for the calling test file (started before its tests, stopped
  * after them, together with the database pool), so files run in parallel without sharing servers.
  */
-export function useMailServers(options: { smtp?: StartSmtpCaptureOptions } = {}): { dovecot: DovecotServer; smtp: SmtpCapture } {
+export function useMailServers(options: { smtp?: StartSmtpCaptureOptions } = {}): {
+  dovecot: DovecotServer;
+  smtp: SmtpCapture;
+} {
   const servers = {} as { dovecot: DovecotServer; smtp: SmtpCapture };
   beforeAll(async () => {
     [servers.dovecot, servers.smtp] = await Promise.all([startDovecot(), startSmtpCapture(options.smtp)]);

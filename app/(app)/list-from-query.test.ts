@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { listFromQuery } from './list-from-query';
 
-const refuse = (fieldErrors: Record<string, string>) => new AppError('validation', { userMessage: 'Refused.', details: { fieldErrors } });
+const refuse = (fieldErrors: Record<string, string>) =>
+  new AppError('validation', { userMessage: 'Refused.', details: { fieldErrors } });
 
 // A stand-in for a lib list operation: refuses what `bad` names, and records every query it was asked.
 function listRefusing(bad: Record<string, string>) {
@@ -19,7 +20,11 @@ function listRefusing(bad: Record<string, string>) {
 describe('listFromQuery', () => {
   it('asks once when the lib takes the query', async () => {
     const { asked, load } = listRefusing({});
-    await expect(listFromQuery({ q: 'x', cursor: 'c' }, load)).resolves.toEqual({ list: ['row'], applied: { q: 'x', cursor: 'c' }, refused: [] });
+    await expect(listFromQuery({ q: 'x', cursor: 'c' }, load)).resolves.toEqual({
+      list: ['row'],
+      applied: { q: 'x', cursor: 'c' },
+      refused: [],
+    });
     expect(asked).toHaveLength(1);
   });
 
@@ -33,8 +38,16 @@ describe('listFromQuery', () => {
       return ['row'];
     };
     const result = await listFromQuery({ q: 'a\u0000', status: 'open', cursor: 'garbage' }, load);
-    expect(result).toEqual({ list: ['row'], applied: { status: 'open' }, refused: [{ field: 'q', message: 'No NUL.' }] });
-    expect(asked).toEqual([{ q: 'a\u0000', status: 'open', cursor: 'garbage' }, { status: 'open', cursor: 'garbage' }, { status: 'open' }]);
+    expect(result).toEqual({
+      list: ['row'],
+      applied: { status: 'open' },
+      refused: [{ field: 'q', message: 'No NUL.' }],
+    });
+    expect(asked).toEqual([
+      { q: 'a\u0000', status: 'open', cursor: 'garbage' },
+      { status: 'open', cursor: 'garbage' },
+      { status: 'open' },
+    ]);
   });
 
   it('drops several fields named in one refusal at once', async () => {
@@ -46,8 +59,14 @@ describe('listFromQuery', () => {
   });
 
   it('throws what names no field of the query, and every other error', async () => {
-    await expect(listFromQuery({ q: 'x' }, async () => Promise.reject(refuse({ _: 'Whole input.' })))).rejects.toMatchObject({ code: 'validation' });
-    await expect(listFromQuery({ q: 'x' }, async () => Promise.reject(new AppError('forbidden')))).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(listFromQuery({ q: 'x' }, async () => Promise.reject(new Error('connection lost')))).rejects.toThrow('connection lost');
+    await expect(
+      listFromQuery({ q: 'x' }, async () => Promise.reject(refuse({ _: 'Whole input.' }))),
+    ).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      listFromQuery({ q: 'x' }, async () => Promise.reject(new AppError('forbidden'))),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listFromQuery({ q: 'x' }, async () => Promise.reject(new Error('connection lost')))).rejects.toThrow(
+      'connection lost',
+    );
   });
 });

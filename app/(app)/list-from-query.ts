@@ -12,7 +12,8 @@ export type ListFromQuery<K extends string, T> = {
 };
 
 /** A search-param value as a page reads it: a repeated parameter (an array) is not one a form of ours makes. */
-export const singleParam = (value: string | string[] | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+export const singleParam = (value: string | string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 // The fields of the query a validation error names; none when the error is another kind or names none.
 function refusedFields<K extends string>(error: unknown, query: Partial<Record<K, string>>): Array<RefusedField<K>> {
@@ -33,7 +34,10 @@ function refusedFields<K extends string>(error: unknown, query: Partial<Record<K
  * does with an old link; a refused filter is reported in `refused`, so nobody takes the unfiltered list for
  * the filtered one. Any other error, or one naming no field of the query, is thrown as before.
  */
-export async function listFromQuery<K extends string, T>(query: Partial<Record<K, string>>, load: (query: Partial<Record<K, string>>) => Promise<T>): Promise<ListFromQuery<K, T>> {
+export async function listFromQuery<K extends string, T>(
+  query: Partial<Record<K, string>>,
+  load: (query: Partial<Record<K, string>>) => Promise<T>,
+): Promise<ListFromQuery<K, T>> {
   const applied: Partial<Record<K, string>> = { ...query };
   const refused: Array<RefusedField<K>> = [];
   // Ends: every round without a list removes at least one field, and the query has only so many.

@@ -29,26 +29,45 @@ export function registerMailboxCommands(program: Command) {
     .requiredOption('--email <address>', 'e-mail address of the mailbox')
     .requiredOption('--imap <host:port>', 'IMAP server')
     .requiredOption('--smtp <host:port>', 'SMTP server')
-    .requiredOption('--security <mode>', 'tls, starttls or none (none only for hosts in MAILROOM_ALLOWED_PRIVATE_HOSTS)')
+    .requiredOption(
+      '--security <mode>',
+      'tls, starttls or none (none only for hosts in MAILROOM_ALLOWED_PRIVATE_HOSTS)',
+    )
     .option('--login <name>', 'login name when it is not the e-mail address')
     .option('--json', 'print one JSON object')
-    .action((opts: { user?: string; org?: string; email: string; imap: string; smtp: string; security: string; login?: string } & PasswordOptions, command: Command) =>
-      runCommand(command, async (db) => {
-        const password = await readPassword(opts, PASSWORD_ENV, 'mailbox password');
-        const security = parseInput(securitySchema, opts.security);
-        const mailbox = await connectMailbox(db, {
-          ownerUserId: opts.user === undefined ? undefined : idArgument('user', opts.user),
-          orgId: opts.org === undefined ? undefined : idArgument('organization', opts.org),
-          email: opts.email,
-          provider: 'other',
-          imap: { ...parseHostPort(opts.imap), security, login: opts.login },
-          smtp: { ...parseHostPort(opts.smtp), security, login: opts.login },
-          password,
-          actor: cliActor,
-        });
-        const warning = security === 'none' ? ' (unencrypted: allowed for this host by MAILROOM_ALLOWED_PRIVATE_HOSTS)' : '';
-        return { json: { mailbox }, text: `Connected ${mailbox.email}: mailbox id ${mailbox.id}${warning}. Run mailbox:sync --id ${mailbox.id} to import now.` };
-      }),
+    .action(
+      (
+        opts: {
+          user?: string;
+          org?: string;
+          email: string;
+          imap: string;
+          smtp: string;
+          security: string;
+          login?: string;
+        } & PasswordOptions,
+        command: Command,
+      ) =>
+        runCommand(command, async (db) => {
+          const password = await readPassword(opts, PASSWORD_ENV, 'mailbox password');
+          const security = parseInput(securitySchema, opts.security);
+          const mailbox = await connectMailbox(db, {
+            ownerUserId: opts.user === undefined ? undefined : idArgument('user', opts.user),
+            orgId: opts.org === undefined ? undefined : idArgument('organization', opts.org),
+            email: opts.email,
+            provider: 'other',
+            imap: { ...parseHostPort(opts.imap), security, login: opts.login },
+            smtp: { ...parseHostPort(opts.smtp), security, login: opts.login },
+            password,
+            actor: cliActor,
+          });
+          const warning =
+            security === 'none' ? ' (unencrypted: allowed for this host by MAILROOM_ALLOWED_PRIVATE_HOSTS)' : '';
+          return {
+            json: { mailbox },
+            text: `Connected ${mailbox.email}: mailbox id ${mailbox.id}${warning}. Run mailbox:sync --id ${mailbox.id} to import now.`,
+          };
+        }),
     );
 
   program
@@ -62,7 +81,10 @@ export function registerMailboxCommands(program: Command) {
         const list = await listOrgMailboxes(db, { orgId, actor: cliActor });
         const text =
           list
-            .map((m) => `${m.id}  ${m.status.padEnd(8)} ${m.syncState.padEnd(9)} ${m.email}${m.lastErrorMessage ? `  (${m.lastErrorMessage})` : ''}`)
+            .map(
+              (m) =>
+                `${m.id}  ${m.status.padEnd(8)} ${m.syncState.padEnd(9)} ${m.email}${m.lastErrorMessage ? `  (${m.lastErrorMessage})` : ''}`,
+            )
             .join('\n') || 'No mailboxes.';
         return { json: { mailboxes: list }, text };
       }),
@@ -77,7 +99,9 @@ export function registerMailboxCommands(program: Command) {
       runCommand(command, async (db) => {
         const report = await runMailboxSyncJob(db, { mailboxId: idArgument('mailbox', opts.id) });
         if (report.status === 'needs-password') {
-          throw new AppError('mail_auth_failed', { userMessage: 'The IMAP server refused the password: reconnect the mailbox with the new password.' });
+          throw new AppError('mail_auth_failed', {
+            userMessage: 'The IMAP server refused the password: reconnect the mailbox with the new password.',
+          });
         }
         const text =
           report.status === 'skipped'
@@ -95,7 +119,10 @@ export function registerMailboxCommands(program: Command) {
     .action((opts: { id: string }, command: Command) =>
       runCommand(command, async (db) => {
         const removed = await removeMailbox(db, { mailboxId: idArgument('mailbox', opts.id), actor: cliActor });
-        return { json: { removed }, text: `Removed ${removed.email} from Mailroom; the mail server still has all of its mail` };
+        return {
+          json: { removed },
+          text: `Removed ${removed.email} from Mailroom; the mail server still has all of its mail`,
+        };
       }),
     );
 }

@@ -15,9 +15,14 @@ export function registerOrgCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { name: string; plan: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const org = await db.transaction((tx) => createOrganization(tx, { name: opts.name, plan: opts.plan, actor: cliActor }));
+        const org = await db.transaction((tx) =>
+          createOrganization(tx, { name: opts.name, plan: opts.plan, actor: cliActor }),
+        );
         const trial = org.trialEndsAt ? `, trial ends ${org.trialEndsAt.toISOString()}` : '';
-        return { json: { organization: org }, text: `Created organization "${org.name}" (${org.id}) on plan ${org.plan}${trial}` };
+        return {
+          json: { organization: org },
+          text: `Created organization "${org.name}" (${org.id}) on plan ${org.plan}${trial}`,
+        };
       }),
     );
 

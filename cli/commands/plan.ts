@@ -13,9 +13,15 @@ const show = (usage: Usage) => `${usage.used} of ${usage.limit ?? 'unlimited'}`;
 
 function describeEffects(preview: PlanChangePreview): string[] {
   return [
-    ...preview.disable.map((m) => `  disable ${m.email} (owner ${m.ownerName ?? '-'}, connected ${m.connectedAt.toISOString()})`),
+    ...preview.disable.map(
+      (m) => `  disable ${m.email} (owner ${m.ownerName ?? '-'}, connected ${m.connectedAt.toISOString()})`,
+    ),
     ...preview.reEnable.map((m) => `  re-enable ${m.email}`),
-    ...(preview.unlinkedMessagesToDelete > 0 ? [`  delete ${preview.unlinkedMessagesToDelete} local messages not linked to a task or the CRM (the mail server keeps them)`] : []),
+    ...(preview.unlinkedMessagesToDelete > 0
+      ? [
+          `  delete ${preview.unlinkedMessagesToDelete} local messages not linked to a task or the CRM (the mail server keeps them)`,
+        ]
+      : []),
   ];
 }
 
@@ -30,18 +36,35 @@ export function registerPlanCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org: string; plan: string; keep?: string; dryRun?: boolean }, command: Command) =>
       runCommand(command, async (db) => {
-        const keepMailboxIds = opts.keep?.split(',').filter((id) => id.trim() !== '').map((id) => idArgument('mailbox', id));
+        const keepMailboxIds = opts.keep
+          ?.split(',')
+          .filter((id) => id.trim() !== '')
+          .map((id) => idArgument('mailbox', id));
         const options = { orgId: await existingOrgId(db, opts.org), plan: opts.plan, actor: cliActor, keepMailboxIds };
         if (opts.dryRun) {
           const preview = await previewPlanChange(db, options);
-          return { json: { preview }, text: [`Would change ${preview.from} → ${preview.to}:`, ...describeEffects(preview)].join('\n') };
+          return {
+            json: { preview },
+            text: [`Would change ${preview.from} → ${preview.to}:`, ...describeEffects(preview)].join('\n'),
+          };
         }
         const result = await changePlan(db, options);
         // Mail stopped: remove the unlinked local copies now, in batches, and say how many.
-        const purge = result.unlinkedMessagesToDelete > 0 ? await deleteUnlinkedMessages(db, { orgId: result.org.id }) : { deleted: 0, batches: 0 };
+        const purge =
+          result.unlinkedMessagesToDelete > 0
+            ? await deleteUnlinkedMessages(db, { orgId: result.org.id })
+            : { deleted: 0, batches: 0 };
         return {
-          json: { organization: result.org, disabled: result.disable.map((m) => m.id), reEnabled: result.reEnable.map((m) => m.id), deletedMessages: purge.deleted },
-          text: [`Organization "${result.org.name}" is now on plan ${result.org.plan}`, ...describeEffects({ ...result, unlinkedMessagesToDelete: purge.deleted })].join('\n'),
+          json: {
+            organization: result.org,
+            disabled: result.disable.map((m) => m.id),
+            reEnabled: result.reEnable.map((m) => m.id),
+            deletedMessages: purge.deleted,
+          },
+          text: [
+            `Organization "${result.org.name}" is now on plan ${result.org.plan}`,
+            ...describeEffects({ ...result, unlinkedMessagesToDelete: purge.deleted }),
+          ].join('\n'),
         };
       }),
     );
@@ -73,7 +96,9 @@ export function registerPlanCommands(program: Command) {
     .action((_opts: unknown, command: Command) =>
       runCommand(command, async (db) => {
         const expired = await expireTrials(db);
-        const text = expired.map((e) => `${e.name}: trial ended, ${e.deletedMessages} local messages deleted`).join('\n') || 'No trial has ended.';
+        const text =
+          expired.map((e) => `${e.name}: trial ended, ${e.deletedMessages} local messages deleted`).join('\n') ||
+          'No trial has ended.';
         return { json: { expired }, text };
       }),
     );

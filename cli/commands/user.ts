@@ -17,7 +17,10 @@ import { runCommand } from '../run';
 async function findUserId(db: Db, opts: { id?: string; email?: string }): Promise<string> {
   if (opts.id) return idArgument('user', opts.id);
   if (!opts.email) throw new AppError('validation', { userMessage: 'Give the user with --id or --email.' });
-  const found = await db.query.users.findFirst({ where: eq(users.email, parseInput(emailSchema, opts.email)), columns: { id: true } });
+  const found = await db.query.users.findFirst({
+    where: eq(users.email, parseInput(emailSchema, opts.email)),
+    columns: { id: true },
+  });
   if (!found) throw new AppError('not_found', { userMessage: `No user with the email ${opts.email}.` });
   return found.id;
 }
@@ -53,7 +56,9 @@ export function registerUserCommands(program: Command) {
   passwordOptions(
     program
       .command('user:set-password')
-      .description(`Set a user's password and end their sessions; the password comes from --password-stdin or ${PASSWORD_ENV}`)
+      .description(
+        `Set a user's password and end their sessions; the password comes from --password-stdin or ${PASSWORD_ENV}`,
+      )
       .option('--id <id>', 'user id')
       .option('--email <email>', 'user email (instead of --id)'),
     PASSWORD_ENV,
@@ -115,9 +120,15 @@ export function registerUserCommands(program: Command) {
     .option('--json', 'print one JSON object')
     .action((opts: { org: string }, command: Command) =>
       runCommand(command, async (db) => {
-        const rows = await db.select().from(users).where(eq(users.orgId, await existingOrgId(db, opts.org))).orderBy(asc(users.email));
+        const rows = await db
+          .select()
+          .from(users)
+          .where(eq(users.orgId, await existingOrgId(db, opts.org)))
+          .orderBy(asc(users.email));
         const list = rows.map(toPublicUser);
-        const text = list.map((u) => `${u.id}  ${u.role.padEnd(8)} ${u.active ? 'active  ' : 'inactive'} ${u.email}`).join('\n') || 'No users.';
+        const text =
+          list.map((u) => `${u.id}  ${u.role.padEnd(8)} ${u.active ? 'active  ' : 'inactive'} ${u.email}`).join('\n') ||
+          'No users.';
         return { json: { users: list }, text };
       }),
     );

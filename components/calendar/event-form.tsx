@@ -11,7 +11,13 @@ import { TextField } from '../ui/field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 
 export type EventFormAction = (previous: ActionState<never>, data: FormData) => Promise<ActionState<never>>;
-export type EventFormDefaults = { title: string; startsAt: string; endsAt: string; attendees: string; description: string };
+export type EventFormDefaults = {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  attendees: string;
+  description: string;
+};
 
 const HOUR = 60 * 60 * 1000;
 const textareaClass =
@@ -24,8 +30,15 @@ function localInputValue(date: Date): string {
 }
 
 // A new event starts at the next full hour (or 9:00 on a chosen day) and lasts an hour.
-function initialTimes(defaults: EventFormDefaults | undefined, day: string | undefined): { startsAt: string; endsAt: string } {
-  if (defaults) return { startsAt: localInputValue(new Date(defaults.startsAt)), endsAt: localInputValue(new Date(defaults.endsAt)) };
+function initialTimes(
+  defaults: EventFormDefaults | undefined,
+  day: string | undefined,
+): { startsAt: string; endsAt: string } {
+  if (defaults)
+    return {
+      startsAt: localInputValue(new Date(defaults.startsAt)),
+      endsAt: localInputValue(new Date(defaults.endsAt)),
+    };
   const start = day ? new Date(localMidnight(day).getTime() + 9 * HOUR) : new Date(Math.ceil(Date.now() / HOUR) * HOUR);
   return { startsAt: localInputValue(start), endsAt: localInputValue(new Date(start.getTime() + HOUR)) };
 }
@@ -34,7 +47,21 @@ function initialTimes(defaults: EventFormDefaults | undefined, day: string | und
  * Create or edit an event. Times are entered in the browser's zone and sent as instants; the inputs are
  * filled once the page has hydrated, since their values depend on that zone.
  */
-export function EventForm({ action, eventId, defaults, day, submitLabel, cancelHref }: { action: EventFormAction; eventId?: string; defaults?: EventFormDefaults; day?: string; submitLabel: string; cancelHref: string }) {
+export function EventForm({
+  action,
+  eventId,
+  defaults,
+  day,
+  submitLabel,
+  cancelHref,
+}: {
+  action: EventFormAction;
+  eventId?: string;
+  defaults?: EventFormDefaults;
+  day?: string;
+  submitLabel: string;
+  cancelHref: string;
+}) {
   const t = useTranslations('calendar.form');
   const hydrated = useHydrated();
   const [state, run, pending] = useActionState(action, null);
@@ -58,16 +85,45 @@ export function EventForm({ action, eventId, defaults, day, submitLabel, cancelH
     <form key={hydrated ? 'local' : 'server'} onSubmit={submit} className="space-y-4" aria-label={submitLabel}>
       {state && !state.ok ? <Alert>{state.error}</Alert> : null}
       {eventId ? <input type="hidden" name="eventId" value={eventId} /> : null}
-      <TextField label={t('title')} name="title" required maxLength={200} defaultValue={defaults?.title} error={errors.title} />
+      <TextField
+        label={t('title')}
+        name="title"
+        required
+        maxLength={200}
+        defaultValue={defaults?.title}
+        error={errors.title}
+      />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('startsAt')} name="startsAt" type="datetime-local" required defaultValue={times.startsAt} error={errors.startsAt} />
-        <TextField label={t('endsAt')} name="endsAt" type="datetime-local" required defaultValue={times.endsAt} error={errors.endsAt} />
+        <TextField
+          label={t('startsAt')}
+          name="startsAt"
+          type="datetime-local"
+          required
+          defaultValue={times.startsAt}
+          error={errors.startsAt}
+        />
+        <TextField
+          label={t('endsAt')}
+          name="endsAt"
+          type="datetime-local"
+          required
+          defaultValue={times.endsAt}
+          error={errors.endsAt}
+        />
       </div>
       <div className="space-y-1">
         <label htmlFor="attendees" className="block text-sm font-medium text-slate-700">
           {t('attendees')}
         </label>
-        <textarea id="attendees" name="attendees" rows={4} defaultValue={defaults?.attendees} aria-describedby="attendees-hint" aria-invalid={attendeesError ? true : undefined} className={textareaClass} />
+        <textarea
+          id="attendees"
+          name="attendees"
+          rows={4}
+          defaultValue={defaults?.attendees}
+          aria-describedby="attendees-hint"
+          aria-invalid={attendeesError ? true : undefined}
+          className={textareaClass}
+        />
         <p id="attendees-hint" className={`text-xs ${attendeesError ? 'text-red-600' : 'text-slate-500'}`}>
           {attendeesError ?? t('attendeesHint')}
         </p>
@@ -76,13 +132,22 @@ export function EventForm({ action, eventId, defaults, day, submitLabel, cancelH
         <label htmlFor="description" className="block text-sm font-medium text-slate-700">
           {t('description')}
         </label>
-        <textarea id="description" name="description" rows={4} defaultValue={defaults?.description} className={textareaClass} />
+        <textarea
+          id="description"
+          name="description"
+          rows={4}
+          defaultValue={defaults?.description}
+          className={textareaClass}
+        />
       </div>
       <div className="flex gap-2">
         <Button type="submit" disabled={pending || !hydrated}>
           {pending ? t('saving') : submitLabel}
         </Button>
-        <Link href={cancelHref} className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+        <Link
+          href={cancelHref}
+          className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        >
           {t('cancel')}
         </Link>
       </div>

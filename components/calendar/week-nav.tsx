@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { addDays } from '@/lib/calendar/week';
 
-const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50';
+const linkClass =
+  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50';
 
 /** The week's dates and the links to move between weeks. Day strings are formatted in UTC: no zone involved. */
 export async function WeekNav({ monday }: { monday: string }) {
@@ -24,7 +25,10 @@ export async function WeekNav({ monday }: { monday: string }) {
         <Link href={`/calendar?week=${addDays(monday, 7)}`} className={linkClass}>
           {t('nextWeek')}
         </Link>
-        <Link href="/calendar/events/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/calendar/events/new"
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+        >
           {t('newEvent')}
         </Link>
       </nav>

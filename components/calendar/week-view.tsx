@@ -21,7 +21,15 @@ const FIRST_VISIBLE_HOUR = 7;
  * headings are the same on the server and in the browser (days are zone-free strings); the events are placed
  * only after hydration, since where an instant falls depends on the reader's zone.
  */
-export function WeekView({ monday, events, followToday }: { monday: string; events: CalendarEventView[]; followToday: boolean }) {
+export function WeekView({
+  monday,
+  events,
+  followToday,
+}: {
+  monday: string;
+  events: CalendarEventView[];
+  followToday: boolean;
+}) {
   const t = useTranslations('calendar');
   const format = useFormatter();
   const router = useRouter();
@@ -40,10 +48,13 @@ export function WeekView({ monday, events, followToday }: { monday: string; even
   // The sticky headings cover the grid's first pixels as much as they offset it, so this lands on the hour
   // (less a few pixels, to show its label).
   useEffect(() => {
-    if (scroller.current && grid.current) scroller.current.scrollTop = (grid.current.offsetHeight * FIRST_VISIBLE_HOUR) / 24 - 8;
+    if (scroller.current && grid.current)
+      scroller.current.scrollTop = (grid.current.offsetHeight * FIRST_VISIBLE_HOUR) / 24 - 8;
   }, []);
 
-  const placedByDay = hydrated ? new Map(days.map((day) => [day, layoutDay(events, localMidnight(day), localMidnight(addDays(day, 1)))])) : null;
+  const placedByDay = hydrated
+    ? new Map(days.map((day) => [day, layoutDay(events, localMidnight(day), localMidnight(addDays(day, 1)))]))
+    : null;
   const isEmpty = placedByDay !== null && [...placedByDay.values()].every((placed) => placed.length === 0);
 
   return (
@@ -54,10 +65,25 @@ export function WeekView({ monday, events, followToday }: { monday: string; even
           <div aria-hidden="true" />
           {days.map((day) => (
             <div key={day} className="border-l border-slate-200 px-2 py-2 text-center">
-              <h2 id={`day-${day}`} aria-current={day === today ? 'date' : undefined} className={`text-sm font-medium ${day === today ? 'text-brand-700' : 'text-slate-700'}`}>
-                {format.dateTime(new Date(`${day}T00:00:00Z`), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })}
+              <h2
+                id={`day-${day}`}
+                aria-current={day === today ? 'date' : undefined}
+                className={`text-sm font-medium ${day === today ? 'text-brand-700' : 'text-slate-700'}`}
+              >
+                {format.dateTime(new Date(`${day}T00:00:00Z`), {
+                  weekday: 'short',
+                  day: 'numeric',
+                  month: 'short',
+                  timeZone: 'UTC',
+                })}
               </h2>
-              <Link href={`/calendar/events/new?day=${day}`} className="text-xs text-slate-500 hover:text-brand-700 hover:underline" aria-label={t('newEventOn', { day: format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: 'full', timeZone: 'UTC' }) })}>
+              <Link
+                href={`/calendar/events/new?day=${day}`}
+                className="text-xs text-slate-500 hover:text-brand-700 hover:underline"
+                aria-label={t('newEventOn', {
+                  day: format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: 'full', timeZone: 'UTC' }),
+                })}
+              >
                 {t('add')}
               </Link>
             </div>
@@ -66,8 +92,18 @@ export function WeekView({ monday, events, followToday }: { monday: string; even
         <div ref={grid} className={`${gridColumns} relative`} style={{ height: `${24 * HOUR_REM}rem` }}>
           <div aria-hidden="true" className="relative">
             {HOURS.map((hour) => (
-              <span key={hour} className="absolute right-2 -translate-y-1/2 text-[11px] text-slate-400" style={{ top: `${hour * HOUR_REM}rem` }}>
-                {hour === 0 ? '' : format.dateTime(new Date(Date.UTC(2000, 0, 1, hour)), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' })}
+              <span
+                key={hour}
+                className="absolute right-2 -translate-y-1/2 text-[11px] text-slate-400"
+                style={{ top: `${hour * HOUR_REM}rem` }}
+              >
+                {hour === 0
+                  ? ''
+                  : format.dateTime(new Date(Date.UTC(2000, 0, 1, hour)), {
+                      hour: 'numeric',
+                      minute: '2-digit',
+                      timeZone: 'UTC',
+                    })}
               </span>
             ))}
           </div>
@@ -76,7 +112,10 @@ export function WeekView({ monday, events, followToday }: { monday: string; even
               key={day}
               aria-labelledby={`day-${day}`}
               className={`relative border-l border-slate-200 ${day === today ? 'bg-brand-50/40' : ''}`}
-              style={{ backgroundImage: 'linear-gradient(to bottom, rgb(241 245 249) 1px, transparent 1px)', backgroundSize: `100% ${HOUR_REM}rem` }}
+              style={{
+                backgroundImage: 'linear-gradient(to bottom, rgb(241 245 249) 1px, transparent 1px)',
+                backgroundSize: `100% ${HOUR_REM}rem`,
+              }}
             >
               <DayEvents placed={placedByDay?.get(day) ?? []} />
             </section>
@@ -93,14 +132,20 @@ function DayEvents({ placed }: { placed: Array<PlacedEvent<CalendarEventView>> }
   return (
     <ol className="absolute inset-0">
       {placed.map(({ event, top, height, lane, lanes, continuesBefore }) => (
-        <li key={event.id} className="absolute px-0.5" style={{ top: `${top}%`, height: `${height}%`, left: `${(lane / lanes) * 100}%`, width: `${100 / lanes}%` }}>
+        <li
+          key={event.id}
+          className="absolute px-0.5"
+          style={{ top: `${top}%`, height: `${height}%`, left: `${(lane / lanes) * 100}%`, width: `${100 / lanes}%` }}
+        >
           <Link
             href={`/calendar/events/${event.id}`}
             data-testid="week-event"
             className="block h-full overflow-hidden rounded border-l-4 border-brand-500 bg-brand-50 px-1.5 py-0.5 text-xs text-slate-800 hover:bg-brand-100 focus-visible:outline-2 focus-visible:outline-brand-500"
           >
             <span className="block truncate font-medium">{event.title}</span>
-            {continuesBefore ? null : <LocalTime value={event.startsAt} format="time" className="block text-slate-500" />}
+            {continuesBefore ? null : (
+              <LocalTime value={event.startsAt} format="time" className="block text-slate-500" />
+            )}
           </Link>
         </li>
       ))}

@@ -6,9 +6,17 @@ import { LocalTime } from '@/components/ui/local-time';
 /** The user's chats, the most recently active first. */
 export function ChatList({ chats }: { chats: ChatSummary[] }) {
   const t = useTranslations('chat');
-  if (chats.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500">{t('list.empty')}</p>;
+  if (chats.length === 0)
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500">
+        {t('list.empty')}
+      </p>
+    );
   return (
-    <ul data-testid="chat-list" className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white">
+    <ul
+      data-testid="chat-list"
+      className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white"
+    >
       {chats.map((chat) => (
         <li key={chat.id}>
           <Link href={`/chat/${chat.id}`} className="block px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
@@ -17,7 +25,9 @@ export function ChatList({ chats }: { chats: ChatSummary[] }) {
               <LocalTime value={chat.lastActivityAt} className="shrink-0 text-xs text-slate-500" />
             </span>
             <span className="mt-0.5 block truncate text-sm text-slate-600">
-              {chat.lastPost ? `${chat.lastPost.authorName ?? t('room.formerColleague')}: ${chat.lastPost.excerpt}` : t('list.noPosts')}
+              {chat.lastPost
+                ? `${chat.lastPost.authorName ?? t('room.formerColleague')}: ${chat.lastPost.excerpt}`
+                : t('list.noPosts')}
             </span>
           </Link>
         </li>

@@ -34,7 +34,11 @@ export function ChatMembers({ chatId, initialMembers }: { chatId: string; initia
       </h2>
       <ul className="flex flex-wrap gap-1.5" data-testid="chat-members">
         {members.map((member) => (
-          <li key={member.id} title={member.email} className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs text-slate-700">
+          <li
+            key={member.id}
+            title={member.email}
+            className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs text-slate-700"
+          >
             {member.name}
           </li>
         ))}
@@ -44,7 +48,9 @@ export function ChatMembers({ chatId, initialMembers }: { chatId: string; initia
         <form onSubmit={submit} className="mt-2 space-y-2">
           <fieldset className="max-h-40 space-y-1 overflow-y-auto">
             <legend className="sr-only">{t('choose')}</legend>
-            {candidates.length === 0 && !colleagues.isPending ? <p className="text-slate-500">{t('everyoneIsIn')}</p> : null}
+            {candidates.length === 0 && !colleagues.isPending ? (
+              <p className="text-slate-500">{t('everyoneIsIn')}</p>
+            ) : null}
             <ColleagueOptions colleagues={candidates} name="userIds" />
           </fieldset>
           <Button type="submit" variant="secondary" disabled={add.isPending || candidates.length === 0}>

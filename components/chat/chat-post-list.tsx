@@ -8,7 +8,19 @@ import { LocalTime } from '@/components/ui/local-time';
 // Within this distance of the bottom the reader is following the conversation, and new posts scroll it.
 const FOLLOW_PX = 80;
 
-export function ChatPostList({ posts, currentUserId, hasOlder, loadingOlder, onLoadOlder }: { posts: ChatPostView[]; currentUserId: string; hasOlder: boolean; loadingOlder: boolean; onLoadOlder: () => void }) {
+export function ChatPostList({
+  posts,
+  currentUserId,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+}: {
+  posts: ChatPostView[];
+  currentUserId: string;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+}) {
   const t = useTranslations('chat.room');
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -30,7 +42,12 @@ export function ChatPostList({ posts, currentUserId, hasOlder, loadingOlder, onL
     >
       {hasOlder ? (
         <div className="mb-3 text-center">
-          <button type="button" onClick={onLoadOlder} disabled={loadingOlder} className="text-xs font-medium text-brand-700 hover:underline disabled:opacity-60">
+          <button
+            type="button"
+            onClick={onLoadOlder}
+            disabled={loadingOlder}
+            className="text-xs font-medium text-brand-700 hover:underline disabled:opacity-60"
+          >
             {t('loadEarlier')}
           </button>
         </div>
@@ -41,9 +58,14 @@ export function ChatPostList({ posts, currentUserId, hasOlder, loadingOlder, onL
           {posts.map((post) => (
             <li key={post.id} data-testid="chat-post" className={post.author?.id === currentUserId ? 'pl-8' : 'pr-8'}>
               <p className="text-xs text-slate-500">
-                <span className="font-medium text-slate-700">{post.author?.name ?? t('formerColleague')}</span> · <LocalTime value={post.createdAt} />
+                <span className="font-medium text-slate-700">{post.author?.name ?? t('formerColleague')}</span> ·{' '}
+                <LocalTime value={post.createdAt} />
               </p>
-              <p className={`mt-0.5 whitespace-pre-wrap break-words rounded-lg px-3 py-2 text-sm ${post.author?.id === currentUserId ? 'bg-brand-50' : 'bg-slate-100'}`}>{post.body}</p>
+              <p
+                className={`mt-0.5 whitespace-pre-wrap break-words rounded-lg px-3 py-2 text-sm ${post.author?.id === currentUserId ? 'bg-brand-50' : 'bg-slate-100'}`}
+              >
+                {post.body}
+              </p>
             </li>
           ))}
         </ol>

@@ -9,9 +9,22 @@ import { MessageQuote } from '@/components/ui/message-quote';
 import { useChatPosts } from './use-chat-posts';
 
 /** An open chat: what it is about, who is in it, and the conversation, which updates while the tab is open. */
-export function ChatRoom({ chat, currentUserId, pageSize }: { chat: ChatDetail; currentUserId: string; pageSize: number }) {
+export function ChatRoom({
+  chat,
+  currentUserId,
+  pageSize,
+}: {
+  chat: ChatDetail;
+  currentUserId: string;
+  pageSize: number;
+}) {
   const t = useTranslations('chat');
-  const { posts, pollFailing, send, loadOlder, hasOlder } = useChatPosts({ chatId: chat.id, initialPosts: chat.posts, initialHasOlder: chat.hasOlderPosts, pageSize });
+  const { posts, pollFailing, send, loadOlder, hasOlder } = useChatPosts({
+    chatId: chat.id,
+    initialPosts: chat.posts,
+    initialHasOlder: chat.hasOlderPosts,
+    pageSize,
+  });
   return (
     <div className="mx-auto flex h-full max-w-4xl flex-col gap-4 p-4 md:p-6">
       <h1 className="text-xl font-semibold text-slate-900">{chat.title || t('untitled')}</h1>
@@ -19,11 +32,20 @@ export function ChatRoom({ chat, currentUserId, pageSize }: { chat: ChatDetail; 
         {chat.quote ? <MessageQuote quote={chat.quote} href={chat.messageHref} /> : null}
         <ChatMembers chatId={chat.id} initialMembers={chat.members} />
       </div>
-      <section aria-labelledby="chat-posts-heading" className="flex min-h-[20rem] flex-1 flex-col rounded-lg border border-slate-200 bg-white">
+      <section
+        aria-labelledby="chat-posts-heading"
+        className="flex min-h-[20rem] flex-1 flex-col rounded-lg border border-slate-200 bg-white"
+      >
         <h2 id="chat-posts-heading" className="sr-only">
           {t('room.posts')}
         </h2>
-        <ChatPostList posts={posts} currentUserId={currentUserId} hasOlder={hasOlder} loadingOlder={loadOlder.isPending} onLoadOlder={() => loadOlder.mutate()} />
+        <ChatPostList
+          posts={posts}
+          currentUserId={currentUserId}
+          hasOlder={hasOlder}
+          loadingOlder={loadOlder.isPending}
+          onLoadOlder={() => loadOlder.mutate()}
+        />
         {pollFailing ? (
           <p role="status" className="px-4 pb-1 text-xs text-amber-700">
             {t('room.reconnecting')}

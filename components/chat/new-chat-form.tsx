@@ -32,7 +32,9 @@ export function NewChatForm({ action, currentUserId }: { action: CreateChatActio
         <legend className="text-sm font-medium text-slate-700">{t('members')}</legend>
         <div className="max-h-48 space-y-1 overflow-y-auto">
           {colleagues.isPending ? <p className="text-sm text-slate-500">{t('loading')}</p> : null}
-          {!colleagues.isPending && others.length === 0 ? <p className="text-sm text-slate-500">{t('noColleagues')}</p> : null}
+          {!colleagues.isPending && others.length === 0 ? (
+            <p className="text-sm text-slate-500">{t('noColleagues')}</p>
+          ) : null}
           <ColleagueOptions colleagues={others} name="memberUserIds" />
         </div>
         {errors.memberUserIds ? <p className="text-sm text-red-600">{errors.memberUserIds}</p> : null}

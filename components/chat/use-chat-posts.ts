@@ -22,7 +22,12 @@ function mergePosts(current: ChatPostView[], incoming: ChatPostView[]): ChatPost
  * The posts of an open chat, kept in one cached list that only grows: each poll asks for the posts after the
  * last id held, sending adds the new post at once, "earlier" adds a page before the first.
  */
-export function useChatPosts(options: { chatId: string; initialPosts: ChatPostView[]; initialHasOlder: boolean; pageSize: number }) {
+export function useChatPosts(options: {
+  chatId: string;
+  initialPosts: ChatPostView[];
+  initialHasOlder: boolean;
+  pageSize: number;
+}) {
   const { chatId, initialPosts, pageSize } = options;
   const client = useQueryClient();
   const key = chatKeys.posts(chatId);

@@ -20,11 +20,17 @@ export async function ActivityTimeline({ activities }: { activities: CrmActivity
   return (
     <ol className="space-y-4" data-testid="crm-activities">
       {activities.map((a) => (
-        <li key={a.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="crm-activity">
+        <li
+          key={a.id}
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          data-testid="crm-activity"
+        >
           <header className="space-y-1">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="font-medium text-slate-900">
-                <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">{t(`direction.${a.direction}`)}</span>
+                <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600">
+                  {t(`direction.${a.direction}`)}
+                </span>
                 {a.subject || t('noSubject')}
               </h3>
               <time dateTime={a.occurredAt} className="text-sm text-slate-500">
@@ -32,7 +38,9 @@ export async function ActivityTimeline({ activities }: { activities: CrmActivity
               </time>
             </div>
             <p className="text-sm text-slate-600">{t('from', { from: person(a.from) })}</p>
-            {a.to.length > 0 ? <p className="text-sm text-slate-600">{t('to', { to: a.to.map((p) => person(p)).join(', ') })}</p> : null}
+            {a.to.length > 0 ? (
+              <p className="text-sm text-slate-600">{t('to', { to: a.to.map((p) => person(p)).join(', ') })}</p>
+            ) : null}
           </header>
           <div className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="crm-routing">
             <p className="font-medium">
@@ -46,7 +54,13 @@ export async function ActivityTimeline({ activities }: { activities: CrmActivity
             <div className="max-h-96 overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800">
               {a.text.map((token, index) =>
                 token.kind === 'link' ? (
-                  <a key={index} href={token.href} target="_blank" rel="noopener noreferrer nofollow" className="text-brand-700 underline">
+                  <a
+                    key={index}
+                    href={token.href}
+                    target="_blank"
+                    rel="noopener noreferrer nofollow"
+                    className="text-brand-700 underline"
+                  >
                     {token.value}
                   </a>
                 ) : (
@@ -62,12 +76,19 @@ export async function ActivityTimeline({ activities }: { activities: CrmActivity
               {a.attachments.map((file) => (
                 <li key={file.id} className="text-sm">
                   {file.copied ? (
-                    <a href={`/api/crm/attachments/${file.id}`} download className="inline-flex items-center gap-1 rounded border border-slate-200 px-2 py-1 hover:bg-slate-50">
+                    <a
+                      href={`/api/crm/attachments/${file.id}`}
+                      download
+                      className="inline-flex items-center gap-1 rounded border border-slate-200 px-2 py-1 hover:bg-slate-50"
+                    >
                       <span className="max-w-48 truncate">{file.filename || t('unnamedFile')}</span>
                       <span className="text-slate-500">{size(file.size)}</span>
                     </a>
                   ) : (
-                    <span className="inline-flex items-center gap-1 rounded border border-dashed border-slate-300 px-2 py-1 text-slate-500" title={t('notCopiedHint')}>
+                    <span
+                      className="inline-flex items-center gap-1 rounded border border-dashed border-slate-300 px-2 py-1 text-slate-500"
+                      title={t('notCopiedHint')}
+                    >
                       <span className="max-w-48 truncate">{file.filename || t('unnamedFile')}</span>
                       <span>{t('notCopied', { size: size(file.size) })}</span>
                     </span>

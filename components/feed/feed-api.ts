@@ -5,5 +5,9 @@ export async function apiDelete(path: string): Promise<void> {
   const response = await fetch(path, { method: 'DELETE', headers: { Accept: 'application/json' } });
   if (response.ok) return;
   const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  throw new ApiError(body?.error?.message ?? `The server answered ${response.status}.`, response.status, body?.error?.code ?? 'unknown');
+  throw new ApiError(
+    body?.error?.message ?? `The server answered ${response.status}.`,
+    response.status,
+    body?.error?.code ?? 'unknown',
+  );
 }

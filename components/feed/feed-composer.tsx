@@ -18,7 +18,11 @@ export function FeedComposer() {
     create.mutate(text, { onSuccess: () => setBody('') });
   };
   return (
-    <form onSubmit={submit} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="feed-composer">
+    <form
+      onSubmit={submit}
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="feed-composer"
+    >
       <label htmlFor="feed-body" className="block text-sm font-medium text-slate-700">
         {t('label')}
       </label>

@@ -13,7 +13,12 @@ export function FeedPost({ post }: { post: FeedPostView }) {
   const remove = useDeleteFeedPost();
   const headingId = `post-${post.id}-author`;
   return (
-    <article id={`post-${post.id}`} aria-labelledby={headingId} data-testid="feed-post" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <article
+      id={`post-${post.id}`}
+      aria-labelledby={headingId}
+      data-testid="feed-post"
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <header className="flex items-baseline justify-between gap-3">
         <h2 id={headingId} className="text-sm font-semibold text-slate-900">
           {post.author?.name ?? t('formerColleague')}

@@ -16,7 +16,11 @@ export function FeedView({ initialPage }: { initialPage: FeedPage }) {
     <div className="space-y-4">
       <FeedComposer />
       <section aria-label={t('posts')} className="space-y-3" data-testid="feed-posts">
-        {posts.length === 0 ? <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500">{t('empty')}</p> : null}
+        {posts.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500">
+            {t('empty')}
+          </p>
+        ) : null}
         {posts.map((post) => (
           <FeedPost key={post.id} post={post} />
         ))}

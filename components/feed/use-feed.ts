@@ -36,6 +36,13 @@ export function useDeleteFeedPost() {
     mutationFn: (id: string) => apiDelete(`/api/feed/${id}`),
     // Removed from the pages held rather than refetching them all.
     onSuccess: (_result, id) =>
-      client.setQueryData<FeedData>(feedKeys.posts, (data) => (data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((post) => post.id !== id) })) } : data)),
+      client.setQueryData<FeedData>(feedKeys.posts, (data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page) => ({ ...page, items: page.items.filter((post) => post.id !== id) })),
+            }
+          : data,
+      ),
   });
 }

@@ -13,7 +13,8 @@ export function FilterBar({ location, onChange }: Props) {
   const t = useTranslations('mail.filters');
   const [showMore, setShowMore] = useState(location.linked.length > 0 || Boolean(location.after || location.before));
   const [query, setQuery] = useState(location.q);
-  const chip = (active: boolean) => `rounded-full border px-2 py-0.5 text-xs ${active ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-600 hover:bg-slate-100'}`;
+  const chip = (active: boolean) =>
+    `rounded-full border px-2 py-0.5 text-xs ${active ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-600 hover:bg-slate-100'}`;
   const filtered = location.q || location.status.length || location.linked.length || location.after || location.before;
 
   return (
@@ -38,11 +39,22 @@ export function FilterBar({ location, onChange }: Props) {
       </form>
       <div className="flex flex-wrap items-center gap-1.5" aria-label={t('status')}>
         {statusFilters.map((status) => (
-          <button key={status} type="button" aria-pressed={location.status.includes(status)} className={chip(location.status.includes(status))} onClick={() => onChange({ status: toggle(location.status, status), messageId: null })}>
+          <button
+            key={status}
+            type="button"
+            aria-pressed={location.status.includes(status)}
+            className={chip(location.status.includes(status))}
+            onClick={() => onChange({ status: toggle(location.status, status), messageId: null })}
+          >
             {t(`statuses.${status}`)}
           </button>
         ))}
-        <button type="button" className="text-xs text-slate-600 underline" aria-expanded={showMore} onClick={() => setShowMore(!showMore)}>
+        <button
+          type="button"
+          className="text-xs text-slate-600 underline"
+          aria-expanded={showMore}
+          onClick={() => setShowMore(!showMore)}
+        >
           {t('more')}
         </button>
         {filtered && (
@@ -62,17 +74,35 @@ export function FilterBar({ location, onChange }: Props) {
         <div className="flex flex-wrap items-center gap-1.5">
           <span className="text-xs text-slate-500">{t('linkedTo')}</span>
           {linkFilters.map((kind) => (
-            <button key={kind} type="button" aria-pressed={location.linked.includes(kind)} className={chip(location.linked.includes(kind))} onClick={() => onChange({ linked: toggle(location.linked, kind), messageId: null })}>
+            <button
+              key={kind}
+              type="button"
+              aria-pressed={location.linked.includes(kind)}
+              className={chip(location.linked.includes(kind))}
+              onClick={() => onChange({ linked: toggle(location.linked, kind), messageId: null })}
+            >
               {t(`links.${kind}`)}
             </button>
           ))}
           <label className="ml-2 flex items-center gap-1 text-xs text-slate-600">
             {t('from')}
-            <input type="date" value={location.after} max={location.before || undefined} onChange={(e) => onChange({ after: e.target.value, messageId: null })} className="rounded border border-slate-300 px-1 py-0.5" />
+            <input
+              type="date"
+              value={location.after}
+              max={location.before || undefined}
+              onChange={(e) => onChange({ after: e.target.value, messageId: null })}
+              className="rounded border border-slate-300 px-1 py-0.5"
+            />
           </label>
           <label className="flex items-center gap-1 text-xs text-slate-600">
             {t('to')}
-            <input type="date" value={location.before} min={location.after || undefined} onChange={(e) => onChange({ before: e.target.value, messageId: null })} className="rounded border border-slate-300 px-1 py-0.5" />
+            <input
+              type="date"
+              value={location.before}
+              min={location.after || undefined}
+              onChange={(e) => onChange({ before: e.target.value, messageId: null })}
+              className="rounded border border-slate-300 px-1 py-0.5"
+            />
           </label>
         </div>
       )}

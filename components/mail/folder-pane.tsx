@@ -58,11 +58,25 @@ function SyncStatus({ mailbox }: { mailbox: WebmailMailbox }) {
 }
 
 /** Left pane: each mailbox the user may read, its folders with unread counts, and its sync state. */
-export function FolderPane({ mailboxes, folderId, onSelect, onCompose }: { mailboxes: WebmailMailbox[]; folderId: number | null; onSelect: (folderId: number) => void; onCompose: () => void }) {
+export function FolderPane({
+  mailboxes,
+  folderId,
+  onSelect,
+  onCompose,
+}: {
+  mailboxes: WebmailMailbox[];
+  folderId: number | null;
+  onSelect: (folderId: number) => void;
+  onCompose: () => void;
+}) {
   const t = useTranslations('mail');
   return (
     <nav aria-label={t('folders')} className="flex h-full flex-col gap-4 overflow-y-auto p-3">
-      <button type="button" onClick={onCompose} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+      <button
+        type="button"
+        onClick={onCompose}
+        className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+      >
         {t('compose')}
       </button>
       {mailboxes.map((mailbox) => (
@@ -80,9 +94,16 @@ export function FolderPane({ mailboxes, folderId, onSelect, onCompose }: { mailb
                   aria-current={folder.id === folderId ? 'page' : undefined}
                   className={`flex w-full items-center justify-between rounded px-2 py-1.5 text-left text-sm ${folder.id === folderId ? 'bg-brand-50 font-semibold text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
                 >
-                  <span className="truncate">{folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name}</span>
+                  <span className="truncate">
+                    {folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name}
+                  </span>
                   {folder.unread > 0 && (
-                    <span className="ml-2 rounded-full bg-slate-200 px-2 text-xs font-semibold text-slate-700" aria-label={t(folder.unreadMore ? 'unreadCountMore' : 'unreadCount', { count: folder.unread - (folder.unreadMore ? 1 : 0) })}>
+                    <span
+                      className="ml-2 rounded-full bg-slate-200 px-2 text-xs font-semibold text-slate-700"
+                      aria-label={t(folder.unreadMore ? 'unreadCountMore' : 'unreadCount', {
+                        count: folder.unread - (folder.unreadMore ? 1 : 0),
+                      })}
+                    >
                       {folder.unreadMore ? `${folder.unread - 1}+` : folder.unread}
                     </span>
                   )}

@@ -31,10 +31,29 @@ type Props = {
  * The message list. Only the rows on screen are in the DOM, and the next page is asked for as the end comes
  * into view, so a folder of 100,000 messages scrolls like one of fifty.
  */
-export function MessageList({ items, loading, error, hasMore, loadMore, selected, activeId, cursor, onToggle, onOpen, onAction, onWork, moveTargets }: Props) {
+export function MessageList({
+  items,
+  loading,
+  error,
+  hasMore,
+  loadMore,
+  selected,
+  activeId,
+  cursor,
+  onToggle,
+  onOpen,
+  onAction,
+  onWork,
+  moveTargets,
+}: Props) {
   const t = useTranslations('mail');
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows.at(-1)?.index ?? 0;
 
@@ -46,18 +65,39 @@ export function MessageList({ items, loading, error, hasMore, loadMore, selected
     if (cursor >= 0 && cursor < items.length) virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, items.length, virtualizer]);
 
-  if (error) return <p role="alert" className="p-4 text-sm text-red-700">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="p-4 text-sm text-red-700">
+        {error}
+      </p>
+    );
   if (!loading && items.length === 0) return <p className="p-6 text-center text-sm text-slate-500">{t('empty')}</p>;
 
   return (
-    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" role="grid" aria-label={t('messages')} aria-rowcount={items.length}>
+    <div
+      ref={scroller}
+      className="min-h-0 flex-1 overflow-y-auto"
+      role="grid"
+      aria-label={t('messages')}
+      aria-rowcount={items.length}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => {
           const item = items[row.index]!;
           return (
             // No z-index on rows: the row menu opens in a portal above the page (components/ui/dropdown-menu), and
             // a row stacked above its neighbours would also be stacked above the compose window and dialogs.
-            <div key={item.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+            <div
+              key={item.id}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${row.start}px)`,
+              }}
+            >
               <MessageRow
                 item={item}
                 selected={selected.has(item.id)}

@@ -92,7 +92,17 @@ function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
 }
 
 /** One line of the message list: sender with its action menu, date, subject, snippet and badges. */
-export function MessageRow({ item, selected, active, focused, onToggle, onOpen, onAction, onWork, moveTargets }: Props) {
+export function MessageRow({
+  item,
+  selected,
+  active,
+  focused,
+  onToggle,
+  onOpen,
+  onAction,
+  onWork,
+  moveTargets,
+}: Props) {
   const t = useTranslations('mail');
   const format = useFormatter();
   const received = new Date(item.receivedAt);
@@ -119,21 +129,48 @@ export function MessageRow({ item, selected, active, focused, onToggle, onOpen, 
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1">
           {!item.seen && <span className="size-2 shrink-0 rounded-full bg-brand-600" aria-label={t('unread')} />}
-          <span className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>{item.fromName || item.fromAddress || t('unknownSender')}</span>
+          <span className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>
+            {item.fromName || item.fromAddress || t('unknownSender')}
+          </span>
           <RowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
           <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-slate-500">
-            {today ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' }) : format.dateTime(received, { day: 'numeric', month: 'short', year: received.getFullYear() === new Date().getFullYear() ? undefined : 'numeric' })}
+            {today
+              ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' })
+              : format.dateTime(received, {
+                  day: 'numeric',
+                  month: 'short',
+                  year: received.getFullYear() === new Date().getFullYear() ? undefined : 'numeric',
+                })}
           </time>
         </div>
-        <div className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>{item.subject || t('noSubject')}</div>
+        <div className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>
+          {item.subject || t('noSubject')}
+        </div>
         <div className="flex items-center gap-1.5">
-          <span className="truncate text-xs text-slate-500">{item.bodyState === 'too_large' ? t('tooLarge') : item.snippet}</span>
+          <span className="truncate text-xs text-slate-500">
+            {item.bodyState === 'too_large' ? t('tooLarge') : item.snippet}
+          </span>
           <span className="ml-auto flex shrink-0 gap-1">
-            {item.flagged && <span className="text-xs text-amber-600" aria-label={t('flagged')}>★</span>}
-            {item.answered && <span className="text-xs text-slate-500" aria-label={t('answered')}>↩</span>}
-            {item.hasAttachments && <span className="text-xs text-slate-500" aria-label={t('hasAttachments')}>📎</span>}
+            {item.flagged && (
+              <span className="text-xs text-amber-600" aria-label={t('flagged')}>
+                ★
+              </span>
+            )}
+            {item.answered && (
+              <span className="text-xs text-slate-500" aria-label={t('answered')}>
+                ↩
+              </span>
+            )}
+            {item.hasAttachments && (
+              <span className="text-xs text-slate-500" aria-label={t('hasAttachments')}>
+                📎
+              </span>
+            )}
             {item.linkKinds.map((kind) => (
-              <span key={kind} className="rounded bg-emerald-100 px-1.5 text-[10px] font-semibold uppercase text-emerald-800">
+              <span
+                key={kind}
+                className="rounded bg-emerald-100 px-1.5 text-[10px] font-semibold uppercase text-emerald-800"
+              >
                 {t(`linked.${kind}`)}
               </span>
             ))}

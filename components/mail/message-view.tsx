@@ -12,12 +12,23 @@ import { workKinds, type WorkKind } from './work/work-kinds';
 
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
 
-type Props = { message: Message; onAction: (action: ActionName) => void; onReply: (mode: ReplyMode) => void; onWork: (kind: WorkKind) => void; onBack: () => void };
+type Props = {
+  message: Message;
+  onAction: (action: ActionName) => void;
+  onReply: (mode: ReplyMode) => void;
+  onWork: (kind: WorkKind) => void;
+  onBack: () => void;
+};
 
-const addressList = (list: Array<{ name: string; address: string }>) => list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
+const addressList = (list: Array<{ name: string; address: string }>) =>
+  list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 
 function formatSize(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**
@@ -38,7 +49,8 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
     },
     onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
   });
-  const button = 'rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
+  const button =
+    'rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
   const files = message.attachments.filter((a) => !a.inline);
 
   return (
@@ -50,7 +62,9 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
         <h1 className="text-lg font-semibold text-slate-900">{message.subject || t('noSubject')}</h1>
         <div className="text-sm text-slate-700">
           <span className="font-medium">{message.from.name || message.from.address}</span>
-          {message.from.name && message.from.address && <span className="text-slate-500"> &lt;{message.from.address}&gt;</span>}
+          {message.from.name && message.from.address && (
+            <span className="text-slate-500"> &lt;{message.from.address}&gt;</span>
+          )}
         </div>
         {message.from.warning && (
           <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
@@ -58,23 +72,61 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
           </p>
         )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
-          {message.to.length > 0 && (<><dt>{t('to')}</dt><dd className="break-all">{addressList(message.to)}</dd></>)}
-          {message.cc.length > 0 && (<><dt>{t('cc')}</dt><dd className="break-all">{addressList(message.cc)}</dd></>)}
+          {message.to.length > 0 && (
+            <>
+              <dt>{t('to')}</dt>
+              <dd className="break-all">{addressList(message.to)}</dd>
+            </>
+          )}
+          {message.cc.length > 0 && (
+            <>
+              <dt>{t('cc')}</dt>
+              <dd className="break-all">{addressList(message.cc)}</dd>
+            </>
+          )}
           <dt>{t('date')}</dt>
-          <dd><time dateTime={message.receivedAt}>{format.dateTime(new Date(message.sentAt ?? message.receivedAt), { dateStyle: 'medium', timeStyle: 'short' })}</time></dd>
+          <dd>
+            <time dateTime={message.receivedAt}>
+              {format.dateTime(new Date(message.sentAt ?? message.receivedAt), {
+                dateStyle: 'medium',
+                timeStyle: 'short',
+              })}
+            </time>
+          </dd>
         </dl>
         <div className="flex flex-wrap gap-1.5">
-          <button type="button" className={button} onClick={() => onReply('reply')}>{t('reply')}</button>
-          <button type="button" className={button} onClick={() => onReply('replyAll')}>{t('replyAll')}</button>
-          <button type="button" className={button} onClick={() => onReply('forward')}>{t('forward')}</button>
-          <button type="button" className={button} onClick={() => onAction(message.seen ? 'unread' : 'read')}>{t(message.seen ? 'actions.unread' : 'actions.read')}</button>
-          <button type="button" className={button} onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}>{t(message.flagged ? 'actions.unflag' : 'actions.flag')}</button>
-          <button type="button" className={button} onClick={() => onAction('spam')}>{t('actions.spam')}</button>
-          <button type="button" className={button} onClick={() => onAction('delete')}>{t('actions.delete')}</button>
+          <button type="button" className={button} onClick={() => onReply('reply')}>
+            {t('reply')}
+          </button>
+          <button type="button" className={button} onClick={() => onReply('replyAll')}>
+            {t('replyAll')}
+          </button>
+          <button type="button" className={button} onClick={() => onReply('forward')}>
+            {t('forward')}
+          </button>
+          <button type="button" className={button} onClick={() => onAction(message.seen ? 'unread' : 'read')}>
+            {t(message.seen ? 'actions.unread' : 'actions.read')}
+          </button>
+          <button type="button" className={button} onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}>
+            {t(message.flagged ? 'actions.unflag' : 'actions.flag')}
+          </button>
+          <button type="button" className={button} onClick={() => onAction('spam')}>
+            {t('actions.spam')}
+          </button>
+          <button type="button" className={button} onClick={() => onAction('delete')}>
+            {t('actions.delete')}
+          </button>
         </div>
         <div role="group" aria-label={t('work.group')} className="flex flex-wrap gap-1.5">
           {workKinds.map((kind) => (
-            <button key={kind} type="button" className={`${button} border-emerald-300 text-emerald-800`} onClick={() => onWork(kind)}>{t(`work.start.${kind}`)}</button>
+            <button
+              key={kind}
+              type="button"
+              className={`${button} border-emerald-300 text-emerald-800`}
+              onClick={() => onWork(kind)}
+            >
+              {t(`work.start.${kind}`)}
+            </button>
           ))}
         </div>
         {message.links.length > 0 && (
@@ -82,7 +134,13 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             {message.links.map((link) => (
               <li key={`${link.kind}:${link.targetId}`} className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-900">
                 <span className="font-semibold">{t(`linked.${link.kind}`)}</span>{' '}
-                {link.href ? <a href={link.href} className="underline">{link.title || t('noSubject')}</a> : <span className="text-emerald-700">{t('work.notVisible')}</span>}
+                {link.href ? (
+                  <a href={link.href} className="underline">
+                    {link.title || t('noSubject')}
+                  </a>
+                ) : (
+                  <span className="text-emerald-700">{t('work.notVisible')}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -91,7 +149,11 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
           <ul aria-label={t('attachments')} className="flex flex-wrap gap-2">
             {files.map((file) => (
               <li key={file.id}>
-                <a href={`/api/mail/attachments/${file.id}`} download className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50">
+                <a
+                  href={`/api/mail/attachments/${file.id}`}
+                  download
+                  className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
+                >
                   📎 <span className="max-w-48 truncate">{file.filename || t('unnamedAttachment')}</span>
                   <span className="text-slate-500">{formatSize(file.size)}</span>
                 </a>
@@ -100,14 +162,30 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
           </ul>
         )}
         {message.goneFromServer && (
-          <p role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{t('goneFromServer')}</p>
+          <p role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+            {t('goneFromServer')}
+          </p>
         )}
         {message.blockedImages > 0 && !imagesAllowed && (
-          <div role="status" className="flex flex-wrap items-center gap-2 rounded bg-slate-100 px-2 py-1 text-xs text-slate-700">
+          <div
+            role="status"
+            className="flex flex-wrap items-center gap-2 rounded bg-slate-100 px-2 py-1 text-xs text-slate-700"
+          >
             <span>{t('imagesBlocked', { count: message.blockedImages })}</span>
-            <button type="button" className="font-semibold text-brand-700 underline" onClick={() => setImagesAllowed(true)}>{t('showImages')}</button>
+            <button
+              type="button"
+              className="font-semibold text-brand-700 underline"
+              onClick={() => setImagesAllowed(true)}
+            >
+              {t('showImages')}
+            </button>
             {message.from.address && (
-              <button type="button" className="font-semibold text-brand-700 underline" onClick={() => trust.mutate()} disabled={trust.isPending}>
+              <button
+                type="button"
+                className="font-semibold text-brand-700 underline"
+                onClick={() => trust.mutate()}
+                disabled={trust.isPending}
+              >
                 {t('alwaysShowImages', { sender: message.from.address })}
               </button>
             )}
@@ -130,7 +208,13 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
         <div className="min-h-0 flex-1 overflow-auto whitespace-pre-wrap break-words p-4 font-mono text-sm text-slate-800">
           {message.text.map((token, index) =>
             token.kind === 'link' ? (
-              <a key={index} href={token.href} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">
+              <a
+                key={index}
+                href={token.href}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="text-brand-700 underline"
+              >
                 {token.value}
               </a>
             ) : (

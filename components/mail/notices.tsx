@@ -29,7 +29,10 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   return (
     <NoticesContext.Provider value={value}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-toast flex flex-col items-center gap-2 px-4">
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed inset-x-0 bottom-4 z-toast flex flex-col items-center gap-2 px-4"
+      >
         {notices.map((notice) => (
           <div
             key={notice.id}

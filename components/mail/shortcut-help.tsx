@@ -21,9 +21,13 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           {shortcutKeys.map((key) => (
             <div key={key} className="contents">
               <dt>
-                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">{key === 'U' ? 'shift+u' : key}</kbd>
+                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">
+                  {key === 'U' ? 'shift+u' : key}
+                </kbd>
               </dt>
-              <dd className="text-slate-700">{t(`keys.${key === '#' ? 'delete' : key === '/' ? 'search' : key === '?' ? 'help' : key}`)}</dd>
+              <dd className="text-slate-700">
+                {t(`keys.${key === '#' ? 'delete' : key === '/' ? 'search' : key === '?' ? 'help' : key}`)}
+              </dd>
             </div>
           ))}
         </dl>

@@ -20,7 +20,8 @@ export function useFolders(initialData?: WebmailMailbox[]) {
     queryFn: () => apiGet<WebmailMailbox[]>('/api/mail/folders'),
     initialData,
     // Progress of an import or sync shows live; otherwise new mail and counts are picked up every minute.
-    refetchInterval: (query) => (query.state.data?.some((m) => m.sync.state === 'importing' || m.sync.state === 'syncing') ? 3_000 : 60_000),
+    refetchInterval: (query) =>
+      query.state.data?.some((m) => m.sync.state === 'importing' || m.sync.state === 'syncing') ? 3_000 : 60_000,
   });
 }
 
@@ -28,7 +29,8 @@ export function useMessageList(location: MailLocation) {
   const filters = filterParams(location);
   return useInfiniteQuery({
     queryKey: mailKeys.list(location.folderId ?? 0, filters),
-    queryFn: ({ pageParam }) => apiGet<MessagePage>('/api/mail/messages', { folder: location.folderId ?? 0, cursor: pageParam, ...filters }),
+    queryFn: ({ pageParam }) =>
+      apiGet<MessagePage>('/api/mail/messages', { folder: location.folderId ?? 0, cursor: pageParam, ...filters }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: location.folderId !== null,
@@ -67,7 +69,10 @@ export function updateCachedUnread(client: QueryClient, deltas: Map<number, numb
   if (previous) {
     client.setQueryData<WebmailMailbox[]>(
       mailKeys.folders,
-      previous.map((mailbox) => ({ ...mailbox, folders: mailbox.folders.map((f) => ({ ...f, unread: Math.max(0, f.unread + (deltas.get(f.id) ?? 0)) })) })),
+      previous.map((mailbox) => ({
+        ...mailbox,
+        folders: mailbox.folders.map((f) => ({ ...f, unread: Math.max(0, f.unread + (deltas.get(f.id) ?? 0)) })),
+      })),
     );
   }
   return () => client.setQueryData(mailKeys.folders, previous);

@@ -21,7 +21,8 @@ export type MailLocation = {
 
 const isDay = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
 const positive = (value: string | null) => (value && /^\d+$/.test(value) ? Number(value) : null);
-const listOf = <T extends string>(value: string | null, allowed: readonly T[]) => (value ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
+const listOf = <T extends string>(value: string | null, allowed: readonly T[]) =>
+  (value ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v));
 
 /** The list endpoint's filter parameters: days become instants at the user's local midnight. */
 export function filterParams(location: MailLocation): Record<string, string | undefined> {

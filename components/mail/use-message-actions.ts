@@ -10,7 +10,13 @@ import { mailKeys, updateCachedLists, updateCachedUnread } from './use-mail-data
 
 export type ActionName = 'read' | 'unread' | 'flag' | 'unflag' | 'spam' | 'move' | 'delete';
 export type ActionTarget = Pick<MessageListItem, 'id' | 'folderId' | 'seen'>;
-type Variables = { action: ActionName; targets: ActionTarget[]; folderId?: number; permanent?: boolean; isUndo?: boolean };
+type Variables = {
+  action: ActionName;
+  targets: ActionTarget[];
+  folderId?: number;
+  permanent?: boolean;
+  isUndo?: boolean;
+};
 
 const removes = (action: ActionName) => action === 'spam' || action === 'move' || action === 'delete';
 
@@ -26,7 +32,11 @@ export function useMessageActions() {
 
   const mutation = useMutation({
     mutationFn: ({ action, targets, folderId }: Variables) =>
-      apiPost<{ updated: number; deletedForGood: number }>('/api/mail/messages/actions', { action, messageIds: targets.map((m) => m.id), ...(action === 'move' ? { folderId } : {}) }),
+      apiPost<{ updated: number; deletedForGood: number }>('/api/mail/messages/actions', {
+        action,
+        messageIds: targets.map((m) => m.id),
+        ...(action === 'move' ? { folderId } : {}),
+      }),
     onMutate: async ({ action, targets, isUndo }) => {
       await client.cancelQueries({ queryKey: ['mail'] });
       const ids = new Set(targets.map((m) => m.id));
@@ -40,13 +50,19 @@ export function useMessageActions() {
       const deltas = new Map<number, number>();
       // An undo's rows are no longer where `targets` says; the refetch after it sets the counts right.
       for (const m of isUndo ? [] : targets) {
-        const delta = (seen === true && !m.seen) || (removes(action) && !m.seen) ? -1 : seen === false && m.seen ? 1 : 0;
+        const delta =
+          (seen === true && !m.seen) || (removes(action) && !m.seen) ? -1 : seen === false && m.seen ? 1 : 0;
         if (delta !== 0) deltas.set(m.folderId, (deltas.get(m.folderId) ?? 0) + delta);
       }
       const restoreUnread = updateCachedUnread(client, deltas);
       const openViews = targets.map((m) => [m.id, client.getQueryData<MessageView>(mailKeys.message(m.id))] as const);
       for (const [id, view] of openViews) {
-        if (view) client.setQueryData<MessageView>(mailKeys.message(id), { ...view, ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) });
+        if (view)
+          client.setQueryData<MessageView>(mailKeys.message(id), {
+            ...view,
+            ...(seen === undefined ? {} : { seen }),
+            ...(flagged === undefined ? {} : { flagged }),
+          });
       }
       return () => {
         restoreLists();
@@ -67,7 +83,10 @@ export function useMessageActions() {
       }
       // All targets of one action come from the folder on screen, so Undo is one move back there.
       const source = variables.targets[0]?.folderId;
-      const undo = source === undefined ? undefined : () => run({ action: 'move', targets: variables.targets, folderId: source, isUndo: true });
+      const undo =
+        source === undefined
+          ? undefined
+          : () => run({ action: 'move', targets: variables.targets, folderId: source, isUndo: true });
       notices.show(t(`notice.${variables.action as 'spam' | 'move' | 'delete'}`, { count }), { undo });
     },
     onSettled: () => {

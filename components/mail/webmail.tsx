@@ -27,22 +27,43 @@ const MessageView = dynamic(() => import('./message-view').then((m) => m.Message
 const WorkDialog = dynamic(() => import('./work/work-dialog').then((m) => m.WorkDialog), { ssr: false });
 const ShortcutHelp = dynamic(() => import('./shortcut-help').then((m) => m.ShortcutHelp), { ssr: false });
 
-const workSource = (item: MessageListItem): WorkSource => ({ id: item.id, subject: item.subject, fromName: item.fromName, fromAddress: item.fromAddress });
+const workSource = (item: MessageListItem): WorkSource => ({
+  id: item.id,
+  subject: item.subject,
+  fromName: item.fromName,
+  fromAddress: item.fromAddress,
+});
 
 export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: number };
 
 /** The three panes of the webmail (one at a time on a phone) and the keyboard shortcuts that drive them. */
-export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxes: WebmailMailbox[]; isAdmin?: boolean }) {
+export function Webmail({
+  initialMailboxes,
+  isAdmin = false,
+}: {
+  initialMailboxes: WebmailMailbox[];
+  isAdmin?: boolean;
+}) {
   const t = useTranslations('mail');
   const notices = useNotices();
   const { location, navigate } = useMailLocation();
   const folders = useFolders(initialMailboxes);
   const mailboxes = useMemo(() => folders.data ?? [], [folders.data]);
-  const allFolders = useMemo(() => mailboxes.flatMap((m) => m.folders.map((f) => ({ ...f, mailboxId: m.id }))), [mailboxes]);
-  const folderId = location.folderId ?? mailboxes[0]?.folders.find((f) => f.specialUse === 'inbox')?.id ?? mailboxes[0]?.folders[0]?.id ?? null;
+  const allFolders = useMemo(
+    () => mailboxes.flatMap((m) => m.folders.map((f) => ({ ...f, mailboxId: m.id }))),
+    [mailboxes],
+  );
+  const folderId =
+    location.folderId ??
+    mailboxes[0]?.folders.find((f) => f.specialUse === 'inbox')?.id ??
+    mailboxes[0]?.folders[0]?.id ??
+    null;
   const current = { ...location, folderId };
   const folder = allFolders.find((f) => f.id === folderId);
-  const moveTargets = useMemo(() => allFolders.filter((f) => f.mailboxId === folder?.mailboxId && f.id !== folderId), [allFolders, folder?.mailboxId, folderId]);
+  const moveTargets = useMemo(
+    () => allFolders.filter((f) => f.mailboxId === folder?.mailboxId && f.id !== folderId),
+    [allFolders, folder?.mailboxId, folderId],
+  );
 
   const list = useMessageList(current);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -62,7 +83,9 @@ export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxe
     const mailboxId = folder?.mailboxId;
     if (!mailboxId || synced.current.has(mailboxId)) return;
     synced.current.add(mailboxId);
-    apiPost(`/api/mail/mailboxes/${mailboxId}/sync`).catch((error: unknown) => notices.show(errorMessage(error), { tone: 'error' }));
+    apiPost(`/api/mail/mailboxes/${mailboxId}/sync`).catch((error: unknown) =>
+      notices.show(errorMessage(error), { tone: 'error' }),
+    );
   }, [folder?.mailboxId, notices]);
 
   const open = useCallback(
@@ -77,49 +100,73 @@ export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxe
   const act = useCallback(
     (action: ActionName, targets: ActionTarget[], moveTo?: number) => {
       if (targets.length === 0) return;
-      if (action === 'delete' && folder?.specialUse === 'trash' && !window.confirm(t('confirmDeleteForGood', { count: targets.length }))) return;
+      if (
+        action === 'delete' &&
+        folder?.specialUse === 'trash' &&
+        !window.confirm(t('confirmDeleteForGood', { count: targets.length }))
+      )
+        return;
       actions.run({ action, targets, folderId: moveTo });
       if (action === 'spam' || action === 'move' || action === 'delete') {
         selection.clear();
-        if (location.messageId && targets.some((m) => m.id === location.messageId)) navigate({ messageId: null }, { replace: true });
+        if (location.messageId && targets.some((m) => m.id === location.messageId))
+          navigate({ messageId: null }, { replace: true });
       }
     },
     [actions, folder?.specialUse, location.messageId, navigate, selection, t],
   );
 
   const selectedTargets = items.filter((i) => selection.selected.has(i.id));
-  const openTarget: ActionTarget[] = message.data ? [{ id: message.data.id, folderId: message.data.folderId, seen: message.data.seen }] : [];
-  const focusTargets = () => (selectedTargets.length > 0 ? selectedTargets : openTarget.length > 0 ? openTarget : items[cursor] ? [items[cursor]] : []);
+  const openTarget: ActionTarget[] = message.data
+    ? [{ id: message.data.id, folderId: message.data.folderId, seen: message.data.seen }]
+    : [];
+  const focusTargets = () =>
+    selectedTargets.length > 0
+      ? selectedTargets
+      : openTarget.length > 0
+        ? openTarget
+        : items[cursor]
+          ? [items[cursor]]
+          : [];
 
-  useShortcuts((key: ShortcutKey) => {
-    const move = (step: number) => {
-      const next = Math.min(Math.max(cursor + step, 0), items.length - 1);
-      setCursor(next);
-      if (location.messageId && items[next]) open(items[next]);
-    };
-    if (key === 'j') move(1);
-    else if (key === 'k') move(-1);
-    else if (key === 'o' && items[cursor]) open(items[cursor]);
-    else if (key === 'x' && cursor >= 0) selection.toggle(cursor, false);
-    else if (key === '#') act('delete', focusTargets());
-    else if (key === 'U') act('unread', focusTargets());
-    else if (key === 's') act('flag', focusTargets());
-    else if (key === 'e') {
-      const archive = allFolders.find((f) => f.mailboxId === folder?.mailboxId && f.specialUse === 'archive');
-      if (archive) act('move', focusTargets(), archive.id);
-      else notices.show(t('noArchive'), { tone: 'error' });
-    } else if (key === 'c') setCompose({ mode: 'new' });
-    else if ((key === 'r' || key === 'a' || key === 'f') && location.messageId) setCompose({ mode: key === 'r' ? 'reply' : key === 'a' ? 'replyAll' : 'forward', messageId: location.messageId });
-    else if (key === '/') document.getElementById('mail-search')?.focus();
-    else if (key === '?') setHelp(true);
-  }, compose === null && !help && work.request === null);
+  useShortcuts(
+    (key: ShortcutKey) => {
+      const move = (step: number) => {
+        const next = Math.min(Math.max(cursor + step, 0), items.length - 1);
+        setCursor(next);
+        if (location.messageId && items[next]) open(items[next]);
+      };
+      if (key === 'j') move(1);
+      else if (key === 'k') move(-1);
+      else if (key === 'o' && items[cursor]) open(items[cursor]);
+      else if (key === 'x' && cursor >= 0) selection.toggle(cursor, false);
+      else if (key === '#') act('delete', focusTargets());
+      else if (key === 'U') act('unread', focusTargets());
+      else if (key === 's') act('flag', focusTargets());
+      else if (key === 'e') {
+        const archive = allFolders.find((f) => f.mailboxId === folder?.mailboxId && f.specialUse === 'archive');
+        if (archive) act('move', focusTargets(), archive.id);
+        else notices.show(t('noArchive'), { tone: 'error' });
+      } else if (key === 'c') setCompose({ mode: 'new' });
+      else if ((key === 'r' || key === 'a' || key === 'f') && location.messageId)
+        setCompose({
+          mode: key === 'r' ? 'reply' : key === 'a' ? 'replyAll' : 'forward',
+          messageId: location.messageId,
+        });
+      else if (key === '/') document.getElementById('mail-search')?.focus();
+      else if (key === '?') setHelp(true);
+    },
+    compose === null && !help && work.request === null,
+  );
 
   if (mailboxes.length === 0) {
     return (
       <div className="p-8 text-center text-sm text-slate-600">
         <p>{t('noMailboxes')}</p>
         {isAdmin ? <p className="mt-1">{t('adminNeedsGrant')}</p> : null}
-        <a href="/settings/mailboxes" className="mt-2 inline-block font-semibold text-brand-700 underline">{t('connectMailbox')}</a>
+        <a href="/settings/mailboxes" className="mt-2 inline-block font-semibold text-brand-700 underline">
+          {t('connectMailbox')}
+        </a>
       </div>
     );
   }
@@ -128,7 +175,9 @@ export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxe
   const hiddenOnPhone = (name: string) => (pane === name ? 'flex' : 'hidden md:flex');
   return (
     <div className="flex h-full min-h-0">
-      <div className={`${hiddenOnPhone('folders')} w-full shrink-0 flex-col border-r border-slate-200 bg-white md:w-60`}>
+      <div
+        className={`${hiddenOnPhone('folders')} w-full shrink-0 flex-col border-r border-slate-200 bg-white md:w-60`}
+      >
         <FolderPane
           mailboxes={mailboxes}
           folderId={folderId}
@@ -141,12 +190,25 @@ export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxe
           }}
         />
       </div>
-      <section aria-label={t('messages')} className={`${hiddenOnPhone('list')} w-full min-w-0 shrink-0 flex-col border-r border-slate-200 bg-white md:w-[26rem]`}>
+      <section
+        aria-label={t('messages')}
+        className={`${hiddenOnPhone('list')} w-full min-w-0 shrink-0 flex-col border-r border-slate-200 bg-white md:w-[26rem]`}
+      >
         <div className="flex items-center justify-between px-3 pt-2 md:hidden">
-          <button type="button" className="text-sm text-brand-700" onClick={() => setShowFolders(true)}>☰ {t('folders')}</button>
-          <button type="button" className="text-sm font-semibold text-brand-700" onClick={() => setCompose({ mode: 'new' })}>{t('compose')}</button>
+          <button type="button" className="text-sm text-brand-700" onClick={() => setShowFolders(true)}>
+            ☰ {t('folders')}
+          </button>
+          <button
+            type="button"
+            className="text-sm font-semibold text-brand-700"
+            onClick={() => setCompose({ mode: 'new' })}
+          >
+            {t('compose')}
+          </button>
         </div>
-        <h1 className="px-3 pt-2 text-base font-semibold text-slate-900">{folder ? (folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name) : ''}</h1>
+        <h1 className="px-3 pt-2 text-base font-semibold text-slate-900">
+          {folder ? (folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name) : ''}
+        </h1>
         <FilterBar key={folderId ?? 0} location={current} onChange={(changes) => navigate(changes)} />
         <MessageToolbar
           count={selection.selected.size}
@@ -179,16 +241,34 @@ export function Webmail({ initialMailboxes, isAdmin = false }: { initialMailboxe
             message={message.data}
             onAction={(action) => act(action, openTarget)}
             onReply={(mode) => setCompose({ mode, messageId: message.data!.id })}
-            onWork={(kind) => work.start(kind, [{ id: message.data!.id, subject: message.data!.subject, fromName: message.data!.from.name, fromAddress: message.data!.from.address }])}
+            onWork={(kind) =>
+              work.start(kind, [
+                {
+                  id: message.data!.id,
+                  subject: message.data!.subject,
+                  fromName: message.data!.from.name,
+                  fromAddress: message.data!.from.address,
+                },
+              ])
+            }
             onBack={() => navigate({ messageId: null })}
           />
         ) : message.error ? (
-          <p role="alert" className="p-6 text-sm text-red-700">{errorMessage(message.error)}</p>
+          <p role="alert" className="p-6 text-sm text-red-700">
+            {errorMessage(message.error)}
+          </p>
         ) : (
           <p className="m-auto p-6 text-sm text-slate-500">{location.messageId ? t('loading') : t('nothingOpen')}</p>
         )}
       </section>
-      {compose && <ComposeWindow request={compose} mailboxes={mailboxes.filter((m) => m.canSend)} defaultMailboxId={folder?.mailboxId} onClose={() => setCompose(null)} />}
+      {compose && (
+        <ComposeWindow
+          request={compose}
+          mailboxes={mailboxes.filter((m) => m.canSend)}
+          defaultMailboxId={folder?.mailboxId}
+          onClose={() => setCompose(null)}
+        />
+      )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {work.request && <WorkDialog request={work.request} onClose={work.close} />}
     </div>

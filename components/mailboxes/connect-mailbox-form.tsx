@@ -8,22 +8,42 @@ import { Button } from '../ui/button';
 import { SelectField, TextField } from '../ui/field';
 
 type Preset = { id: string; label: string; note?: string; custom: boolean };
-type ConnectAction = (previous: ActionState<{ email: string }>, data: FormData) => Promise<ActionState<{ email: string }>>;
+type ConnectAction = (
+  previous: ActionState<{ email: string }>,
+  data: FormData,
+) => Promise<ActionState<{ email: string }>>;
 
-function ServerFields({ prefix, legend, defaultPort }: { prefix: 'imap' | 'smtp'; legend: string; defaultPort: number }) {
+function ServerFields({
+  prefix,
+  legend,
+  defaultPort,
+}: {
+  prefix: 'imap' | 'smtp';
+  legend: string;
+  defaultPort: number;
+}) {
   const t = useTranslations('mailboxSettings');
   const [security, setSecurity] = useState('tls');
   return (
     <fieldset className="grid gap-3 sm:grid-cols-[1fr_6rem_10rem]">
       <legend className="mb-1 text-sm font-semibold text-slate-800">{legend}</legend>
       <TextField label={t('host')} name={`${prefix}Host`} required placeholder={`${prefix}.example.com`} />
-      <TextField label={t('port')} name={`${prefix}Port`} required inputMode="numeric" defaultValue={String(defaultPort)} />
+      <TextField
+        label={t('port')}
+        name={`${prefix}Port`}
+        required
+        inputMode="numeric"
+        defaultValue={String(defaultPort)}
+      />
       <SelectField
         label={t('security')}
         name={`${prefix}Security`}
         value={security}
         onChange={(e) => setSecurity(e.target.value)}
-        options={(['tls', 'starttls', 'none'] as const).map((value) => ({ value, label: t(`securityOptions.${value}`) }))}
+        options={(['tls', 'starttls', 'none'] as const).map((value) => ({
+          value,
+          label: t(`securityOptions.${value}`),
+        }))}
       />
       {security === 'none' ? <p className="text-xs text-amber-700 sm:col-span-3">{t('insecureWarning')}</p> : null}
     </fieldset>
@@ -45,7 +65,14 @@ export function ConnectMailboxForm({ presets, action }: { presets: Preset[]; act
     <form onSubmit={submit} className="space-y-4" data-testid="connect-mailbox">
       {state?.ok ? <Alert tone="success">{t('connected', { email: state.data.email })}</Alert> : null}
       {state && !state.ok ? <Alert>{state.error}</Alert> : null}
-      <SelectField label={t('provider')} name="provider" value={provider} onChange={(e) => setProvider(e.target.value)} options={presets.map((p) => ({ value: p.id, label: p.label }))} hint={preset.note} />
+      <SelectField
+        label={t('provider')}
+        name="provider"
+        value={provider}
+        onChange={(e) => setProvider(e.target.value)}
+        options={presets.map((p) => ({ value: p.id, label: p.label }))}
+        hint={preset.note}
+      />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('email')} name="email" type="email" required autoComplete="off" />
         <TextField label={t('password')} name="password" type="password" required autoComplete="new-password" />

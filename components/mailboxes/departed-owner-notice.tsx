@@ -7,7 +7,11 @@ import { LocalTime } from '../ui/local-time';
 export function DepartedOwnerNotice({ notices }: { notices: Notice[] }) {
   const t = useTranslations('mailboxAccess');
   return (
-    <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="departed-owner-notice">
+    <div
+      role="status"
+      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      data-testid="departed-owner-notice"
+    >
       <p className="font-medium">{t('departedTitle', { count: notices.length })}</p>
       <ul className="mt-1 space-y-0.5">
         {notices.map((notice) => (

@@ -12,7 +12,17 @@ type Action = FormAction<void>;
 type Grant = { userId: string; name: string; email: string; active: boolean; level: MailboxAccessLevel };
 const levels: MailboxAccessLevel[] = ['read', 'send', 'manage'];
 
-function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: string; grant: Grant; grantAction: Action; revokeAction: Action }) {
+function GrantRow({
+  mailboxId,
+  grant,
+  grantAction,
+  revokeAction,
+}: {
+  mailboxId: string;
+  grant: Grant;
+  grantAction: Action;
+  revokeAction: Action;
+}) {
   const t = useTranslations('mailboxAccess');
   const change = useFormAction(grantAction, { mailboxId, userId: grant.userId });
   const revoke = useFormAction(revokeAction, { mailboxId, userId: grant.userId });
@@ -31,7 +41,13 @@ function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: 
           <label className="sr-only" htmlFor={`level-${grant.userId}`}>
             {t('levelFor', { name: grant.name })}
           </label>
-          <select id={`level-${grant.userId}`} name="level" defaultValue={grant.level} disabled={change.pending} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          <select
+            id={`level-${grant.userId}`}
+            name="level"
+            defaultValue={grant.level}
+            disabled={change.pending}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          >
             {levels.map((level) => (
               <option key={level} value={level}>
                 {t(`levels.${level}`)}
@@ -45,7 +61,11 @@ function GrantRow({ mailboxId, grant, grantAction, revokeAction }: { mailboxId: 
           </Button>
         </form>
       </div>
-      {failure && !failure.ok ? <div className="mt-2"><Alert>{failure.error}</Alert></div> : null}
+      {failure && !failure.ok ? (
+        <div className="mt-2">
+          <Alert>{failure.error}</Alert>
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -82,15 +102,36 @@ export function MailboxAccessPanel({
       {grants.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
       <ul className="divide-y divide-slate-100">
         {grants.map((grant) => (
-          <GrantRow key={`${grant.userId}-${grant.level}`} mailboxId={mailboxId} grant={grant} grantAction={actions.grant} revokeAction={actions.revoke} />
+          <GrantRow
+            key={`${grant.userId}-${grant.level}`}
+            mailboxId={mailboxId}
+            grant={grant}
+            grantAction={actions.grant}
+            revokeAction={actions.revoke}
+          />
         ))}
       </ul>
       {candidates.length > 0 ? (
-        <form onSubmit={add.onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end" data-testid="grant-access-form">
+        <form
+          onSubmit={add.onSubmit}
+          className="flex flex-col gap-2 sm:flex-row sm:items-end"
+          data-testid="grant-access-form"
+        >
           <div className="flex-1">
-            <SelectField label={t('colleague')} name="userId" options={[{ value: '', label: t('chooseColleague') }, ...candidates.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }))]} />
+            <SelectField
+              label={t('colleague')}
+              name="userId"
+              options={[
+                { value: '', label: t('chooseColleague') },
+                ...candidates.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` })),
+              ]}
+            />
           </div>
-          <SelectField label={t('level')} name="level" options={levels.map((level) => ({ value: level, label: t(`levels.${level}`) }))} />
+          <SelectField
+            label={t('level')}
+            name="level"
+            options={levels.map((level) => ({ value: level, label: t(`levels.${level}`) }))}
+          />
           <Button type="submit" disabled={add.pending}>
             {t('grant')}
           </Button>

@@ -42,18 +42,26 @@ export function MailboxCard({
   const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
   const remove = useMailboxAction(actions.remove, mailbox.id);
   const [showReconnect, setShowReconnect] = useState(mailbox.requiresReauth);
-  const importing = mailbox.syncState === 'importing' || (mailbox.importTotal > 0 && mailbox.importDone < mailbox.importTotal);
+  const importing =
+    mailbox.syncState === 'importing' || (mailbox.importTotal > 0 && mailbox.importDone < mailbox.importTotal);
   const failure = [sync, reconnect, remove].map((a) => a.state).find((s) => s && !s.ok);
 
   if (remove.state?.ok) return <Alert tone="success">{t('removed', { email: remove.state.data.email })}</Alert>;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="mailbox-card" data-email={mailbox.email}>
+    <section
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="mailbox-card"
+      data-email={mailbox.email}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="truncate font-medium">
             {mailbox.email}
             {access === 'owner' ? null : (
-              <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600" data-testid="mailbox-access-level">
+              <span
+                className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600"
+                data-testid="mailbox-access-level"
+              >
                 {tAccess(`levels.${access}`)}
               </span>
             )}
@@ -61,20 +69,28 @@ export function MailboxCard({
           <p className="text-sm text-slate-600" data-testid="mailbox-state">
             {mailbox.status === 'disabled' ? t('status.disabled') : t(`state.${mailbox.syncState}`)}
             {' · '}
-            {mailbox.lastSyncAt ? t('lastSync', { when: format.relativeTime(new Date(mailbox.lastSyncAt)) }) : t('neverSynced')}
+            {mailbox.lastSyncAt
+              ? t('lastSync', { when: format.relativeTime(new Date(mailbox.lastSyncAt)) })
+              : t('neverSynced')}
           </p>
           {importing ? (
             <p className="text-sm text-slate-600" data-testid="mailbox-progress">
               {t('progress', { done: mailbox.importDone, total: mailbox.importTotal })}
             </p>
           ) : null}
-          {mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'admin' || mailbox.disabledReason === 'owner_departed' ? (
+          {mailbox.disabledReason === 'plan_limit' ||
+          mailbox.disabledReason === 'admin' ||
+          mailbox.disabledReason === 'owner_departed' ? (
             <p className="text-sm text-amber-700">{t(`disabledReason.${mailbox.disabledReason}`)}</p>
           ) : null}
         </div>
         <div className="flex gap-2">
           <form onSubmit={sync.submit}>
-            <Button type="submit" variant="secondary" disabled={sync.pending || mailbox.status === 'disabled' || mailbox.requiresReauth}>
+            <Button
+              type="submit"
+              variant="secondary"
+              disabled={sync.pending || mailbox.status === 'disabled' || mailbox.requiresReauth}
+            >
               {t('syncNow')}
             </Button>
           </form>
@@ -89,7 +105,13 @@ export function MailboxCard({
               <Button type="button" variant="secondary" onClick={() => setShowReconnect((v) => !v)}>
                 {t('reconnect')}
               </Button>
-              <form onSubmit={(event) => (window.confirm(t('confirmRemove', { email: mailbox.email })) ? remove.submit(event) : event.preventDefault())}>
+              <form
+                onSubmit={(event) =>
+                  window.confirm(t('confirmRemove', { email: mailbox.email }))
+                    ? remove.submit(event)
+                    : event.preventDefault()
+                }
+              >
                 <Button type="submit" variant="ghost" disabled={remove.pending}>
                   {t('remove')}
                 </Button>
@@ -98,13 +120,21 @@ export function MailboxCard({
           ) : null}
         </div>
       </div>
-      {mailbox.requiresReauth ? <div className="mt-3"><Alert>{t('needsPassword')}</Alert></div> : null}
+      {mailbox.requiresReauth ? (
+        <div className="mt-3">
+          <Alert>{t('needsPassword')}</Alert>
+        </div>
+      ) : null}
       {!mailbox.requiresReauth && mailbox.syncState === 'error' && mailbox.lastErrorMessage ? (
         <div className="mt-3">
           <Alert>{mailbox.lastErrorMessage}</Alert>
         </div>
       ) : null}
-      {failure && !failure.ok ? <div className="mt-3"><Alert>{failure.error}</Alert></div> : null}
+      {failure && !failure.ok ? (
+        <div className="mt-3">
+          <Alert>{failure.error}</Alert>
+        </div>
+      ) : null}
       {sync.state?.ok ? <p className="mt-2 text-sm text-emerald-700">{t('syncRequested')}</p> : null}
       {reconnect.state?.ok ? <p className="mt-2 text-sm text-emerald-700">{t('reconnected')}</p> : null}
       {showReconnect && canManage && !reconnect.state?.ok ? (

@@ -5,7 +5,13 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { useFormAction, type FormAction } from '../crm/use-form-action';
 
-type CrmSettings = { id: string; crmEnabled: boolean; crmWindowDays: number; crmRouteToManager: boolean; crmCreateLeads: boolean };
+type CrmSettings = {
+  id: string;
+  crmEnabled: boolean;
+  crmWindowDays: number;
+  crmRouteToManager: boolean;
+  crmCreateLeads: boolean;
+};
 
 /** A mailbox's CRM settings (SPEC §6), on its card in Settings → Mailboxes, for whoever manages it. */
 export function MailboxCrmSettings<T>({ mailbox, action }: { mailbox: CrmSettings; action: FormAction<T> }) {
@@ -16,7 +22,9 @@ export function MailboxCrmSettings<T>({ mailbox, action }: { mailbox: CrmSetting
   const windowError = form.fieldError('windowDays');
   return (
     <details className="mt-3 rounded-md border border-slate-200 px-3 py-2" data-testid="mailbox-crm-settings">
-      <summary className="cursor-pointer text-sm font-medium text-slate-700">{mailbox.crmEnabled ? t('summaryOn', { days: mailbox.crmWindowDays }) : t('summaryOff')}</summary>
+      <summary className="cursor-pointer text-sm font-medium text-slate-700">
+        {mailbox.crmEnabled ? t('summaryOn', { days: mailbox.crmWindowDays }) : t('summaryOff')}
+      </summary>
       <form onSubmit={form.onSubmit} className="mt-3 space-y-3 text-sm">
         <label className="flex items-center gap-2 font-medium">
           <input type="checkbox" name="enabled" defaultChecked={mailbox.crmEnabled} />
@@ -37,7 +45,11 @@ export function MailboxCrmSettings<T>({ mailbox, action }: { mailbox: CrmSetting
             aria-invalid={windowError ? true : undefined}
             className="block w-28 rounded-md border border-slate-300 px-3 py-1.5 aria-invalid:border-red-500"
           />
-          {windowError ? <p className="text-red-600">{windowError}</p> : <p className="text-xs text-slate-500">{t('windowDaysHint')}</p>}
+          {windowError ? (
+            <p className="text-red-600">{windowError}</p>
+          ) : (
+            <p className="text-xs text-slate-500">{t('windowDaysHint')}</p>
+          )}
         </div>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="routeToManager" defaultChecked={mailbox.crmRouteToManager} />

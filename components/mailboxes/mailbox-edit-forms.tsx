@@ -8,7 +8,13 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { SelectField, TextField } from '../ui/field';
 
-type Profile = { id: string; displayName: string | null; senderName: string | null; signatureHtml: string | null; sendingRoute: 'own' | 'relay' };
+type Profile = {
+  id: string;
+  displayName: string | null;
+  senderName: string | null;
+  signatureHtml: string | null;
+  sendingRoute: 'own' | 'relay';
+};
 type Folder = { id: number; name: string; path: string; specialUse: string | null; syncEnabled: boolean };
 
 function Result({ state, saved }: { state: { ok: boolean; error?: string } | null; saved: string }) {
@@ -21,13 +27,30 @@ export function MailboxProfileForm({ mailbox, action }: { mailbox: Profile; acti
   const form = useFormAction(action, { mailboxId: mailbox.id });
   return (
     <form onSubmit={form.onSubmit} className="space-y-3" data-testid="mailbox-profile-form">
-      <TextField label={t('displayName')} name="displayName" defaultValue={mailbox.displayName ?? ''} error={form.fieldError('displayName')} />
-      <TextField label={t('senderName')} name="senderName" defaultValue={mailbox.senderName ?? ''} hint={t('senderNameHint')} error={form.fieldError('senderName')} />
+      <TextField
+        label={t('displayName')}
+        name="displayName"
+        defaultValue={mailbox.displayName ?? ''}
+        error={form.fieldError('displayName')}
+      />
+      <TextField
+        label={t('senderName')}
+        name="senderName"
+        defaultValue={mailbox.senderName ?? ''}
+        hint={t('senderNameHint')}
+        error={form.fieldError('senderName')}
+      />
       <div className="space-y-1">
         <label htmlFor="signatureHtml" className="block text-sm font-medium text-slate-700">
           {t('signature')}
         </label>
-        <textarea id="signatureHtml" name="signatureHtml" rows={4} defaultValue={mailbox.signatureHtml ?? ''} className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs" />
+        <textarea
+          id="signatureHtml"
+          name="signatureHtml"
+          rows={4}
+          defaultValue={mailbox.signatureHtml ?? ''}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
+        />
         <p className="text-xs text-slate-500">{t('signatureHint')}</p>
       </div>
       <SelectField
@@ -47,34 +70,93 @@ export function MailboxProfileForm({ mailbox, action }: { mailbox: Profile; acti
   );
 }
 
-type Servers = { id: string; imapHost: string; imapPort: number; imapSecurity: string; imapLogin: string; smtpHost: string; smtpPort: number; smtpSecurity: string; smtpLogin: string };
+type Servers = {
+  id: string;
+  imapHost: string;
+  imapPort: number;
+  imapSecurity: string;
+  imapLogin: string;
+  smtpHost: string;
+  smtpPort: number;
+  smtpSecurity: string;
+  smtpLogin: string;
+};
 
 export function MailboxServersForm({ mailbox, action }: { mailbox: Servers; action: FormAction }) {
   const t = useTranslations('mailboxEdit');
   const tBox = useTranslations('mailboxSettings');
   const form = useFormAction(action, { mailboxId: mailbox.id });
   const security = (name: string, value: string) => (
-    <SelectField label={tBox('security')} name={name} defaultValue={value} options={(['tls', 'starttls', 'none'] as const).map((v) => ({ value: v, label: tBox(`securityOptions.${v}`) }))} />
+    <SelectField
+      label={tBox('security')}
+      name={name}
+      defaultValue={value}
+      options={(['tls', 'starttls', 'none'] as const).map((v) => ({ value: v, label: tBox(`securityOptions.${v}`) }))}
+    />
   );
   return (
     <form onSubmit={form.onSubmit} className="space-y-4" data-testid="mailbox-servers-form">
       <p className="text-sm text-slate-600">{t('serversIntro', { login: mailbox.imapLogin })}</p>
       <fieldset className="grid gap-3 sm:grid-cols-3">
         <legend className="mb-1 text-sm font-medium">{tBox('imapServer')}</legend>
-        <TextField label={tBox('host')} name="imapHost" defaultValue={mailbox.imapHost} required error={form.fieldError('imapHost')} />
-        <TextField label={tBox('port')} name="imapPort" defaultValue={String(mailbox.imapPort)} inputMode="numeric" required error={form.fieldError('imapPort')} />
+        <TextField
+          label={tBox('host')}
+          name="imapHost"
+          defaultValue={mailbox.imapHost}
+          required
+          error={form.fieldError('imapHost')}
+        />
+        <TextField
+          label={tBox('port')}
+          name="imapPort"
+          defaultValue={String(mailbox.imapPort)}
+          inputMode="numeric"
+          required
+          error={form.fieldError('imapPort')}
+        />
         {security('imapSecurity', mailbox.imapSecurity)}
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-3">
         <legend className="mb-1 text-sm font-medium">{tBox('smtpServer')}</legend>
-        <TextField label={tBox('host')} name="smtpHost" defaultValue={mailbox.smtpHost} required error={form.fieldError('smtpHost')} />
-        <TextField label={tBox('port')} name="smtpPort" defaultValue={String(mailbox.smtpPort)} inputMode="numeric" required error={form.fieldError('smtpPort')} />
+        <TextField
+          label={tBox('host')}
+          name="smtpHost"
+          defaultValue={mailbox.smtpHost}
+          required
+          error={form.fieldError('smtpHost')}
+        />
+        <TextField
+          label={tBox('port')}
+          name="smtpPort"
+          defaultValue={String(mailbox.smtpPort)}
+          inputMode="numeric"
+          required
+          error={form.fieldError('smtpPort')}
+        />
         {security('smtpSecurity', mailbox.smtpSecurity)}
-        <TextField label={t('smtpLogin')} name="smtpLogin" defaultValue={mailbox.smtpLogin} required error={form.fieldError('smtpLogin')} />
+        <TextField
+          label={t('smtpLogin')}
+          name="smtpLogin"
+          defaultValue={mailbox.smtpLogin}
+          required
+          error={form.fieldError('smtpLogin')}
+        />
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('imapPassword')} name="imapPassword" type="password" autoComplete="new-password" hint={t('passwordKeep')} />
-        <TextField label={t('smtpPassword')} name="smtpPassword" type="password" autoComplete="new-password" hint={t('passwordKeep')} />
+        <TextField
+          label={t('imapPassword')}
+          name="imapPassword"
+          type="password"
+          autoComplete="new-password"
+          hint={t('passwordKeep')}
+        />
+        <TextField
+          label={t('smtpPassword')}
+          name="smtpPassword"
+          type="password"
+          autoComplete="new-password"
+          hint={t('passwordKeep')}
+        />
       </div>
       <Button type="submit" disabled={form.pending}>
         {form.pending ? tBox('submitting') : t('saveServers')}
@@ -84,7 +166,15 @@ export function MailboxServersForm({ mailbox, action }: { mailbox: Servers; acti
   );
 }
 
-export function MailboxFoldersForm({ mailboxId, folders, action }: { mailboxId: string; folders: Folder[]; action: FormAction }) {
+export function MailboxFoldersForm({
+  mailboxId,
+  folders,
+  action,
+}: {
+  mailboxId: string;
+  folders: Folder[];
+  action: FormAction;
+}) {
   const t = useTranslations('mailboxEdit');
   const form = useFormAction(action, { mailboxId });
   return (
@@ -95,7 +185,13 @@ export function MailboxFoldersForm({ mailboxId, folders, action }: { mailboxId: 
         {folders.map((folder) => (
           <li key={folder.id}>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="folder" value={folder.id} defaultChecked={folder.syncEnabled} disabled={folder.specialUse === 'inbox'} />
+              <input
+                type="checkbox"
+                name="folder"
+                value={folder.id}
+                defaultChecked={folder.syncEnabled}
+                disabled={folder.specialUse === 'inbox'}
+              />
               {folder.path}
             </label>
           </li>
@@ -109,11 +205,24 @@ export function MailboxFoldersForm({ mailboxId, folders, action }: { mailboxId: 
   );
 }
 
-export function MailboxStatusForm({ mailboxId, active, action }: { mailboxId: string; active: boolean; action: FormAction }) {
+export function MailboxStatusForm({
+  mailboxId,
+  active,
+  action,
+}: {
+  mailboxId: string;
+  active: boolean;
+  action: FormAction;
+}) {
   const t = useTranslations('mailboxEdit');
   const form = useFormAction(action, { mailboxId, enabled: active ? 'false' : 'true' });
   return (
-    <form onSubmit={(event) => (active && !window.confirm(t('confirmDisable')) ? event.preventDefault() : form.onSubmit(event))} className="space-y-2">
+    <form
+      onSubmit={(event) =>
+        active && !window.confirm(t('confirmDisable')) ? event.preventDefault() : form.onSubmit(event)
+      }
+      className="space-y-2"
+    >
       <p className="text-sm text-slate-600">{active ? t('disableIntro') : t('enableIntro')}</p>
       <Button type="submit" variant="secondary" disabled={form.pending}>
         {active ? t('disable') : t('enable')}
@@ -123,7 +232,15 @@ export function MailboxStatusForm({ mailboxId, active, action }: { mailboxId: st
   );
 }
 
-export function MailboxRemoveForm({ mailboxId, email, action }: { mailboxId: string; email: string; action: FormAction<{ email: string }> }) {
+export function MailboxRemoveForm({
+  mailboxId,
+  email,
+  action,
+}: {
+  mailboxId: string;
+  email: string;
+  action: FormAction<{ email: string }>;
+}) {
   const t = useTranslations('mailboxSettings');
   const router = useRouter();
   const form = useFormAction(action, { mailboxId });
@@ -131,7 +248,12 @@ export function MailboxRemoveForm({ mailboxId, email, action }: { mailboxId: str
     if (form.state?.ok) router.push('/settings/mailboxes');
   }, [form.state, router]);
   return (
-    <form onSubmit={(event) => (window.confirm(t('confirmRemove', { email })) ? form.onSubmit(event) : event.preventDefault())} className="space-y-2">
+    <form
+      onSubmit={(event) =>
+        window.confirm(t('confirmRemove', { email })) ? form.onSubmit(event) : event.preventDefault()
+      }
+      className="space-y-2"
+    >
       <Button type="submit" variant="ghost" disabled={form.pending}>
         {t('remove')}
       </Button>

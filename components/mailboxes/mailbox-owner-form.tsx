@@ -10,7 +10,17 @@ import { SelectField } from '../ui/field';
 type Action = FormAction<{ ownerUserId: string | null }>;
 
 /** Admins give a mailbox a new owner — above all the mailbox of someone who left (SPEC §3). */
-export function MailboxOwnerForm({ mailboxId, ownerUserId, colleagues, action }: { mailboxId: string; ownerUserId: string | null; colleagues: Colleague[]; action: Action }) {
+export function MailboxOwnerForm({
+  mailboxId,
+  ownerUserId,
+  colleagues,
+  action,
+}: {
+  mailboxId: string;
+  ownerUserId: string | null;
+  colleagues: Colleague[];
+  action: Action;
+}) {
   const t = useTranslations('mailboxAccess');
   const { state, onSubmit, pending } = useFormAction(action, { mailboxId });
   const candidates = colleagues.filter((c) => c.id !== ownerUserId);
@@ -19,7 +29,14 @@ export function MailboxOwnerForm({ mailboxId, ownerUserId, colleagues, action }:
       <p className="text-sm text-slate-600">{t('ownerIntro')}</p>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
-          <SelectField label={t('newOwner')} name="ownerUserId" options={[{ value: '', label: t('chooseColleague') }, ...candidates.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }))]} />
+          <SelectField
+            label={t('newOwner')}
+            name="ownerUserId"
+            options={[
+              { value: '', label: t('chooseColleague') },
+              ...candidates.map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` })),
+            ]}
+          />
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>
           {t('changeOwner')}

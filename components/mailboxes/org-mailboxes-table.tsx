@@ -49,7 +49,15 @@ export function OrgMailboxesTable({ rows }: { rows: OrgMailboxRow[] }) {
                 )}
               </td>
               <td className="py-2 pr-3">
-                <span>{row.status === 'disabled' ? t(`disabled.${row.disabledReason === 'plan_limit' || row.disabledReason === 'owner_departed' ? row.disabledReason : 'admin'}`) : row.requiresReauth ? t('needsPassword') : tBox(`state.${row.syncState}`)}</span>
+                <span>
+                  {row.status === 'disabled'
+                    ? t(
+                        `disabled.${row.disabledReason === 'plan_limit' || row.disabledReason === 'owner_departed' ? row.disabledReason : 'admin'}`,
+                      )
+                    : row.requiresReauth
+                      ? t('needsPassword')
+                      : tBox(`state.${row.syncState}`)}
+                </span>
                 <span className="block text-xs text-slate-500">
                   {row.lastSyncAt ? <LocalTime value={row.lastSyncAt.toISOString()} /> : tBox('neverSynced')}
                 </span>

@@ -9,21 +9,35 @@ export async function PurgeOverview({ overview }: { overview: Overview }) {
   const cell = 'px-2 py-1 text-right tabular-nums';
   return (
     <div className="space-y-4 text-sm">
-      <p className="text-slate-600">{overview.cutoff ? t('cutoff', { date: format.dateTime(new Date(overview.cutoff), { dateStyle: 'medium', timeZone: 'UTC' }) }) : t('noMail')}</p>
+      <p className="text-slate-600">
+        {overview.cutoff
+          ? t('cutoff', { date: format.dateTime(new Date(overview.cutoff), { dateStyle: 'medium', timeZone: 'UTC' }) })
+          : t('noMail')}
+      </p>
       <table className="w-full" data-testid="purge-preview">
         <caption className="sr-only">{t('next')}</caption>
         <thead className="text-xs text-slate-500">
           <tr>
-            <th scope="col" className="px-2 py-1 text-left">{t('mailbox')}</th>
-            <th scope="col" className={cell}>{t('deleted')}</th>
-            <th scope="col" className={cell}>{t('hidden')}</th>
-            <th scope="col" className={cell}>{t('kept')}</th>
+            <th scope="col" className="px-2 py-1 text-left">
+              {t('mailbox')}
+            </th>
+            <th scope="col" className={cell}>
+              {t('deleted')}
+            </th>
+            <th scope="col" className={cell}>
+              {t('hidden')}
+            </th>
+            <th scope="col" className={cell}>
+              {t('kept')}
+            </th>
           </tr>
         </thead>
         <tbody>
           {overview.next.map((m) => (
             <tr key={m.mailboxId} className="border-t border-slate-100">
-              <th scope="row" className="px-2 py-1 text-left font-normal">{m.email}</th>
+              <th scope="row" className="px-2 py-1 text-left font-normal">
+                {m.email}
+              </th>
               <td className={cell}>{m.deleted}</td>
               <td className={cell}>{m.hidden}</td>
               <td className={cell}>{m.keptForTasks}</td>
@@ -33,7 +47,14 @@ export async function PurgeOverview({ overview }: { overview: Overview }) {
       </table>
       <p className="text-slate-600" data-testid="purge-last-run">
         {lastRun
-          ? t('lastRun', { date: format.dateTime(lastRun.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }), deleted: lastRun.deleted, hidden: lastRun.hidden, kept: lastRun.keptForTasks, attachments: lastRun.attachmentsFreed, ms: lastRun.durationMs })
+          ? t('lastRun', {
+              date: format.dateTime(lastRun.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
+              deleted: lastRun.deleted,
+              hidden: lastRun.hidden,
+              kept: lastRun.keptForTasks,
+              attachments: lastRun.attachmentsFreed,
+              ms: lastRun.durationMs,
+            })
           : t('neverRun')}
       </p>
     </div>

@@ -7,7 +7,14 @@ import { Button } from '../ui/button';
 import { LocalTime } from '../ui/local-time';
 import { describeUserAgent } from './sessions-user-agent';
 
-type Row = { handle: string; createdAt: string; lastUsedAt: string; userAgent: string | null; ip: string | null; current: boolean };
+type Row = {
+  handle: string;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+};
 type Actions = { end: FormAction; endOthers: FormAction<{ ended: number }> };
 
 function SessionRow({ session, end }: { session: Row; end: FormAction }) {
@@ -20,10 +27,15 @@ function SessionRow({ session, end }: { session: Row; end: FormAction }) {
       <div className="min-w-0 space-y-0.5">
         <p className="text-sm font-medium text-slate-900">
           {device}
-          {session.current ? <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800">{t('thisDevice')}</span> : null}
+          {session.current ? (
+            <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800">
+              {t('thisDevice')}
+            </span>
+          ) : null}
         </p>
         <p className="text-xs text-slate-500">
-          {t('signedIn')} <LocalTime value={session.createdAt} /> · {t('lastActive')} <LocalTime value={session.lastUsedAt} />
+          {t('signedIn')} <LocalTime value={session.createdAt} /> · {t('lastActive')}{' '}
+          <LocalTime value={session.lastUsedAt} />
           {session.ip ? ` · ${t('address')} ${session.ip}` : null}
         </p>
         {action.state && !action.state.ok ? <Alert>{action.state.error}</Alert> : null}
@@ -53,7 +65,9 @@ export function SessionsList({ sessions, actions }: { sessions: Row[]; actions: 
         ))}
       </ul>
       {others === 0 ? <p className="text-sm text-slate-500">{t('noOthers')}</p> : null}
-      {endOthers.state?.ok ? <Alert tone="success">{t('endedOthers', { count: endOthers.state.data.ended })}</Alert> : null}
+      {endOthers.state?.ok ? (
+        <Alert tone="success">{t('endedOthers', { count: endOthers.state.data.ended })}</Alert>
+      ) : null}
       {endOthers.state && !endOthers.state.ok ? <Alert>{endOthers.state.error}</Alert> : null}
       {others > 0 ? (
         <form onSubmit={endOthers.onSubmit}>

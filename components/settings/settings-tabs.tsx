@@ -8,7 +8,20 @@ export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations('settings.tabs');
   const tCrm = useTranslations('crm');
   const pathname = usePathname();
-  const tabs = [{ href: '/settings', label: t('profile') }, { href: '/settings/mailboxes', label: t('mailboxes') }, { href: '/settings/security', label: t('security') }, { href: '/settings/sessions', label: t('sessions') }, ...(isAdmin ? [{ href: '/settings/plan', label: t('plan') }, { href: '/settings/users', label: t('users') }, { href: '/settings/crm', label: tCrm('settingsTab') }, { href: '/settings/audit', label: t('audit') }] : [])];
+  const tabs = [
+    { href: '/settings', label: t('profile') },
+    { href: '/settings/mailboxes', label: t('mailboxes') },
+    { href: '/settings/security', label: t('security') },
+    { href: '/settings/sessions', label: t('sessions') },
+    ...(isAdmin
+      ? [
+          { href: '/settings/plan', label: t('plan') },
+          { href: '/settings/users', label: t('users') },
+          { href: '/settings/crm', label: tCrm('settingsTab') },
+          { href: '/settings/audit', label: t('audit') },
+        ]
+      : []),
+  ];
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200">
       {tabs.map((tab) => {

@@ -69,7 +69,14 @@ export function TwoFactorEnrolment({
       </div>
       <form action={confirm} className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
-          <TextField label={t('code')} name="code" required inputMode="numeric" autoComplete="one-time-code" error={confirmed && !confirmed.ok ? confirmed.error : undefined} />
+          <TextField
+            label={t('code')}
+            name="code"
+            required
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            error={confirmed && !confirmed.ok ? confirmed.error : undefined}
+          />
         </div>
         <Button type="submit" disabled={confirming}>
           {t('confirm')}

@@ -7,13 +7,24 @@ import { Button } from '@/components/ui/button';
 import type { ActionState } from '@/server/action';
 
 /** The admin's switch: everyone in the organization must use two-factor sign-in. */
-export function TwoFactorOrgRequirement({ required, action: saveAction }: { required: boolean; action: (previous: ActionState<void>, formData: FormData) => Promise<ActionState<void>> }) {
+export function TwoFactorOrgRequirement({
+  required,
+  action: saveAction,
+}: {
+  required: boolean;
+  action: (previous: ActionState<void>, formData: FormData) => Promise<ActionState<void>>;
+}) {
   const t = useTranslations('twoFactor');
   const [state, action, pending] = useActionState(saveAction, null);
   return (
     <form action={action} className="space-y-3">
       <label className="flex items-start gap-2 text-sm text-slate-800">
-        <input type="checkbox" name="required" defaultChecked={required} className="mt-0.5 size-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="required"
+          defaultChecked={required}
+          className="mt-0.5 size-4 rounded border-slate-300"
+        />
         <span>
           {t('requireForOrg')}
           <span className="block text-xs text-slate-500">{t('requireForOrgHint')}</span>

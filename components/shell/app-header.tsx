@@ -5,7 +5,15 @@ import type { PublicUser } from '@/lib/users/create-user';
 import { planLabel } from '../plan-label';
 import { Button } from '../ui/button';
 
-export async function AppHeader({ org, user, signOutAction }: { org: Organization; user: PublicUser; signOutAction: () => Promise<void> }) {
+export async function AppHeader({
+  org,
+  user,
+  signOutAction,
+}: {
+  org: Organization;
+  user: PublicUser;
+  signOutAction: () => Promise<void>;
+}) {
   const t = await getTranslations('shell');
   const tApp = await getTranslations('app');
   const tPlans = await getTranslations('plans');
@@ -13,7 +21,8 @@ export async function AppHeader({ org, user, signOutAction }: { org: Organizatio
   const plan = getEffectivePlan(org);
   let trialNote: string | null = null;
   if (user.role === 'admin' && plan.trialExpired) trialNote = t('trialEnded');
-  else if (user.role === 'admin' && plan.trialDaysLeft !== null) trialNote = t('trialDaysLeft', { days: plan.trialDaysLeft });
+  else if (user.role === 'admin' && plan.trialDaysLeft !== null)
+    trialNote = t('trialDaysLeft', { days: plan.trialDaysLeft });
   return (
     <header className="flex h-14 shrink-0 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4">
       <div className="flex min-w-0 items-center gap-3">
@@ -21,7 +30,9 @@ export async function AppHeader({ org, user, signOutAction }: { org: Organizatio
         <span className="truncate text-sm font-medium text-slate-700" data-testid="org-name">
           {org.name}
         </span>
-        <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600 sm:inline">{planLabel(tPlans, org.plan)}</span>
+        <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600 sm:inline">
+          {planLabel(tPlans, org.plan)}
+        </span>
         {trialNote ? <span className="hidden text-xs text-amber-700 sm:inline">{trialNote}</span> : null}
       </div>
       <div className="flex items-center gap-3">

@@ -6,7 +6,11 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import type { TaskAction } from './use-task-action';
 
-type Step = { kind: 'idle' } | { kind: 'checking' } | { kind: 'confirm'; count: number } | { kind: 'failed'; message: string };
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'confirm'; count: number }
+  | { kind: 'failed'; message: string };
 
 // How many e-mails go with the task is asked when the user clicks, not when the page was rendered: links
 // may have changed since (another tab, a colleague linking the same e-mail to other work).
@@ -39,7 +43,12 @@ export function DeleteTaskButton<T>({ taskId, action }: { taskId: string; action
 
   if (step.kind === 'confirm') {
     return (
-      <div role="alertdialog" aria-labelledby="delete-task-question" className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4" data-testid="task-delete-confirm">
+      <div
+        role="alertdialog"
+        aria-labelledby="delete-task-question"
+        className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4"
+        data-testid="task-delete-confirm"
+      >
         <p id="delete-task-question" className="text-sm text-red-900">
           {t('confirm', { count: step.count })}
         </p>
@@ -52,7 +61,13 @@ export function DeleteTaskButton<T>({ taskId, action }: { taskId: string; action
           >
             {pending ? t('deleting') : t('confirmButton')}
           </button>
-          <Button type="button" variant="secondary" onClick={() => setStep({ kind: 'idle' })} disabled={pending} autoFocus>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => setStep({ kind: 'idle' })}
+            disabled={pending}
+            autoFocus
+          >
             {t('cancel')}
           </Button>
         </div>

@@ -9,7 +9,15 @@ import type { TaskAction } from './use-task-action';
  * The e-mails linked to a task. One in a mailbox the viewer may read opens in the webmail; the others are
  * named (the description names them too) but say they cannot be opened.
  */
-export function LinkedMessages<T>({ taskId, messages, unlinkAction }: { taskId: string; messages: TaskLinkedMessage[]; unlinkAction: TaskAction<T> | null }) {
+export function LinkedMessages<T>({
+  taskId,
+  messages,
+  unlinkAction,
+}: {
+  taskId: string;
+  messages: TaskLinkedMessage[];
+  unlinkAction: TaskAction<T> | null;
+}) {
   const t = useTranslations('tasks.linked');
   return (
     <section aria-labelledby="linked-heading" className="space-y-3" data-testid="task-linked-messages">
@@ -22,9 +30,17 @@ export function LinkedMessages<T>({ taskId, messages, unlinkAction }: { taskId: 
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {messages.map((m) => {
             const subject = m.subject.trim() || t('noSubject');
-            const from = m.fromName ? (m.fromAddress ? `${m.fromName} <${m.fromAddress}>` : m.fromName) : (m.fromAddress ?? t('unknownSender'));
+            const from = m.fromName
+              ? m.fromAddress
+                ? `${m.fromName} <${m.fromAddress}>`
+                : m.fromName
+              : (m.fromAddress ?? t('unknownSender'));
             return (
-              <li key={m.id} className="flex flex-wrap items-start justify-between gap-3 px-4 py-3 text-sm" data-testid="task-linked-message">
+              <li
+                key={m.id}
+                className="flex flex-wrap items-start justify-between gap-3 px-4 py-3 text-sm"
+                data-testid="task-linked-message"
+              >
                 <div className="min-w-0 space-y-0.5">
                   {m.href ? (
                     <Link href={m.href} className="font-medium text-brand-700 hover:underline">
@@ -38,7 +54,9 @@ export function LinkedMessages<T>({ taskId, messages, unlinkAction }: { taskId: 
                   </p>
                   {m.canOpen ? null : <p className="text-xs italic text-slate-500">{t('cannotOpen')}</p>}
                 </div>
-                {unlinkAction ? <UnlinkMessageButton taskId={taskId} messageId={m.id} subject={subject} action={unlinkAction} /> : null}
+                {unlinkAction ? (
+                  <UnlinkMessageButton taskId={taskId} messageId={m.id} subject={subject} action={unlinkAction} />
+                ) : null}
               </li>
             );
           })}

@@ -3,7 +3,8 @@ import { useTranslations } from 'next-intl';
 import type { TaskStatus } from '@/db/schema';
 
 const statuses: TaskStatus[] = ['open', 'in_progress', 'done'];
-const control = 'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
+const control =
+  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
 
 export type TaskFilterValues = { q: string; status: TaskStatus | undefined; mine: boolean };
 
@@ -34,10 +35,19 @@ export function TaskFilters({ values }: { values: TaskFilterValues }) {
         </select>
       </div>
       <label className="flex items-center gap-2 py-2 text-sm text-slate-700">
-        <input type="checkbox" name="mine" value="1" defaultChecked={values.mine} className="size-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="mine"
+          value="1"
+          defaultChecked={values.mine}
+          className="size-4 rounded border-slate-300"
+        />
         {t('mine')}
       </label>
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+      <button
+        type="submit"
+        className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+      >
         {t('apply')}
       </button>
       {filtered ? (

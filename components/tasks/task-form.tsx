@@ -9,7 +9,15 @@ import { Button } from '../ui/button';
 import { SelectField, TextField } from '../ui/field';
 import { useTaskAction, type TaskAction } from './use-task-action';
 
-export type TaskFormValues = { id: string; title: string; description: string; status: TaskStatus; responsible: { id: string; name: string } | null; deadline: string | null; updatedAt: string };
+export type TaskFormValues = {
+  id: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  responsible: { id: string; name: string } | null;
+  deadline: string | null;
+  updatedAt: string;
+};
 
 const statuses: TaskStatus[] = ['open', 'in_progress', 'done'];
 const textareaClass =
@@ -26,32 +34,73 @@ function localInputValue(iso: string): string {
  * once the page has hydrated (the server does not know that zone). The form is remounted when the task changes
  * elsewhere (the status buttons), so saving it never writes back a value it showed before that change.
  */
-export function TaskForm<T>({ action, colleagues, currentUserId, task }: { action: TaskAction<T>; colleagues: Colleague[]; currentUserId: string; task?: TaskFormValues }) {
+export function TaskForm<T>({
+  action,
+  colleagues,
+  currentUserId,
+  task,
+}: {
+  action: TaskAction<T>;
+  colleagues: Colleague[];
+  currentUserId: string;
+  task?: TaskFormValues;
+}) {
   const t = useTranslations('tasks.form');
   const ts = useTranslations('tasks.status');
   const hydrated = useHydrated();
   const form = useTaskAction(action);
   const responsible = task ? (task.responsible?.id ?? '') : currentUserId;
   // A responsible who left (account removed or deactivated) stays selected until someone else is chosen.
-  const former = task?.responsible && !colleagues.some((c) => c.id === task.responsible?.id) ? [{ value: task.responsible.id, label: task.responsible.name }] : [];
+  const former =
+    task?.responsible && !colleagues.some((c) => c.id === task.responsible?.id)
+      ? [{ value: task.responsible.id, label: task.responsible.name }]
+      : [];
   const people = [
     ...(responsible === '' ? [{ value: '', label: t('nobody') }] : []),
     ...former,
     ...colleagues.map((c) => ({ value: c.id, label: c.id === currentUserId ? t('me', { name: c.name }) : c.name })),
   ];
   return (
-    <form key={`${hydrated ? 'local' : 'server'}-${task?.updatedAt ?? 'new'}`} onSubmit={form.onSubmit} className="space-y-4" aria-label={task ? t('save') : t('create')} data-testid={task ? 'task-edit-form' : 'task-create-form'}>
+    <form
+      key={`${hydrated ? 'local' : 'server'}-${task?.updatedAt ?? 'new'}`}
+      onSubmit={form.onSubmit}
+      className="space-y-4"
+      aria-label={task ? t('save') : t('create')}
+      data-testid={task ? 'task-edit-form' : 'task-create-form'}
+    >
       {task ? <input type="hidden" name="taskId" value={task.id} /> : null}
-      <TextField label={t('title')} name="title" required maxLength={200} defaultValue={task?.title} error={form.fieldError('title')} />
+      <TextField
+        label={t('title')}
+        name="title"
+        required
+        maxLength={200}
+        defaultValue={task?.title}
+        error={form.fieldError('title')}
+      />
       <div className="space-y-1">
         <label htmlFor="description" className="block text-sm font-medium text-slate-700">
           {t('description')}
         </label>
-        <textarea id="description" name="description" rows={task ? 8 : 4} maxLength={50_000} defaultValue={task?.description} className={textareaClass} />
-        {form.fieldError('description') ? <p className="text-sm text-red-600">{form.fieldError('description')}</p> : null}
+        <textarea
+          id="description"
+          name="description"
+          rows={task ? 8 : 4}
+          maxLength={50_000}
+          defaultValue={task?.description}
+          className={textareaClass}
+        />
+        {form.fieldError('description') ? (
+          <p className="text-sm text-red-600">{form.fieldError('description')}</p>
+        ) : null}
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField label={t('responsible')} name="responsibleUserId" options={people} defaultValue={responsible} error={form.fieldError('responsibleUserId')} />
+        <SelectField
+          label={t('responsible')}
+          name="responsibleUserId"
+          options={people}
+          defaultValue={responsible}
+          error={form.fieldError('responsibleUserId')}
+        />
         <TextField
           label={t('deadline')}
           name="deadline"
@@ -62,7 +111,13 @@ export function TaskForm<T>({ action, colleagues, currentUserId, task }: { actio
         />
       </div>
       {task ? (
-        <SelectField label={t('status')} name="status" options={statuses.map((s) => ({ value: s, label: ts(s) }))} defaultValue={task.status} error={form.fieldError('status')} />
+        <SelectField
+          label={t('status')}
+          name="status"
+          options={statuses.map((s) => ({ value: s, label: ts(s) }))}
+          defaultValue={task.status}
+          error={form.fieldError('status')}
+        />
       ) : null}
       {form.state && !form.state.ok ? <Alert>{form.state.error}</Alert> : null}
       {form.state?.ok && task ? <Alert tone="success">{t('saved')}</Alert> : null}

@@ -14,11 +14,21 @@ export function TaskList({ tasks, filtered }: { tasks: TaskListItem[]; filtered:
       <caption className="sr-only">{t('label')}</caption>
       <thead className="border-b border-slate-200 text-slate-500">
         <tr>
-          <th scope="col" className="py-2 pr-3 font-medium">{t('columns.title')}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t('columns.status')}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t('columns.responsible')}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t('columns.deadline')}</th>
-          <th scope="col" className="py-2 font-medium">{t('columns.emails')}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t('columns.title')}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t('columns.status')}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t('columns.responsible')}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t('columns.deadline')}
+          </th>
+          <th scope="col" className="py-2 font-medium">
+            {t('columns.emails')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -33,7 +43,9 @@ export function TaskList({ tasks, filtered }: { tasks: TaskListItem[]; filtered:
               <TaskStatusBadge status={task.status} label={ts(task.status)} />
             </td>
             <td className="py-2 pr-3 text-slate-700">{task.responsible?.name ?? t('nobody')}</td>
-            <td className="py-2 pr-3 text-slate-700">{task.deadline ? <LocalTime value={task.deadline} /> : t('noDeadline')}</td>
+            <td className="py-2 pr-3 text-slate-700">
+              {task.deadline ? <LocalTime value={task.deadline} /> : t('noDeadline')}
+            </td>
             <td className="py-2 text-slate-700">{t('emailCount', { count: task.linkedMessages })}</td>
           </tr>
         ))}

@@ -7,5 +7,9 @@ const tones: Record<TaskStatus, string> = {
 };
 
 export function TaskStatusBadge({ status, label }: { status: TaskStatus; label: string }) {
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}>{label}</span>;
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}>
+      {label}
+    </span>
+  );
 }

@@ -18,7 +18,15 @@ const nextSteps: Record<TaskStatus, Array<{ status: TaskStatus; label: 'start' |
 };
 
 /** One click to move a task on, without opening the edit form. */
-export function TaskStatusButtons<T>({ taskId, status, action }: { taskId: string; status: TaskStatus; action: TaskAction<T> }) {
+export function TaskStatusButtons<T>({
+  taskId,
+  status,
+  action,
+}: {
+  taskId: string;
+  status: TaskStatus;
+  action: TaskAction<T>;
+}) {
   const t = useTranslations('tasks.statusActions');
   const [state, run, pending] = useActionState(action, null);
   const change = (next: TaskStatus) => {
@@ -31,7 +39,13 @@ export function TaskStatusButtons<T>({ taskId, status, action }: { taskId: strin
     <div role="group" aria-label={t('label')} className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {nextSteps[status].map((step) => (
-          <Button key={step.status} type="button" variant={step.status === 'done' ? 'primary' : 'secondary'} disabled={pending} onClick={() => change(step.status)}>
+          <Button
+            key={step.status}
+            type="button"
+            variant={step.status === 'done' ? 'primary' : 'secondary'}
+            disabled={pending}
+            onClick={() => change(step.status)}
+          >
             {t(step.label)}
           </Button>
         ))}

@@ -1,4 +1,10 @@
-export function DefinitionList({ rows, className = '' }: { rows: Array<[label: string, value: string]>; className?: string }) {
+export function DefinitionList({
+  rows,
+  className = '',
+}: {
+  rows: Array<[label: string, value: string]>;
+  className?: string;
+}) {
   return (
     <dl className={`grid grid-cols-[8rem_1fr] gap-y-2 text-sm ${className}`}>
       {rows.map(([label, value]) => (

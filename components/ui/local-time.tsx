@@ -17,7 +17,15 @@ const formats = {
  * machine-readable value is in the markup from the start. The zone is named explicitly: next-intl hands the
  * client the server's zone (UTC) unless told otherwise.
  */
-export function LocalTime({ value, format = 'dateTime', className }: { value: string; format?: keyof typeof formats; className?: string }) {
+export function LocalTime({
+  value,
+  format = 'dateTime',
+  className,
+}: {
+  value: string;
+  format?: keyof typeof formats;
+  className?: string;
+}) {
   const hydrated = useHydrated();
   const formatter = useFormatter();
   return (

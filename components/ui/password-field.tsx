@@ -85,10 +85,16 @@ export function PasswordField({ label, name, email, userName, hint, error, onCha
           <>
             <div className="flex gap-1" aria-hidden="true">
               {[0, 1, 2, 3].map((i) => (
-                <span key={i} className={`h-1 flex-1 rounded ${i < Math.max(strength.score, 1) ? barColours[strength.score] : 'bg-slate-200'}`} />
+                <span
+                  key={i}
+                  className={`h-1 flex-1 rounded ${i < Math.max(strength.score, 1) ? barColours[strength.score] : 'bg-slate-200'}`}
+                />
               ))}
             </div>
-            <p className={`text-sm ${strength.ok ? 'text-emerald-700' : 'text-red-600'}`} data-testid="password-strength">
+            <p
+              className={`text-sm ${strength.ok ? 'text-emerald-700' : 'text-red-600'}`}
+              data-testid="password-strength"
+            >
               {strength.ok ? t(`score${strength.score}`) : strength.reason}
             </p>
           </>

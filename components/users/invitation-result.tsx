@@ -30,8 +30,10 @@ export function InvitationResult({ invitation }: { invitation: InvitationState }
   return (
     <Alert tone="success">
       <p>
-        {invitation.mailFailed ? t('invitationMailFailed', { email: invitation.email }) : t('invitationLinkIntro', { email: invitation.email })} {t('invitationExpires')}{' '}
-        <LocalTime value={invitation.expiresAt} />.
+        {invitation.mailFailed
+          ? t('invitationMailFailed', { email: invitation.email })
+          : t('invitationLinkIntro', { email: invitation.email })}{' '}
+        {t('invitationExpires')} <LocalTime value={invitation.expiresAt} />.
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <input

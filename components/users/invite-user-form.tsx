@@ -18,7 +18,15 @@ export function InviteUserForm({ action, systemMail }: { action: FormAction<Invi
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('name')} name="name" error={form.fieldError('name')} />
         <TextField label={t('email')} name="email" type="email" required error={form.fieldError('email')} />
-        <SelectField label={t('role')} name="role" defaultValue="employee" options={[{ value: 'employee', label: t('roles.employee') }, { value: 'admin', label: t('roles.admin') }]} />
+        <SelectField
+          label={t('role')}
+          name="role"
+          defaultValue="employee"
+          options={[
+            { value: 'employee', label: t('roles.employee') },
+            { value: 'admin', label: t('roles.admin') },
+          ]}
+        />
       </div>
       <Button type="submit" disabled={form.pending}>
         {systemMail ? t('inviteByMail') : t('inviteWithLink')}

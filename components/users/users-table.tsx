@@ -28,7 +28,15 @@ type Actions = {
   endSessions: FormAction<{ ended: number }>;
 };
 
-function PendingInvitation({ user, action, systemMail }: { user: Row; action: FormAction<InvitationState>; systemMail: boolean }) {
+function PendingInvitation({
+  user,
+  action,
+  systemMail,
+}: {
+  user: Row;
+  action: FormAction<InvitationState>;
+  systemMail: boolean;
+}) {
   const t = useTranslations('usersSettings');
   const reissue = useFormAction(action, { userId: user.id });
   const expired = user.invitationExpiresAt !== null && new Date(user.invitationExpiresAt).getTime() <= Date.now();
@@ -55,15 +63,26 @@ function PendingInvitation({ user, action, systemMail }: { user: Row; action: Fo
   );
 }
 
-function UserRow({ user, isSelf, actions, systemMail }: { user: Row; isSelf: boolean; actions: Actions; systemMail: boolean }) {
+function UserRow({
+  user,
+  isSelf,
+  actions,
+  systemMail,
+}: {
+  user: Row;
+  isSelf: boolean;
+  actions: Actions;
+  systemMail: boolean;
+}) {
   const t = useTranslations('usersSettings');
   const role = useFormAction(actions.role, { userId: user.id, role: user.role === 'admin' ? 'employee' : 'admin' });
   const deactivate = useFormAction(actions.deactivate, { userId: user.id });
   const reactivate = useFormAction(actions.reactivate, { userId: user.id });
   const endSessions = useFormAction(actions.endSessions, { userId: user.id });
   const failure = [role.state, deactivate.state, reactivate.state, endSessions.state].find((s) => s && !s.ok);
-  const confirmed = (message: string, submit: (event: FormEvent<HTMLFormElement>) => void) => (event: FormEvent<HTMLFormElement>) =>
-    window.confirm(message) ? submit(event) : event.preventDefault();
+  const confirmed =
+    (message: string, submit: (event: FormEvent<HTMLFormElement>) => void) => (event: FormEvent<HTMLFormElement>) =>
+      window.confirm(message) ? submit(event) : event.preventDefault();
   return (
     <li className="py-3" data-testid="user-row" data-email={user.email}>
       <div className="flex flex-wrap items-center gap-3">
@@ -96,7 +115,12 @@ function UserRow({ user, isSelf, actions, systemMail }: { user: Row; isSelf: boo
                 {user.role === 'admin' ? t('makeEmployee') : t('makeAdmin')}
               </Button>
             </form>
-            <form onSubmit={confirmed(t(isSelf ? 'confirmSignOutSelf' : 'confirmSignOutEverywhere', { name: user.name }), endSessions.onSubmit)}>
+            <form
+              onSubmit={confirmed(
+                t(isSelf ? 'confirmSignOutSelf' : 'confirmSignOutEverywhere', { name: user.name }),
+                endSessions.onSubmit,
+              )}
+            >
               <Button type="submit" variant="ghost" disabled={endSessions.pending}>
                 {t('signOutEverywhere')}
               </Button>
@@ -117,7 +141,9 @@ function UserRow({ user, isSelf, actions, systemMail }: { user: Row; isSelf: boo
           </form>
         )}
       </div>
-      {user.active && user.invitationExpiresAt ? <PendingInvitation user={user} action={actions.reissue} systemMail={systemMail} /> : null}
+      {user.active && user.invitationExpiresAt ? (
+        <PendingInvitation user={user} action={actions.reissue} systemMail={systemMail} />
+      ) : null}
       {endSessions.state?.ok ? (
         <div className="mt-2">
           <Alert tone="success">{t('sessionsEnded', { count: endSessions.state.data.ended })}</Alert>
@@ -132,11 +158,27 @@ function UserRow({ user, isSelf, actions, systemMail }: { user: Row; isSelf: boo
   );
 }
 
-export function UsersTable({ users, currentUserId, actions, systemMail }: { users: Row[]; currentUserId: string; actions: Actions; systemMail: boolean }) {
+export function UsersTable({
+  users,
+  currentUserId,
+  actions,
+  systemMail,
+}: {
+  users: Row[];
+  currentUserId: string;
+  actions: Actions;
+  systemMail: boolean;
+}) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="users">
       {users.map((user) => (
-        <UserRow key={`${user.id}-${user.role}-${user.active}`} user={user} isSelf={user.id === currentUserId} actions={actions} systemMail={systemMail} />
+        <UserRow
+          key={`${user.id}-${user.role}-${user.active}`}
+          user={user}
+          isSelf={user.id === currentUserId}
+          actions={actions}
+          systemMail={systemMail}
+        />
       ))}
     </ul>
   );

@@ -22,7 +22,10 @@ export const calendarEvents = pgTable(
     createdAt: createdAtColumn(),
   },
   // Deleting a message sets its events' source to null: the index spares a scan per deleted message.
-  (t) => [index('calendar_events_org_start_idx').on(t.orgId, t.startsAt), index('calendar_events_source_message_idx').on(t.sourceMessageId)],
+  (t) => [
+    index('calendar_events_org_start_idx').on(t.orgId, t.startsAt),
+    index('calendar_events_source_message_idx').on(t.sourceMessageId),
+  ],
 );
 
 export type CalendarEvent = typeof calendarEvents.$inferSelect;

@@ -4,7 +4,13 @@ import { messages } from './mail';
 import { users } from './users';
 
 // What a chat or a feed post shows of the message it is about: kept even after the local copy is purged.
-export type QuotedMessage = { subject: string; fromName: string | null; fromAddress: string | null; receivedAt: string; excerpt: string };
+export type QuotedMessage = {
+  subject: string;
+  fromName: string | null;
+  fromAddress: string | null;
+  receivedAt: string;
+  excerpt: string;
+};
 
 export const chats = pgTable(
   'chats',

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAtColumn, orgIdColumn } from './columns';
 import { mailboxes, type AddressJson } from './mail';
 import { users } from './users';
@@ -38,7 +51,10 @@ export const outgoingMessages = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     createdAt: createdAtColumn(),
   },
-  (t) => [uniqueIndex('outgoing_messages_user_client_key').on(t.userId, t.clientKey), index('outgoing_messages_mailbox_idx').on(t.mailboxId, t.createdAt)],
+  (t) => [
+    uniqueIndex('outgoing_messages_user_client_key').on(t.userId, t.clientKey),
+    index('outgoing_messages_mailbox_idx').on(t.mailboxId, t.createdAt),
+  ],
 );
 
 /**

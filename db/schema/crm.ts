@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAtColumn, orgIdColumn } from './columns';
 import { mailboxes, messages, type AddressJson } from './mail';
 import { users } from './users';

@@ -15,7 +15,10 @@ export const feedPosts = pgTable(
     quote: jsonb().$type<QuotedMessage>(),
     createdAt: createdAtColumn(),
   },
-  (t) => [index('feed_posts_org_created_idx').on(t.orgId, t.createdAt.desc()), index('feed_posts_quoted_message_idx').on(t.quotedMessageId)],
+  (t) => [
+    index('feed_posts_org_created_idx').on(t.orgId, t.createdAt.desc()),
+    index('feed_posts_quoted_message_idx').on(t.quotedMessageId),
+  ],
 );
 
 export type FeedPost = typeof feedPosts.$inferSelect;

@@ -78,10 +78,7 @@ export const mailboxes = pgTable(
     createdAt: createdAtColumn(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('mailboxes_org_email_key').on(t.orgId, t.email),
-    index('mailboxes_owner_idx').on(t.ownerUserId),
-  ],
+  (t) => [uniqueIndex('mailboxes_org_email_key').on(t.orgId, t.email), index('mailboxes_owner_idx').on(t.ownerUserId)],
 );
 
 export const mailboxAccess = pgTable(
@@ -99,7 +96,10 @@ export const mailboxAccess = pgTable(
     grantedByUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAtColumn(),
   },
-  (t) => [uniqueIndex('mailbox_access_mailbox_user_key').on(t.mailboxId, t.userId), index('mailbox_access_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('mailbox_access_mailbox_user_key').on(t.mailboxId, t.userId),
+    index('mailbox_access_user_idx').on(t.userId),
+  ],
 );
 
 export const mailFolders = pgTable(
@@ -184,9 +184,7 @@ export const messages = pgTable(
     index('messages_folder_received_idx')
       .on(t.folderId, t.receivedAt.desc(), t.id.desc())
       .where(sql`not ${t.hiddenFromWebmail}`),
-    index('messages_folder_unseen_idx')
-      .on(t.folderId)
-      .where(sql`not ${t.seen} and not ${t.hiddenFromWebmail}`),
+    index('messages_folder_unseen_idx').on(t.folderId).where(sql`not ${t.seen} and not ${t.hiddenFromWebmail}`),
     index('messages_org_received_idx').on(t.orgId, t.receivedAt),
     index('messages_org_message_id_idx').on(t.orgId, t.messageIdHeader),
     index('messages_search_idx').using('gin', t.searchVector),

@@ -18,7 +18,10 @@ export const tasks = pgTable(
     createdAt: createdAtColumn(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('tasks_org_created_idx').on(t.orgId, t.createdAt.desc()), index('tasks_responsible_idx').on(t.responsibleUserId)],
+  (t) => [
+    index('tasks_org_created_idx').on(t.orgId, t.createdAt.desc()),
+    index('tasks_responsible_idx').on(t.responsibleUserId),
+  ],
 );
 
 export type Task = typeof tasks.$inferSelect;

@@ -10,7 +10,13 @@ import type { SmtpCapture } from '@/scripts/test-servers/smtp-capture';
  * Connects a Dovecot account as the user's mailbox and imports it now, from the spec's own process: the
  * pages opened afterwards find the mail without waiting for the app's background sync.
  */
-export async function connectAndSync(options: { dovecot: DovecotServer; smtp: SmtpCapture; ownerUserId: string; email: string; password: string }) {
+export async function connectAndSync(options: {
+  dovecot: DovecotServer;
+  smtp: SmtpCapture;
+  ownerUserId: string;
+  email: string;
+  password: string;
+}) {
   const db = getDb();
   const mailbox = await connectMailbox(db, {
     ownerUserId: options.ownerUserId,

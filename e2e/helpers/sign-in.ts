@@ -41,7 +41,8 @@ export function authenticator(base32: string) {
     },
     markUsed(code: string) {
       const current = Math.floor(Date.now() / 30_000);
-      for (const step of [current - 1, current, current + 1]) if (totp.generate({ timestamp: step * 30_000 }) === code) used.add(step);
+      for (const step of [current - 1, current, current + 1])
+        if (totp.generate({ timestamp: step * 30_000 }) === code) used.add(step);
     },
   };
 }

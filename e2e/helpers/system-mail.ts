@@ -11,10 +11,18 @@ export async function systemMailsTo(address: string, kind: string): Promise<Pars
   const dir = process.env.E2E_SYSTEM_MAIL_DIR;
   if (!dir) throw new Error('E2E_SYSTEM_MAIL_DIR is not set: run the specs through `npm test`');
   const mails: ParsedMail[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort()) {
     const raw = readFileSync(path.join(dir, name));
     const firstLine = raw.subarray(0, raw.indexOf('\r\n')).toString();
-    if (!firstLine.replace(/^X-Envelope-To: /, '').split(', ').includes(address)) continue;
+    if (
+      !firstLine
+        .replace(/^X-Envelope-To: /, '')
+        .split(', ')
+        .includes(address)
+    )
+      continue;
     const mail = await simpleParser(raw);
     if (mail.headers.get('x-mailroom-notification') === kind) mails.push(mail);
   }
@@ -23,7 +31,9 @@ export async function systemMailsTo(address: string, kind: string): Promise<Pars
 
 /** Waits for the count-th mail of this kind to the address (1 = the first) and returns it. */
 export async function waitForSystemMail(address: string, kind: string, count = 1): Promise<ParsedMail> {
-  await expect.poll(async () => (await systemMailsTo(address, kind)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(count);
+  await expect
+    .poll(async () => (await systemMailsTo(address, kind)).length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(count);
   return (await systemMailsTo(address, kind))[count - 1]!;
 }
 

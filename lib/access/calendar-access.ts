@@ -10,7 +10,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Calendars belong to people: events are made and seen by a signed-in user, never by the CLI or a job. */
 export function calendarUserOf(actor: Actor): CalendarUser {
-  if (actor.kind !== 'user') throw new AppError('forbidden', { message: `Calendar operations need a user, not ${actor.kind}` });
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', { message: `Calendar operations need a user, not ${actor.kind}` });
   return actor;
 }
 
@@ -32,9 +33,16 @@ export function eventVisibleTo(actor: CalendarUser): SQL {
  * An event the actor may see (`view`) or change (`edit`, its creator only). Unknown, foreign and invisible
  * events are not_found alike; an attendee who tries to change the event is told it is not theirs.
  */
-export async function getEventForActor(db: DbOrTx, options: { actor: Actor; eventId: string; permission: 'view' | 'edit' }): Promise<CalendarEvent> {
+export async function getEventForActor(
+  db: DbOrTx,
+  options: { actor: Actor; eventId: string; permission: 'view' | 'edit' },
+): Promise<CalendarEvent> {
   const actor = calendarUserOf(options.actor);
-  const notFound = () => new AppError('not_found', { message: `Event ${options.eventId} not visible to ${actor.userId}`, userMessage: 'No such event.' });
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Event ${options.eventId} not visible to ${actor.userId}`,
+      userMessage: 'No such event.',
+    });
   if (!uuidPattern.test(options.eventId)) throw notFound();
   const [event] = await db
     .select()
@@ -43,7 +51,10 @@ export async function getEventForActor(db: DbOrTx, options: { actor: Actor; even
     .limit(1);
   if (!event) throw notFound();
   if (options.permission === 'edit' && event.creatorUserId !== actor.userId) {
-    throw new AppError('forbidden', { message: `User ${actor.userId} is not the creator of event ${event.id}`, userMessage: 'Only the person who created this event can change it.' });
+    throw new AppError('forbidden', {
+      message: `User ${actor.userId} is not the creator of event ${event.id}`,
+      userMessage: 'Only the person who created this event can change it.',
+    });
   }
   return event;
 }

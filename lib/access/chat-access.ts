@@ -10,7 +10,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Chats are between people: only a signed-in user starts, reads or writes one. */
 export function chatUserOf(actor: Actor): ChatUser {
-  if (actor.kind !== 'user') throw new AppError('forbidden', { message: `Chat operations need a user, not ${actor.kind}` });
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', { message: `Chat operations need a user, not ${actor.kind}` });
   return actor;
 }
 
@@ -20,7 +21,11 @@ export function chatUserOf(actor: Actor): ChatUser {
  */
 export async function getChatForMember(db: DbOrTx, options: { actor: Actor; chatId: string }): Promise<Chat> {
   const actor = chatUserOf(options.actor);
-  const notFound = () => new AppError('not_found', { message: `Chat ${options.chatId} not visible to ${actor.userId}`, userMessage: 'No such chat.' });
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Chat ${options.chatId} not visible to ${actor.userId}`,
+      userMessage: 'No such chat.',
+    });
   if (!uuidPattern.test(options.chatId)) throw notFound();
   const [row] = await db
     .select({ chat: chats })

@@ -1,6 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { crmActivities, crmContacts, crmLeads, users, type CrmActivity, type CrmContact, type CrmLead } from '@/db/schema';
+import {
+  crmActivities,
+  crmContacts,
+  crmLeads,
+  users,
+  type CrmActivity,
+  type CrmContact,
+  type CrmLead,
+} from '@/db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
 
@@ -23,8 +31,15 @@ function assertCrmOrg(actor: Actor, orgId: string, notFound: () => AppError): vo
   if (actor.kind === 'user' && actor.orgId !== orgId) throw notFound();
 }
 
-export async function getContactForActor(db: DbOrTx, options: { actor: Actor; contactId: string }): Promise<CrmContact> {
-  const notFound = () => new AppError('not_found', { message: `Contact ${options.contactId} not accessible`, userMessage: 'No such contact.' });
+export async function getContactForActor(
+  db: DbOrTx,
+  options: { actor: Actor; contactId: string },
+): Promise<CrmContact> {
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Contact ${options.contactId} not accessible`,
+      userMessage: 'No such contact.',
+    });
   if (!UUID.test(options.contactId)) throw notFound();
   const [contact] = await db.select().from(crmContacts).where(eq(crmContacts.id, options.contactId)).limit(1);
   if (!contact) throw notFound();
@@ -33,7 +48,8 @@ export async function getContactForActor(db: DbOrTx, options: { actor: Actor; co
 }
 
 export async function getLeadForActor(db: DbOrTx, options: { actor: Actor; leadId: string }): Promise<CrmLead> {
-  const notFound = () => new AppError('not_found', { message: `Lead ${options.leadId} not accessible`, userMessage: 'No such lead.' });
+  const notFound = () =>
+    new AppError('not_found', { message: `Lead ${options.leadId} not accessible`, userMessage: 'No such lead.' });
   if (!UUID.test(options.leadId)) throw notFound();
   const [lead] = await db.select().from(crmLeads).where(eq(crmLeads.id, options.leadId)).limit(1);
   if (!lead) throw notFound();
@@ -41,8 +57,15 @@ export async function getLeadForActor(db: DbOrTx, options: { actor: Actor; leadI
   return lead;
 }
 
-export async function getActivityForActor(db: DbOrTx, options: { actor: Actor; activityId: string }): Promise<CrmActivity> {
-  const notFound = () => new AppError('not_found', { message: `Activity ${options.activityId} not accessible`, userMessage: 'No such activity.' });
+export async function getActivityForActor(
+  db: DbOrTx,
+  options: { actor: Actor; activityId: string },
+): Promise<CrmActivity> {
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Activity ${options.activityId} not accessible`,
+      userMessage: 'No such activity.',
+    });
   if (!UUID.test(options.activityId)) throw notFound();
   const [activity] = await db.select().from(crmActivities).where(eq(crmActivities.id, options.activityId)).limit(1);
   if (!activity) throw notFound();
@@ -52,7 +75,11 @@ export async function getActivityForActor(db: DbOrTx, options: { actor: Actor; a
 
 /** A responsible manager must be an active member of the same organization. */
 export async function assertResponsibleUser(db: DbOrTx, options: { orgId: string; userId: string }): Promise<void> {
-  const invalid = () => new AppError('validation', { userMessage: 'Choose a responsible manager from your organization.', details: { fieldErrors: { responsibleUserId: 'Choose a colleague.' } } });
+  const invalid = () =>
+    new AppError('validation', {
+      userMessage: 'Choose a responsible manager from your organization.',
+      details: { fieldErrors: { responsibleUserId: 'Choose a colleague.' } },
+    });
   if (!UUID.test(options.userId)) throw invalid();
   const [row] = await db
     .select({ id: users.id })

@@ -10,7 +10,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** The feed is the organization talking to itself: only a signed-in user posts or reads. */
 export function feedUserOf(actor: Actor): FeedUser {
-  if (actor.kind !== 'user') throw new AppError('forbidden', { message: `Feed operations need a user, not ${actor.kind}` });
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', { message: `Feed operations need a user, not ${actor.kind}` });
   return actor;
 }
 
@@ -23,9 +24,16 @@ export function canDeleteFeedPost(actor: FeedUser, post: Pick<FeedPost, 'authorU
  * A post of the actor's organization (the feed is visible to all of it). Posts of other organizations and
  * unknown ids are not_found alike; with `delete`, a colleague who is neither author nor admin is refused.
  */
-export async function getFeedPostForActor(db: DbOrTx, options: { actor: Actor; postId: string; permission: 'view' | 'delete' }): Promise<FeedPost> {
+export async function getFeedPostForActor(
+  db: DbOrTx,
+  options: { actor: Actor; postId: string; permission: 'view' | 'delete' },
+): Promise<FeedPost> {
   const actor = feedUserOf(options.actor);
-  const notFound = () => new AppError('not_found', { message: `Post ${options.postId} not in org ${actor.orgId}`, userMessage: 'No such post.' });
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Post ${options.postId} not in org ${actor.orgId}`,
+      userMessage: 'No such post.',
+    });
   if (!uuidPattern.test(options.postId)) throw notFound();
   const [post] = await db
     .select()
@@ -34,7 +42,10 @@ export async function getFeedPostForActor(db: DbOrTx, options: { actor: Actor; p
     .limit(1);
   if (!post) throw notFound();
   if (options.permission === 'delete' && !canDeleteFeedPost(actor, post)) {
-    throw new AppError('forbidden', { message: `User ${actor.userId} may not delete post ${post.id}`, userMessage: 'Only the author or an administrator can delete this post.' });
+    throw new AppError('forbidden', {
+      message: `User ${actor.userId} may not delete post ${post.id}`,
+      userMessage: 'Only the author or an administrator can delete this post.',
+    });
   }
   return post;
 }

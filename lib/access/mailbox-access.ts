@@ -22,7 +22,10 @@ export function grantAllows(level: MailboxAccessLevel | null, permission: Mailbo
 
 /** The actor's grant on the mailbox of the surrounding query (`mailboxes`), as a subquery. */
 export function grantOf(db: DbOrTx, userId: string) {
-  return db.select({ level: mailboxAccess.level }).from(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, userId)));
+  return db
+    .select({ level: mailboxAccess.level })
+    .from(mailboxAccess)
+    .where(and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, userId)));
 }
 
 /**
@@ -30,19 +33,35 @@ export function grantOf(db: DbOrTx, userId: string) {
  * Evaluated against the database on every request, so a revoked grant stops working at once.
  */
 export function mailboxReadableBy(db: DbOrTx, actor: Extract<Actor, { kind: 'user' }>): SQL {
-  return and(eq(mailboxes.orgId, actor.orgId), or(eq(mailboxes.ownerUserId, actor.userId), exists(grantOf(db, actor.userId))))!;
+  return and(
+    eq(mailboxes.orgId, actor.orgId),
+    or(eq(mailboxes.ownerUserId, actor.userId), exists(grantOf(db, actor.userId))),
+  )!;
 }
 
 /** The mailbox when the actor may do `permission` with it; unknown and foreign ids are not_found alike. */
-export async function getMailboxForActor(db: DbOrTx, options: { mailboxId: string; actor: Actor; permission: MailboxPermission }): Promise<Mailbox> {
+export async function getMailboxForActor(
+  db: DbOrTx,
+  options: { mailboxId: string; actor: Actor; permission: MailboxPermission },
+): Promise<Mailbox> {
   const { actor, permission } = options;
-  const notFound = () => new AppError('not_found', { message: `Mailbox ${options.mailboxId} not accessible`, userMessage: 'No such mailbox.' });
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Mailbox ${options.mailboxId} not accessible`,
+      userMessage: 'No such mailbox.',
+    });
   // The whole UUID shape, not just its length and alphabet: 36 dashes would reach PostgreSQL's uuid cast (a 500).
   if (!uuidSchema.safeParse(options.mailboxId).success) throw notFound();
   const [row] = await db
     .select({ mailbox: mailboxes, level: mailboxAccess.level })
     .from(mailboxes)
-    .leftJoin(mailboxAccess, and(eq(mailboxAccess.mailboxId, mailboxes.id), eq(mailboxAccess.userId, actor.kind === 'user' ? actor.userId : mailboxes.ownerUserId)))
+    .leftJoin(
+      mailboxAccess,
+      and(
+        eq(mailboxAccess.mailboxId, mailboxes.id),
+        eq(mailboxAccess.userId, actor.kind === 'user' ? actor.userId : mailboxes.ownerUserId),
+      ),
+    )
     .where(eq(mailboxes.id, options.mailboxId))
     .limit(1);
   if (!row) throw notFound();
@@ -57,6 +76,11 @@ export async function getMailboxForActor(db: DbOrTx, options: { mailboxId: strin
   if (!canSee) throw notFound();
   throw new AppError('forbidden', {
     message: `User ${actor.userId} lacks ${permission} on mailbox ${row.mailbox.id}`,
-    userMessage: permission === 'send' ? 'You may read this mailbox but not send from it.' : permission === 'read' ? 'Administrators manage this mailbox but cannot read its mail without being granted access.' : 'You may not change this mailbox’s settings.',
+    userMessage:
+      permission === 'send'
+        ? 'You may read this mailbox but not send from it.'
+        : permission === 'read'
+          ? 'Administrators manage this mailbox but cannot read its mail without being granted access.'
+          : 'You may not change this mailbox’s settings.',
   });
 }

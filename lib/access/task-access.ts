@@ -11,19 +11,26 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Tasks are people's work: only a signed-in user creates, reads or changes one. */
 export function taskUserOf(actor: Actor): TaskUser {
-  if (actor.kind !== 'user') throw new AppError('forbidden', { message: `Task operations need a user, not ${actor.kind}` });
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', { message: `Task operations need a user, not ${actor.kind}` });
   return actor;
 }
 
 /** Tasks a user sees: those they created or are responsible for; admins see every task of their organization. */
 export function taskVisibleTo(actor: TaskUser): SQL {
   if (actor.role === 'admin') return eq(tasks.orgId, actor.orgId);
-  return and(eq(tasks.orgId, actor.orgId), or(eq(tasks.creatorUserId, actor.userId), eq(tasks.responsibleUserId, actor.userId)))!;
+  return and(
+    eq(tasks.orgId, actor.orgId),
+    or(eq(tasks.creatorUserId, actor.userId), eq(tasks.responsibleUserId, actor.userId)),
+  )!;
 }
 
 // Everyone who sees a task may edit it (creator, responsible, admin); deleting it — which also deletes mail
 // linked only to it — is for its creator and admins.
-export function canEditTask(actor: TaskUser, task: Pick<Task, 'orgId' | 'creatorUserId' | 'responsibleUserId'>): boolean {
+export function canEditTask(
+  actor: TaskUser,
+  task: Pick<Task, 'orgId' | 'creatorUserId' | 'responsibleUserId'>,
+): boolean {
   if (task.orgId !== actor.orgId) return false;
   return actor.role === 'admin' || task.creatorUserId === actor.userId || task.responsibleUserId === actor.userId;
 }
@@ -38,9 +45,16 @@ export function canDeleteTask(actor: TaskUser, task: Pick<Task, 'orgId' | 'creat
  * delete it is told so. `lock` takes a row lock until the transaction ends: writers that link mail take
  * `no key update`, deletion takes `update`, so a link and a deletion of the same task run one after the other.
  */
-export async function getTaskForActor(db: DbOrTx, options: { actor: Actor; taskId: string; permission: TaskPermission; lock?: 'update' | 'no key update' }): Promise<Task> {
+export async function getTaskForActor(
+  db: DbOrTx,
+  options: { actor: Actor; taskId: string; permission: TaskPermission; lock?: 'update' | 'no key update' },
+): Promise<Task> {
   const actor = taskUserOf(options.actor);
-  const notFound = () => new AppError('not_found', { message: `Task ${options.taskId} not visible to ${actor.userId}`, userMessage: 'No such task.' });
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Task ${options.taskId} not visible to ${actor.userId}`,
+      userMessage: 'No such task.',
+    });
   if (!uuidPattern.test(options.taskId)) throw notFound();
   const query = db
     .select()
@@ -50,7 +64,10 @@ export async function getTaskForActor(db: DbOrTx, options: { actor: Actor; taskI
   const [task] = options.lock ? await query.for(options.lock) : await query;
   if (!task) throw notFound();
   if (options.permission === 'delete' && !canDeleteTask(actor, task)) {
-    throw new AppError('forbidden', { message: `User ${actor.userId} may not delete task ${task.id}`, userMessage: 'Only the person who created this task or an administrator can delete it.' });
+    throw new AppError('forbidden', {
+      message: `User ${actor.userId} may not delete task ${task.id}`,
+      userMessage: 'Only the person who created this task or an administrator can delete it.',
+    });
   }
   return task;
 }

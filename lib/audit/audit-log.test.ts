@@ -9,7 +9,12 @@ import { describeAuditEntry } from './describe-audit-entry';
 import { exportAuditCsv } from './export-audit-csv';
 import { listAuditEntries } from './list-audit-entries';
 
-const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({ kind: 'user', userId: user.id, orgId: user.orgId, role: user.role });
+const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  orgId: user.orgId,
+  role: user.role,
+});
 
 async function collect(chunks: AsyncGenerator<string>): Promise<string> {
   let text = '';
@@ -22,14 +27,33 @@ describe('audit log', () => {
 
   it('describes every catalogue action in words, and an unknown one by its name', () => {
     for (const action of Object.keys(auditActions)) {
-      const text = describeAuditEntry({ action, actorName: 'Ada', actorKind: 'user', data: { email: 'sales@x.test', userEmail: 'bob@x.test', level: 'read', subject: 'Hi', from: 'c@y.test', mailboxEmail: 'sales@x.test' } });
+      const text = describeAuditEntry({
+        action,
+        actorName: 'Ada',
+        actorKind: 'user',
+        data: {
+          email: 'sales@x.test',
+          userEmail: 'bob@x.test',
+          level: 'read',
+          subject: 'Hi',
+          from: 'c@y.test',
+          mailboxEmail: 'sales@x.test',
+        },
+      });
       expect(text, action).toMatch(/^Ada /);
       expect(text, action).not.toContain(action);
     }
-    expect(describeAuditEntry({ action: 'message.opened_shared', actorName: 'Bob', actorKind: 'user', data: { subject: 'Quote 42', from: 'carol@y.test', mailboxEmail: 'sales@x.test' } })).toBe(
-      'Bob opened “Quote 42” from carol@y.test in sales@x.test',
+    expect(
+      describeAuditEntry({
+        action: 'message.opened_shared',
+        actorName: 'Bob',
+        actorKind: 'user',
+        data: { subject: 'Quote 42', from: 'carol@y.test', mailboxEmail: 'sales@x.test' },
+      }),
+    ).toBe('Bob opened “Quote 42” from carol@y.test in sales@x.test');
+    expect(describeAuditEntry({ action: 'something.new', actorName: null, actorKind: 'cron', data: {} })).toBe(
+      'The scheduler: something.new',
     );
-    expect(describeAuditEntry({ action: 'something.new', actorName: null, actorKind: 'cron', data: {} })).toBe('The scheduler: something.new');
   });
 
   it('writes CSV that spreadsheets read safely', () => {
@@ -57,48 +81,93 @@ describe('audit log', () => {
         action: i % 2 === 0 ? 'message.opened_shared' : 'mailbox.access_granted',
         targetType: i % 2 === 0 ? 'message' : 'mailbox',
         targetId: i % 2 === 0 ? String(i) : mailbox.id,
-        data: i % 2 === 0 ? { mailboxId: mailbox.id, mailboxEmail: mailbox.email, subject: `=cmd|${i}`, from: 'c@y.test' } : { email: mailbox.email, userEmail: 'x@y.test', level: 'read' },
+        data:
+          i % 2 === 0
+            ? { mailboxId: mailbox.id, mailboxEmail: mailbox.email, subject: `=cmd|${i}`, from: 'c@y.test' }
+            : { email: mailbox.email, userEmail: 'x@y.test', level: 'read' },
         createdAt: new Date(base + Math.floor(i / 40) * 86_400_000),
       })),
     );
     const actor = asUser(admin);
-    await expect(listAuditEntries(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listAuditEntries(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const other = await createTestUser(db, { orgId: (await createTestOrg(db)).id, role: 'admin' });
-    await expect(listAuditEntries(db, { actor: asUser(other), orgId: org.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(listAuditEntries(db, { actor: asUser(other), orgId: org.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
 
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listAuditEntries(db, { actor, orgId: org.id, filters: { mailboxId: mailbox.id }, cursor, limit: 7 });
+      const page = await listAuditEntries(db, {
+        actor,
+        orgId: org.id,
+        filters: { mailboxId: mailbox.id },
+        cursor,
+        limit: 7,
+      });
       seen.push(...page.rows.map((r) => r.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toHaveLength(120);
     expect(new Set(seen).size).toBe(120);
 
-    const access = await listAuditEntries(db, { actor, orgId: org.id, filters: { group: 'access', action: 'message.opened_shared', from: '2026-06-11', to: '2026-06-11' } });
+    const access = await listAuditEntries(db, {
+      actor,
+      orgId: org.id,
+      filters: { group: 'access', action: 'message.opened_shared', from: '2026-06-11', to: '2026-06-11' },
+    });
     expect(access.rows).toHaveLength(20);
     expect(access.rows[0]).toMatchObject({ actorName: 'Ada Admin', description: expect.stringContaining('opened') });
-    await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: 'yesterday' } })).rejects.toMatchObject({ code: 'validation' });
+    await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: 'yesterday' } })).rejects.toMatchObject({
+      code: 'validation',
+    });
     // Days PostgreSQL or Date cannot hold are refused by name, never a failed query (issue 16); the last day there is works.
     for (const day of ['0000-01-01', '2024-02-30', '275760-09-14', '1899-12-31']) {
-      await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: day } }), day).rejects.toMatchObject({ code: 'validation', details: { fieldErrors: { from: expect.any(String) } } });
-      await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { to: day } }), day).rejects.toMatchObject({ code: 'validation', details: { fieldErrors: { to: expect.any(String) } } });
+      await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: day } }), day).rejects.toMatchObject({
+        code: 'validation',
+        details: { fieldErrors: { from: expect.any(String) } },
+      });
+      await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { to: day } }), day).rejects.toMatchObject({
+        code: 'validation',
+        details: { fieldErrors: { to: expect.any(String) } },
+      });
     }
-    expect((await listAuditEntries(db, { actor, orgId: org.id, filters: { from: '1900-01-01', to: '9999-12-31' } })).rows).toHaveLength(50);
+    expect(
+      (await listAuditEntries(db, { actor, orgId: org.id, filters: { from: '1900-01-01', to: '9999-12-31' } })).rows,
+    ).toHaveLength(50);
     // A position the client sends back that PostgreSQL would not cast is a stale list position, not a 500.
     const forged = (position: unknown) => Buffer.from(JSON.stringify(position)).toString('base64url');
-    const oldStyle = await listAuditEntries(db, { actor, orgId: org.id, cursor: forged(['2026-06-12 12:00:00.5+00', 2 ** 53 - 1]) });
+    const oldStyle = await listAuditEntries(db, {
+      actor,
+      orgId: org.id,
+      cursor: forged(['2026-06-12 12:00:00.5+00', 2 ** 53 - 1]),
+    });
     expect(oldStyle.rows.length).toBeGreaterThan(0);
-    for (const cursor of [forged(['2024-02-30 00:00:00+00', 1]), forged(['0000-01-01 00:00:00+00', 1]), forged(['9', 1]), forged(['2026-06-12 12:00:00+00', 1.5]), 'garbage', forged(null)]) {
-      await expect(listAuditEntries(db, { actor, orgId: org.id, cursor }), cursor).rejects.toMatchObject({ code: 'validation', details: { fieldErrors: { cursor: expect.any(String) } } });
+    for (const cursor of [
+      forged(['2024-02-30 00:00:00+00', 1]),
+      forged(['0000-01-01 00:00:00+00', 1]),
+      forged(['9', 1]),
+      forged(['2026-06-12 12:00:00+00', 1.5]),
+      'garbage',
+      forged(null),
+    ]) {
+      await expect(listAuditEntries(db, { actor, orgId: org.id, cursor }), cursor).rejects.toMatchObject({
+        code: 'validation',
+        details: { fieldErrors: { cursor: expect.any(String) } },
+      });
     }
 
-    const csv = await collect(await exportAuditCsv(db, { actor, orgId: org.id, filters: { action: 'message.opened_shared' } }));
+    const csv = await collect(
+      await exportAuditCsv(db, { actor, orgId: org.id, filters: { action: 'message.opened_shared' } }),
+    );
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(`${CSV_BOM}time (UTC),actor,actor email,action,description,target type,target id,details`);
     expect(lines).toHaveLength(61);
     expect(csv).not.toMatch(/(^|,)=cmd/m);
-    await expect(exportAuditCsv(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(exportAuditCsv(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });

@@ -1,15 +1,29 @@
-import { auditActions } from './audit-actions';
+import type { auditActions } from './audit-actions';
 
-export type DescribableEntry = { action: string; actorName: string | null; actorKind: string; data: Record<string, unknown> };
+export type DescribableEntry = {
+  action: string;
+  actorName: string | null;
+  actorKind: string;
+  data: Record<string, unknown>;
+};
 
-const str = (value: unknown, fallback = '?') => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : fallback);
+const str = (value: unknown, fallback = '?') =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : fallback;
 
 /**
  * One plain sentence per audit entry, for the page and the CSV. Pure: what was recorded is all it knows. An
  * action missing from the catalogue (an older or newer version wrote it) falls back to its raw name.
  */
 export function describeAuditEntry(entry: DescribableEntry): string {
-  const who = entry.actorName ?? (entry.actorKind === 'user' ? 'A deleted user' : entry.actorKind === 'cli' ? 'The command line' : entry.actorKind === 'cron' ? 'The scheduler' : 'Mailroom');
+  const who =
+    entry.actorName ??
+    (entry.actorKind === 'user'
+      ? 'A deleted user'
+      : entry.actorKind === 'cli'
+        ? 'The command line'
+        : entry.actorKind === 'cron'
+          ? 'The scheduler'
+          : 'Mailroom');
   const d = entry.data;
   const mailbox = str(d.email);
   switch (entry.action as keyof typeof auditActions) {
@@ -38,7 +52,9 @@ export function describeAuditEntry(entry: DescribableEntry): string {
     case 'user.two_factor_disabled':
       return `${who} turned off two-factor sign-in for ${str(d.email)}`;
     case 'organization.two_factor_required':
-      return d.required ? `${who} required two-factor sign-in for everyone` : `${who} stopped requiring two-factor sign-in`;
+      return d.required
+        ? `${who} required two-factor sign-in for everyone`
+        : `${who} stopped requiring two-factor sign-in`;
     case 'user.sessions_ended':
       return `${who} signed ${str(d.email)} out everywhere (${str(d.sessionsEnded, '0')} sessions)`;
     case 'mailbox.connected':

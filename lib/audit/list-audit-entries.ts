@@ -41,10 +41,24 @@ const PAGE = 50;
 
 function conditions(orgId: string, f: AuditFilters): SQL[] {
   const where: SQL[] = [eq(auditLog.orgId, orgId)];
-  if (f.group) where.push(inArray(auditLog.action, Object.entries(auditActions).filter(([, g]) => g === f.group).map(([a]) => a)));
+  if (f.group)
+    where.push(
+      inArray(
+        auditLog.action,
+        Object.entries(auditActions)
+          .filter(([, g]) => g === f.group)
+          .map(([a]) => a),
+      ),
+    );
   if (f.action) where.push(eq(auditLog.action, f.action));
   if (f.actorUserId) where.push(eq(auditLog.actorUserId, f.actorUserId));
-  if (f.mailboxId) where.push(or(and(eq(auditLog.targetType, 'mailbox'), eq(auditLog.targetId, f.mailboxId)), sql`${auditLog.data}->>'mailboxId' = ${f.mailboxId}`)!);
+  if (f.mailboxId)
+    where.push(
+      or(
+        and(eq(auditLog.targetType, 'mailbox'), eq(auditLog.targetId, f.mailboxId)),
+        sql`${auditLog.data}->>'mailboxId' = ${f.mailboxId}`,
+      )!,
+    );
   // Midnights in UTC computed by PostgreSQL: the day after 9999-12-31 is past what a JS Date can print for it.
   if (f.from) where.push(gte(auditLog.createdAt, sql`${f.from}::date::timestamp at time zone 'UTC'`));
   if (f.to) where.push(lt(auditLog.createdAt, sql`(${f.to}::date + 1)::timestamp at time zone 'UTC'`));
@@ -58,7 +72,8 @@ function decodeCursor(cursor: string | undefined): { createdAt: string; id: numb
   if (!cursor) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
-    if (typeof createdAt === 'string' && isCursorTimestamp(createdAt) && Number.isSafeInteger(id)) return { createdAt, id: id as number };
+    if (typeof createdAt === 'string' && isCursorTimestamp(createdAt) && Number.isSafeInteger(id))
+      return { createdAt, id: id as number };
   } catch {
     // Falls through to the error below.
   }
@@ -80,7 +95,12 @@ export async function listAuditEntries(
   const where = conditions(options.orgId, filters);
   if (after) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.createdAt}::timestamptz, ${after.id})`);
   const rows = await db
-    .select({ entry: auditLog, position: timestampPosition(auditLog.createdAt), actorName: users.name, actorEmail: users.email })
+    .select({
+      entry: auditLog,
+      position: timestampPosition(auditLog.createdAt),
+      actorName: users.name,
+      actorEmail: users.email,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(and(...where))
@@ -99,5 +119,11 @@ export async function listAuditEntries(
     description: describeAuditEntry({ action: entry.action, actorName, actorKind: entry.actorKind, data: entry.data }),
   }));
   const last = rows[limit - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.position, last.entry.id])).toString('base64url') : null };
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify([last.position, last.entry.id])).toString('base64url')
+        : null,
+  };
 }

@@ -37,8 +37,21 @@ export async function issueAccountToken(
     await tx.select({ id: users.id }).from(users).where(eq(users.id, options.userId)).for('update');
     await tx
       .delete(accountTokens)
-      .where(and(eq(accountTokens.userId, options.userId), eq(accountTokens.purpose, options.purpose), isNull(accountTokens.usedAt)));
-    await tx.insert(accountTokens).values({ orgId: options.orgId, userId: options.userId, purpose: options.purpose, tokenHash: hashAccountToken(token), expiresAt, createdAt: now });
+      .where(
+        and(
+          eq(accountTokens.userId, options.userId),
+          eq(accountTokens.purpose, options.purpose),
+          isNull(accountTokens.usedAt),
+        ),
+      );
+    await tx.insert(accountTokens).values({
+      orgId: options.orgId,
+      userId: options.userId,
+      purpose: options.purpose,
+      tokenHash: hashAccountToken(token),
+      expiresAt,
+      createdAt: now,
+    });
   });
   return { token, expiresAt };
 }
@@ -46,12 +59,26 @@ export async function issueAccountToken(
 export type LiveAccountToken = { userId: string; orgId: string; purpose: AccountTokenPurpose; expiresAt: Date };
 
 /** What a link is for, while it still works (for the page that opens it); consuming is a separate step. */
-export async function getLiveAccountToken(db: DbOrTx, options: { token: string; now?: Date }): Promise<LiveAccountToken | null> {
+export async function getLiveAccountToken(
+  db: DbOrTx,
+  options: { token: string; now?: Date },
+): Promise<LiveAccountToken | null> {
   if (!isTokenShaped(options.token)) return null;
   const [row] = await db
-    .select({ userId: accountTokens.userId, orgId: accountTokens.orgId, purpose: accountTokens.purpose, expiresAt: accountTokens.expiresAt })
+    .select({
+      userId: accountTokens.userId,
+      orgId: accountTokens.orgId,
+      purpose: accountTokens.purpose,
+      expiresAt: accountTokens.expiresAt,
+    })
     .from(accountTokens)
-    .where(and(eq(accountTokens.tokenHash, hashAccountToken(options.token)), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, options.now ?? new Date())));
+    .where(
+      and(
+        eq(accountTokens.tokenHash, hashAccountToken(options.token)),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, options.now ?? new Date()),
+      ),
+    );
   return row ?? null;
 }
 
@@ -60,14 +87,28 @@ export async function getLiveAccountToken(db: DbOrTx, options: { token: string; 
  * Null when the link is unknown, used or expired. Run it in the transaction that acts on it, so a failure
  * after it leaves the link usable.
  */
-export async function consumeAccountToken(db: DbOrTx, options: { token: string; now?: Date }): Promise<LiveAccountToken | null> {
+export async function consumeAccountToken(
+  db: DbOrTx,
+  options: { token: string; now?: Date },
+): Promise<LiveAccountToken | null> {
   if (!isTokenShaped(options.token)) return null;
   const now = options.now ?? new Date();
   const [row] = await db
     .update(accountTokens)
     .set({ usedAt: now })
-    .where(and(eq(accountTokens.tokenHash, hashAccountToken(options.token)), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, now)))
-    .returning({ userId: accountTokens.userId, orgId: accountTokens.orgId, purpose: accountTokens.purpose, expiresAt: accountTokens.expiresAt });
+    .where(
+      and(
+        eq(accountTokens.tokenHash, hashAccountToken(options.token)),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, now),
+      ),
+    )
+    .returning({
+      userId: accountTokens.userId,
+      orgId: accountTokens.orgId,
+      purpose: accountTokens.purpose,
+      expiresAt: accountTokens.expiresAt,
+    });
   return row ?? null;
 }
 
@@ -77,12 +118,20 @@ export async function voidAccountTokens(db: DbOrTx, options: { userId: string })
 }
 
 /** Users of an organization with an invitation not yet accepted, and when their newest link expires (admins). */
-export async function listPendingInvitations(db: DbOrTx, options: { actor: Actor; orgId: string }): Promise<Map<string, Date>> {
+export async function listPendingInvitations(
+  db: DbOrTx,
+  options: { actor: Actor; orgId: string },
+): Promise<Map<string, Date>> {
   assertOrgAdmin(options.actor, options.orgId);
   const rows = await db
-    .select({ userId: accountTokens.userId, expiresAt: sql<Date>`max(${accountTokens.expiresAt})`.mapWith(accountTokens.expiresAt) })
+    .select({
+      userId: accountTokens.userId,
+      expiresAt: sql<Date>`max(${accountTokens.expiresAt})`.mapWith(accountTokens.expiresAt),
+    })
     .from(accountTokens)
-    .where(and(eq(accountTokens.orgId, options.orgId), eq(accountTokens.purpose, 'invite'), isNull(accountTokens.usedAt)))
+    .where(
+      and(eq(accountTokens.orgId, options.orgId), eq(accountTokens.purpose, 'invite'), isNull(accountTokens.usedAt)),
+    )
     .groupBy(accountTokens.userId);
   return new Map(rows.map((row) => [row.userId, row.expiresAt]));
 }

@@ -15,10 +15,17 @@ function signature(secret: string, email: string, deviceId: string): Buffer {
 }
 
 /** A new device id for `email` and the cookie value naming both. */
-export function signDeviceCookie(secret: string, options: { email: string; deviceId?: string }): { value: string; deviceId: string } {
+export function signDeviceCookie(
+  secret: string,
+  options: { email: string; deviceId?: string },
+): { value: string; deviceId: string } {
   const email = options.email.trim().toLowerCase();
   const deviceId = options.deviceId ?? randomBytes(16).toString('base64url');
-  const value = [Buffer.from(email).toString('base64url'), deviceId, signature(secret, email, deviceId).toString('base64url')].join('.');
+  const value = [
+    Buffer.from(email).toString('base64url'),
+    deviceId,
+    signature(secret, email, deviceId).toString('base64url'),
+  ].join('.');
   return { value, deviceId };
 }
 

@@ -11,19 +11,30 @@ import { hashSessionId } from './sessions';
  * the user's own sessions are searched, so another user's handle (or a made-up one) is "not found", like a
  * session that has already ended. Ending the current session this way is refused: that is "Sign out".
  */
-export async function endOwnSession(db: DbOrTx, options: { actor: Actor; handle: string; currentSessionId: string }): Promise<void> {
+export async function endOwnSession(
+  db: DbOrTx,
+  options: { actor: Actor; handle: string; currentSessionId: string },
+): Promise<void> {
   const actor = requireUserActor(options.actor);
-  const own = await db.select({ idHash: authSessions.idHash }).from(authSessions).where(eq(authSessions.userId, actor.userId));
+  const own = await db
+    .select({ idHash: authSessions.idHash })
+    .from(authSessions)
+    .where(eq(authSessions.userId, actor.userId));
   const target = own.find((row) => sessionHandle(row.idHash) === options.handle);
   if (!target) throw new AppError('not_found', { userMessage: 'That session has already ended.' });
   if (target.idHash === hashSessionId(options.currentSessionId)) {
     throw new AppError('validation', { userMessage: 'This is the session you are using: sign out instead.' });
   }
-  await db.delete(authSessions).where(and(eq(authSessions.idHash, target.idHash), eq(authSessions.userId, actor.userId)));
+  await db
+    .delete(authSessions)
+    .where(and(eq(authSessions.idHash, target.idHash), eq(authSessions.userId, actor.userId)));
 }
 
 /** "Sign out all other sessions": every session of the signed-in user but the current one. Returns how many ended. */
-export async function endOtherSessions(db: DbOrTx, options: { actor: Actor; currentSessionId: string }): Promise<number> {
+export async function endOtherSessions(
+  db: DbOrTx,
+  options: { actor: Actor; currentSessionId: string },
+): Promise<number> {
   const actor = requireUserActor(options.actor);
   const ended = await db
     .delete(authSessions)

@@ -19,7 +19,10 @@ export async function endUserSessions(db: DbOrTx, options: { userId: string; act
     if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
     const self = options.actor.kind === 'user' && options.actor.userId === userId;
     if (!self) assertOrgAdmin(options.actor, user.orgId);
-    const ended = await tx.delete(authSessions).where(eq(authSessions.userId, userId)).returning({ idHash: authSessions.idHash });
+    const ended = await tx
+      .delete(authSessions)
+      .where(eq(authSessions.userId, userId))
+      .returning({ idHash: authSessions.idHash });
     await writeAuditEntry(tx, {
       orgId: user.orgId,
       actor: options.actor,

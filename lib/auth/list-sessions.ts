@@ -24,11 +24,15 @@ export type SessionListItem = {
  * the signed-in user's own sessions, so another user's handle names nothing.
  */
 export function sessionHandle(idHash: string): string {
-  return createHmac('sha256', getEnv().authSecret).update(`mailroom:session-handle:${idHash}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', getEnv().authSecret)
+    .update(`mailroom:session-handle:${idHash}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 export function requireUserActor(actor: Actor): Extract<Actor, { kind: 'user' }> {
-  if (actor.kind !== 'user') throw new AppError('forbidden', { message: 'Only a signed-in user has sessions of their own' });
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', { message: 'Only a signed-in user has sessions of their own' });
   return actor;
 }
 

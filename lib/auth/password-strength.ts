@@ -49,7 +49,8 @@ export function personalParts(owner: PasswordOwner): string[] {
   // The local part splits where people separate words in addresses (ada.lovelace, j_smith-2); a name splits
   // into its words of letters.
   for (const word of local.split(/[.\-_+]+/)) if (word.length >= MIN_PART_LENGTH) parts.add(word);
-  for (const word of (owner.name?.toLowerCase() ?? '').split(/[^\p{L}]+/u)) if (word.length >= MIN_PART_LENGTH) parts.add(word);
+  for (const word of (owner.name?.toLowerCase() ?? '').split(/[^\p{L}]+/u))
+    if (word.length >= MIN_PART_LENGTH) parts.add(word);
   return [...parts];
 }
 
@@ -71,9 +72,12 @@ export function checkPasswordStrength(password: string, owner: PasswordOwner = {
   const length = passwordSchema.safeParse(password);
   if (!length.success) return refuse(length.error.issues[0]!.message);
   const lower = password.toLowerCase();
-  if (parts.some((part) => lower.includes(part))) return refuse('The password must not contain your e-mail address or your name.');
+  if (parts.some((part) => lower.includes(part)))
+    return refuse('The password must not contain your e-mail address or your name.');
   if (score < MIN_PASSWORD_SCORE) {
-    return refuse(`This password is too easy to guess${warning ? `: ${warning.replace(/\.$/, '')}` : ''}. Add more words or characters that are less common.`);
+    return refuse(
+      `This password is too easy to guess${warning ? `: ${warning.replace(/\.$/, '')}` : ''}. Add more words or characters that are less common.`,
+    );
   }
   return { ok: true, score, warning, suggestions };
 }

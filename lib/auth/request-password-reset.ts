@@ -25,13 +25,27 @@ export async function requestPasswordReset(
   options: { email: string; ip: string; baseUrl: string; now?: Date },
 ): Promise<{ delivery: Promise<void> }> {
   if (!systemMailConfig()) {
-    throw new AppError('unavailable', { message: 'Password reset asked for without SYSTEM_SMTP_URL', userMessage: 'This server sends no mail. Ask an administrator of your organization to set a new password.' });
+    throw new AppError('unavailable', {
+      message: 'Password reset asked for without SYSTEM_SMTP_URL',
+      userMessage: 'This server sends no mail. Ask an administrator of your organization to set a new password.',
+    });
   }
   const email = parseInput(emailSchema, options.email);
   const now = options.now ?? new Date();
   // Without a known client address everyone would share one bucket that one person could fill for all.
-  if (options.ip !== UNKNOWN_IP) await takeRateLimit(db, { key: `password-reset:ip:${options.ip}`, limit: RESET_LIMIT_PER_ADDRESS, windowMs: HOUR_MS, now });
-  await takeRateLimit(db, { key: `password-reset:email:${email}`, limit: RESET_LIMIT_PER_EMAIL, windowMs: HOUR_MS, now });
+  if (options.ip !== UNKNOWN_IP)
+    await takeRateLimit(db, {
+      key: `password-reset:ip:${options.ip}`,
+      limit: RESET_LIMIT_PER_ADDRESS,
+      windowMs: HOUR_MS,
+      now,
+    });
+  await takeRateLimit(db, {
+    key: `password-reset:email:${email}`,
+    limit: RESET_LIMIT_PER_EMAIL,
+    windowMs: HOUR_MS,
+    now,
+  });
   const delivery = sendResetLink(db, { email, baseUrl: options.baseUrl, now }).catch((error: unknown) => {
     process.stderr.write(`[password-reset] ${error instanceof Error ? error.message : String(error)}\n`);
   });
@@ -44,7 +58,12 @@ async function sendResetLink(db: DbOrTx, options: { email: string; baseUrl: stri
     .from(users)
     .where(and(eq(users.email, options.email), eq(users.active, true)));
   if (!user) return;
-  const { token, expiresAt } = await issueAccountToken(db, { userId: user.id, orgId: user.orgId, purpose: 'reset', now: options.now });
+  const { token, expiresAt } = await issueAccountToken(db, {
+    userId: user.id,
+    orgId: user.orgId,
+    purpose: 'reset',
+    now: options.now,
+  });
   const link = new URL(accountTokenPath(token), options.baseUrl).toString();
   await sendSystemMail({
     kind: 'password-reset',

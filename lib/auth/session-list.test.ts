@@ -9,13 +9,28 @@ import { endUserSessions } from './end-user-sessions';
 import { listSessions } from './list-sessions';
 import { createSession, resolveSession } from './sessions';
 
-const actorOf = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({ kind: 'user', userId: user.id, orgId: user.orgId, role: user.role });
+const actorOf = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  orgId: user.orgId,
+  role: user.role,
+});
 
 async function userWithSessions(orgId: string, role: 'admin' | 'employee' = 'employee') {
   const db = getDb();
   const user = await createTestUser(db, { orgId, role });
-  const laptop = await createSession(db, { userId: user.id, orgId, userAgent: 'Mozilla/5.0 (Macintosh) Firefox/128.0', ip: '198.51.100.7' });
-  const phone = await createSession(db, { userId: user.id, orgId, userAgent: 'Mozilla/5.0 (iPhone) Mobile Safari/604.1', ip: '203.0.113.9' });
+  const laptop = await createSession(db, {
+    userId: user.id,
+    orgId,
+    userAgent: 'Mozilla/5.0 (Macintosh) Firefox/128.0',
+    ip: '198.51.100.7',
+  });
+  const phone = await createSession(db, {
+    userId: user.id,
+    orgId,
+    userAgent: 'Mozilla/5.0 (iPhone) Mobile Safari/604.1',
+    ip: '203.0.113.9',
+  });
   return { user, laptop: laptop.sessionId, phone: phone.sessionId };
 }
 
@@ -31,11 +46,20 @@ describe('sessions page', () => {
     const list = await listSessions(db, { actor: actorOf(user), currentSessionId: phone });
     expect(list).toHaveLength(2);
     expect(list[0]).toMatchObject({ current: true, userAgent: expect.stringContaining('iPhone'), ip: '203.0.113.9' });
-    expect(list[1]).toMatchObject({ current: false, userAgent: expect.stringContaining('Firefox'), ip: '198.51.100.7' });
-    const hashes = (await db.select({ idHash: authSessions.idHash }).from(authSessions).where(eq(authSessions.userId, user.id))).map((r) => r.idHash);
+    expect(list[1]).toMatchObject({
+      current: false,
+      userAgent: expect.stringContaining('Firefox'),
+      ip: '198.51.100.7',
+    });
+    const hashes = (
+      await db.select({ idHash: authSessions.idHash }).from(authSessions).where(eq(authSessions.userId, user.id))
+    ).map((r) => r.idHash);
     const shown = JSON.stringify(list);
-    for (const secret of [laptop, phone, ...hashes, ...hashes.map((h) => h.slice(0, 16))]) expect(shown).not.toContain(secret);
-    await expect(listSessions(db, { actor: cliActor, currentSessionId: phone })).rejects.toMatchObject({ code: 'forbidden' });
+    for (const secret of [laptop, phone, ...hashes, ...hashes.map((h) => h.slice(0, 16))])
+      expect(shown).not.toContain(secret);
+    await expect(listSessions(db, { actor: cliActor, currentSessionId: phone })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('ends one own session by its handle; another user’s handle, a made-up one or the current one are refused', async () => {
@@ -43,17 +67,23 @@ describe('sessions page', () => {
     const org = await createTestOrg(db);
     const alice = await userWithSessions(org.id);
     const bob = await userWithSessions(org.id, 'admin');
-    const bobsHandles = (await listSessions(db, { actor: actorOf(bob.user), currentSessionId: bob.phone })).map((s) => s.handle);
+    const bobsHandles = (await listSessions(db, { actor: actorOf(bob.user), currentSessionId: bob.phone })).map(
+      (s) => s.handle,
+    );
 
     // Bob's handles, even with Bob's an admin of the same organization and Alice asking, name nothing of hers.
     for (const handle of [...bobsHandles, 'made-up', '']) {
-      await expect(endOwnSession(db, { actor: actorOf(alice.user), handle, currentSessionId: alice.phone })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(
+        endOwnSession(db, { actor: actorOf(alice.user), handle, currentSessionId: alice.phone }),
+      ).rejects.toMatchObject({ code: 'not_found' });
     }
     expect(await resolveSession(db, { sessionId: bob.laptop })).not.toBeNull();
     expect(await resolveSession(db, { sessionId: bob.phone })).not.toBeNull();
 
     const [current, other] = await listSessions(db, { actor: actorOf(alice.user), currentSessionId: alice.phone });
-    await expect(endOwnSession(db, { actor: actorOf(alice.user), handle: current!.handle, currentSessionId: alice.phone })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      endOwnSession(db, { actor: actorOf(alice.user), handle: current!.handle, currentSessionId: alice.phone }),
+    ).rejects.toMatchObject({ code: 'validation' });
     await endOwnSession(db, { actor: actorOf(alice.user), handle: other!.handle, currentSessionId: alice.phone });
     expect(await resolveSession(db, { sessionId: alice.laptop })).toBeNull();
     expect(await resolveSession(db, { sessionId: alice.phone })).not.toBeNull();
@@ -79,16 +109,29 @@ describe('sessions page', () => {
     const foreignAdmin = await createTestUser(db, { orgId: other.id, role: 'admin' });
     const target = await userWithSessions(org.id);
 
-    await expect(endUserSessions(db, { userId: target.user.id, actor: actorOf(foreignAdmin) })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(endUserSessions(db, { userId: target.user.id, actor: actorOf(colleague) })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(endUserSessions(db, { userId: 'not-a-uuid', actor: actorOf(admin) })).rejects.toMatchObject({ code: 'validation' });
+    await expect(endUserSessions(db, { userId: target.user.id, actor: actorOf(foreignAdmin) })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(endUserSessions(db, { userId: target.user.id, actor: actorOf(colleague) })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(endUserSessions(db, { userId: 'not-a-uuid', actor: actorOf(admin) })).rejects.toMatchObject({
+      code: 'validation',
+    });
     expect(await resolveSession(db, { sessionId: target.laptop })).not.toBeNull();
 
     expect(await endUserSessions(db, { userId: target.user.id, actor: actorOf(admin) })).toBe(2);
     expect(await resolveSession(db, { sessionId: target.laptop })).toBeNull();
     expect(await resolveSession(db, { sessionId: target.phone })).toBeNull();
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'user.sessions_ended')));
-    expect(entry).toMatchObject({ actorUserId: admin.id, targetId: target.user.id, data: { email: target.user.email, sessionsEnded: 2 } });
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'user.sessions_ended')));
+    expect(entry).toMatchObject({
+      actorUserId: admin.id,
+      targetId: target.user.id,
+      data: { email: target.user.email, sessionsEnded: 2 },
+    });
 
     const again = await createSession(db, { userId: target.user.id, orgId: org.id });
     expect(await endUserSessions(db, { userId: target.user.id, actor: actorOf(target.user) })).toBe(1);

@@ -16,8 +16,12 @@ describe('sign-in and sessions', () => {
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
     expect((await verifyCredentials(db, { email: user.email, password: user.password })).id).toBe(user.id);
-    await expect(verifyCredentials(db, { email: user.email, password: 'wrong password' })).rejects.toMatchObject({ code: 'invalid_credentials' });
-    await expect(verifyCredentials(db, { email: 'nobody@example.test', password: user.password })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(verifyCredentials(db, { email: user.email, password: 'wrong password' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
+    await expect(
+      verifyCredentials(db, { email: 'nobody@example.test', password: user.password }),
+    ).rejects.toMatchObject({ code: 'invalid_credentials' });
   });
 
   it('resolves a live session to its user and organization, and not after sign-out or expiry', async () => {
@@ -46,17 +50,29 @@ describe('sign-in and sessions', () => {
     await deactivateUser(db, { userId: user.id, actor: cliActor });
     expect(await resolveSession(db, { sessionId: a.sessionId })).toBeNull();
     expect(await resolveSession(db, { sessionId: b.sessionId })).toBeNull();
-    await expect(verifyCredentials(db, { email: user.email, password: user.password })).rejects.toMatchObject({ code: 'user_inactive' });
-    await expect(verifyCredentials(db, { email: user.email, password: 'wrong password' })).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(verifyCredentials(db, { email: user.email, password: user.password })).rejects.toMatchObject({
+      code: 'user_inactive',
+    });
+    await expect(verifyCredentials(db, { email: user.email, password: 'wrong password' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
   });
 
   it('records where a session was signed in from, for the sessions page', async () => {
     const db = getDb();
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
-    await createSession(db, { userId: user.id, orgId: org.id, ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0' });
+    await createSession(db, {
+      userId: user.id,
+      orgId: org.id,
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0',
+    });
     await createSession(db, { userId: user.id, orgId: org.id, ip: 'unknown', userAgent: null });
-    const rows = await db.select({ ip: authSessions.ip, userAgent: authSessions.userAgent }).from(authSessions).where(eq(authSessions.userId, user.id));
+    const rows = await db
+      .select({ ip: authSessions.ip, userAgent: authSessions.userAgent })
+      .from(authSessions)
+      .where(eq(authSessions.userId, user.id));
     expect(rows).toEqual(
       expect.arrayContaining([
         { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0' },

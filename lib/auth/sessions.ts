@@ -47,7 +47,10 @@ export function isTwoFactorPending(session: Pick<ResolvedSession, 'user' | 'org'
 }
 
 /** The signed-in user behind a session id, or null when the session ended, expired or the user is inactive. */
-export async function resolveSession(db: DbOrTx, options: { sessionId: string; now?: Date }): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  db: DbOrTx,
+  options: { sessionId: string; now?: Date },
+): Promise<ResolvedSession | null> {
   const now = options.now ?? new Date();
   const idHash = hashSessionId(options.sessionId);
   const [row] = await db
@@ -61,7 +64,10 @@ export async function resolveSession(db: DbOrTx, options: { sessionId: string; n
   if (now.getTime() - row.session.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await db
       .update(authSessions)
-      .set({ lastUsedAt: now, expiresAt: sql`greatest(${authSessions.expiresAt}, ${new Date(now.getTime() + SESSION_TTL_MS)})` })
+      .set({
+        lastUsedAt: now,
+        expiresAt: sql`greatest(${authSessions.expiresAt}, ${new Date(now.getTime() + SESSION_TTL_MS)})`,
+      })
       .where(eq(authSessions.idHash, idHash));
   }
   return { sessionId: options.sessionId, user: toPublicUser(row.user), org: row.org };

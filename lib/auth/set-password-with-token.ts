@@ -15,10 +15,16 @@ const linkUsedUp = () =>
 export type LinkTarget = { purpose: AccountTokenPurpose; email: string; name: string };
 
 /** For the page a link opens: whose link it is and what for, or null once it no longer works. */
-export async function describeAccountLink(db: DbOrTx, options: { token: string; now?: Date }): Promise<LinkTarget | null> {
+export async function describeAccountLink(
+  db: DbOrTx,
+  options: { token: string; now?: Date },
+): Promise<LinkTarget | null> {
   const live = await getLiveAccountToken(db, options);
   if (!live) return null;
-  const [user] = await db.select({ email: users.email, name: users.name, active: users.active }).from(users).where(eq(users.id, live.userId));
+  const [user] = await db
+    .select({ email: users.email, name: users.name, active: users.active })
+    .from(users)
+    .where(eq(users.id, live.userId));
   return user?.active ? { purpose: live.purpose, email: user.email, name: user.name } : null;
 }
 
@@ -28,7 +34,10 @@ export async function describeAccountLink(db: DbOrTx, options: { token: string; 
  * from two tabs), the password replaced, every session of the user ended (whoever knew the old password is
  * out), the sign-in failures of the address cleared, and every other link of the user voided.
  */
-export async function setPasswordWithToken(db: DbOrTx, options: { token: string; password: string; now?: Date }): Promise<LinkTarget> {
+export async function setPasswordWithToken(
+  db: DbOrTx,
+  options: { token: string; password: string; now?: Date },
+): Promise<LinkTarget> {
   const now = options.now ?? new Date();
   const live = await getLiveAccountToken(db, { token: options.token, now });
   if (!live) throw linkUsedUp();

@@ -18,15 +18,21 @@ describe('sign-in throttling', () => {
     const user = await createTestUser(db, { orgId: org.id });
     const now = new Date();
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await expect(verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp(), now })).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(
+        verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp(), now }),
+      ).rejects.toMatchObject({ code: 'invalid_credentials' });
     }
-    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), now })).rejects.toMatchObject({
+    await expect(
+      verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), now }),
+    ).rejects.toMatchObject({
       code: 'rate_limited',
       status: 429,
       userMessage: 'Too many failed sign-ins. Wait 15 minutes and try again.',
     });
     const later = new Date(now.getTime() + THROTTLE_WINDOW_MS + 1000);
-    expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), now: later })).id).toBe(user.id);
+    expect(
+      (await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), now: later })).id,
+    ).toBe(user.id);
   });
 
   it('forgets the failures once the right password is given', async () => {
@@ -35,9 +41,13 @@ describe('sign-in throttling', () => {
     const user = await createTestUser(db, { orgId: org.id });
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) {
-        await expect(verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() })).rejects.toMatchObject({ code: 'invalid_credentials' });
+        await expect(
+          verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() }),
+        ).rejects.toMatchObject({ code: 'invalid_credentials' });
       }
-      expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).id).toBe(user.id);
+      expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).id).toBe(
+        user.id,
+      );
     }
   });
 
@@ -45,30 +55,52 @@ describe('sign-in throttling', () => {
     const db = getDb();
     const ip = randomIp();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      await expect(verifyCredentials(db, { email: `nobody-${i}-${ip}@example.test`, password: 'guess', ip })).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(
+        verifyCredentials(db, { email: `nobody-${i}-${ip}@example.test`, password: 'guess', ip }),
+      ).rejects.toMatchObject({ code: 'invalid_credentials' });
     }
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
-    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip })).rejects.toMatchObject({ code: 'rate_limited' });
-    expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).id).toBe(user.id);
+    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
+    expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).id).toBe(
+      user.id,
+    );
   });
 
   // Outcomes of parallel sign-ins: how many had their password checked (wrong or right) and how many were refused.
-  async function burst(attempts: Array<() => Promise<unknown>>): Promise<{ verified: number; signedIn: number; throttled: number }> {
+  async function burst(
+    attempts: Array<() => Promise<unknown>>,
+  ): Promise<{ verified: number; signedIn: number; throttled: number }> {
     const results = await Promise.allSettled(attempts.map((attempt) => attempt()));
-    const code = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' && isAppError(r.reason) ? r.reason.code : r.status);
+    const code = (r: PromiseSettledResult<unknown>) =>
+      r.status === 'rejected' && isAppError(r.reason) ? r.reason.code : r.status;
     const other = results.filter((r) => !['invalid_credentials', 'rate_limited', 'fulfilled'].includes(code(r)));
     expect(other).toEqual([]);
     const signedIn = results.filter((r) => r.status === 'fulfilled').length;
-    return { verified: results.filter((r) => code(r) === 'invalid_credentials').length + signedIn, signedIn, throttled: results.filter((r) => code(r) === 'rate_limited').length };
+    return {
+      verified: results.filter((r) => code(r) === 'invalid_credentials').length + signedIn,
+      signedIn,
+      throttled: results.filter((r) => code(r) === 'rate_limited').length,
+    };
   }
 
   it('lets no more than the limit of 100 parallel guesses for one account have their password checked', async () => {
     const db = getDb();
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
-    const outcome = await burst(Array.from({ length: 100 }, () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() })));
-    expect(outcome).toEqual({ verified: MAX_FAILURES_PER_ACCOUNT, signedIn: 0, throttled: 100 - MAX_FAILURES_PER_ACCOUNT });
+    const outcome = await burst(
+      Array.from(
+        { length: 100 },
+        () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() }),
+      ),
+    );
+    expect(outcome).toEqual({
+      verified: MAX_FAILURES_PER_ACCOUNT,
+      signedIn: 0,
+      throttled: 100 - MAX_FAILURES_PER_ACCOUNT,
+    });
     expect(await db.$count(signInFailures, eq(signInFailures.email, user.email))).toBe(MAX_FAILURES_PER_ACCOUNT);
   });
 
@@ -76,7 +108,11 @@ describe('sign-in throttling', () => {
     const db = getDb();
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
-    const attempts = Array.from({ length: 40 }, (_, i) => () => verifyCredentials(db, { email: user.email, password: i === 34 ? user.password : 'guess', ip: randomIp() }));
+    const attempts = Array.from(
+      { length: 40 },
+      (_, i) => () =>
+        verifyCredentials(db, { email: user.email, password: i === 34 ? user.password : 'guess', ip: randomIp() }),
+    );
     const outcome = await burst(attempts);
     expect(outcome.verified).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
     expect(outcome.throttled).toBe(40 - outcome.verified);
@@ -85,7 +121,12 @@ describe('sign-in throttling', () => {
   it('lets no more than the address limit of 100 parallel guesses across accounts be checked', async () => {
     const db = getDb();
     const ip = randomIp();
-    const outcome = await burst(Array.from({ length: 100 }, (_, i) => () => verifyCredentials(db, { email: `burst-${i}-${ip}@example.test`, password: 'guess', ip })));
+    const outcome = await burst(
+      Array.from(
+        { length: 100 },
+        (_, i) => () => verifyCredentials(db, { email: `burst-${i}-${ip}@example.test`, password: 'guess', ip }),
+      ),
+    );
     expect(outcome).toEqual({ verified: MAX_FAILURES_PER_IP, signedIn: 0, throttled: 100 - MAX_FAILURES_PER_IP });
   });
 
@@ -94,16 +135,36 @@ describe('sign-in throttling', () => {
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
     const device = `device-${Math.random().toString(36).slice(2)}`;
-    const strangers = await burst(Array.from({ length: 50 }, () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() })));
-    expect(strangers).toEqual({ verified: MAX_FAILURES_PER_ACCOUNT, signedIn: 0, throttled: 50 - MAX_FAILURES_PER_ACCOUNT });
-    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).rejects.toMatchObject({ code: 'rate_limited' });
+    const strangers = await burst(
+      Array.from(
+        { length: 50 },
+        () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp() }),
+      ),
+    );
+    expect(strangers).toEqual({
+      verified: MAX_FAILURES_PER_ACCOUNT,
+      signedIn: 0,
+      throttled: 50 - MAX_FAILURES_PER_ACCOUNT,
+    });
+    await expect(
+      verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
 
     // The owner's browser, parallel typos included, still has its own tries, and the right password gets in.
-    const owner = await burst(Array.from({ length: 3 }, () => () => verifyCredentials(db, { email: user.email, password: 'typo', ip: randomIp(), device })));
+    const owner = await burst(
+      Array.from(
+        { length: 3 },
+        () => () => verifyCredentials(db, { email: user.email, password: 'typo', ip: randomIp(), device }),
+      ),
+    );
     expect(owner).toEqual({ verified: 3, signedIn: 0, throttled: 0 });
-    expect((await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), device })).id).toBe(user.id);
+    expect(
+      (await verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp(), device })).id,
+    ).toBe(user.id);
     // Its success does not hand strangers new tries.
-    await expect(verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() })).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(
+      verifyCredentials(db, { email: user.email, password: user.password, ip: randomIp() }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
   });
 
   it('gives a known device no more than its own limit in a burst, and the address limit still applies to it', async () => {
@@ -111,14 +172,27 @@ describe('sign-in throttling', () => {
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
     const device = `device-${Math.random().toString(36).slice(2)}`;
-    const outcome = await burst(Array.from({ length: 40 }, () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp(), device })));
-    expect(outcome).toEqual({ verified: MAX_FAILURES_PER_ACCOUNT, signedIn: 0, throttled: 40 - MAX_FAILURES_PER_ACCOUNT });
+    const outcome = await burst(
+      Array.from(
+        { length: 40 },
+        () => () => verifyCredentials(db, { email: user.email, password: 'guess', ip: randomIp(), device }),
+      ),
+    );
+    expect(outcome).toEqual({
+      verified: MAX_FAILURES_PER_ACCOUNT,
+      signedIn: 0,
+      throttled: 40 - MAX_FAILURES_PER_ACCOUNT,
+    });
 
     const ip = randomIp();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-      await expect(verifyCredentials(db, { email: `nobody-${i}-${ip}@example.test`, password: 'guess', ip })).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(
+        verifyCredentials(db, { email: `nobody-${i}-${ip}@example.test`, password: 'guess', ip }),
+      ).rejects.toMatchObject({ code: 'invalid_credentials' });
     }
     const other = await createTestUser(db, { orgId: org.id });
-    await expect(verifyCredentials(db, { email: other.email, password: other.password, ip, device: 'another-device-id' })).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(
+      verifyCredentials(db, { email: other.email, password: other.password, ip, device: 'another-device-id' }),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
   });
 });

@@ -16,7 +16,14 @@ import { verifySignInSecondFactor, type SecondFactor } from './two-factor/verify
  */
 export async function verifyCredentials(
   db: DbOrTx,
-  options: { email: string; password: string; ip?: string; device?: string | null; secondFactor?: SecondFactor; now?: Date },
+  options: {
+    email: string;
+    password: string;
+    ip?: string;
+    device?: string | null;
+    secondFactor?: SecondFactor;
+    now?: Date;
+  },
 ): Promise<PublicUser> {
   const email = options.email.trim().toLowerCase();
   const ip = options.ip ?? UNKNOWN_IP;

@@ -13,15 +13,23 @@ import { createEventSchema, type CreateEventInput } from './event-schema';
  * the link and the message's link kinds are written in one transaction with the message row locked, so a
  * purge running at the same moment either keeps the message (it sees the link) or the creation fails whole.
  */
-export async function createEvent(db: DbOrTx, options: { actor: Actor; input: CreateEventInput }): Promise<{ id: string }> {
+export async function createEvent(
+  db: DbOrTx,
+  options: { actor: Actor; input: CreateEventInput },
+): Promise<{ id: string }> {
   const actor = calendarUserOf(options.actor);
   const input = parseInput(createEventSchema, options.input);
-  const source = input.sourceMessageId === undefined ? null : await loadMessageSource(db, { actor, messageId: input.sourceMessageId });
+  const source =
+    input.sourceMessageId === undefined
+      ? null
+      : await loadMessageSource(db, { actor, messageId: input.sourceMessageId });
 
   return db.transaction(async (tx) => {
     const messageId = input.sourceMessageId;
     if (messageId !== undefined && !(await lockMessageForLink(tx, messageId))) {
-      throw new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+      throw new AppError('not_found', {
+        userMessage: 'This message no longer exists. It may have been moved or deleted.',
+      });
     }
     const [event] = await tx
       .insert(calendarEvents)
@@ -37,7 +45,14 @@ export async function createEvent(db: DbOrTx, options: { actor: Actor; input: Cr
         creatorUserId: actor.userId,
       })
       .returning({ id: calendarEvents.id });
-    if (messageId !== undefined) await linkMessage(tx, { orgId: actor.orgId, messageId, kind: 'calendar', targetId: event!.id, userId: actor.userId });
+    if (messageId !== undefined)
+      await linkMessage(tx, {
+        orgId: actor.orgId,
+        messageId,
+        kind: 'calendar',
+        targetId: event!.id,
+        userId: actor.userId,
+      });
     return { id: event!.id };
   });
 }

@@ -3,7 +3,11 @@ import { emailSchema, instantSchema } from '../validation';
 
 // Every entry point (API, server actions, mail's "Create event") accepts the same values. The schemas are
 // idempotent, so a route may validate a body and the lib operation parse it again.
-export const eventTitleSchema = z.string().trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'The title is too long (200 characters at most).' });
+export const eventTitleSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter a title.' })
+  .max(200, { error: 'The title is too long (200 characters at most).' });
 export const eventInstantSchema = instantSchema('Enter a date and time.');
 export const eventDescriptionSchema = z.string().max(10_000, { error: 'The description is too long.' });
 
@@ -18,7 +22,8 @@ export const attendeesSchema = z
   .max(200, { error: 'An event has at most 200 attendees.' })
   .transform((list) => {
     const byAddress = new Map<string, { name: string; address: string }>();
-    for (const { name, address } of list) if (!byAddress.has(address)) byAddress.set(address, { name: name ?? '', address });
+    for (const { name, address } of list)
+      if (!byAddress.has(address)) byAddress.set(address, { name: name ?? '', address });
     return [...byAddress.values()];
   });
 

@@ -15,17 +15,29 @@ const MAX_RANGE_DAYS = 62;
 export const eventRangeSchema = z
   .object({ from: instantSchema(), to: instantSchema() })
   .refine((r) => Date.parse(r.to) > Date.parse(r.from), { path: ['to'], error: 'The range must end after it starts.' })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * DAY, { path: ['to'], error: `Ask for at most ${MAX_RANGE_DAYS} days at once.` });
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * DAY, {
+    path: ['to'],
+    error: `Ask for at most ${MAX_RANGE_DAYS} days at once.`,
+  });
 
 /** The events the actor sees that overlap [from, to), earliest first. */
-export async function findEvents(db: DbOrTx, options: { actor: Actor; from: string; to: string }): Promise<CalendarEventView[]> {
+export async function findEvents(
+  db: DbOrTx,
+  options: { actor: Actor; from: string; to: string },
+): Promise<CalendarEventView[]> {
   const actor = calendarUserOf(options.actor);
   const range = parseInput(eventRangeSchema, options);
   const rows = await db
     .select({ event: calendarEvents, creatorName: users.name })
     .from(calendarEvents)
     .leftJoin(users, eq(users.id, calendarEvents.creatorUserId))
-    .where(and(eventVisibleTo(actor), lt(calendarEvents.startsAt, new Date(range.to)), gt(calendarEvents.endsAt, new Date(range.from))))
+    .where(
+      and(
+        eventVisibleTo(actor),
+        lt(calendarEvents.startsAt, new Date(range.to)),
+        gt(calendarEvents.endsAt, new Date(range.from)),
+      ),
+    )
     .orderBy(asc(calendarEvents.startsAt), asc(calendarEvents.id))
     .limit(1000);
   return rows.map((row) => toEventView(row.event, row.creatorName, actor));

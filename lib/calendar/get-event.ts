@@ -17,9 +17,13 @@ export async function getEvent(db: DbOrTx, options: { actor: Actor; eventId: str
   const actor = calendarUserOf(options.actor);
   const event = await getEventForActor(db, { actor, eventId: options.eventId, permission: 'view' });
   const [[creator], hrefs] = await Promise.all([
-    event.creatorUserId ? db.select({ name: users.name }).from(users).where(eq(users.id, event.creatorUserId)).limit(1) : Promise.resolve([]),
+    event.creatorUserId
+      ? db.select({ name: users.name }).from(users).where(eq(users.id, event.creatorUserId)).limit(1)
+      : Promise.resolve([]),
     openableMessageHrefs(db, { actor, messageIds: [event.sourceMessageId] }),
   ]);
-  const source = event.quote ? { quote: event.quote, href: event.sourceMessageId ? (hrefs.get(event.sourceMessageId) ?? null) : null } : null;
+  const source = event.quote
+    ? { quote: event.quote, href: event.sourceMessageId ? (hrefs.get(event.sourceMessageId) ?? null) : null }
+    : null;
   return { ...toEventView(event, creator?.name ?? null, actor), source };
 }

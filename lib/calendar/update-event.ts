@@ -9,7 +9,10 @@ import { updateEventSchema, type UpdateEventInput } from './event-schema';
 import { toEventView, type CalendarEventView } from './event-view';
 
 /** Changes an event (its creator only); fields left out keep their value. The source message cannot change. */
-export async function updateEvent(db: DbOrTx, options: { actor: Actor; eventId: string; input: UpdateEventInput }): Promise<CalendarEventView> {
+export async function updateEvent(
+  db: DbOrTx,
+  options: { actor: Actor; eventId: string; input: UpdateEventInput },
+): Promise<CalendarEventView> {
   const actor = calendarUserOf(options.actor);
   const input = parseInput(updateEventSchema, options.input);
   return db.transaction(async (tx) => {

@@ -25,7 +25,11 @@ export function layoutDay<T extends Timed>(events: T[], dayStart: Date, dayEnd: 
   const end = dayEnd.getTime();
   const span = end - start;
   const pieces = events
-    .map((event) => ({ event, from: Math.max(Date.parse(event.startsAt), start), to: Math.min(Date.parse(event.endsAt), end) }))
+    .map((event) => ({
+      event,
+      from: Math.max(Date.parse(event.startsAt), start),
+      to: Math.min(Date.parse(event.endsAt), end),
+    }))
     .filter((piece) => piece.to > piece.from)
     .sort((a, b) => a.from - b.from || b.to - a.to);
 
@@ -47,7 +51,10 @@ export function layoutDay<T extends Timed>(events: T[], dayStart: Date, dayEnd: 
     const item: PlacedEvent<T> = {
       event: piece.event,
       top: ((piece.from - start) / span) * 100,
-      height: Math.min(Math.max(((piece.to - piece.from) / span) * 100, MIN_HEIGHT), 100 - ((piece.from - start) / span) * 100),
+      height: Math.min(
+        Math.max(((piece.to - piece.from) / span) * 100, MIN_HEIGHT),
+        100 - ((piece.from - start) / span) * 100,
+      ),
       lane,
       lanes: 1,
       continuesBefore: Date.parse(piece.event.startsAt) < start,

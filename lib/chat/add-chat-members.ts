@@ -6,7 +6,10 @@ import { insertChatMembers, listChatMembers, throwIfNotColleagues, type ChatMemb
 import { addChatMembersSchema } from './chat-schema';
 
 /** Any member may bring more colleagues into a chat; they then read its whole history. Returns the members. */
-export async function addChatMembers(db: DbOrTx, options: { actor: Actor; chatId: string; userIds: string[] }): Promise<ChatMemberView[]> {
+export async function addChatMembers(
+  db: DbOrTx,
+  options: { actor: Actor; chatId: string; userIds: string[] },
+): Promise<ChatMemberView[]> {
   const { userIds } = parseInput(addChatMembersSchema, { userIds: options.userIds });
   const chat = await getChatForMember(db, { actor: options.actor, chatId: options.chatId });
   await throwIfNotColleagues(db, { orgId: chat.orgId, userIds });

@@ -22,7 +22,10 @@ export async function throwIfNotColleagues(db: DbOrTx, options: { orgId: string;
 }
 
 /** Adds people to a chat; those already in it stay as they are. */
-export async function insertChatMembers(db: DbOrTx, options: { orgId: string; chatId: string; userIds: string[] }): Promise<void> {
+export async function insertChatMembers(
+  db: DbOrTx,
+  options: { orgId: string; chatId: string; userIds: string[] },
+): Promise<void> {
   if (options.userIds.length === 0) return;
   await db
     .insert(chatMembers)

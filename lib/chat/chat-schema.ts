@@ -3,7 +3,11 @@ import { uuidSchema } from '../validation';
 
 // Shared by the API routes, the chat pages' actions and mail's "Discuss in chat"; idempotent, so a route may
 // validate a body and the lib operation parse it again.
-export const chatPostBodySchema = z.string().trim().min(1, { error: 'Write a message.' }).max(4000, { error: 'A message is at most 4,000 characters.' });
+export const chatPostBodySchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Write a message.' })
+  .max(4000, { error: 'A message is at most 4,000 characters.' });
 
 export const memberUserIdsSchema = z
   .array(uuidSchema)
@@ -18,7 +22,9 @@ export const createChatSchema = z.object({
   firstMessage: z.string().trim().max(4000, { error: 'A message is at most 4,000 characters.' }).optional(),
 });
 
-export const addChatMembersSchema = z.object({ userIds: memberUserIdsSchema.refine((ids) => ids.length > 0, { error: 'Choose someone to add.' }) });
+export const addChatMembersSchema = z.object({
+  userIds: memberUserIdsSchema.refine((ids) => ids.length > 0, { error: 'Choose someone to add.' }),
+});
 
 export type CreateChatInput = z.input<typeof createChatSchema>;
 export const chatPostSchema = z.object({ body: chatPostBodySchema });

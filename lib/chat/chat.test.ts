@@ -12,7 +12,12 @@ import { listChats } from './list-chats';
 import { postToChat } from './post-to-chat';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
-const actorOf = (u: { id: string; orgId: string; role: 'admin' | 'employee' }): UserActor => ({ kind: 'user', userId: u.id, orgId: u.orgId, role: u.role });
+const actorOf = (u: { id: string; orgId: string; role: 'admin' | 'employee' }): UserActor => ({
+  kind: 'user',
+  userId: u.id,
+  orgId: u.orgId,
+  role: u.role,
+});
 
 let owner: UserActor;
 let member: UserActor;
@@ -31,7 +36,13 @@ beforeAll(async () => {
     createTestUser(db, { orgId: org.id, role: 'admin' }),
     createTestUser(db, { orgId: otherOrg.id }),
   ]);
-  [owner, member, outsider, admin, stranger] = users.map(actorOf) as [UserActor, UserActor, UserActor, UserActor, UserActor];
+  [owner, member, outsider, admin, stranger] = users.map(actorOf) as [
+    UserActor,
+    UserActor,
+    UserActor,
+    UserActor,
+    UserActor,
+  ];
   const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.userId });
   [messageId] = (await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 1 })) as [number];
 });
@@ -39,8 +50,14 @@ afterAll(closeDb);
 
 describe('chats', () => {
   it('made from a message, links it, keeps its quote and takes its subject as the title', async () => {
-    const { id } = await createChat(getDb(), { actor: owner, input: { messageId, memberUserIds: [member.userId, member.userId], firstMessage: '  Thoughts?  ' } });
-    const [message] = await getDb().select({ kinds: messages.linkKinds }).from(messages).where(eq(messages.id, messageId));
+    const { id } = await createChat(getDb(), {
+      actor: owner,
+      input: { messageId, memberUserIds: [member.userId, member.userId], firstMessage: '  Thoughts?  ' },
+    });
+    const [message] = await getDb()
+      .select({ kinds: messages.linkKinds })
+      .from(messages)
+      .where(eq(messages.id, messageId));
     expect(message?.kinds).toContain('chat');
     const [row] = await getDb().select().from(chats).where(eq(chats.id, id));
     expect(row?.quote).toMatchObject({ subject: 'Test message 0', fromAddress: 'sender@example.test' });
@@ -51,48 +68,88 @@ describe('chats', () => {
     expect(seenByOwner.members.map((m) => m.id).sort()).toEqual([owner.userId, member.userId].sort());
     expect(seenByOwner.posts.map((p) => [p.body, p.author?.id])).toEqual([['Thoughts?', owner.userId]]);
     // A member without access to the mailbox sees the quote, not a link to the mail.
-    expect(await getChat(getDb(), { actor: member, chatId: id })).toMatchObject({ quote: { subject: 'Test message 0' }, messageHref: null });
+    expect(await getChat(getDb(), { actor: member, chatId: id })).toMatchObject({
+      quote: { subject: 'Test message 0' },
+      messageHref: null,
+    });
   });
 
   it('is refused from a message the actor cannot read, or with people from elsewhere', async () => {
-    await expect(createChat(getDb(), { actor: outsider, input: { messageId, memberUserIds: [owner.userId] } })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(createChat(getDb(), { actor: stranger, input: { messageId } })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(createChat(getDb(), { actor: owner, input: { title: 'Mixed', memberUserIds: [stranger.userId] } })).rejects.toMatchObject({ code: 'validation' });
-    await expect(createChat(getDb(), { actor: owner, input: { memberUserIds: [member.userId] } })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      createChat(getDb(), { actor: outsider, input: { messageId, memberUserIds: [owner.userId] } }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(createChat(getDb(), { actor: stranger, input: { messageId } })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      createChat(getDb(), { actor: owner, input: { title: 'Mixed', memberUserIds: [stranger.userId] } }),
+    ).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      createChat(getDb(), { actor: owner, input: { memberUserIds: [member.userId] } }),
+    ).rejects.toMatchObject({ code: 'validation' });
   });
 
   it('is read and written by its members only', async () => {
-    const { id } = await createChat(getDb(), { actor: owner, input: { title: 'Private', memberUserIds: [member.userId] } });
+    const { id } = await createChat(getDb(), {
+      actor: owner,
+      input: { title: 'Private', memberUserIds: [member.userId] },
+    });
     for (const actor of [outsider, admin, stranger]) {
       await expect(getChat(getDb(), { actor, chatId: id })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(findChatPosts(getDb(), { actor, chatId: id, after: 0 })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(findChatPosts(getDb(), { actor, chatId: id, after: 0 })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       await expect(postToChat(getDb(), { actor, chatId: id, body: 'Hi' })).rejects.toMatchObject({ code: 'not_found' });
-      await expect(addChatMembers(getDb(), { actor, chatId: id, userIds: [actor.userId] })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(addChatMembers(getDb(), { actor, chatId: id, userIds: [actor.userId] })).rejects.toMatchObject({
+        code: 'not_found',
+      });
       expect((await listChats(getDb(), { actor })).map((c) => c.id)).not.toContain(id);
     }
     await expect(getChat(getDb(), { actor: owner, chatId: 'garbage' })).rejects.toMatchObject({ code: 'not_found' });
 
     // Any member may bring in a colleague, who then reads the history; not someone from another organization.
     await postToChat(getDb(), { actor: member, chatId: id, body: 'Before you came' });
-    await expect(addChatMembers(getDb(), { actor: member, chatId: id, userIds: [stranger.userId] })).rejects.toMatchObject({ code: 'validation' });
+    await expect(
+      addChatMembers(getDb(), { actor: member, chatId: id, userIds: [stranger.userId] }),
+    ).rejects.toMatchObject({ code: 'validation' });
     const members = await addChatMembers(getDb(), { actor: member, chatId: id, userIds: [outsider.userId] });
     expect(members.map((m) => m.id).sort()).toEqual([owner.userId, member.userId, outsider.userId].sort());
-    expect((await getChat(getDb(), { actor: outsider, chatId: id })).posts.map((p) => p.body)).toEqual(['Before you came']);
+    expect((await getChat(getDb(), { actor: outsider, chatId: id })).posts.map((p) => p.body)).toEqual([
+      'Before you came',
+    ]);
   });
 
   it('gives the posts after a cursor, in order, and lists chats by latest activity', async () => {
-    const first = await createChat(getDb(), { actor: owner, input: { title: 'First', memberUserIds: [member.userId] } });
-    const second = await createChat(getDb(), { actor: member, input: { title: 'Second', memberUserIds: [owner.userId] } });
+    const first = await createChat(getDb(), {
+      actor: owner,
+      input: { title: 'First', memberUserIds: [member.userId] },
+    });
+    const second = await createChat(getDb(), {
+      actor: member,
+      input: { title: 'Second', memberUserIds: [owner.userId] },
+    });
     const posted = [];
-    for (const body of ['one', 'two', 'three', 'four']) posted.push(await postToChat(getDb(), { actor: body === 'two' ? member : owner, chatId: first.id, body }));
-    await expect(postToChat(getDb(), { actor: owner, chatId: first.id, body: '   ' })).rejects.toMatchObject({ code: 'validation' });
-    await expect(postToChat(getDb(), { actor: owner, chatId: first.id, body: 'x'.repeat(4001) })).rejects.toMatchObject({ code: 'validation' });
+    for (const body of ['one', 'two', 'three', 'four'])
+      posted.push(await postToChat(getDb(), { actor: body === 'two' ? member : owner, chatId: first.id, body }));
+    await expect(postToChat(getDb(), { actor: owner, chatId: first.id, body: '   ' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+    await expect(postToChat(getDb(), { actor: owner, chatId: first.id, body: 'x'.repeat(4001) })).rejects.toMatchObject(
+      { code: 'validation' },
+    );
 
     const after = await findChatPosts(getDb(), { actor: member, chatId: first.id, after: posted[1]!.id });
     expect(after.map((p) => p.body)).toEqual(['three', 'four']);
     expect(await findChatPosts(getDb(), { actor: member, chatId: first.id, after: posted[3]!.id })).toEqual([]);
-    expect((await findChatPosts(getDb(), { actor: member, chatId: first.id, before: posted[2]!.id })).map((p) => p.body)).toEqual(['one', 'two']);
-    expect((await findChatPosts(getDb(), { actor: member, chatId: first.id })).map((p) => p.body)).toEqual(['one', 'two', 'three', 'four']);
+    expect(
+      (await findChatPosts(getDb(), { actor: member, chatId: first.id, before: posted[2]!.id })).map((p) => p.body),
+    ).toEqual(['one', 'two']);
+    expect((await findChatPosts(getDb(), { actor: member, chatId: first.id })).map((p) => p.body)).toEqual([
+      'one',
+      'two',
+      'three',
+      'four',
+    ]);
 
     // "First" has the latest post, so it comes before "Second" although it was created earlier.
     const list = await listChats(getDb(), { actor: owner });

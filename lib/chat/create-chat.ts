@@ -16,12 +16,19 @@ const TITLE_MAX = 200;
  * subject is the default title; a copy of it is kept as the quote). Chat, members, link and first post are
  * written in one transaction with the message row locked, so a purge cannot slip between them.
  */
-export async function createChat(db: DbOrTx, options: { actor: Actor; input: CreateChatInput }): Promise<{ id: string }> {
+export async function createChat(
+  db: DbOrTx,
+  options: { actor: Actor; input: CreateChatInput },
+): Promise<{ id: string }> {
   const actor = chatUserOf(options.actor);
   const input = parseInput(createChatSchema, options.input);
-  const source = input.messageId !== undefined ? await loadMessageSource(db, { actor, messageId: input.messageId }) : null;
+  const source =
+    input.messageId !== undefined ? await loadMessageSource(db, { actor, messageId: input.messageId }) : null;
   if (!source && !input.title) {
-    throw new AppError('validation', { userMessage: 'Enter a title.', details: { fieldErrors: { title: 'Enter a title.' } } });
+    throw new AppError('validation', {
+      userMessage: 'Enter a title.',
+      details: { fieldErrors: { title: 'Enter a title.' } },
+    });
   }
   // A message without a subject gives an empty title; the pages show "Untitled chat" for it.
   const title = input.title || (source?.quote.subject ?? '').slice(0, TITLE_MAX);
@@ -30,16 +37,34 @@ export async function createChat(db: DbOrTx, options: { actor: Actor; input: Cre
 
   return db.transaction(async (tx) => {
     if (source && !(await lockMessageForLink(tx, source.message.id))) {
-      throw new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+      throw new AppError('not_found', {
+        userMessage: 'This message no longer exists. It may have been moved or deleted.',
+      });
     }
     const [chat] = await tx
       .insert(chats)
-      .values({ orgId: actor.orgId, title, messageId: source?.message.id ?? null, quote: source?.quote ?? null, createdByUserId: actor.userId })
+      .values({
+        orgId: actor.orgId,
+        title,
+        messageId: source?.message.id ?? null,
+        quote: source?.quote ?? null,
+        createdByUserId: actor.userId,
+      })
       .returning({ id: chats.id });
     const chatId = chat!.id;
     await insertChatMembers(tx, { orgId: actor.orgId, chatId, userIds: memberIds });
-    if (source) await linkMessage(tx, { orgId: actor.orgId, messageId: source.message.id, kind: 'chat', targetId: chatId, userId: actor.userId });
-    if (input.firstMessage) await tx.insert(chatPosts).values({ orgId: actor.orgId, chatId, authorUserId: actor.userId, body: input.firstMessage });
+    if (source)
+      await linkMessage(tx, {
+        orgId: actor.orgId,
+        messageId: source.message.id,
+        kind: 'chat',
+        targetId: chatId,
+        userId: actor.userId,
+      });
+    if (input.firstMessage)
+      await tx
+        .insert(chatPosts)
+        .values({ orgId: actor.orgId, chatId, authorUserId: actor.userId, body: input.firstMessage });
     return { id: chatId };
   });
 }

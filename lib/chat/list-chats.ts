@@ -28,7 +28,13 @@ export async function listChats(db: DbOrTx, options: { actor: Actor }): Promise<
     .as('last_post');
   const activity = sql<Date>`coalesce(${last.createdAt}, ${chats.createdAt})`;
   const rows = await db
-    .select({ id: chats.id, title: chats.title, activity: activity.mapWith(chats.createdAt), body: last.body, authorName: last.authorName })
+    .select({
+      id: chats.id,
+      title: chats.title,
+      activity: activity.mapWith(chats.createdAt),
+      body: last.body,
+      authorName: last.authorName,
+    })
     .from(chats)
     .innerJoin(chatMembers, and(eq(chatMembers.chatId, chats.id), eq(chatMembers.userId, actor.userId)))
     .leftJoinLateral(last, sql`true`)
@@ -39,6 +45,12 @@ export async function listChats(db: DbOrTx, options: { actor: Actor }): Promise<
     id: row.id,
     title: row.title,
     lastActivityAt: row.activity.toISOString(),
-    lastPost: row.body === null ? null : { authorName: row.authorName, excerpt: row.body.length > EXCERPT_CHARS ? `${row.body.slice(0, EXCERPT_CHARS - 1)}…` : row.body },
+    lastPost:
+      row.body === null
+        ? null
+        : {
+            authorName: row.authorName,
+            excerpt: row.body.length > EXCERPT_CHARS ? `${row.body.slice(0, EXCERPT_CHARS - 1)}…` : row.body,
+          },
   }));
 }

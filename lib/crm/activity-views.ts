@@ -29,8 +29,15 @@ const TEXT_SHOWN = 20_000;
  * The latest activities of one contact or lead, for its page. The caller has checked access to the record;
  * `where` is scoped by organization here as well.
  */
-export async function loadActivityViews(db: DbOrTx, options: { orgId: string; contactId?: string; leadId?: string }): Promise<CrmActivityView[]> {
-  const scope: SQL | undefined = options.contactId ? eq(crmActivities.contactId, options.contactId) : options.leadId ? eq(crmActivities.leadId, options.leadId) : undefined;
+export async function loadActivityViews(
+  db: DbOrTx,
+  options: { orgId: string; contactId?: string; leadId?: string },
+): Promise<CrmActivityView[]> {
+  const scope: SQL | undefined = options.contactId
+    ? eq(crmActivities.contactId, options.contactId)
+    : options.leadId
+      ? eq(crmActivities.leadId, options.leadId)
+      : undefined;
   if (!scope) return [];
   const rows = await db
     .select()
@@ -40,12 +47,27 @@ export async function loadActivityViews(db: DbOrTx, options: { orgId: string; co
     .limit(ACTIVITIES_SHOWN);
   if (rows.length === 0) return [];
 
-  const names = await userNamesOf(db, rows.map((r) => r.responsibleUserId));
+  const names = await userNamesOf(
+    db,
+    rows.map((r) => r.responsibleUserId),
+  );
   // The bytes stay in the database: only their length says whether the file was copied.
   const files = await db
-    .select({ id: crmActivityAttachments.id, activityId: crmActivityAttachments.activityId, filename: crmActivityAttachments.filename, contentType: crmActivityAttachments.contentType, size: crmActivityAttachments.size, stored: sql<number>`octet_length(${crmActivityAttachments.content})` })
+    .select({
+      id: crmActivityAttachments.id,
+      activityId: crmActivityAttachments.activityId,
+      filename: crmActivityAttachments.filename,
+      contentType: crmActivityAttachments.contentType,
+      size: crmActivityAttachments.size,
+      stored: sql<number>`octet_length(${crmActivityAttachments.content})`,
+    })
     .from(crmActivityAttachments)
-    .where(inArray(crmActivityAttachments.activityId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        crmActivityAttachments.activityId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(crmActivityAttachments.id);
 
   return rows.map((r) => {
@@ -64,7 +86,13 @@ export async function loadActivityViews(db: DbOrTx, options: { orgId: string; co
       hasHtml: r.htmlBody !== null && r.htmlBody.trim() !== '',
       attachments: files
         .filter((f) => f.activityId === r.id)
-        .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, copied: isCopied(f) })),
+        .map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          contentType: f.contentType,
+          size: f.size,
+          copied: isCopied(f),
+        })),
     };
   });
 }

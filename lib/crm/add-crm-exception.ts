@@ -8,7 +8,9 @@ import { AppError } from '../errors';
 import { parseInput } from '../validation';
 import { parseCrmExceptionValue } from './crm-exception-value';
 
-const exceptionInputSchema = z.object({ value: z.string().max(1000, { error: 'That is too long for an address or a domain.' }) });
+const exceptionInputSchema = z.object({
+  value: z.string().max(1000, { error: 'That is too long for an address or a domain.' }),
+});
 
 /** Adds an address or a whole domain whose mail never goes to the CRM (admins only, SPEC §6). */
 export async function addCrmException(db: DbOrTx, options: { actor: Actor; value: string }): Promise<CrmException> {

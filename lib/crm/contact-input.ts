@@ -9,7 +9,12 @@ import { textArray } from './find-crm-target';
 // A form sends one text ("a@x.test, b@x.test" or one per line); an API client may send a list.
 const emailList = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => [value].flat().flatMap((v) => v.split(/[\s,;]+/)).filter(Boolean))
+  .transform((value) =>
+    [value]
+      .flat()
+      .flatMap((v) => v.split(/[\s,;]+/))
+      .filter(Boolean),
+  )
   .pipe(z.array(emailSchema).max(20, { error: 'At most 20 e-mail addresses per contact.' }))
   .transform((emails) => [...new Set(emails)]);
 
@@ -25,7 +30,9 @@ export const contactInputSchema = z.object({
   name: personNameSchema,
   emails: emailList,
   company: optionalText(200),
-  responsibleUserId: z.preprocess((v) => (v === '' ? null : v), uuidSchema.nullable().optional()).transform((v) => v ?? null),
+  responsibleUserId: z
+    .preprocess((v) => (v === '' ? null : v), uuidSchema.nullable().optional())
+    .transform((v) => v ?? null),
 });
 
 export type ContactInput = z.input<typeof contactInputSchema>;
@@ -34,7 +41,10 @@ export type ContactInput = z.input<typeof contactInputSchema>;
  * A sender must lead to one contact: an address already on another contact of the organization is refused,
  * naming that contact, instead of making the CRM's choice between them arbitrary.
  */
-export async function assertEmailsFree(db: DbOrTx, options: { orgId: string; emails: string[]; exceptContactId?: string }): Promise<void> {
+export async function assertEmailsFree(
+  db: DbOrTx,
+  options: { orgId: string; emails: string[]; exceptContactId?: string },
+): Promise<void> {
   if (options.emails.length === 0) return;
   const [taken] = await db
     .select({ name: crmContacts.name, emails: crmContacts.emails })

@@ -11,7 +11,10 @@ import { textArray } from './find-crm-target';
  * name, address and responsible manager. The lead's activities show on the contact from then on, and its
  * sender's next mail goes to the contact. Converting a converted lead again returns the same contact.
  */
-export async function convertLead(db: Db, options: { actor: Actor; leadId: string }): Promise<{ contactId: string; created: boolean }> {
+export async function convertLead(
+  db: Db,
+  options: { actor: Actor; leadId: string },
+): Promise<{ contactId: string; created: boolean }> {
   const found = await getLeadForActor(db, options);
   return db.transaction(async (tx) => {
     // The same lock as the sync's: its next message from this sender must see either the lead or the contact.
@@ -31,10 +34,18 @@ export async function convertLead(db: Db, options: { actor: Actor; leadId: strin
       (
         await tx
           .insert(crmContacts)
-          .values({ orgId: lead.orgId, name: lead.name || lead.email || lead.title, emails: lead.email ? [lead.email] : [], responsibleUserId: lead.responsibleUserId })
+          .values({
+            orgId: lead.orgId,
+            name: lead.name || lead.email || lead.title,
+            emails: lead.email ? [lead.email] : [],
+            responsibleUserId: lead.responsibleUserId,
+          })
           .returning({ id: crmContacts.id })
       )[0]!.id;
-    await tx.update(crmActivities).set({ contactId }).where(and(eq(crmActivities.leadId, lead.id), isNull(crmActivities.contactId)));
+    await tx
+      .update(crmActivities)
+      .set({ contactId })
+      .where(and(eq(crmActivities.leadId, lead.id), isNull(crmActivities.contactId)));
     await tx.update(crmLeads).set({ status: 'converted', updatedAt: new Date() }).where(eq(crmLeads.id, lead.id));
     return { contactId, created: existing === undefined };
   });

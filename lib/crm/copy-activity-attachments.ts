@@ -7,7 +7,16 @@ import { MAX_OPENED_ATTACHMENT_BYTES } from '../mail/attachments/open-attachment
 
 export type CopyReport = { copied: number; notCopied: number };
 
-type Pending = { activityId: string; orgId: string; uid: number; folderPath: string; partId: string | null; filename: string | null; contentType: string; size: number };
+type Pending = {
+  activityId: string;
+  orgId: string;
+  uid: number;
+  folderPath: string;
+  partId: string | null;
+  filename: string | null;
+  contentType: string;
+  size: number;
+};
 
 /**
  * Copies the files of freshly made activities into the CRM, fetched from the mail server over one IMAP
@@ -16,12 +25,24 @@ type Pending = { activityId: string; orgId: string; uid: number; folderPath: str
  * server, server unreachable) is still recorded, with empty content and its real size, so the activity shows
  * it was there. Inline parts (signature logos, cid: images) are not copied.
  */
-export async function copyActivityAttachments(db: Db, options: { mailbox: Mailbox; activities: Array<{ activityId: string; messageId: number }> }): Promise<CopyReport> {
+export async function copyActivityAttachments(
+  db: Db,
+  options: { mailbox: Mailbox; activities: Array<{ activityId: string; messageId: number }> },
+): Promise<CopyReport> {
   const report: CopyReport = { copied: 0, notCopied: 0 };
   if (options.activities.length === 0) return report;
   const activityOf = new Map(options.activities.map((a) => [a.messageId, a.activityId]));
   const rows = await db
-    .select({ messageId: attachments.messageId, orgId: attachments.orgId, uid: messages.uid, folderPath: mailFolders.path, partId: attachments.partId, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size })
+    .select({
+      messageId: attachments.messageId,
+      orgId: attachments.orgId,
+      uid: messages.uid,
+      folderPath: mailFolders.path,
+      partId: attachments.partId,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+    })
     .from(attachments)
     .innerJoin(messages, eq(messages.id, attachments.messageId))
     .innerJoin(mailFolders, eq(mailFolders.id, messages.folderId))
@@ -59,7 +80,9 @@ export async function copyActivityAttachments(db: Db, options: { mailbox: Mailbo
       }
     });
   } catch (error) {
-    process.stderr.write(`CRM: copying attachments from mailbox ${options.mailbox.id} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `CRM: copying attachments from mailbox ${options.mailbox.id} failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     for (const file of pending.slice(stored)) await store(file, null);
   }
   return report;
@@ -67,7 +90,12 @@ export async function copyActivityAttachments(db: Db, options: { mailbox: Mailbo
 
 // One byte past the limit tells a part that is too large from one that fits (the listed size is an estimate).
 async function download(client: ImapFlow, file: Pending): Promise<Buffer | null> {
-  const { content } = await client.download(String(file.uid), file.partId ?? '1', { uid: true, decodeText: false, maxBytes: MAX_OPENED_ATTACHMENT_BYTES + 1, chunkSize: 1024 * 1024 });
+  const { content } = await client.download(String(file.uid), file.partId ?? '1', {
+    uid: true,
+    decodeText: false,
+    maxBytes: MAX_OPENED_ATTACHMENT_BYTES + 1,
+    chunkSize: 1024 * 1024,
+  });
   if (!content) return null;
   const chunks: Buffer[] = [];
   let total = 0;

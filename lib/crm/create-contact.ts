@@ -11,6 +11,9 @@ export async function createContact(db: DbOrTx, options: { actor: Actor; input: 
   const input = parseInput(contactInputSchema, options.input);
   if (input.responsibleUserId) await assertResponsibleUser(db, { orgId: actor.orgId, userId: input.responsibleUserId });
   await assertEmailsFree(db, { orgId: actor.orgId, emails: input.emails });
-  const [contact] = await db.insert(crmContacts).values({ orgId: actor.orgId, ...input }).returning();
+  const [contact] = await db
+    .insert(crmContacts)
+    .values({ orgId: actor.orgId, ...input })
+    .returning();
   return contact!;
 }

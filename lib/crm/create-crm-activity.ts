@@ -49,7 +49,13 @@ export async function createCrmActivity(
     .onConflictDoNothing({ target: crmActivities.messageId })
     .returning();
   if (!activity) return null;
-  await linkMessage(tx, { orgId: options.orgId, messageId: m.id, kind: 'crm', targetId: activity.id, userId: options.createdByUserId });
+  await linkMessage(tx, {
+    orgId: options.orgId,
+    messageId: m.id,
+    kind: 'crm',
+    targetId: activity.id,
+    userId: options.createdByUserId,
+  });
   // Whoever replies to this message next (even from another address) lands on the same lead.
   if (options.target.leadId && m.messageIdHeader) {
     await tx

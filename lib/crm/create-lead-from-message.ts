@@ -9,7 +9,15 @@ const MAX_TITLE = 200;
  */
 export async function createLeadFromMessage(
   tx: DbOrTx,
-  options: { orgId: string; address: string; name: string | null; subject: string; responsibleUserId: string | null; sourceMailboxId: string; threadIds: string[] },
+  options: {
+    orgId: string;
+    address: string;
+    name: string | null;
+    subject: string;
+    responsibleUserId: string | null;
+    sourceMailboxId: string;
+    threadIds: string[];
+  },
 ): Promise<CrmLead> {
   const address = options.address.toLowerCase();
   const subject = options.subject.trim();

@@ -12,7 +12,18 @@ describe('parseCrmExceptionValue', () => {
     expect(parseCrmExceptionValue(raw)).toEqual(expected);
   });
 
-  it.each(['', '@', 'example', 'ada@', '@@example.com', 'ada@@example.com', 'exa mple.com', '-bad.example.com', 'a@b@c.com', 'example..com'])('refuses %j', (raw) => {
+  it.each([
+    '',
+    '@',
+    'example',
+    'ada@',
+    '@@example.com',
+    'ada@@example.com',
+    'exa mple.com',
+    '-bad.example.com',
+    'a@b@c.com',
+    'example..com',
+  ])('refuses %j', (raw) => {
     expect(parseCrmExceptionValue(raw)).toBeNull();
   });
 });

@@ -43,10 +43,41 @@ describe('evaluateCrmRules', () => {
     ['a subdomain of an excepted domain', { fromAddress: 'x@mail.eu.PARTNER.test' }, 'exception_list'],
     ['a domain that only ends with the excepted one', { fromAddress: 'x@notpartner.test' }, 'match'],
     ['a domain that contains the excepted one', { fromAddress: 'x@partner.test.evil' }, 'match'],
-    ['our own notification header', { headers: [[MAILROOM_NOTIFICATION_HEADER.toLowerCase(), 'mention']] }, 'mailroom_notification'],
-    ['auto-submitted by Mailroom', { headers: [['auto-submitted', 'auto-generated'], ['x-mailer', 'Mailroom']] }, 'mailroom_notification'],
-    ['auto-submitted by someone else', { headers: [['auto-submitted', 'auto-replied'], ['x-mailer', 'Outlook']] }, 'match'],
-    ['Mailroom as the mailer of a person’s message', { headers: [['auto-submitted', 'no'], ['x-mailer', 'Mailroom']] }, 'match'],
+    [
+      'our own notification header',
+      { headers: [[MAILROOM_NOTIFICATION_HEADER.toLowerCase(), 'mention']] },
+      'mailroom_notification',
+    ],
+    [
+      'auto-submitted by Mailroom',
+      {
+        headers: [
+          ['auto-submitted', 'auto-generated'],
+          ['x-mailer', 'Mailroom'],
+        ],
+      },
+      'mailroom_notification',
+    ],
+    [
+      'auto-submitted by someone else',
+      {
+        headers: [
+          ['auto-submitted', 'auto-replied'],
+          ['x-mailer', 'Outlook'],
+        ],
+      },
+      'match',
+    ],
+    [
+      'Mailroom as the mailer of a person’s message',
+      {
+        headers: [
+          ['auto-submitted', 'no'],
+          ['x-mailer', 'Mailroom'],
+        ],
+      },
+      'match',
+    ],
     ['Mailroom as the mailer, no Auto-Submitted', { headers: [['x-mailer', 'Mailroom']] }, 'match'],
     ['no sender address', { fromAddress: null }, 'match'],
   ])('%s → %s', (_name, overrides, expected) => {
@@ -73,7 +104,10 @@ describe('evaluateCrmRules', () => {
     expect(reasonOf({ ...outgoing, recipientAddress: 'x@sub.partner.test' })).toBe('exception_list');
     expect(reasonOf({ ...outgoing, recipientAddress: 'SALES@ourco.test' })).toBe('employee');
     const result = evaluateCrmRules(input({ ...outgoing, recipientAddress: 'sales@ourco.test' }));
-    expect(result).toMatchObject({ match: false, message: "The e-mail doesn't match the CRM rules: it was sent to an employee of your organization." });
+    expect(result).toMatchObject({
+      match: false,
+      message: "The e-mail doesn't match the CRM rules: it was sent to an employee of your organization.",
+    });
   });
 
   it('says why in a sentence people can read', () => {
@@ -82,6 +116,8 @@ describe('evaluateCrmRules', () => {
       reason: 'employee',
       message: "The e-mail doesn't match the CRM rules: it was sent by an employee of your organization.",
     });
-    expect(crmMismatchMessage('too_old')).toBe("The e-mail doesn't match the CRM rules: it is older than the CRM processing window of this mailbox.");
+    expect(crmMismatchMessage('too_old')).toBe(
+      "The e-mail doesn't match the CRM rules: it is older than the CRM processing window of this mailbox.",
+    );
   });
 });

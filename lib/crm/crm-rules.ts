@@ -5,7 +5,14 @@ export const MAILROOM_NOTIFICATION_HEADER = 'X-Mailroom-Notification';
 /** The X-Mailer of Mailroom's own automatic mail (with Auto-Submitted other than "no"). */
 export const MAILROOM_MAILER = 'Mailroom';
 
-export const crmMismatchReasons = ['crm_disabled', 'spam_or_trash', 'mailroom_notification', 'employee', 'exception_list', 'too_old'] as const;
+export const crmMismatchReasons = [
+  'crm_disabled',
+  'spam_or_trash',
+  'mailroom_notification',
+  'employee',
+  'exception_list',
+  'too_old',
+] as const;
 export type CrmMismatchReason = (typeof crmMismatchReasons)[number];
 
 export type CrmRulesInput = {
@@ -67,10 +74,15 @@ function isExcepted(address: string, exceptions: CrmRulesInput['exceptions']): b
 }
 
 function isMailroomNotification(headers: CrmRulesInput['headers']): boolean {
-  const values = (name: string) => headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value.trim());
+  const values = (name: string) =>
+    headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value.trim());
   if (values(MAILROOM_NOTIFICATION_HEADER.toLowerCase()).length > 0) return true;
   const autoSubmitted = values('auto-submitted').some((v) => v.toLowerCase() !== 'no');
-  const ourMailer = values('x-mailer').some((v) => v.toLowerCase() === MAILROOM_MAILER.toLowerCase() || v.toLowerCase().startsWith(`${MAILROOM_MAILER.toLowerCase()} `));
+  const ourMailer = values('x-mailer').some(
+    (v) =>
+      v.toLowerCase() === MAILROOM_MAILER.toLowerCase() ||
+      v.toLowerCase().startsWith(`${MAILROOM_MAILER.toLowerCase()} `),
+  );
   return autoSubmitted && ourMailer;
 }
 
@@ -80,7 +92,11 @@ function isMailroomNotification(headers: CrmRulesInput['headers']): boolean {
  */
 export function evaluateCrmRules(input: CrmRulesInput): CrmRulesResult {
   const direction = input.direction ?? 'incoming';
-  const fail = (reason: CrmMismatchReason): CrmRulesResult => ({ match: false, reason, message: crmMismatchMessage(reason, direction) });
+  const fail = (reason: CrmMismatchReason): CrmRulesResult => ({
+    match: false,
+    reason,
+    message: crmMismatchMessage(reason, direction),
+  });
   if (!input.crmEnabled) return fail('crm_disabled');
   if (input.folderSpecialUse === 'junk' || input.folderSpecialUse === 'trash') return fail('spam_or_trash');
   if (isMailroomNotification(input.headers)) return fail('mailroom_notification');

@@ -2,21 +2,32 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { crmContacts, crmLeads, type CrmContact, type CrmLead, type Message } from '@/db/schema';
 
-export type CrmTarget = { kind: 'contact'; contact: CrmContact } | { kind: 'lead'; lead: CrmLead; via: 'sender' | 'conversation' };
+export type CrmTarget =
+  | { kind: 'contact'; contact: CrmContact }
+  | { kind: 'lead'; lead: CrmLead; via: 'sender' | 'conversation' };
 
 /** Every Message-ID that ties a message to its conversation: its own, In-Reply-To and References. */
 export function threadIdsOf(message: Pick<Message, 'messageIdHeader' | 'inReplyTo' | 'referenceIds'>): string[] {
-  const ids = [message.messageIdHeader, message.inReplyTo, ...message.referenceIds].filter((id): id is string => Boolean(id));
+  const ids = [message.messageIdHeader, message.inReplyTo, ...message.referenceIds].filter((id): id is string =>
+    Boolean(id),
+  );
   return [...new Set(ids)];
 }
 
-export const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+export const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 
 /**
  * Where a message about `address` belongs: the contact with that address, else the (not yet converted)
  * lead with it, else the lead whose conversation the message is part of. Null when none.
  */
-export async function findCrmTarget(db: DbOrTx, options: { orgId: string; address: string; threadIds: string[] }): Promise<CrmTarget | null> {
+export async function findCrmTarget(
+  db: DbOrTx,
+  options: { orgId: string; address: string; threadIds: string[] },
+): Promise<CrmTarget | null> {
   const address = options.address.toLowerCase();
   const [contact] = await db
     .select()

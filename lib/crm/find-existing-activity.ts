@@ -23,7 +23,13 @@ export async function findExistingActivity(
     .limit(1);
   if (!copy) return null;
   if (await lockMessageForLink(tx, options.message.id)) {
-    await linkMessage(tx, { orgId: options.orgId, messageId: options.message.id, kind: 'crm', targetId: copy.activity.id, userId: options.userId });
+    await linkMessage(tx, {
+      orgId: options.orgId,
+      messageId: options.message.id,
+      kind: 'crm',
+      targetId: copy.activity.id,
+      userId: options.userId,
+    });
   }
   return copy.activity;
 }

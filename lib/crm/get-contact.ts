@@ -23,7 +23,9 @@ export async function getContact(db: DbOrTx, options: { actor: Actor; contactId:
     name: contact.name,
     emails: contact.emails,
     company: contact.company,
-    responsible: contact.responsibleUserId ? { id: contact.responsibleUserId, name: names.get(contact.responsibleUserId) ?? '' } : null,
+    responsible: contact.responsibleUserId
+      ? { id: contact.responsibleUserId, name: names.get(contact.responsibleUserId) ?? '' }
+      : null,
     createdAt: contact.createdAt.toISOString(),
     activities: await loadActivityViews(db, { orgId: contact.orgId, contactId: contact.id }),
   };

@@ -25,7 +25,9 @@ export type LeadDetail = {
 export async function getLead(db: DbOrTx, options: { actor: Actor; leadId: string }): Promise<LeadDetail> {
   const lead = await getLeadForActor(db, options);
   const names = await userNamesOf(db, [lead.responsibleUserId]);
-  const [source] = lead.sourceMailboxId ? await db.select({ email: mailboxes.email }).from(mailboxes).where(eq(mailboxes.id, lead.sourceMailboxId)) : [];
+  const [source] = lead.sourceMailboxId
+    ? await db.select({ email: mailboxes.email }).from(mailboxes).where(eq(mailboxes.id, lead.sourceMailboxId))
+    : [];
   const [contact] = lead.email
     ? await db
         .select({ id: crmContacts.id })
@@ -39,7 +41,9 @@ export async function getLead(db: DbOrTx, options: { actor: Actor; leadId: strin
     name: lead.name,
     email: lead.email,
     status: lead.status,
-    responsible: lead.responsibleUserId ? { id: lead.responsibleUserId, name: names.get(lead.responsibleUserId) ?? '' } : null,
+    responsible: lead.responsibleUserId
+      ? { id: lead.responsibleUserId, name: names.get(lead.responsibleUserId) ?? '' }
+      : null,
     sourceMailbox: source?.email ?? null,
     contactId: contact?.id ?? null,
     createdAt: lead.createdAt.toISOString(),

@@ -6,13 +6,24 @@ import type { Actor } from '../access/actor';
 import { decodeListCursor, encodeListCursor, timestampPosition } from '../list-cursor';
 import { userNamesOf } from './user-names';
 
-export type LeadListItem = { id: string; title: string; name: string | null; email: string | null; status: CrmLeadStatus; responsibleName: string | null; createdAt: string };
+export type LeadListItem = {
+  id: string;
+  title: string;
+  name: string | null;
+  email: string | null;
+  status: CrmLeadStatus;
+  responsibleName: string | null;
+  createdAt: string;
+};
 export type LeadPage = { items: LeadListItem[]; nextCursor: string | null };
 
 const PAGE_SIZE = 50;
 
 /** The organization's leads, newest first, optionally of one status. */
-export async function listLeads(db: DbOrTx, options: { actor: Actor; status?: CrmLeadStatus; cursor?: string }): Promise<LeadPage> {
+export async function listLeads(
+  db: DbOrTx,
+  options: { actor: Actor; status?: CrmLeadStatus; cursor?: string },
+): Promise<LeadPage> {
   const actor = assertCrmUser(options.actor);
   const cursor = decodeListCursor(options.cursor, 'timestamp');
   const rows = await db
@@ -22,14 +33,19 @@ export async function listLeads(db: DbOrTx, options: { actor: Actor; status?: Cr
       and(
         eq(crmLeads.orgId, actor.orgId),
         options.status ? eq(crmLeads.status, options.status) : undefined,
-        cursor ? sql`(${crmLeads.createdAt}, ${crmLeads.id}) < (${cursor.key}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        cursor
+          ? sql`(${crmLeads.createdAt}, ${crmLeads.id}) < (${cursor.key}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
       ),
     )
     // NULLS LAST as in the (org, created_at desc) index, so the planner walks it instead of sorting.
     .orderBy(sql`${crmLeads.createdAt} desc nulls last`, desc(crmLeads.id))
     .limit(PAGE_SIZE + 1);
   const page = rows.slice(0, PAGE_SIZE).map((r) => r.lead);
-  const names = await userNamesOf(db, page.map((l) => l.responsibleUserId));
+  const names = await userNamesOf(
+    db,
+    page.map((l) => l.responsibleUserId),
+  );
   const last = rows[PAGE_SIZE - 1];
   return {
     items: page.map((l) => ({

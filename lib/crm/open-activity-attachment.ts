@@ -9,15 +9,27 @@ import { isCopied } from './activity-views';
  * A file of a CRM activity, served from the CRM's own copy (the message may be long gone from Mailroom).
  * Any member of the organization; anyone else learns nothing.
  */
-export async function openActivityAttachment(db: DbOrTx, options: { actor: Actor; attachmentId: number }): Promise<CrmActivityAttachment> {
-  const notFound = () => new AppError('not_found', { message: `CRM attachment ${options.attachmentId} not accessible`, userMessage: 'No such attachment.' });
+export async function openActivityAttachment(
+  db: DbOrTx,
+  options: { actor: Actor; attachmentId: number },
+): Promise<CrmActivityAttachment> {
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `CRM attachment ${options.attachmentId} not accessible`,
+      userMessage: 'No such attachment.',
+    });
   if (!Number.isSafeInteger(options.attachmentId) || options.attachmentId <= 0) throw notFound();
-  const [file] = await db.select().from(crmActivityAttachments).where(eq(crmActivityAttachments.id, options.attachmentId)).limit(1);
+  const [file] = await db
+    .select()
+    .from(crmActivityAttachments)
+    .where(eq(crmActivityAttachments.id, options.attachmentId))
+    .limit(1);
   if (!file || (options.actor.kind === 'user' && options.actor.orgId !== file.orgId)) throw notFound();
   if (!isCopied({ size: file.size, stored: file.content.length })) {
     throw new AppError('not_found', {
       message: `CRM attachment ${file.id} was recorded without content`,
-      userMessage: 'This file was not copied to the CRM (it is larger than 25 MB, or the mail server did not provide it). Open the e-mail in your mail provider.',
+      userMessage:
+        'This file was not copied to the CRM (it is larger than 25 MB, or the mail server did not provide it). Open the e-mail in your mail provider.',
     });
   }
   return file;

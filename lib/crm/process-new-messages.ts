@@ -1,6 +1,14 @@
 import { and, asc, eq, gt, gte, inArray, isNull, not, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@/db/client';
-import { mailboxes, mailFolders, messageBodies, messages, type MailFolder, type Mailbox, type Message } from '@/db/schema';
+import {
+  mailboxes,
+  mailFolders,
+  messageBodies,
+  messages,
+  type MailFolder,
+  type Mailbox,
+  type Message,
+} from '@/db/schema';
 import { lockMessageForLink } from '../work/message-links';
 import { copyActivityAttachments } from './copy-activity-attachments';
 import { createCrmActivity } from './create-crm-activity';
@@ -12,13 +20,26 @@ import { findExistingActivity } from './find-existing-activity';
 import { loadCrmRuleContext, type CrmRuleContext } from './load-crm-rule-context';
 import { syncRoutingDecision } from './routing-decision';
 
-export type CrmProcessReport = { mailboxId: string; examined: number; activities: number; leads: number; attachmentsCopied: number; attachmentsNotCopied: number };
+export type CrmProcessReport = {
+  mailboxId: string;
+  examined: number;
+  activities: number;
+  leads: number;
+  attachmentsCopied: number;
+  attachmentsNotCopied: number;
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Incoming mail only: what the mailbox's people sent or drafted is not a client writing in.
 const NOT_INCOMING = ['sent', 'drafts', 'junk', 'trash'] as const;
 
-type Batch = { mailbox: Mailbox; examined: number; leads: number; created: Array<{ activityId: string; messageId: number }>; done: boolean };
+type Batch = {
+  mailbox: Mailbox;
+  examined: number;
+  leads: number;
+  created: Array<{ activityId: string; messageId: number }>;
+  done: boolean;
+};
 
 /**
  * The CRM rules over the messages a sync brought in (SPEC §6), when the mailbox is linked to the CRM. Walks
@@ -26,8 +47,18 @@ type Batch = { mailbox: Mailbox; examined: number; leads: number; created: Array
  * a time stores a mailbox's messages, so none is committed behind the cursor) and advances it with each batch
  * in the same transaction. Turning the CRM on therefore processes what is already imported within the window.
  */
-export async function processMailboxForCrm(db: Db, options: { mailboxId: string; now?: Date; batchSize?: number }): Promise<CrmProcessReport> {
-  const report: CrmProcessReport = { mailboxId: options.mailboxId, examined: 0, activities: 0, leads: 0, attachmentsCopied: 0, attachmentsNotCopied: 0 };
+export async function processMailboxForCrm(
+  db: Db,
+  options: { mailboxId: string; now?: Date; batchSize?: number },
+): Promise<CrmProcessReport> {
+  const report: CrmProcessReport = {
+    mailboxId: options.mailboxId,
+    examined: 0,
+    activities: 0,
+    leads: 0,
+    attachmentsCopied: 0,
+    attachmentsNotCopied: 0,
+  };
   const now = options.now ?? new Date();
   for (;;) {
     const batch = await db.transaction((tx) => processBatch(tx, options.mailboxId, now, options.batchSize ?? 200));
@@ -57,19 +88,35 @@ async function processBatch(tx: DbOrTx, mailboxId: string, now: Date, batchSize:
   const ids = await tx
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.orgId, mailbox.orgId), gte(messages.receivedAt, windowStart), eq(messages.mailboxId, mailboxId), gt(messages.id, mailbox.crmProcessedThroughId)))
+    .where(
+      and(
+        eq(messages.orgId, mailbox.orgId),
+        gte(messages.receivedAt, windowStart),
+        eq(messages.mailboxId, mailboxId),
+        gt(messages.id, mailbox.crmProcessedThroughId),
+      ),
+    )
     .orderBy(asc(messages.id))
     .limit(batchSize);
   if (ids.length === 0) return null;
 
   const candidates = await tx
-    .select({ message: messages, specialUse: mailFolders.specialUse, textBody: messageBodies.textBody, htmlBody: messageBodies.htmlBody, headers: messageBodies.headers })
+    .select({
+      message: messages,
+      specialUse: mailFolders.specialUse,
+      textBody: messageBodies.textBody,
+      htmlBody: messageBodies.htmlBody,
+      headers: messageBodies.headers,
+    })
     .from(messages)
     .innerJoin(mailFolders, eq(mailFolders.id, messages.folderId))
     .leftJoin(messageBodies, eq(messageBodies.messageId, messages.id))
     .where(
       and(
-        inArray(messages.id, ids.map((r) => r.id)),
+        inArray(
+          messages.id,
+          ids.map((r) => r.id),
+        ),
         or(isNull(mailFolders.specialUse), notInArray(mailFolders.specialUse, [...NOT_INCOMING])),
         not(messages.hiddenFromWebmail),
       ),
@@ -93,7 +140,13 @@ async function processBatch(tx: DbOrTx, mailboxId: string, now: Date, batchSize:
   return batch;
 }
 
-type Candidate = { message: Message; specialUse: MailFolder['specialUse']; textBody: string | null; htmlBody: string | null; headers: Array<[string, string]> | null };
+type Candidate = {
+  message: Message;
+  specialUse: MailFolder['specialUse'];
+  textBody: string | null;
+  htmlBody: string | null;
+  headers: Array<[string, string]> | null;
+};
 
 async function processCandidate(
   tx: DbOrTx,
@@ -120,16 +173,33 @@ async function processCandidate(
   if (!target && !mailbox.crmCreateLeads) return null;
   // Locked before a lead is made for it: a message the retention purge just removed leaves nothing behind.
   if (!(await lockMessageForLink(tx, row.message.id))) return null;
-  const routing = syncRoutingDecision({ target, address, routeToManager: mailbox.crmRouteToManager, mailboxOwnerId: mailbox.ownerUserId, userNames: context.userNames });
+  const routing = syncRoutingDecision({
+    target,
+    address,
+    routeToManager: mailbox.crmRouteToManager,
+    mailboxOwnerId: mailbox.ownerUserId,
+    userNames: context.userNames,
+  });
   const lead = target
     ? null
-    : await createLeadFromMessage(tx, { orgId: mailbox.orgId, address, name: row.message.fromName, subject: row.message.subject, responsibleUserId: mailbox.ownerUserId, sourceMailboxId: mailbox.id, threadIds });
+    : await createLeadFromMessage(tx, {
+        orgId: mailbox.orgId,
+        address,
+        name: row.message.fromName,
+        subject: row.message.subject,
+        responsibleUserId: mailbox.ownerUserId,
+        sourceMailboxId: mailbox.id,
+        threadIds,
+      });
   const activity = await createCrmActivity(tx, {
     orgId: mailbox.orgId,
     message: row.message,
     textBody: row.textBody,
     htmlBody: row.htmlBody,
-    target: target?.kind === 'contact' ? { contactId: target.contact.id, leadId: null } : { contactId: null, leadId: target?.lead.id ?? lead!.id },
+    target:
+      target?.kind === 'contact'
+        ? { contactId: target.contact.id, leadId: null }
+        : { contactId: null, leadId: target?.lead.id ?? lead!.id },
     direction: 'incoming',
     responsibleUserId: routing.assignedToUserId,
     routing,

@@ -21,30 +21,57 @@ beforeAll(async () => {
   orgId = (await createTestOrg(db())).id;
   const user = await createTestUser(db(), { orgId });
   actor = { kind: 'user', userId: user.id, orgId, role: 'employee' };
-  await Promise.all([sharedHtmlPool().sanitizeOutgoing('<p>warm</p>'), sharedHtmlPool().sanitizeOutgoing('<p>warm</p>')]);
+  await Promise.all([
+    sharedHtmlPool().sanitizeOutgoing('<p>warm</p>'),
+    sharedHtmlPool().sanitizeOutgoing('<p>warm</p>'),
+  ]);
 });
 
 async function activityWith(htmlBody: string, textBody: string | null = null): Promise<string> {
   const [lead] = await db().insert(crmLeads).values({ orgId, title: 'Order' }).returning();
   const [activity] = await db()
     .insert(crmActivities)
-    .values({ orgId, leadId: lead!.id, direction: 'incoming', htmlBody, textBody, occurredAt: new Date(), routing: { rule: 'new_lead', reason: 'test', assignedToUserId: null } })
+    .values({
+      orgId,
+      leadId: lead!.id,
+      direction: 'incoming',
+      htmlBody,
+      textBody,
+      occurredAt: new Date(),
+      routing: { rule: 'new_lead', reason: 'test', assignedToUserId: null },
+    })
     .returning();
   return activity!.id;
 }
 
-const rowsOf = (activityId: string) => db().select().from(crmActivityRenders).where(eq(crmActivityRenders.activityId, activityId));
-const frame = async (activityId: string) => (await renderActivityHtml(db(), { actor, activityId, origin: ORIGIN })).html;
+const rowsOf = (activityId: string) =>
+  db().select().from(crmActivityRenders).where(eq(crmActivityRenders.activityId, activityId));
+const frame = async (activityId: string) =>
+  (await renderActivityHtml(db(), { actor, activityId, origin: ORIGIN })).html;
 
 describe('renderActivityHtml', () => {
   it('sanitizes an activity’s HTML once and serves it from crm_activity_renders after', async () => {
     const id = await activityWith('<p onclick="x()">Hi <img src="https://tracker.test/p.gif"></p>');
     expect(await frame(id)).toContain('<body><p>Hi <img></p></body>');
-    expect(await rowsOf(id)).toEqual([expect.objectContaining({ orgId, rendererVersion: RENDERER_VERSION, html: '<p>Hi <img></p>', asText: false, retryAfter: null })]);
-    await db().update(crmActivityRenders).set({ html: '<p>from the cache</p>' }).where(eq(crmActivityRenders.activityId, id));
+    expect(await rowsOf(id)).toEqual([
+      expect.objectContaining({
+        orgId,
+        rendererVersion: RENDERER_VERSION,
+        html: '<p>Hi <img></p>',
+        asText: false,
+        retryAfter: null,
+      }),
+    ]);
+    await db()
+      .update(crmActivityRenders)
+      .set({ html: '<p>from the cache</p>' })
+      .where(eq(crmActivityRenders.activityId, id));
     expect(await frame(id)).toContain('<body><p>from the cache</p></body>');
 
-    await db().update(crmActivityRenders).set({ rendererVersion: RENDERER_VERSION - 1 }).where(eq(crmActivityRenders.activityId, id));
+    await db()
+      .update(crmActivityRenders)
+      .set({ rendererVersion: RENDERER_VERSION - 1 })
+      .where(eq(crmActivityRenders.activityId, id));
     expect(await frame(id)).toContain('<body><p>Hi <img></p></body>');
     const concurrent = await Promise.all(Array.from({ length: 8 }, () => frame(id)));
     expect(new Set(concurrent).size).toBe(1);

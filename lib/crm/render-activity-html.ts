@@ -22,7 +22,11 @@ export async function renderActivityHtml(
 ): Promise<{ html: string; contentSecurityPolicy: string }> {
   const activity = await getActivityForActor(db, options);
   if (!activity.htmlBody) throw new AppError('not_found', { userMessage: 'This activity has no HTML version.' });
-  const [cached] = await db.select().from(crmActivityRenders).where(eq(crmActivityRenders.activityId, activity.id)).limit(1);
+  const [cached] = await db
+    .select()
+    .from(crmActivityRenders)
+    .where(eq(crmActivityRenders.activityId, activity.id))
+    .limit(1);
   let html = cached && isFreshRender(cached) ? cached.html : null;
   if (html === null) {
     const rendered = await sharedHtmlPool().renderMessage({
@@ -34,13 +38,18 @@ export async function renderActivityHtml(
     });
     html = rendered.html;
     // A render the workers could not finish (a timeout, a crash) is its text fallback, kept for a while only.
-    if (!rendered.unavailable) await keep(db, activity.id, { html, asText: rendered.asText, retryAfter: retryAfterOf(rendered.failure) });
+    if (!rendered.unavailable)
+      await keep(db, activity.id, { html, asText: rendered.asText, retryAfter: retryAfterOf(rendered.failure) });
   }
   return messageFrameDocument(html, { allowRemoteImages: false, origin: options.origin });
 }
 
 // As message renders are kept (get-message-render.ts), under the same replacement rule.
-async function keep(db: DbOrTx, activityId: string, render: { html: string; asText: boolean; retryAfter: Date | null }): Promise<void> {
+async function keep(
+  db: DbOrTx,
+  activityId: string,
+  render: { html: string; asText: boolean; retryAfter: Date | null },
+): Promise<void> {
   await db
     .insert(crmActivityRenders)
     .select(

@@ -17,7 +17,11 @@ import { loadCrmRuleContext } from './load-crm-rule-context';
 
 export type SavedToCrm = { activityId: string; contactId: string | null; leadId: string | null };
 
-const savedResult = (activity: Pick<CrmActivity, 'id' | 'contactId' | 'leadId'>): SavedToCrm => ({ activityId: activity.id, contactId: activity.contactId, leadId: activity.leadId });
+const savedResult = (activity: Pick<CrmActivity, 'id' | 'contactId' | 'leadId'>): SavedToCrm => ({
+  activityId: activity.id,
+  contactId: activity.contactId,
+  leadId: activity.leadId,
+});
 
 /**
  * "Save to CRM" on a message the actor may read (SPEC §6): an activity on the contact or lead it is about,
@@ -25,13 +29,25 @@ const savedResult = (activity: Pick<CrmActivity, 'id' | 'contactId' | 'leadId'>)
  * off; a message they exclude is refused with the reason. Saving a saved message returns its activity.
  * A message in Sent is outgoing and is about its first recipient.
  */
-export async function saveMessageToCrm(db: Db, options: { actor: Actor; messageId: number; now?: Date }): Promise<SavedToCrm> {
+export async function saveMessageToCrm(
+  db: Db,
+  options: { actor: Actor; messageId: number; now?: Date },
+): Promise<SavedToCrm> {
   const actor = assertCrmUser(options.actor);
   const { message, mailbox, textBody, htmlBody } = await loadMessageSource(db, { actor, messageId: options.messageId });
-  const [folder] = await db.select({ specialUse: mailFolders.specialUse }).from(mailFolders).where(eq(mailFolders.id, message.folderId));
-  const [body] = await db.select({ headers: messageBodies.headers }).from(messageBodies).where(eq(messageBodies.messageId, message.id));
+  const [folder] = await db
+    .select({ specialUse: mailFolders.specialUse })
+    .from(mailFolders)
+    .where(eq(mailFolders.id, message.folderId));
+  const [body] = await db
+    .select({ headers: messageBodies.headers })
+    .from(messageBodies)
+    .where(eq(messageBodies.messageId, message.id));
   const direction = folder?.specialUse === 'sent' ? 'outgoing' : 'incoming';
-  const counterpart = direction === 'outgoing' ? message.toAddresses[0] : { name: message.fromName ?? '', address: message.fromAddress ?? '' };
+  const counterpart =
+    direction === 'outgoing'
+      ? message.toAddresses[0]
+      : { name: message.fromName ?? '', address: message.fromAddress ?? '' };
   const address = counterpart?.address.trim().toLowerCase();
 
   const outcome = await db.transaction(async (tx) => {
@@ -54,17 +70,34 @@ export async function saveMessageToCrm(db: Db, options: { actor: Actor; messageI
       headers: body?.headers ?? [],
       crmEnabled: true,
     });
-    if (!rules.match) throw new AppError('crm_rules_mismatch', { userMessage: rules.message, details: { reason: rules.reason } });
+    if (!rules.match)
+      throw new AppError('crm_rules_mismatch', { userMessage: rules.message, details: { reason: rules.reason } });
     if (!address) {
-      throw new AppError('validation', { userMessage: direction === 'outgoing' ? 'This e-mail has no recipient to save it to the CRM for.' : 'This e-mail has no sender address to save it to the CRM for.' });
+      throw new AppError('validation', {
+        userMessage:
+          direction === 'outgoing'
+            ? 'This e-mail has no recipient to save it to the CRM for.'
+            : 'This e-mail has no sender address to save it to the CRM for.',
+      });
     }
-    if (!(await lockMessageForLink(tx, message.id))) throw new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+    if (!(await lockMessageForLink(tx, message.id)))
+      throw new AppError('not_found', {
+        userMessage: 'This message no longer exists. It may have been moved or deleted.',
+      });
 
     const threadIds = threadIdsOf(message);
     const target = await findCrmTarget(tx, { orgId: mailbox.orgId, address, threadIds });
     const lead = target
       ? null
-      : await createLeadFromMessage(tx, { orgId: mailbox.orgId, address, name: counterpart?.name ?? null, subject: message.subject, responsibleUserId: actor.userId, sourceMailboxId: mailbox.id, threadIds });
+      : await createLeadFromMessage(tx, {
+          orgId: mailbox.orgId,
+          address,
+          name: counterpart?.name ?? null,
+          subject: message.subject,
+          responsibleUserId: actor.userId,
+          sourceMailboxId: mailbox.id,
+          threadIds,
+        });
     const record = target?.kind === 'contact' ? target.contact : (target?.lead ?? lead!);
     const responsibleUserId = record.responsibleUserId ?? actor.userId;
     const activity = await createCrmActivity(tx, {
@@ -72,16 +105,25 @@ export async function saveMessageToCrm(db: Db, options: { actor: Actor; messageI
       message,
       textBody,
       htmlBody,
-      target: target?.kind === 'contact' ? { contactId: record.id, leadId: null } : { contactId: null, leadId: record.id },
+      target:
+        target?.kind === 'contact' ? { contactId: record.id, leadId: null } : { contactId: null, leadId: record.id },
       direction,
       responsibleUserId,
-      routing: { rule: 'manual', reason: `Saved by ${context.userNames.get(actor.userId) ?? 'a colleague'}`, assignedToUserId: responsibleUserId },
+      routing: {
+        rule: 'manual',
+        reason: `Saved by ${context.userNames.get(actor.userId) ?? 'a colleague'}`,
+        assignedToUserId: responsibleUserId,
+      },
       createdByUserId: actor.userId,
     });
     if (!activity) throw new Error(`CRM activity for message ${message.id} was not created`);
     return { activity, created: true };
   });
 
-  if (outcome.created) await copyActivityAttachments(db, { mailbox, activities: [{ activityId: outcome.activity.id, messageId: message.id }] });
+  if (outcome.created)
+    await copyActivityAttachments(db, {
+      mailbox,
+      activities: [{ activityId: outcome.activity.id, messageId: message.id }],
+    });
   return savedResult(outcome.activity);
 }

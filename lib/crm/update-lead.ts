@@ -8,7 +8,12 @@ import { AppError } from '../errors';
 import { parseInput, uuidSchema } from '../validation';
 
 export const leadUpdateSchema = z.object({
-  title: z.string().trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'At most 200 characters.' }).optional(),
+  title: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter a title.' })
+    .max(200, { error: 'At most 200 characters.' })
+    .optional(),
   // "Converted" is reached by converting the lead into a contact, never set by hand.
   status: z.enum(['new', 'in_progress', 'lost'], { error: 'Choose a status.' }).optional(),
   responsibleUserId: z.preprocess((v) => (v === '' ? null : v), uuidSchema.nullable().optional()),
@@ -17,11 +22,16 @@ export const leadUpdateSchema = z.object({
 export type LeadUpdate = z.input<typeof leadUpdateSchema>;
 
 /** Title, status and responsible manager of a lead; any member of the organization may. */
-export async function updateLead(db: DbOrTx, options: { actor: Actor; leadId: string; input: LeadUpdate }): Promise<CrmLead> {
+export async function updateLead(
+  db: DbOrTx,
+  options: { actor: Actor; leadId: string; input: LeadUpdate },
+): Promise<CrmLead> {
   const lead = await getLeadForActor(db, options);
   const input = parseInput(leadUpdateSchema, options.input);
   if (input.status && lead.status === 'converted') {
-    throw new AppError('conflict', { userMessage: 'This lead was converted into a contact; its status stays “converted”.' });
+    throw new AppError('conflict', {
+      userMessage: 'This lead was converted into a contact; its status stays “converted”.',
+    });
   }
   if (input.responsibleUserId && input.responsibleUserId !== lead.responsibleUserId) {
     await assertResponsibleUser(db, { orgId: lead.orgId, userId: input.responsibleUserId });

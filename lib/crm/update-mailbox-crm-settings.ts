@@ -24,12 +24,25 @@ export type CrmMailboxSettings = z.output<typeof mailboxCrmSettingsSchema>;
  * Nothing is reset when the CRM is turned on: the mailbox's CRM cursor stood still while it was off, so the
  * next sync judges every message imported since, within the window of the last N days.
  */
-export async function updateMailboxCrmSettings(db: DbOrTx, options: { actor: Actor; mailboxId: string; settings: z.input<typeof mailboxCrmSettingsSchema> }): Promise<CrmMailboxSettings> {
-  const mailbox = await getMailboxForActor(db, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
+export async function updateMailboxCrmSettings(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; settings: z.input<typeof mailboxCrmSettingsSchema> },
+): Promise<CrmMailboxSettings> {
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: options.mailboxId,
+    actor: options.actor,
+    permission: 'manage',
+  });
   const settings = parseInput(mailboxCrmSettingsSchema, options.settings);
   await db
     .update(mailboxes)
-    .set({ crmEnabled: settings.enabled, crmWindowDays: settings.windowDays, crmRouteToManager: settings.routeToManager, crmCreateLeads: settings.createLeads, updatedAt: new Date() })
+    .set({
+      crmEnabled: settings.enabled,
+      crmWindowDays: settings.windowDays,
+      crmRouteToManager: settings.routeToManager,
+      crmCreateLeads: settings.createLeads,
+      updatedAt: new Date(),
+    })
     .where(eq(mailboxes.id, mailbox.id));
   return settings;
 }

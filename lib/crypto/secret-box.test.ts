@@ -53,7 +53,9 @@ describe('secret box (AES-256-GCM)', () => {
     expect(error).toMatchObject({
       code: 'config',
       message: expect.stringMatching(/neither ENCRYPTION_KEY .* nor in ENCRYPTION_KEYS_OLD/),
-      userMessage: expect.stringContaining(`This mailbox's password is encrypted with key ${made.currentId}, which this server does not have.`),
+      userMessage: expect.stringContaining(
+        `This mailbox's password is encrypted with key ${made.currentId}, which this server does not have.`,
+      ),
       details: { keyId: made.currentId, currentKeyId: here.currentId },
     });
     expect(isForeignKeyError(error)).toBe(true);

@@ -14,7 +14,9 @@ function decodeKey(value: string): Buffer {
   const trimmed = value.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) {
-    throw new AppError('config', { message: 'ENCRYPTION_KEY must be 32 bytes, base64 or hex encoded (openssl rand -base64 32).' });
+    throw new AppError('config', {
+      message: 'ENCRYPTION_KEY must be 32 bytes, base64 or hex encoded (openssl rand -base64 32).',
+    });
   }
   return key;
 }
@@ -92,7 +94,10 @@ export function decryptSecret(envelope: string, associatedData: string, keyring:
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   } catch (cause) {
-    throw new AppError('internal', { message: 'Secret failed authentication (tampered, or wrong associated data)', cause });
+    throw new AppError('internal', {
+      message: 'Secret failed authentication (tampered, or wrong associated data)',
+      cause,
+    });
   }
 }
 

@@ -18,4 +18,3 @@ export async function findStoredKeyIds(db: DbOrTx): Promise<StoredKeyUse[]> {
     order by 3 desc`);
   return result.rows.map((row) => ({ keyId: row.key_id, what: row.what, count: Number(row.count) }));
 }
-

@@ -27,7 +27,10 @@ export type FeedPage = { items: FeedPostView[]; nextCursor: string | null };
  * One page of the organization's feed, newest first. Pages follow a keyset cursor (created_at, id) over the
  * (org, created_at desc) index, so a post arriving while someone reads neither repeats nor skips a row.
  */
-export async function findFeedPosts(db: DbOrTx, options: { actor: Actor; cursor?: string; limit?: number }): Promise<FeedPage> {
+export async function findFeedPosts(
+  db: DbOrTx,
+  options: { actor: Actor; cursor?: string; limit?: number },
+): Promise<FeedPage> {
   const actor = feedUserOf(options.actor);
   const limit = Math.min(Math.max(options.limit ?? FEED_PAGE_SIZE, 1), 100);
   const { cursor: cursorText } = parseInput(feedQuerySchema, { cursor: options.cursor });
@@ -39,7 +42,14 @@ export async function findFeedPosts(db: DbOrTx, options: { actor: Actor; cursor?
     .select({ post: feedPosts, authorName: users.name, position })
     .from(feedPosts)
     .leftJoin(users, eq(users.id, feedPosts.authorUserId))
-    .where(and(eq(feedPosts.orgId, actor.orgId), cursor ? sql`(${feedPosts.createdAt}, ${feedPosts.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)` : undefined))
+    .where(
+      and(
+        eq(feedPosts.orgId, actor.orgId),
+        cursor
+          ? sql`(${feedPosts.createdAt}, ${feedPosts.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
     .orderBy(desc(feedPosts.createdAt), desc(feedPosts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

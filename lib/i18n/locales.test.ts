@@ -18,7 +18,9 @@ describe('locales', () => {
   it('has a catalogue for every listed locale, each with every English key', () => {
     const dir = path.join(process.cwd(), 'messages');
     const english = keys(JSON.parse(readFileSync(path.join(dir, 'en.json'), 'utf8'))).sort();
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
     expect(files.sort()).toEqual([...locales].sort());
     for (const locale of locales) {
       expect(keys(JSON.parse(readFileSync(path.join(dir, `${locale}.json`), 'utf8'))).sort(), locale).toEqual(english);

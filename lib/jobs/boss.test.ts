@@ -32,7 +32,11 @@ describe('the job queues', () => {
       await boss.send('probe-stately', {}, { singletonKey: 'another' });
       // Moving the waiting 'k' to active violates the stately index: the whole queue fetches nothing.
       expect(await boss.fetch('probe-stately')).toEqual([]);
-      expect(lines).toContainEqual(expect.stringMatching(/^\[jobs\] fetch failed \(queue probe-stately\): duplicate key value violates unique constraint/));
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^\[jobs\] fetch failed \(queue probe-stately\): duplicate key value violates unique constraint/,
+        ),
+      );
       // The same failure at every poll is written once a minute, not every 2 s.
       expect(await boss.fetch('probe-stately')).toEqual([]);
       expect(lines.filter((line) => line.includes('fetch failed'))).toHaveLength(1);
@@ -47,7 +51,14 @@ describe('the job queues', () => {
     // a Sync click on "a" waiting behind it, then one of mailbox "b".
     const old = new PgBoss({ connectionString: url, schema: 'pgboss', ...quiet });
     await old.start();
-    await old.createQueue('mail-sync-mailbox', { name: 'mail-sync-mailbox', policy: 'stately', retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 });
+    await old.createQueue('mail-sync-mailbox', {
+      name: 'mail-sync-mailbox',
+      policy: 'stately',
+      retryLimit: 6,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 3600,
+    });
     await old.send('mail-sync-mailbox', { mailboxId: 'a' }, { singletonKey: 'a' });
     expect(await old.fetch('mail-sync-mailbox')).toHaveLength(1);
     await old.send('mail-sync-mailbox', { mailboxId: 'a' }, { singletonKey: 'a' });

@@ -44,7 +44,9 @@ export function createJobsDb(connectionString: string, options: { log?: JobsLog;
             previous.repeated += 1;
           } else {
             const repeated = previous?.repeated ? ` (${previous.repeated} more times in the last minute)` : '';
-            log(`[jobs] ${statementKind(text)} failed${queues.length ? ` (queue ${queues.join(', ')})` : ''}: ${error.message}${repeated}`);
+            log(
+              `[jobs] ${statementKind(text)} failed${queues.length ? ` (queue ${queues.join(', ')})` : ''}: ${error.message}${repeated}`,
+            );
             lastLogged.set(key, { at: now, repeated: 0 });
           }
           Object.assign(error, { [LOGGED]: true });
@@ -74,7 +76,8 @@ function queueNamesIn(values: unknown[] | undefined): string[] {
     else if (value.startsWith('[')) {
       // insert() of many jobs (the cron) passes them as one JSON array.
       try {
-        for (const job of JSON.parse(value) as Array<{ name?: unknown }>) if (typeof job?.name === 'string') names.add(job.name);
+        for (const job of JSON.parse(value) as Array<{ name?: unknown }>)
+          if (typeof job?.name === 'string') names.add(job.name);
       } catch {
         // not JSON after all
       }
@@ -88,7 +91,10 @@ function queueNamesIn(values: unknown[] | undefined): string[] {
 // Two processes starting on a new database race to create or migrate pg-boss's schema; pg-boss expects the
 // loser's error (src/contractor.js) and carries on.
 function isExpectedRace(text: string, error: Error): boolean {
-  return error.message.includes('division by zero') || (/CREATE TYPE/i.test(text) && error.message.includes('already exists'));
+  return (
+    error.message.includes('division by zero') ||
+    (/CREATE TYPE/i.test(text) && error.message.includes('already exists'))
+  );
 }
 
 export type OpenBossOptions = {
@@ -109,10 +115,18 @@ export async function openBoss(options: OpenBossOptions = {}): Promise<OpenBoss>
   // Cron schedules (the sync scheduler's minute) are looked at every 5 s and handed to their queue within 2 s,
   // not pg-boss's default 30 s and 5 s: the scheduler's tick starts at most ~10 s into its minute, so a mailbox
   // whose sync died is enqueued again within ~70 s. Each is one small query, shared by all processes.
-  const boss = new PgBoss({ db, schema: BOSS_SCHEMA, cronMonitorIntervalSeconds: 5, cronWorkerIntervalSeconds: 2, ...options.settings });
+  const boss = new PgBoss({
+    db,
+    schema: BOSS_SCHEMA,
+    cronMonitorIntervalSeconds: 5,
+    cronWorkerIntervalSeconds: 2,
+    ...options.settings,
+  });
   boss.on('error', (error: unknown) => {
     if (error && typeof error === 'object' && LOGGED in error) return;
-    log(`[jobs] ${error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error)}`);
+    log(
+      `[jobs] ${error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error)}`,
+    );
   });
   try {
     await boss.start();
@@ -139,7 +153,13 @@ export async function openBoss(options: OpenBossOptions = {}): Promise<OpenBoss>
  * they were sent under, so unfinished ones take the new policy too (a job left active by a killed process
  * under 'stately' would otherwise keep blocking its queue until it expires).
  */
-async function reconcileQueue(boss: PgBoss, db: PgBoss.Db, name: string, queue: JobDefinition<never>['queue'], log: JobsLog): Promise<void> {
+async function reconcileQueue(
+  boss: PgBoss,
+  db: PgBoss.Db,
+  name: string,
+  queue: JobDefinition<never>['queue'],
+  log: JobsLog,
+): Promise<void> {
   const existing = await boss.getQueue(name);
   if (!existing) {
     await boss.createQueue(name, { name, ...queue });
@@ -150,8 +170,15 @@ async function reconcileQueue(boss: PgBoss, db: PgBoss.Db, name: string, queue: 
   await boss.updateQueue(name, { name, ...queue });
   if (queue.policy && existing.policy !== queue.policy) {
     await db
-      .executeSql(`update ${BOSS_SCHEMA}.job set policy = $2 where name = $1 and state < 'completed' and policy is distinct from $2`, [name, queue.policy])
-      .catch((error: unknown) => log(`[jobs] queue ${name}: unfinished jobs keep policy ${existing.policy} until they end: ${error instanceof Error ? error.message : String(error)}`));
+      .executeSql(
+        `update ${BOSS_SCHEMA}.job set policy = $2 where name = $1 and state < 'completed' and policy is distinct from $2`,
+        [name, queue.policy],
+      )
+      .catch((error: unknown) =>
+        log(
+          `[jobs] queue ${name}: unfinished jobs keep policy ${existing.policy} until they end: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
   }
   log(`[jobs] queue ${name} updated to ${JSON.stringify(queue)}`);
 }
@@ -177,8 +204,16 @@ export async function stopBoss(): Promise<void> {
 }
 
 /** Sends a job; a queue with a singleton key per job (see definitions) gets it without the caller naming it. */
-export async function enqueueJob<Name extends JobName>(name: Name, data: JobData<Name>, options: PgBoss.SendOptions = {}): Promise<string | null> {
+export async function enqueueJob<Name extends JobName>(
+  name: Name,
+  data: JobData<Name>,
+  options: PgBoss.SendOptions = {},
+): Promise<string | null> {
   const definition = jobDefinitions[name] as JobDefinition<JobData<Name>>;
   const singletonKey = options.singletonKey ?? definition.singletonKey?.(data);
-  return (await getBoss()).send(name, data as object, singletonKey === undefined ? options : { ...options, singletonKey });
+  return (await getBoss()).send(
+    name,
+    data as object,
+    singletonKey === undefined ? options : { ...options, singletonKey },
+  );
 }

@@ -70,7 +70,9 @@ export const jobDefinitions = {
     // Return type spelled out: it enqueues jobs of this same table, which TypeScript cannot infer through.
     run: async (): Promise<ScheduledSync[]> => {
       const { enqueueJob } = await import('./boss');
-      return scheduleDueSyncs(getDb(), { enqueue: (mailboxId): Promise<unknown> => enqueueJob('mail-sync-mailbox', { mailboxId }) });
+      return scheduleDueSyncs(getDb(), {
+        enqueue: (mailboxId): Promise<unknown> => enqueueJob('mail-sync-mailbox', { mailboxId }),
+      });
     },
     // 'standard': pg-boss's cron sends one tick per minute already, and two ticks at once would only enqueue
     // the same mailboxes twice (deduplicated above). 'singleton' would stop every later tick behind one left

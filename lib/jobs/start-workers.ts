@@ -22,7 +22,9 @@ export async function startWorkers(options: { pollingIntervalSeconds?: number } 
           result = await definition.run(job.data);
         } catch (error) {
           // pg-boss records a failed job (and its retry) in its table only; say it where operators look.
-          process.stderr.write(`[jobs] ${name} job ${job.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+          process.stderr.write(
+            `[jobs] ${name} job ${job.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+          );
           throw error;
         }
       }

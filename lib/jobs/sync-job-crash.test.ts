@@ -50,7 +50,9 @@ async function mailboxState(mailboxId: string) {
 }
 
 async function jobOf(id: string) {
-  const { rows } = await getDb().execute<{ state: string; output: Record<string, unknown> | null }>(sql`select state, output from pgboss.job where id = ${id}`);
+  const { rows } = await getDb().execute<{ state: string; output: Record<string, unknown> | null }>(
+    sql`select state, output from pgboss.job where id = ${id}`,
+  );
   return rows[0];
 }
 
@@ -62,7 +64,12 @@ async function lockHolder(mailboxId: string): Promise<string | undefined> {
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>, intervalMs = 100): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined>,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -80,7 +87,8 @@ beforeAll(async () => {
   await getBoss(); // pg-boss's schema and queues exist before the workers start
   // A probe of every sync's start and end: a sync marks its mailbox 'syncing' (with a new lastSyncStartedAt)
   // once it holds the lock, and 'idle'/'error' when it ends (or the scheduler finds it dead).
-  await getDb().execute(sql.raw(`
+  await getDb().execute(
+    sql.raw(`
     create table sync_probe (mailbox_id uuid not null, event text not null, at timestamptz not null default clock_timestamp());
     create function sync_probe() returns trigger language plpgsql as $$
     begin
@@ -91,7 +99,8 @@ beforeAll(async () => {
       end if;
       return new;
     end $$;
-    create trigger sync_probe after update on mailboxes for each row execute function sync_probe();`));
+    create trigger sync_probe after update on mailboxes for each row execute function sync_probe();`),
+  );
   workers.push(...(await Promise.all([spawnWorker('worker-1'), spawnWorker('worker-2')])));
 }, 180_000);
 
@@ -117,7 +126,11 @@ describe('sync jobs when a worker process dies', () => {
     const boss = await getBoss();
     // What a killed worker leaves: the mailbox's job active with nobody running it. Sent for later and fetched
     // here, so that no live worker takes it first.
-    await boss.send('mail-sync-mailbox', { mailboxId: stuck.mailbox.id }, { singletonKey: stuck.mailbox.id, startAfter: 3600 });
+    await boss.send(
+      'mail-sync-mailbox',
+      { mailboxId: stuck.mailbox.id },
+      { singletonKey: stuck.mailbox.id, startAfter: 3600 },
+    );
     const [dead] = await boss.fetch<{ mailboxId: string }>('mail-sync-mailbox', { ignoreStartAfter: true });
     expect(dead?.data.mailboxId).toBe(stuck.mailbox.id);
 
@@ -125,7 +138,11 @@ describe('sync jobs when a worker process dies', () => {
     expect(await enqueueJob('mail-sync-mailbox', { mailboxId: stuck.mailbox.id })).toEqual(expect.any(String));
     const queuedAt = Date.now();
     await enqueueJob('mail-sync-mailbox', { mailboxId: other.mailbox.id });
-    await waitFor('the other mailbox to start syncing', 10_000, async () => (await mailboxState(other.mailbox.id)).lastSyncStartedAt ?? undefined);
+    await waitFor(
+      'the other mailbox to start syncing',
+      10_000,
+      async () => (await mailboxState(other.mailbox.id)).lastSyncStartedAt ?? undefined,
+    );
     console.log(`other mailbox started ${Date.now() - queuedAt} ms after it was queued behind a dead job`);
     await waitFor('both mailboxes synced', 20_000, async () => {
       const states = await Promise.all([mailboxState(stuck.mailbox.id), mailboxState(other.mailbox.id)]);
@@ -138,16 +155,24 @@ describe('sync jobs when a worker process dies', () => {
     const MESSAGES = 5000;
     const big = await connectedMailbox(dovecot, smtp);
     const other = await connectedMailbox(dovecot, smtp);
-    await big.seed('INBOX', Array.from({ length: MESSAGES }, (_, i) => ({ subject: `bulk ${i}` })));
+    await big.seed(
+      'INBOX',
+      Array.from({ length: MESSAGES }, (_, i) => ({ subject: `bulk ${i}` })),
+    );
     await other.seed('INBOX', [{ subject: 'after the crash' }]);
     // Both organizations offline: the scheduler leaves them alone until the big one's owner shows up.
 
     const enqueuedAt = Date.now();
     expect(await enqueueJob('mail-sync-mailbox', { mailboxId: big.mailbox.id })).toEqual(expect.any(String));
-    await waitFor('the big import to be under way', 60_000, async () => {
-      const state = await mailboxState(big.mailbox.id);
-      return state.importDone > 0 && state.importDone < state.importTotal ? true : undefined;
-    }, 50);
+    await waitFor(
+      'the big import to be under way',
+      60_000,
+      async () => {
+        const state = await mailboxState(big.mailbox.id);
+        return state.importDone > 0 && state.importDone < state.importTotal ? true : undefined;
+      },
+      50,
+    );
     console.log(`big import under way ${Date.now() - enqueuedAt} ms after it was queued`);
 
     // Singleton: the same mailbox queued again while it syncs runs in a free poller of either worker, finds the
@@ -161,7 +186,9 @@ describe('sync jobs when a worker process dies', () => {
     expect(skipped).toMatchObject({ status: 'skipped', reason: 'already syncing' });
 
     const state = await mailboxState(big.mailbox.id);
-    expect(state.importDone, 'the import must still run at the kill: seed more messages').toBeLessThan(state.importTotal);
+    expect(state.importDone, 'the import must still run at the kill: seed more messages').toBeLessThan(
+      state.importTotal,
+    );
     const holder = await lockHolder(big.mailbox.id);
     const victim = workers.find((w) => w.name === holder);
     expect(victim, `lock of the big mailbox held by ${holder}`).toBeDefined();
@@ -172,17 +199,30 @@ describe('sync jobs when a worker process dies', () => {
     console.log(`killed ${victim!.name} at ${atKill.importDone}/${atKill.importTotal}`);
 
     await enqueueJob('mail-sync-mailbox', { mailboxId: other.mailbox.id });
-    await waitFor('the other mailbox to start syncing', 10_000, async () => (await mailboxState(other.mailbox.id)).lastSyncStartedAt ?? undefined);
+    await waitFor(
+      'the other mailbox to start syncing',
+      10_000,
+      async () => (await mailboxState(other.mailbox.id)).lastSyncStartedAt ?? undefined,
+    );
     const otherStartedMs = Date.now() - killedAt;
-    await waitFor('the other mailbox synced', 30_000, async () => (await mailboxState(other.mailbox.id)).lastSyncAt ?? undefined);
+    await waitFor(
+      'the other mailbox synced',
+      30_000,
+      async () => (await mailboxState(other.mailbox.id)).lastSyncAt ?? undefined,
+    );
     console.log(`other mailbox started ${otherStartedMs} ms and finished ${Date.now() - killedAt} ms after the kill`);
 
     // The big mailbox's owner is online: the scheduler's next tick finds its sync dead and enqueues it again.
     await getDb().update(users).set({ lastSeenAt: new Date() }).where(eq(users.id, big.user.id));
-    const done = await waitFor('the big mailbox synced by the survivor', 120_000 - (Date.now() - killedAt), async () => {
-      const s = await mailboxState(big.mailbox.id);
-      return s.lastSyncAt ? s : undefined;
-    }, 500);
+    const done = await waitFor(
+      'the big mailbox synced by the survivor',
+      120_000 - (Date.now() - killedAt),
+      async () => {
+        const s = await mailboxState(big.mailbox.id);
+        return s.lastSyncAt ? s : undefined;
+      },
+      500,
+    );
     console.log(`big mailbox fully synced ${Date.now() - killedAt} ms after the kill`);
 
     expect(done).toMatchObject({ syncState: 'idle', importDone: MESSAGES, importTotal: MESSAGES, lastErrorCode: null });
@@ -191,10 +231,14 @@ describe('sync jobs when a worker process dies', () => {
     );
     expect(rows[0]).toEqual({ total: MESSAGES, distinct: MESSAGES });
     // One sync at a time: started, found dead by the scheduler, started again by the survivor, ended.
-    const probe = await getDb().execute<{ event: string; at: Date }>(sql`select event, at from sync_probe where mailbox_id = ${big.mailbox.id} order by at`);
+    const probe = await getDb().execute<{ event: string; at: Date }>(
+      sql`select event, at from sync_probe where mailbox_id = ${big.mailbox.id} order by at`,
+    );
     expect(probe.rows.map((r) => r.event)).toEqual(['start', 'end', 'start', 'end']);
     const [, found, resumed, ended] = probe.rows.map((r) => new Date(r.at).getTime() - killedAt);
-    console.log(`after the kill: found dead by the scheduler at ${found} ms, resumed at ${resumed} ms, ended at ${ended} ms`);
+    console.log(
+      `after the kill: found dead by the scheduler at ${found} ms, resumed at ${resumed} ms, ended at ${ended} ms`,
+    );
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor.output.filter((line) => line.includes('failed'))).toEqual([]);
   }, 240_000);

@@ -23,13 +23,31 @@ export type MailServer = {
   command?: string;
 };
 
-const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_|ETLS|HOSTNAME_MISMATCH)/;
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNECTION', 'NoConnection']);
+const TLS_CODES =
+  /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(VERIFY|GET)_|ETLS|HOSTNAME_MISMATCH)/;
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNECTION',
+  'NoConnection',
+]);
 // imapflow: CONNECT_TIMEOUT (TCP connect, and the TLS handshake for secure connections), GREETING_TIMEOUT,
 // UPGRADE_TIMEOUT (STARTTLS), ETIMEOUT ("Socket timeout", no traffic while an answer was due; also on the
 // error event, after which pending commands fail with NoConnection). nodemailer: ETIMEDOUT for all three
 // ("Connection timeout", "Greeting never received", "Timeout"). Node itself: ETIMEDOUT (connect, read).
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ESOCKETTIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'ETIMEOUT',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'UPGRADE_TIMEOUT',
+  'ESOCKETTIMEDOUT',
+]);
 // Command names libraries put on errors that are not commands of the session.
 const NOT_COMMANDS = new Set(['CONN', 'API']);
 
@@ -41,12 +59,32 @@ function facts(error: unknown): Facts {
   const texts: string[] = [];
   let auth = false;
   let command: string | undefined;
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const record = e as { code?: unknown; message?: unknown; responseText?: unknown; response?: unknown; authenticationFailed?: unknown; serverResponseCode?: unknown; responseCode?: unknown; command?: unknown };
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const record = e as {
+      code?: unknown;
+      message?: unknown;
+      responseText?: unknown;
+      response?: unknown;
+      authenticationFailed?: unknown;
+      serverResponseCode?: unknown;
+      responseCode?: unknown;
+      command?: unknown;
+    };
     for (const c of [record.code, record.serverResponseCode]) if (typeof c === 'string') codes.push(c);
     for (const t of [record.message, record.responseText, record.response]) if (typeof t === 'string') texts.push(t);
-    if (record.authenticationFailed === true || record.code === 'EAUTH' || record.serverResponseCode === 'AUTHENTICATIONFAILED' || record.responseCode === 535) auth = true;
-    if (command === undefined && typeof record.command === 'string' && !NOT_COMMANDS.has(record.command)) command = record.command;
+    if (
+      record.authenticationFailed === true ||
+      record.code === 'EAUTH' ||
+      record.serverResponseCode === 'AUTHENTICATIONFAILED' ||
+      record.responseCode === 535
+    )
+      auth = true;
+    if (command === undefined && typeof record.command === 'string' && !NOT_COMMANDS.has(record.command))
+      command = record.command;
   }
   return { codes, text: texts.join(' | '), auth, command };
 }
@@ -62,17 +100,32 @@ export function classifyMailError(error: unknown, server: MailServer): AppError 
   const { codes, text, auth } = found;
   const where = `${server.kind} server ${server.host}:${server.port}`;
   const make = (code: ErrorCode, userMessage: string, details?: Record<string, unknown>) =>
-    new AppError(code, { message: `${where}: ${text || codes.join(',')}`, userMessage, cause: error, ...(details ? { details } : {}) });
+    new AppError(code, {
+      message: `${where}: ${text || codes.join(',')}`,
+      userMessage,
+      cause: error,
+      ...(details ? { details } : {}),
+    });
 
-  if (auth) return make('mail_auth_failed', `The ${server.kind} server ${server.host} refused the user name or password. Check them (some providers need an app password).`);
+  if (auth)
+    return make(
+      'mail_auth_failed',
+      `The ${server.kind} server ${server.host} refused the user name or password. Check them (some providers need an app password).`,
+    );
   // Before TLS: imapflow's greeting timeout on a plain connection says "Maybe should use TLS?".
   if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timed? ?out/i.test(text)) {
     const command = found.command ?? server.command;
     const stage = timeoutStage(codes, text, server, command);
-    return make('mail_timeout', timeoutMessage(where, stage, server, command), { stage: stage ?? null, ...(command ? { command } : {}) });
+    return make('mail_timeout', timeoutMessage(where, stage, server, command), {
+      stage: stage ?? null,
+      ...(command ? { command } : {}),
+    });
   }
   if (codes.some((c) => TLS_CODES.test(c)) || /ssl|tls|certificate|wrong version number/i.test(text)) {
-    return make('mail_tls_failed', `A secure (${server.kind}) connection to ${server.host}:${server.port} failed: ${tlsReason(codes, text)}. Check the port and the security setting (TLS or STARTTLS).`);
+    return make(
+      'mail_tls_failed',
+      `A secure (${server.kind}) connection to ${server.host}:${server.port} failed: ${tlsReason(codes, text)}. Check the port and the security setting (TLS or STARTTLS).`,
+    );
   }
   if (codes.some((c) => UNREACHABLE_CODES.has(c)) || /ECONNREFUSED|ENOTFOUND|connection closed|socket/i.test(text)) {
     return make('mail_unreachable', `The ${where} could not be reached. Check the server name and port.`);
@@ -81,7 +134,12 @@ export function classifyMailError(error: unknown, server: MailServer): AppError 
 }
 
 // Failures of reaching a server, as opposed to the server refusing the login (which the user must act on).
-const CONNECTION_CODES = new Set<ErrorCode>(['mail_unreachable', 'mail_tls_failed', 'mail_timeout', 'mail_server_error']);
+const CONNECTION_CODES = new Set<ErrorCode>([
+  'mail_unreachable',
+  'mail_tls_failed',
+  'mail_timeout',
+  'mail_server_error',
+]);
 
 /** Operators and admins see why a connection failed; employees only that it did (see connectionFailureFor). */
 export function seesConnectionDetails(actor: Actor | undefined): boolean {
@@ -95,9 +153,15 @@ export function seesConnectionDetails(actor: Actor | undefined): boolean {
  * A refused password stays distinct (the user must fix it), and so does a refused host (it says nothing
  * about ports). The detail stays in `message` and `cause` for logs.
  */
-export function connectionFailureFor(error: unknown, server: Pick<MailServer, 'kind' | 'host' | 'port'>, actor: Actor | undefined): unknown {
+export function connectionFailureFor(
+  error: unknown,
+  server: Pick<MailServer, 'kind' | 'host' | 'port'>,
+  actor: Actor | undefined,
+): unknown {
   if (!isAppError(error) || !CONNECTION_CODES.has(error.code) || seesConnectionDetails(actor)) return error;
-  process.stderr.write(`[mail] connection check by user ${actor?.kind === 'user' ? actor.userId : '?'} failed (${error.code}): ${error.message}\n`);
+  process.stderr.write(
+    `[mail] connection check by user ${actor?.kind === 'user' ? actor.userId : '?'} failed (${error.code}): ${error.message}\n`,
+  );
   return new AppError('mail_unreachable', {
     message: error.message,
     userMessage: `Could not connect securely to ${server.host}:${server.port}. Check the ${server.kind} server name, port and security setting.`,
@@ -106,20 +170,33 @@ export function connectionFailureFor(error: unknown, server: Pick<MailServer, 'k
 }
 
 // What the error itself says beats what the caller assumed: the libraries time each phase separately.
-function timeoutStage(codes: string[], text: string, server: MailServer, command: string | undefined): MailStage | undefined {
+function timeoutStage(
+  codes: string[],
+  text: string,
+  server: MailServer,
+  command: string | undefined,
+): MailStage | undefined {
   if (codes.includes('GREETING_TIMEOUT') || /greeting never received/i.test(text)) return 'greeting';
   if (codes.includes('UPGRADE_TIMEOUT')) return 'starttls';
   if (codes.includes('CONNECT_TIMEOUT') || /connection timeout|connect ETIMEDOUT/i.test(text)) return 'connect';
   return server.stage ?? (command ? 'command' : undefined);
 }
 
-function timeoutMessage(where: string, stage: MailStage | undefined, server: MailServer, command: string | undefined): string {
+function timeoutMessage(
+  where: string,
+  stage: MailStage | undefined,
+  server: MailServer,
+  command: string | undefined,
+): string {
   const retry = 'Try again later; if it keeps happening, check the server name, port and security setting.';
   switch (stage) {
     case 'connect':
       return `The ${where} did not answer in time while connecting${server.security === 'tls' ? ' (TCP connection and TLS handshake)' : ''}. ${retry}`;
     case 'greeting': {
-      const hint = server.security === 'tls' ? '' : ` If this port expects TLS from the start (usually ${server.kind === 'IMAP' ? '993' : '465'}), choose TLS as the security setting.`;
+      const hint =
+        server.security === 'tls'
+          ? ''
+          : ` If this port expects TLS from the start (usually ${server.kind === 'IMAP' ? '993' : '465'}), choose TLS as the security setting.`;
       return `The ${where} accepted the connection but did not send its greeting in time.${hint}`;
     }
     case 'starttls':
@@ -150,7 +227,11 @@ function tlsReason(codes: string[], text: string): string {
  * that can go wrong during a sync, such as a database error: that must not be reported as the mail server's.
  */
 export function isMailServerFailure(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const record = e as { name?: unknown; severity?: unknown; query?: unknown };
     // node-postgres errors carry a severity; drizzle wraps them in an error that names the failed query.
     if (typeof record.severity === 'string' || typeof record.query === 'string') return false;

@@ -1,7 +1,13 @@
 import type { TransportSecurity } from './settings';
 
 export type ServerPreset = { host: string; port: number; security: TransportSecurity };
-export type ProviderPreset = { id: ProviderId; label: string; imap: ServerPreset | null; smtp: ServerPreset | null; note?: string };
+export type ProviderPreset = {
+  id: ProviderId;
+  label: string;
+  imap: ServerPreset | null;
+  smtp: ServerPreset | null;
+  note?: string;
+};
 
 // Public server settings of the big providers. They accept IMAP/SMTP with an app password (Gmail, iCloud,
 // Yahoo, AOL) or with IMAP enabled by the tenant (Office 365); "exchange" and "other" take the host from the user.
@@ -32,7 +38,13 @@ export const providerPresets = {
     imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
   },
-  exchange: { id: 'exchange', label: 'Exchange', imap: null, smtp: null, note: 'Your Exchange server must have IMAP and SMTP enabled.' },
+  exchange: {
+    id: 'exchange',
+    label: 'Exchange',
+    imap: null,
+    smtp: null,
+    note: 'Your Exchange server must have IMAP and SMTP enabled.',
+  },
   yahoo: {
     id: 'yahoo',
     label: 'Yahoo!',

@@ -59,14 +59,31 @@ function lineServer(greeting: string, answer: (line: string, socket: net.Socket)
   });
 }
 
-const imapSettings = (port: number, security: TransportSecurity = 'none') => ({ host: HOST, port, security, login: 'user@example.test' });
-const openImap = (port: number, security: TransportSecurity = 'none') => openImapConnection(imapSettings(port, security), 'secret', IMAP);
+const imapSettings = (port: number, security: TransportSecurity = 'none') => ({
+  host: HOST,
+  port,
+  security,
+  login: 'user@example.test',
+});
+const openImap = (port: number, security: TransportSecurity = 'none') =>
+  openImapConnection(imapSettings(port, security), 'secret', IMAP);
 
 async function deliverAndClassify(port: number, security: TransportSecurity, timeouts: SmtpTimeouts = SMTP) {
-  const delivery = await deliverOverSmtp({ host: HOST, port, security, login: 'user@example.test' }, 'secret', { envelope: { from: 'user@example.test', to: ['bob@example.test'] }, raw: Buffer.from('Subject: hi\r\n\r\nhello\r\n') }, timeouts);
+  const delivery = await deliverOverSmtp(
+    { host: HOST, port, security, login: 'user@example.test' },
+    'secret',
+    {
+      envelope: { from: 'user@example.test', to: ['bob@example.test'] },
+      raw: Buffer.from('Subject: hi\r\n\r\nhello\r\n'),
+    },
+    timeouts,
+  );
   if (delivery.outcome === 'sent') throw new Error('expected a failed delivery');
   // As sendMessage classifies it.
-  return { outcome: delivery.outcome, error: classifyMailError(delivery.error, { kind: 'SMTP', host: HOST, port, security, stage: delivery.stage }) };
+  return {
+    outcome: delivery.outcome,
+    error: classifyMailError(delivery.error, { kind: 'SMTP', host: HOST, port, security, stage: delivery.stage }),
+  };
 }
 
 describe('IMAP timeouts are reported as timeouts, at every stage', () => {
@@ -76,19 +93,29 @@ describe('IMAP timeouts are reported as timeouts, at every stage', () => {
       code: 'mail_timeout',
       status: 504,
       details: { stage: 'greeting' },
-      userMessage: expect.stringMatching(new RegExp(`^The IMAP server 127\\.0\\.0\\.1:${silent.port} accepted the connection but did not send its greeting in time\\. If this port expects TLS from the start`)),
+      userMessage: expect.stringMatching(
+        new RegExp(
+          `^The IMAP server 127\\.0\\.0\\.1:${silent.port} accepted the connection but did not send its greeting in time\\. If this port expects TLS from the start`,
+        ),
+      ),
     });
   });
 
   it('a socket timeout before the greeting (shorter than the greeting timeout) is a greeting timeout too', async () => {
     const silent = await fakeServer();
-    const error = await openImapConnection(imapSettings(silent.port), 'secret', { connectMs: 1_500, greetingMs: 2_500, socketMs: 400 }).catch((e: unknown) => e);
+    const error = await openImapConnection(imapSettings(silent.port), 'secret', {
+      connectMs: 1_500,
+      greetingMs: 2_500,
+      socketMs: 400,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'mail_timeout', details: { stage: 'greeting' } });
   });
 
   it('a server that greets and then never answers is a timeout while logging in', async () => {
     const mute = await lineServer('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n', () => undefined);
-    await expect(openImapConnection(imapSettings(mute.port), 'secret', { connectMs: 1_500, greetingMs: 1_500, socketMs: 400 })).rejects.toMatchObject({
+    await expect(
+      openImapConnection(imapSettings(mute.port), 'secret', { connectMs: 1_500, greetingMs: 1_500, socketMs: 400 }),
+    ).rejects.toMatchObject({
       code: 'mail_timeout',
       details: { stage: 'login' },
       userMessage: expect.stringMatching(/^The IMAP server 127\.0\.0\.1:\d+ did not answer in time while logging in\./),
@@ -100,13 +127,18 @@ describe('IMAP timeouts are reported as timeouts, at every stage', () => {
     await expect(openImap(silent.port, 'tls')).rejects.toMatchObject({
       code: 'mail_timeout',
       details: { stage: 'connect' },
-      userMessage: expect.stringMatching(/did not answer in time while connecting \(TCP connection and TLS handshake\)/),
+      userMessage: expect.stringMatching(
+        /did not answer in time while connecting \(TCP connection and TLS handshake\)/,
+      ),
     });
   });
 
   it('keeps a genuine TLS failure (a plain server on a TLS port) classified as TLS', async () => {
     const plain = await lineServer('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n', () => undefined);
-    await expect(openImap(plain.port, 'tls')).rejects.toMatchObject({ code: 'mail_tls_failed', userMessage: expect.stringMatching(/does not speak TLS on this port/) });
+    await expect(openImap(plain.port, 'tls')).rejects.toMatchObject({
+      code: 'mail_tls_failed',
+      userMessage: expect.stringMatching(/does not speak TLS on this port/),
+    });
   });
 
   describe('in a session (Dovecot behind a proxy that stalls)', () => {
@@ -123,7 +155,11 @@ describe('IMAP timeouts are reported as timeouts, at every stage', () => {
       await dovecot.addUser(email, 'secret');
       const proxy = await startTcpProxy(dovecot.imapPort);
       try {
-        const client = await openImapConnection({ host: HOST, port: proxy.port, security: 'none', login: email }, 'secret', { connectMs: 2_000, greetingMs: 2_000, socketMs: 600 });
+        const client = await openImapConnection(
+          { host: HOST, port: proxy.port, security: 'none', login: email },
+          'secret',
+          { connectMs: 2_000, greetingMs: 2_000, socketMs: 600 },
+        );
         try {
           await client.append('INBOX', generateMessage({ subject: 'Stalled' }));
           await client.mailboxOpen('INBOX');
@@ -137,7 +173,9 @@ describe('IMAP timeouts are reported as timeouts, at every stage', () => {
           expect(classifyMailError(raw, { kind: 'IMAP', host: HOST, port: proxy.port })).toMatchObject({
             code: 'mail_timeout',
             details: { stage: 'command', command: expect.stringMatching(/FETCH/) },
-            userMessage: expect.stringMatching(new RegExp(`^The IMAP server 127\\.0\\.0\\.1:${proxy.port} stopped answering during (UID )?FETCH`)),
+            userMessage: expect.stringMatching(
+              new RegExp(`^The IMAP server 127\\.0\\.0\\.1:${proxy.port} stopped answering during (UID )?FETCH`),
+            ),
           });
         } finally {
           client.close();
@@ -154,27 +192,51 @@ describe('SMTP timeouts are reported as timeouts, at every stage', () => {
     const silent = await fakeServer();
     const { outcome, error } = await deliverAndClassify(silent.port, 'none');
     expect(outcome).toBe('refused');
-    expect(error).toMatchObject({ code: 'mail_timeout', details: { stage: 'greeting' }, userMessage: expect.stringMatching(new RegExp(`^The SMTP server 127\\.0\\.0\\.1:${silent.port} accepted the connection but did not send its greeting in time\\. If this port expects TLS from the start \\(usually 465\\)`)) });
+    expect(error).toMatchObject({
+      code: 'mail_timeout',
+      details: { stage: 'greeting' },
+      userMessage: expect.stringMatching(
+        new RegExp(
+          `^The SMTP server 127\\.0\\.0\\.1:${silent.port} accepted the connection but did not send its greeting in time\\. If this port expects TLS from the start \\(usually 465\\)`,
+        ),
+      ),
+    });
   });
 
   it('a TLS server that never answers the handshake', async () => {
     const silent = await fakeServer();
     const { error } = await deliverAndClassify(silent.port, 'tls');
-    expect(error).toMatchObject({ code: 'mail_timeout', details: { stage: 'connect' }, userMessage: expect.stringMatching(/while connecting \(TCP connection and TLS handshake\)/) });
+    expect(error).toMatchObject({
+      code: 'mail_timeout',
+      details: { stage: 'connect' },
+      userMessage: expect.stringMatching(/while connecting \(TCP connection and TLS handshake\)/),
+    });
   });
 
   it('a server that offers AUTH and never answers it', async () => {
-    const mute = await lineServer('220 fake ESMTP\r\n', (line) => (/^EHLO /i.test(line) ? '250-fake\r\n250 AUTH PLAIN LOGIN\r\n' : undefined));
+    const mute = await lineServer('220 fake ESMTP\r\n', (line) =>
+      /^EHLO /i.test(line) ? '250-fake\r\n250 AUTH PLAIN LOGIN\r\n' : undefined,
+    );
     const { outcome, error } = await deliverAndClassify(mute.port, 'none');
     expect(outcome).toBe('refused');
-    expect(error).toMatchObject({ code: 'mail_timeout', details: { stage: 'login' }, userMessage: expect.stringMatching(/did not answer in time while logging in/) });
+    expect(error).toMatchObject({
+      code: 'mail_timeout',
+      details: { stage: 'login' },
+      userMessage: expect.stringMatching(/did not answer in time while logging in/),
+    });
   });
 
   it('a server that never answers MAIL FROM: not sent, and said so', async () => {
     const mute = await lineServer('220 fake ESMTP\r\n', (line) => (/^EHLO /i.test(line) ? '250 fake\r\n' : undefined));
     const { outcome, error } = await deliverAndClassify(mute.port, 'none');
     expect(outcome).toBe('refused');
-    expect(error).toMatchObject({ code: 'mail_timeout', details: { stage: 'envelope' }, userMessage: expect.stringMatching(/stopped answering while the message was being handed over.*The message was not sent/) });
+    expect(error).toMatchObject({
+      code: 'mail_timeout',
+      details: { stage: 'envelope' },
+      userMessage: expect.stringMatching(
+        /stopped answering while the message was being handed over.*The message was not sent/,
+      ),
+    });
   });
 
   it('a server that takes the data and never confirms it: delivery unknown, reported as a timeout', async () => {
@@ -207,7 +269,10 @@ describe('SMTP timeouts are reported as timeouts, at every stage', () => {
     const plain = await startSmtpCapture();
     try {
       const { error } = await deliverAndClassify(plain.port, 'tls');
-      expect(error).toMatchObject({ code: 'mail_tls_failed', userMessage: expect.stringMatching(/does not speak TLS on this port/) });
+      expect(error).toMatchObject({
+        code: 'mail_tls_failed',
+        userMessage: expect.stringMatching(/does not speak TLS on this port/),
+      });
     } finally {
       await plain.stop();
     }

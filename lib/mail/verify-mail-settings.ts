@@ -8,7 +8,13 @@ import { resolveMailServer, type MailCredentials, type ServerSettings } from './
 import { verifySmtp } from './smtp/verify-smtp';
 
 /** `actor`: who asked, for how much of a connection failure they are told (connectionFailureFor). */
-export type MailServerCheckOptions = { imap: ServerSettings; smtp: ServerSettings; credentials: MailCredentials; actor?: Actor; outbound?: OutboundOptions };
+export type MailServerCheckOptions = {
+  imap: ServerSettings;
+  smtp: ServerSettings;
+  credentials: MailCredentials;
+  actor?: Actor;
+  outbound?: OutboundOptions;
+};
 export type MailServerCheck = (options: MailServerCheckOptions) => Promise<void>;
 
 export const MAIL_SERVER_ATTEMPTS = { limit: 10, windowMs: 10 * 60_000 } as const;
@@ -32,8 +38,16 @@ export async function takeMailServerAttempt(db: DbOrTx, actor: Actor): Promise<v
  * else happens (plan checks are done, nothing is contacted yet). The connections check again when they are
  * opened: that check decides the address actually used.
  */
-export async function checkMailServerHosts({ imap, smtp, actor, outbound }: Omit<MailServerCheckOptions, 'credentials'>): Promise<void> {
-  for (const [kind, settings] of [['IMAP', imap], ['SMTP', smtp]] as const) {
+export async function checkMailServerHosts({
+  imap,
+  smtp,
+  actor,
+  outbound,
+}: Omit<MailServerCheckOptions, 'credentials'>): Promise<void> {
+  for (const [kind, settings] of [
+    ['IMAP', imap],
+    ['SMTP', smtp],
+  ] as const) {
     try {
       await resolveMailServer(settings, kind, outbound);
     } catch (error) {
@@ -46,7 +60,9 @@ export async function checkMailServerHosts({ imap, smtp, actor, outbound }: Omit
 /** Logs in to both servers before anything is saved; the first failure (IMAP first) is the one reported. */
 export const verifyMailSettings: MailServerCheck = async ({ imap, smtp, credentials, actor, outbound }) => {
   const [imapResult, smtpResult] = await Promise.allSettled([
-    openImapConnection(imap, credentials.imapPassword, undefined, outbound).then((client) => client.logout().catch(() => client.close())),
+    openImapConnection(imap, credentials.imapPassword, undefined, outbound).then((client) =>
+      client.logout().catch(() => client.close()),
+    ),
     verifySmtp(smtp, credentials.smtpPassword, outbound),
   ]);
   if (imapResult.status === 'rejected') throw connectionFailureFor(imapResult.reason, { kind: 'IMAP', ...imap }, actor);

@@ -8,7 +8,14 @@ export type RequestHeaders = Record<string, string | string[] | undefined>;
  * the X-Forwarded-* ones when they are missing (`??=`), so whatever a client sends would reach the app as the
  * truth; the server removes them all before Next.js sees the request and puts back only what it trusts.
  */
-export const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'] as const;
+export const FORWARDING_HEADERS = [
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+  'forwarded',
+] as const;
 
 /**
  * TRUST_PROXY_HOPS: how many proxies stand between the clients and this server (Express's "trust proxy"
@@ -29,7 +36,11 @@ export function parseTrustProxyHops(value: string | undefined): number | null {
  * than hops, the leftmost one (the proxies reached us directly); an entry that is not an address stops the
  * walk at the last address a trusted proxy vouched for. Null only when the socket has no address (closed).
  */
-export function resolveClientAddress(options: { socketAddress: string | undefined; forwardedFor: string | string[] | undefined; trustedHops: number }): string | null {
+export function resolveClientAddress(options: {
+  socketAddress: string | undefined;
+  forwardedFor: string | string[] | undefined;
+  trustedHops: number;
+}): string | null {
   let client = options.socketAddress === undefined ? null : normalizeIpAddress(options.socketAddress);
   if (client === null) return null;
   const entries = listValues(options.forwardedFor);
@@ -50,8 +61,15 @@ export function resolveClientAddress(options: { socketAddress: string | undefine
  * the same position as the client's address, and a value that is not well-formed is dropped (Next.js then
  * fills in the socket's own).
  */
-export function trustedForwardingHeaders(headers: RequestHeaders, options: { socketAddress: string | undefined; trustedHops: number }): Record<string, string> | null {
-  const client = resolveClientAddress({ socketAddress: options.socketAddress, forwardedFor: headers['x-forwarded-for'], trustedHops: options.trustedHops });
+export function trustedForwardingHeaders(
+  headers: RequestHeaders,
+  options: { socketAddress: string | undefined; trustedHops: number },
+): Record<string, string> | null {
+  const client = resolveClientAddress({
+    socketAddress: options.socketAddress,
+    forwardedFor: headers['x-forwarded-for'],
+    trustedHops: options.trustedHops,
+  });
   if (client === null) return null;
   const trusted: Record<string, string> = { 'x-forwarded-for': client };
   if (options.trustedHops === 0) return trusted;
@@ -60,7 +78,8 @@ export function trustedForwardingHeaders(headers: RequestHeaders, options: { soc
   const host = fromProxy(headers['x-forwarded-host'], options.trustedHops);
   if (host !== undefined && isHost(host)) trusted['x-forwarded-host'] = host;
   const port = fromProxy(headers['x-forwarded-port'], options.trustedHops);
-  if (port !== undefined && /^\d{1,5}$/.test(port) && Number(port) > 0 && Number(port) < 65536) trusted['x-forwarded-port'] = port;
+  if (port !== undefined && /^\d{1,5}$/.test(port) && Number(port) > 0 && Number(port) < 65536)
+    trusted['x-forwarded-port'] = port;
   return trusted;
 }
 
@@ -78,5 +97,9 @@ function fromProxy(value: string | string[] | undefined, trustedHops: number): s
 
 // A DNS name or an IP literal with an optional port: no paths, spaces, credentials or second values.
 function isHost(value: string): boolean {
-  return /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(value) && value.length <= 260;
+  return (
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(
+      value,
+    ) && value.length <= 260
+  );
 }

@@ -21,7 +21,13 @@ export type OutboundOptions = {
  * certificate check (absent when the user gave an IP address). `operatorAllowed`: the operator listed this
  * host, so it may also be reached without encryption.
  */
-export type OutboundTarget = { host: string; address: string; family: 4 | 6; servername?: string; operatorAllowed: boolean };
+export type OutboundTarget = {
+  host: string;
+  address: string;
+  family: 4 | 6;
+  servername?: string;
+  operatorAllowed: boolean;
+};
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
@@ -53,8 +59,13 @@ async function resolveWithin(resolve: HostResolver, host: string, timeoutMs: num
 export async function resolveOutboundHost(host: string, options: OutboundOptions = {}): Promise<OutboundTarget> {
   const name = canonicalHostName(host);
   if (!name) throw new AppError('validation', { userMessage: 'Enter the server name.' });
-  const list = options.allowedPrivateHosts === undefined ? allowlistFromEnv() : parseAllowlist(options.allowedPrivateHosts);
-  const addresses = await resolveWithin(options.resolve ?? systemResolver, name, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const list =
+    options.allowedPrivateHosts === undefined ? allowlistFromEnv() : parseAllowlist(options.allowedPrivateHosts);
+  const addresses = await resolveWithin(
+    options.resolve ?? systemResolver,
+    name,
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  );
   const usable = addresses.filter((a) => isIP(a.address) !== 0);
   if (usable.length === 0) throw lookupError(name, 'ENOTFOUND', 'No address found');
 

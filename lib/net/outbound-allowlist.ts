@@ -13,18 +13,28 @@ export const ALLOWLIST_VARIABLE = 'MAILROOM_ALLOWED_PRIVATE_HOSTS';
 
 /** A host name as compared: lower case, no brackets around an IPv6 address, no final dot. */
 export function canonicalHostName(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 export function parseAllowlist(value: string | undefined): OutboundAllowlist {
   const names = new Set<string>();
   const ranges = new BlockList();
-  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const bare = canonicalHostName(entry);
     if (bare.includes('/') || isIP(bare)) {
       // A typo in a range must not silently allow nothing (or, worse, be taken for a name).
-      if (!addCidr(ranges, bare)) throw new AppError('config', { message: `${ALLOWLIST_VARIABLE}: "${entry}" is not an IP address or CIDR range.` });
+      if (!addCidr(ranges, bare))
+        throw new AppError('config', {
+          message: `${ALLOWLIST_VARIABLE}: "${entry}" is not an IP address or CIDR range.`,
+        });
     } else {
       names.add(bare);
     }

@@ -21,7 +21,12 @@ export async function createOrganization(
   const now = options.now ?? new Date();
   const [org] = await db
     .insert(organizations)
-    .values({ name: input.name, plan: input.plan, trialEndsAt: input.plan === 'trial' ? trialEndsAt(now) : null, planChangedAt: now })
+    .values({
+      name: input.name,
+      plan: input.plan,
+      trialEndsAt: input.plan === 'trial' ? trialEndsAt(now) : null,
+      planChangedAt: now,
+    })
     .returning();
   await writeAuditEntry(db, {
     orgId: org!.id,

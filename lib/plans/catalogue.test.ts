@@ -11,9 +11,14 @@ const spec: Array<[string, number, number | null, number | null, number | null, 
   ['professional', 10, null, 90, 90, 100_000],
   ['enterprise-250', 10, null, 90, 90, 250_000],
   ['enterprise-500', 11, null, 90, 90, 500_000],
-  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(
-    (k): [string, number, number | null, number | null, number | null, number] => [`enterprise-${k * 1000}`, 12, null, 90, 90, k * 1_000_000],
-  ),
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k): [string, number, number | null, number | null, number | null, number] => [
+    `enterprise-${k * 1000}`,
+    12,
+    null,
+    90,
+    90,
+    k * 1_000_000,
+  ]),
 ];
 
 describe('plan catalogue', () => {

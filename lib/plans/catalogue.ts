@@ -16,7 +16,12 @@ export const MAX_OUTGOING_ATTACHMENT_BYTES = 14_300_000;
 // Larger incoming messages are imported as headers only.
 export const MAX_INCOMING_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-const paid = (mailboxesPerEmployee: number, days: number, outgoingPerMonth: number, sharedMailboxes: number | null = null): PlanLimits => ({
+const paid = (
+  mailboxesPerEmployee: number,
+  days: number,
+  outgoingPerMonth: number,
+  sharedMailboxes: number | null = null,
+): PlanLimits => ({
   mailAvailable: true,
   mailboxesPerEmployee,
   sharedMailboxes,
@@ -45,10 +50,9 @@ export const planCatalogue = {
   professional: paid(10, 90, 100_000),
   'enterprise-250': paid(10, 90, 250_000),
   'enterprise-500': paid(11, 90, 500_000),
-  ...(Object.fromEntries(enterpriseSizes.map((size) => [`enterprise-${size}`, paid(12, 90, 1_000_000 * (size / 1000))])) as Record<
-    `enterprise-${(typeof enterpriseSizes)[number]}`,
-    PlanLimits
-  >),
+  ...(Object.fromEntries(
+    enterpriseSizes.map((size) => [`enterprise-${size}`, paid(12, 90, 1_000_000 * (size / 1000))]),
+  ) as Record<`enterprise-${(typeof enterpriseSizes)[number]}`, PlanLimits>),
 } satisfies Record<string, PlanLimits>;
 
 export type PlanId = keyof typeof planCatalogue;

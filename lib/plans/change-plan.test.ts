@@ -11,7 +11,9 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
 
 async function statusOf(ids: string[]) {
   const db = getDb();
-  const rows = await Promise.all(ids.map(async (id) => (await db.select().from(mailboxes).where(eq(mailboxes.id, id)))[0]!));
+  const rows = await Promise.all(
+    ids.map(async (id) => (await db.select().from(mailboxes).where(eq(mailboxes.id, id)))[0]!),
+  );
   return rows.map((m) => m.status);
 }
 
@@ -24,7 +26,10 @@ describe('changing the plan', () => {
     const admin = await createTestUser(db, { orgId: org.id, role: 'admin' });
     const employee = await createTestUser(db, { orgId: org.id });
     const boxes = [];
-    for (const age of [30, 20, 10]) boxes.push(await createTestMailbox(db, { orgId: org.id, ownerUserId: employee.id, connectedAt: minutesAgo(age) }));
+    for (const age of [30, 20, 10])
+      boxes.push(
+        await createTestMailbox(db, { orgId: org.id, ownerUserId: employee.id, connectedAt: minutesAgo(age) }),
+      );
     const adminBox = await createTestMailbox(db, { orgId: org.id, ownerUserId: admin.id });
     const actor: Actor = { kind: 'user', userId: admin.id, orgId: org.id, role: 'admin' };
     return { org, admin, employee, boxes, adminBox, actor };
@@ -41,19 +46,35 @@ describe('changing the plan', () => {
 
     const result = await changePlan(db, { orgId: org.id, plan: 'basic', actor });
     expect(result.org.plan).toBe('basic');
-    expect(await statusOf([...boxes.map((b) => b.id), adminBox.id])).toEqual(['active', 'disabled', 'disabled', 'active']);
+    expect(await statusOf([...boxes.map((b) => b.id), adminBox.id])).toEqual([
+      'active',
+      'disabled',
+      'disabled',
+      'active',
+    ]);
     const [disabled] = await db.select().from(mailboxes).where(eq(mailboxes.id, boxes[2]!.id));
     expect(planAllowsSync(result.org, disabled!)).toBe(false);
 
     const audit = await db.select().from(auditLog).where(eq(auditLog.orgId, org.id));
-    expect(audit.find((e) => e.action === 'plan.changed')?.data).toMatchObject({ from: 'standard', to: 'basic', disabledMailboxes: [boxes[1]!.email, boxes[2]!.email] });
-    expect(audit.filter((e) => e.action === 'mailbox.disabled').map((e) => e.targetId).sort()).toEqual([boxes[1]!.id, boxes[2]!.id].sort());
+    expect(audit.find((e) => e.action === 'plan.changed')?.data).toMatchObject({
+      from: 'standard',
+      to: 'basic',
+      disabledMailboxes: [boxes[1]!.email, boxes[2]!.email],
+    });
+    expect(
+      audit
+        .filter((e) => e.action === 'mailbox.disabled')
+        .map((e) => e.targetId)
+        .sort(),
+    ).toEqual([boxes[1]!.id, boxes[2]!.id].sort());
   });
 
   it('lets the admin choose which mailbox stays, but not more than the limit', async () => {
     const db = getDb();
     const { org, boxes, actor } = await orgWithMailboxes();
-    await expect(changePlan(db, { orgId: org.id, plan: 'basic', actor, keepMailboxIds: [boxes[0]!.id, boxes[2]!.id] })).rejects.toMatchObject({
+    await expect(
+      changePlan(db, { orgId: org.id, plan: 'basic', actor, keepMailboxIds: [boxes[0]!.id, boxes[2]!.id] }),
+    ).rejects.toMatchObject({
       code: 'validation',
     });
     await changePlan(db, { orgId: org.id, plan: 'basic', actor, keepMailboxIds: [boxes[2]!.id] });
@@ -63,7 +84,12 @@ describe('changing the plan', () => {
   it('on upgrade re-enables what the plan disabled, up to the new limit, and leaves other disabled mailboxes alone', async () => {
     const db = getDb();
     const { org, employee, boxes, actor } = await orgWithMailboxes();
-    const byAdmin = await createTestMailbox(db, { orgId: org.id, ownerUserId: employee.id, status: 'disabled', disabledReason: 'admin' });
+    const byAdmin = await createTestMailbox(db, {
+      orgId: org.id,
+      ownerUserId: employee.id,
+      status: 'disabled',
+      disabledReason: 'admin',
+    });
     await changePlan(db, { orgId: org.id, plan: 'basic', actor });
     const upgraded = await changePlan(db, { orgId: org.id, plan: 'standard', actor });
     expect(upgraded.reEnable.map((m) => m.id).sort()).toEqual([boxes[1]!.id, boxes[2]!.id].sort());
@@ -75,13 +101,28 @@ describe('changing the plan', () => {
     const { org, employee } = await orgWithMailboxes();
     const other = await createTestOrg(db);
     const outsider = await createTestUser(db, { orgId: other.id, role: 'admin' });
-    await expect(changePlan(db, { orgId: org.id, plan: 'professional', actor: { kind: 'user', userId: employee.id, orgId: org.id, role: 'employee' } })).rejects.toMatchObject({
+    await expect(
+      changePlan(db, {
+        orgId: org.id,
+        plan: 'professional',
+        actor: { kind: 'user', userId: employee.id, orgId: org.id, role: 'employee' },
+      }),
+    ).rejects.toMatchObject({
       code: 'forbidden',
     });
-    await expect(previewPlanChange(db, { orgId: org.id, plan: 'professional', actor: { kind: 'user', userId: outsider.id, orgId: other.id, role: 'admin' } })).rejects.toMatchObject({
+    await expect(
+      previewPlanChange(db, {
+        orgId: org.id,
+        plan: 'professional',
+        actor: { kind: 'user', userId: outsider.id, orgId: other.id, role: 'admin' },
+      }),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'plan.changed')));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'plan.changed')));
     expect(rows).toHaveLength(0);
   });
 
@@ -89,7 +130,12 @@ describe('changing the plan', () => {
     const db = getDb();
     const org = await createTestOrg(db, { plan: 'trial' });
     await changePlan(db, { orgId: org.id, plan: 'basic', actor: cliActor });
-    const back = await changePlan(db, { orgId: org.id, plan: 'trial', actor: cliActor, now: new Date(org.trialEndsAt!.getTime() + 86_400_000) });
+    const back = await changePlan(db, {
+      orgId: org.id,
+      plan: 'trial',
+      actor: cliActor,
+      now: new Date(org.trialEndsAt!.getTime() + 86_400_000),
+    });
     expect(back.org.trialEndsAt?.toISOString()).toBe(org.trialEndsAt!.toISOString());
     expect(back.mailAvailable).toBe(false);
   });

@@ -11,9 +11,21 @@ import { planCatalogue, trialEndsAt, type PlanId } from './catalogue';
 import { getEffectivePlan } from './effective-plan';
 import { countSharedMailboxes } from './guards';
 import { usageOf, type Usage } from './limit-exceeded';
-import { applyMailboxChanges, planMailboxChanges, type MailboxSummary, type OverLimitOwner } from './plan-mailbox-changes';
+import {
+  applyMailboxChanges,
+  planMailboxChanges,
+  type MailboxSummary,
+  type OverLimitOwner,
+} from './plan-mailbox-changes';
 
-export type PlanChangeOptions = { orgId: string; plan: string; actor: Actor; keepMailboxIds?: string[]; now?: Date; reason?: string };
+export type PlanChangeOptions = {
+  orgId: string;
+  plan: string;
+  actor: Actor;
+  keepMailboxIds?: string[];
+  now?: Date;
+  reason?: string;
+};
 
 export type PlanChangePreview = {
   from: PlanId;
@@ -41,7 +53,13 @@ async function loadOrg(db: DbOrTx, orgId: string, lock: boolean): Promise<Organi
   return org;
 }
 
-async function buildPreview(db: DbOrTx, org: Organization, plan: PlanId, keepMailboxIds: string[] | undefined, now: Date): Promise<PlanChangePreview> {
+async function buildPreview(
+  db: DbOrTx,
+  org: Organization,
+  plan: PlanId,
+  keepMailboxIds: string[] | undefined,
+  now: Date,
+): Promise<PlanChangePreview> {
   const { effective } = resolveTarget(org, plan, now);
   const changes = await planMailboxChanges(db, { orgId: org.id, limits: effective.limits, keepMailboxIds });
   const mailStops = getEffectivePlan(org, now).limits.mailAvailable && !effective.limits.mailAvailable;
@@ -51,7 +69,10 @@ async function buildPreview(db: DbOrTx, org: Organization, plan: PlanId, keepMai
     mailAvailable: effective.limits.mailAvailable,
     ...changes,
     unlinkedMessagesToDelete: mailStops ? await countUnlinkedMessages(db, { orgId: org.id }) : 0,
-    sharedMailboxes: usageOf(planCatalogue[effective.effectivePlanId].sharedMailboxes, await countSharedMailboxes(db, org.id)),
+    sharedMailboxes: usageOf(
+      planCatalogue[effective.effectivePlanId].sharedMailboxes,
+      await countSharedMailboxes(db, org.id),
+    ),
   };
 }
 
@@ -68,7 +89,10 @@ export async function previewPlanChange(db: Db, options: PlanChangeOptions): Pro
  * (free, or an expired trial) the caller then deletes unlinked local messages in batches
  * (`deleteUnlinkedMessages`, run as a job), which this reports as `unlinkedMessagesToDelete`.
  */
-export async function changePlan(db: Db, options: PlanChangeOptions): Promise<PlanChangePreview & { org: Organization }> {
+export async function changePlan(
+  db: Db,
+  options: PlanChangeOptions,
+): Promise<PlanChangePreview & { org: Organization }> {
   const orgId = parseInput(uuidSchema, options.orgId);
   const plan = parseInput(planSchema, options.plan);
   assertOrgAdmin(options.actor, orgId);
@@ -100,9 +124,19 @@ export async function changePlan(db: Db, options: PlanChangeOptions): Promise<Pl
         unlinkedMessagesToDelete: preview.unlinkedMessagesToDelete,
       },
     });
-    for (const [action, list] of [['mailbox.disabled', preview.disable], ['mailbox.enabled', preview.reEnable]] as const) {
+    for (const [action, list] of [
+      ['mailbox.disabled', preview.disable],
+      ['mailbox.enabled', preview.reEnable],
+    ] as const) {
       for (const mailbox of list) {
-        await writeAuditEntry(tx, { orgId, actor: options.actor, action, targetType: 'mailbox', targetId: mailbox.id, data: { email: mailbox.email, reason: 'plan_limit' } });
+        await writeAuditEntry(tx, {
+          orgId,
+          actor: options.actor,
+          action,
+          targetType: 'mailbox',
+          targetId: mailbox.id,
+          data: { email: mailbox.email, reason: 'plan_limit' },
+        });
       }
     }
     return { ...preview, org: updated! };

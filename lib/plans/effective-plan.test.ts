@@ -6,8 +6,18 @@ const trial = { plan: 'trial', trialEndsAt: ends };
 
 describe('effective plan', () => {
   it('is the trial until its last millisecond, then free', () => {
-    expect(getEffectivePlan(trial, new Date(ends.getTime() - 1))).toMatchObject({ planId: 'trial', effectivePlanId: 'trial', trialExpired: false, trialDaysLeft: 1 });
-    expect(getEffectivePlan(trial, ends)).toMatchObject({ planId: 'trial', effectivePlanId: 'free', trialExpired: true, trialDaysLeft: null });
+    expect(getEffectivePlan(trial, new Date(ends.getTime() - 1))).toMatchObject({
+      planId: 'trial',
+      effectivePlanId: 'trial',
+      trialExpired: false,
+      trialDaysLeft: 1,
+    });
+    expect(getEffectivePlan(trial, ends)).toMatchObject({
+      planId: 'trial',
+      effectivePlanId: 'free',
+      trialExpired: true,
+      trialDaysLeft: null,
+    });
     expect(getEffectivePlan(trial, ends).limits.mailAvailable).toBe(false);
   });
 
@@ -18,14 +28,20 @@ describe('effective plan', () => {
   });
 
   it('ignores an old trial end on a paid plan, and treats an unknown plan as free', () => {
-    expect(getEffectivePlan({ plan: 'standard', trialEndsAt: ends }, new Date('2027-06-01')).effectivePlanId).toBe('standard');
+    expect(getEffectivePlan({ plan: 'standard', trialEndsAt: ends }, new Date('2027-06-01')).effectivePlanId).toBe(
+      'standard',
+    );
     expect(getEffectivePlan({ plan: 'gold', trialEndsAt: null }).effectivePlanId).toBe('free');
   });
 
   it('puts the import window and retention cut-off at the plan’s number of days before now', () => {
     const now = new Date('2026-11-23T00:00:00Z');
-    expect(importWindowStart({ plan: 'basic', trialEndsAt: null }, now)?.toISOString()).toBe('2026-11-16T00:00:00.000Z');
-    expect(retentionCutoff({ plan: 'professional', trialEndsAt: null }, now)?.toISOString()).toBe('2026-08-25T00:00:00.000Z');
+    expect(importWindowStart({ plan: 'basic', trialEndsAt: null }, now)?.toISOString()).toBe(
+      '2026-11-16T00:00:00.000Z',
+    );
+    expect(retentionCutoff({ plan: 'professional', trialEndsAt: null }, now)?.toISOString()).toBe(
+      '2026-08-25T00:00:00.000Z',
+    );
     expect(importWindowStart({ plan: 'free', trialEndsAt: null }, now)).toBeNull();
     expect(retentionCutoff(trial, ends)).toBeNull();
   });

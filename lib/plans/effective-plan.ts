@@ -14,7 +14,10 @@ export type EffectivePlan = {
   trialDaysLeft: number | null;
 };
 
-export function getEffectivePlan(org: Pick<Organization, 'plan' | 'trialEndsAt'>, now: Date = new Date()): EffectivePlan {
+export function getEffectivePlan(
+  org: Pick<Organization, 'plan' | 'trialEndsAt'>,
+  now: Date = new Date(),
+): EffectivePlan {
   const planId: PlanId = isPlanId(org.plan) ? org.plan : 'free';
   const onTrial = planId === 'trial';
   const trialExpired = onTrial && (!org.trialEndsAt || org.trialEndsAt.getTime() <= now.getTime());
@@ -30,7 +33,10 @@ export function getEffectivePlan(org: Pick<Organization, 'plan' | 'trialEndsAt'>
 }
 
 /** Messages received before this are outside the import window on connect; null: no mail on this plan. */
-export function importWindowStart(org: Pick<Organization, 'plan' | 'trialEndsAt'>, now: Date = new Date()): Date | null {
+export function importWindowStart(
+  org: Pick<Organization, 'plan' | 'trialEndsAt'>,
+  now: Date = new Date(),
+): Date | null {
   const days = getEffectivePlan(org, now).limits.importWindowDays;
   return days === null ? null : new Date(now.getTime() - days * DAY_MS);
 }
@@ -42,6 +48,10 @@ export function retentionCutoff(org: Pick<Organization, 'plan' | 'trialEndsAt'>,
 }
 
 /** The plan's part of "may this mailbox sync now": mail is available and the mailbox is enabled. */
-export function planAllowsSync(org: Pick<Organization, 'plan' | 'trialEndsAt'>, mailbox: { status: 'active' | 'disabled' }, now: Date = new Date()): boolean {
+export function planAllowsSync(
+  org: Pick<Organization, 'plan' | 'trialEndsAt'>,
+  mailbox: { status: 'active' | 'disabled' },
+  now: Date = new Date(),
+): boolean {
   return getEffectivePlan(org, now).limits.mailAvailable && mailbox.status === 'active';
 }

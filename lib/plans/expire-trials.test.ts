@@ -12,14 +12,30 @@ import { changePlan } from './change-plan';
 import { expireTrials } from './expire-trials';
 
 // Links per seeded message: only task and CRM links keep a message when mail stops (SPEC §2).
-const pattern: MessageLinkKind[][] = [[], ['task'], ['crm'], ['feed'], ['task', 'feed'], ['calendar', 'chat'], ['crm', 'task'], []];
-const kept = pattern.map((kinds, i) => (kinds.includes('task') || kinds.includes('crm') ? i : -1)).filter((i) => i >= 0);
+const pattern: MessageLinkKind[][] = [
+  [],
+  ['task'],
+  ['crm'],
+  ['feed'],
+  ['task', 'feed'],
+  ['calendar', 'chat'],
+  ['crm', 'task'],
+  [],
+];
+const kept = pattern
+  .map((kinds, i) => (kinds.includes('task') || kinds.includes('crm') ? i : -1))
+  .filter((i) => i >= 0);
 
 async function seededOrg(plan: string, db: Db = getDb()) {
   const org = await createTestOrg(db, { plan });
   const user = await createTestUser(db, { orgId: org.id });
   const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: user.id });
-  const ids = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: pattern.length * 30, linkKinds: (i) => pattern[i % pattern.length]! });
+  const ids = await createTestMessages(db, {
+    orgId: org.id,
+    mailboxId: mailbox.id,
+    count: pattern.length * 30,
+    linkKinds: (i) => pattern[i % pattern.length]!,
+  });
   return { org, ids };
 }
 
@@ -42,9 +58,14 @@ describe('trial end and the move to free', () => {
     const running = await seededOrg('trial', db);
     const paid = await seededOrg('basic', db);
     const now = new Date(ended.org.trialEndsAt!.getTime() + 1000);
-    await db.update(organizations).set({ trialEndsAt: new Date(now.getTime() + 86_400_000) }).where(eq(organizations.id, running.org.id));
+    await db
+      .update(organizations)
+      .set({ trialEndsAt: new Date(now.getTime() + 86_400_000) })
+      .where(eq(organizations.id, running.org.id));
 
-    expect(await expireTrials(db, { now })).toEqual([expect.objectContaining({ orgId: ended.org.id, deletedMessages: (pattern.length - kept.length) * 30 })]);
+    expect(await expireTrials(db, { now })).toEqual([
+      expect.objectContaining({ orgId: ended.org.id, deletedMessages: (pattern.length - kept.length) * 30 }),
+    ]);
 
     const left = await remaining(ended.ids, db);
     expect([...left].sort((a, b) => a - b)).toEqual(ended.ids.filter((_, i) => kept.includes(i % pattern.length)));
@@ -66,6 +87,8 @@ describe('trial end and the move to free', () => {
     expect(result.unlinkedMessagesToDelete).toBe((pattern.length - kept.length) * 30);
     await startWorkers({ pollingIntervalSeconds: 0.5 });
     await enqueueJob('plans-delete-unlinked-messages', { orgId: org.id });
-    await expect.poll(async () => (await remaining(ids)).size, { timeout: 20_000, interval: 250 }).toBe(kept.length * 30);
+    await expect
+      .poll(async () => (await remaining(ids)).size, { timeout: 20_000, interval: 250 })
+      .toBe(kept.length * 30);
   });
 });

@@ -29,7 +29,10 @@ async function loadOrg(db: DbOrTx, orgId: string): Promise<Organization> {
 }
 
 /** Every limit of the organization with what is used and what remains (Settings → Plan, admins). */
-export async function getPlanOverview(db: DbOrTx, options: { orgId: string; actor: Actor; now?: Date }): Promise<PlanOverview> {
+export async function getPlanOverview(
+  db: DbOrTx,
+  options: { orgId: string; actor: Actor; now?: Date },
+): Promise<PlanOverview> {
   assertOrgAdmin(options.actor, options.orgId);
   const now = options.now ?? new Date();
   const org = await loadOrg(db, options.orgId);
@@ -53,7 +56,10 @@ export async function getPlanOverview(db: DbOrTx, options: { orgId: string; acto
 }
 
 /** The limits that apply to one user (shown to employees beside their mailboxes). */
-export async function getUserLimits(db: DbOrTx, options: { orgId: string; userId: string; actor: Actor; now?: Date }): Promise<UserLimits> {
+export async function getUserLimits(
+  db: DbOrTx,
+  options: { orgId: string; userId: string; actor: Actor; now?: Date },
+): Promise<UserLimits> {
   assertSameOrg(options.actor, options.orgId);
   if (options.actor.kind === 'user' && options.actor.role !== 'admin' && options.actor.userId !== options.userId) {
     throw new AppError('not_found', { message: 'Employees see only their own limits' });

@@ -28,10 +28,18 @@ describe('plan guards on the database', () => {
     const db = getDb();
     const free = await createTestOrg(db, { plan: 'free' });
     const user = await createTestUser(db, { orgId: free.id });
-    await expect(throwIfMailboxLimitReached(db, { org: free, userId: user.id })).rejects.toMatchObject({ details: { resource: 'mail' } });
+    await expect(throwIfMailboxLimitReached(db, { org: free, userId: user.id })).rejects.toMatchObject({
+      details: { resource: 'mail' },
+    });
     const trial = await createTestOrg(db, { plan: 'trial' });
     const trialUser = await createTestUser(db, { orgId: trial.id });
-    await expect(throwIfMailboxLimitReached(db, { org: trial, userId: trialUser.id, now: new Date(trial.trialEndsAt!.getTime() + 1) })).rejects.toMatchObject({
+    await expect(
+      throwIfMailboxLimitReached(db, {
+        org: trial,
+        userId: trialUser.id,
+        now: new Date(trial.trialEndsAt!.getTime() + 1),
+      }),
+    ).rejects.toMatchObject({
       details: { resource: 'mail' },
     });
   });
@@ -44,7 +52,9 @@ describe('plan guards on the database', () => {
     const boxes = [];
     for (let i = 0; i < 4; i++) boxes.push(await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.id }));
     // A grant to the owner themself does not make a mailbox shared.
-    await db.insert(mailboxAccess).values({ orgId: org.id, mailboxId: boxes[3]!.id, userId: owner.id, level: 'manage' });
+    await db
+      .insert(mailboxAccess)
+      .values({ orgId: org.id, mailboxId: boxes[3]!.id, userId: owner.id, level: 'manage' });
     for (const box of boxes.slice(0, 3)) {
       await throwIfSharedMailboxLimitReached(db, { org, mailboxId: box.id });
       await db.insert(mailboxAccess).values({ orgId: org.id, mailboxId: box.id, userId: colleague.id, level: 'read' });

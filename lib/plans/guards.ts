@@ -20,10 +20,17 @@ export async function countActiveMailboxesOf(db: DbOrTx, userId: string): Promis
 }
 
 /** Before connecting or re-enabling a mailbox for `userId`: disabled mailboxes do not count. */
-export async function throwIfMailboxLimitReached(db: DbOrTx, options: { org: OrgPlan; userId: string; now?: Date }): Promise<void> {
+export async function throwIfMailboxLimitReached(
+  db: DbOrTx,
+  options: { org: OrgPlan; userId: string; now?: Date },
+): Promise<void> {
   throwIfMailUnavailable(options.org, options.now);
   const { limits } = getEffectivePlan(options.org, options.now);
-  throwIfOverLimit('mailboxesPerEmployee', limits.mailboxesPerEmployee, await countActiveMailboxesOf(db, options.userId));
+  throwIfOverLimit(
+    'mailboxesPerEmployee',
+    limits.mailboxesPerEmployee,
+    await countActiveMailboxesOf(db, options.userId),
+  );
 }
 
 /** A mailbox is shared when a user other than its owner has a grant on it (SPEC §2). */
@@ -32,12 +39,20 @@ export async function countSharedMailboxes(db: DbOrTx, orgId: string): Promise<n
     .select({ n: countDistinct(mailboxAccess.mailboxId) })
     .from(mailboxAccess)
     .innerJoin(mailboxes, eq(mailboxes.id, mailboxAccess.mailboxId))
-    .where(and(eq(mailboxes.orgId, orgId), or(isNull(mailboxes.ownerUserId), ne(mailboxAccess.userId, mailboxes.ownerUserId))));
+    .where(
+      and(
+        eq(mailboxes.orgId, orgId),
+        or(isNull(mailboxes.ownerUserId), ne(mailboxAccess.userId, mailboxes.ownerUserId)),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
 /** Before granting a colleague access: only a mailbox that is not shared yet takes a new place. */
-export async function throwIfSharedMailboxLimitReached(db: DbOrTx, options: { org: OrgPlan; mailboxId: string; now?: Date }): Promise<void> {
+export async function throwIfSharedMailboxLimitReached(
+  db: DbOrTx,
+  options: { org: OrgPlan; mailboxId: string; now?: Date },
+): Promise<void> {
   throwIfMailUnavailable(options.org, options.now);
   const { limits } = getEffectivePlan(options.org, options.now);
   if (limits.sharedMailboxes === null) return;
@@ -45,7 +60,12 @@ export async function throwIfSharedMailboxLimitReached(db: DbOrTx, options: { or
     .select({ id: mailboxAccess.id })
     .from(mailboxAccess)
     .innerJoin(mailboxes, eq(mailboxes.id, mailboxAccess.mailboxId))
-    .where(and(eq(mailboxAccess.mailboxId, options.mailboxId), or(isNull(mailboxes.ownerUserId), ne(mailboxAccess.userId, mailboxes.ownerUserId))))
+    .where(
+      and(
+        eq(mailboxAccess.mailboxId, options.mailboxId),
+        or(isNull(mailboxes.ownerUserId), ne(mailboxAccess.userId, mailboxes.ownerUserId)),
+      ),
+    )
     .limit(1);
   if (alreadyShared.length > 0) return;
   throwIfOverLimit('sharedMailboxes', limits.sharedMailboxes, await countSharedMailboxes(db, options.org.id));

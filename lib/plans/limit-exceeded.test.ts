@@ -21,7 +21,8 @@ describe('limit checks', () => {
       error = e;
     }
     expect(error).toMatchObject({
-      userMessage: 'Your plan allows 1 mailbox per employee and 1 is connected. Remove one, or ask an administrator to upgrade the plan.',
+      userMessage:
+        'Your plan allows 1 mailbox per employee and 1 is connected. Remove one, or ask an administrator to upgrade the plan.',
       details: { resource: 'mailboxesPerEmployee', limit: 1, used: 1, remaining: 0 },
     });
   });
@@ -36,7 +37,9 @@ describe('limit checks', () => {
     expect(() => throwIfAttachmentsTooLarge(14_299_999)).not.toThrow();
     expect(() => throwIfAttachmentsTooLarge(14_300_000)).not.toThrow();
     expect(() => throwIfAttachmentsTooLarge(15_000_000)).toThrow(
-      expect.objectContaining({ userMessage: 'Attachments may total at most 14.3 MB per message; these total 15.0 MB.' }),
+      expect.objectContaining({
+        userMessage: 'Attachments may total at most 14.3 MB per message; these total 15.0 MB.',
+      }),
     );
     expect(() => throwIfAttachmentsTooLarge(14_300_001)).toThrow(expect.objectContaining({ code: 'limit_exceeded' }));
   });

@@ -16,7 +16,10 @@ describe('outgoing quota', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refusals = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refusals).toHaveLength(19);
-    expect(refusals[0]!.reason).toMatchObject({ code: 'limit_exceeded', details: { resource: 'outgoingPerMonth', limit: 10_000, used: 10_000 } });
+    expect(refusals[0]!.reason).toMatchObject({
+      code: 'limit_exceeded',
+      details: { resource: 'outgoingPerMonth', limit: 10_000, used: 10_000 },
+    });
     expect(await getOutgoingUsage(db, { org, now })).toEqual({ limit: 10_000, used: 10_000, remaining: 0 });
   });
 

@@ -17,7 +17,10 @@ export function quotaMonth(now: Date): string {
  * the check and the increment, so parallel sends can never together pass the limit. Release the reservation
  * if the mail server then refuses the message.
  */
-export async function reserveOutgoing(db: DbOrTx, options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; count?: number; now?: Date }): Promise<OutgoingReservation> {
+export async function reserveOutgoing(
+  db: DbOrTx,
+  options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; count?: number; now?: Date },
+): Promise<OutgoingReservation> {
   const now = options.now ?? new Date();
   const count = options.count ?? 1;
   throwIfMailUnavailable(options.org, now);
@@ -27,9 +30,16 @@ export async function reserveOutgoing(db: DbOrTx, options: { org: Pick<Organizat
   const reserved = await db
     .update(outgoingUsage)
     .set({ used: sql`${outgoingUsage.used} + ${count}` })
-    .where(and(eq(outgoingUsage.orgId, options.org.id), eq(outgoingUsage.month, month), sql`${outgoingUsage.used} + ${count} <= ${limit}`))
+    .where(
+      and(
+        eq(outgoingUsage.orgId, options.org.id),
+        eq(outgoingUsage.month, month),
+        sql`${outgoingUsage.used} + ${count} <= ${limit}`,
+      ),
+    )
     .returning({ used: outgoingUsage.used });
-  if (reserved.length === 0) throw limitExceeded('outgoingPerMonth', await getOutgoingUsage(db, { org: options.org, now }));
+  if (reserved.length === 0)
+    throw limitExceeded('outgoingPerMonth', await getOutgoingUsage(db, { org: options.org, now }));
   return { orgId: options.org.id, month, count };
 }
 
@@ -41,7 +51,10 @@ export async function releaseOutgoing(db: DbOrTx, reservation: OutgoingReservati
     .where(and(eq(outgoingUsage.orgId, reservation.orgId), eq(outgoingUsage.month, reservation.month)));
 }
 
-export async function getOutgoingUsage(db: DbOrTx, options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; now?: Date }): Promise<Usage> {
+export async function getOutgoingUsage(
+  db: DbOrTx,
+  options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; now?: Date },
+): Promise<Usage> {
   const now = options.now ?? new Date();
   const [row] = await db
     .select({ used: outgoingUsage.used })

@@ -4,8 +4,22 @@ import { mailboxes, users } from '@/db/schema';
 import { AppError } from '../errors';
 import type { PlanLimits } from './catalogue';
 
-export type MailboxSummary = { id: string; email: string; ownerUserId: string | null; ownerName: string | null; connectedAt: Date; status: 'active' | 'disabled'; disabledReason: string | null };
-export type OverLimitOwner = { ownerUserId: string; ownerName: string; limit: number; mailboxes: MailboxSummary[]; keep: string[] };
+export type MailboxSummary = {
+  id: string;
+  email: string;
+  ownerUserId: string | null;
+  ownerName: string | null;
+  connectedAt: Date;
+  status: 'active' | 'disabled';
+  disabledReason: string | null;
+};
+export type OverLimitOwner = {
+  ownerUserId: string;
+  ownerName: string;
+  limit: number;
+  mailboxes: MailboxSummary[];
+  keep: string[];
+};
 export type MailboxChanges = { overLimit: OverLimitOwner[]; disable: MailboxSummary[]; reEnable: MailboxSummary[] };
 
 /**
@@ -14,7 +28,10 @@ export type MailboxChanges = { overLimit: OverLimitOwner[]; disable: MailboxSumm
  * disabled come back, oldest first, up to the limit. A plan without mail changes nothing here: sync stops
  * because mail is unavailable, and the mailboxes resume when mail is back.
  */
-export async function planMailboxChanges(db: DbOrTx, options: { orgId: string; limits: PlanLimits; keepMailboxIds?: string[] }): Promise<MailboxChanges> {
+export async function planMailboxChanges(
+  db: DbOrTx,
+  options: { orgId: string; limits: PlanLimits; keepMailboxIds?: string[] },
+): Promise<MailboxChanges> {
   const changes: MailboxChanges = { overLimit: [], disable: [], reEnable: [] };
   if (!options.limits.mailAvailable) return changes;
   const limit = options.limits.mailboxesPerEmployee;
@@ -45,15 +62,25 @@ export async function planMailboxChanges(db: DbOrTx, options: { orgId: string; l
     if (active.length > limit) {
       const chosen = keepIds ? active.filter((m) => keepIds.has(m.id)) : [];
       if (chosen.length > limit) {
-        throw new AppError('validation', { userMessage: `Choose at most ${limit} mailbox${limit === 1 ? '' : 'es'} to keep for ${owned[0]!.ownerName ?? 'this employee'}.` });
+        throw new AppError('validation', {
+          userMessage: `Choose at most ${limit} mailbox${limit === 1 ? '' : 'es'} to keep for ${owned[0]!.ownerName ?? 'this employee'}.`,
+        });
       }
       const keep = chosen.length > 0 ? chosen : active.slice(0, limit);
       const kept = new Set(keep.map((m) => m.id));
-      changes.overLimit.push({ ownerUserId, ownerName: owned[0]!.ownerName ?? '', limit, mailboxes: active, keep: [...kept] });
+      changes.overLimit.push({
+        ownerUserId,
+        ownerName: owned[0]!.ownerName ?? '',
+        limit,
+        mailboxes: active,
+        keep: [...kept],
+      });
       changes.disable.push(...active.filter((m) => !kept.has(m.id)));
     } else {
       const room = limit - active.length;
-      changes.reEnable.push(...owned.filter((m) => m.status === 'disabled' && m.disabledReason === 'plan_limit').slice(0, room));
+      changes.reEnable.push(
+        ...owned.filter((m) => m.status === 'disabled' && m.disabledReason === 'plan_limit').slice(0, room),
+      );
     }
   }
   return changes;
@@ -69,6 +96,9 @@ export async function applyMailboxChanges(db: DbOrTx, changes: MailboxChanges, n
       .where(and(inArray(mailboxes.id, disableIds), eq(mailboxes.status, 'active')));
   }
   if (enableIds.length > 0) {
-    await db.update(mailboxes).set({ status: 'active', disabledReason: null, updatedAt: now }).where(inArray(mailboxes.id, enableIds));
+    await db
+      .update(mailboxes)
+      .set({ status: 'active', disabledReason: null, updatedAt: now })
+      .where(inArray(mailboxes.id, enableIds));
   }
 }

@@ -9,7 +9,12 @@ import { deactivateUser } from '../users/deactivate-user';
 import { findOnlineUserIds } from './find-online-users';
 import { HEARTBEAT_THROTTLE_MS, recordHeartbeat } from './record-heartbeat';
 
-const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({ kind: 'user', userId: user.id, orgId: user.orgId, role: user.role });
+const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  orgId: user.orgId,
+  role: user.role,
+});
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
 async function lastSeenAt(userId: string): Promise<Date | null> {
@@ -75,7 +80,9 @@ describe('presence', () => {
     expect(await findOnlineUserIds(db, { orgId: org.id, now })).toEqual(new Set());
 
     // A beat from a tab that outlived the deactivation writes nothing.
-    expect(await recordHeartbeat(db, { userId: user.id, actor: asUser(user), now: at(now, 5 * 60 * 1000) })).toBe(false);
+    expect(await recordHeartbeat(db, { userId: user.id, actor: asUser(user), now: at(now, 5 * 60 * 1000) })).toBe(
+      false,
+    );
     expect((await lastSeenAt(user.id))?.getTime()).toBe(now.getTime());
   });
 
@@ -101,7 +108,10 @@ describe('presence', () => {
     const user = await createTestUser(db, { orgId: org.id });
     const now = new Date();
 
-    await db.update(users).set({ lastSeenAt: at(now, 60 * 60 * 1000) }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ lastSeenAt: at(now, 60 * 60 * 1000) })
+      .where(eq(users.id, user.id));
     expect(await recordHeartbeat(db, { userId: user.id, actor: asUser(user), now })).toBe(true);
     expect((await lastSeenAt(user.id))?.getTime()).toBe(now.getTime());
   });

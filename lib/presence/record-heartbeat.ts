@@ -15,11 +15,16 @@ export const HEARTBEAT_THROTTLE_MS = 20 * 1000;
  * written; false when an earlier beat is recent enough, or the user is not an active user of the actor's
  * organization.
  */
-export async function recordHeartbeat(db: DbOrTx, options: { userId: string; actor: Actor; now?: Date }): Promise<boolean> {
+export async function recordHeartbeat(
+  db: DbOrTx,
+  options: { userId: string; actor: Actor; now?: Date },
+): Promise<boolean> {
   const { actor } = options;
   // Only people have presence: no one, not even the CLI, may make another user look online.
   if (actor.kind !== 'user' || actor.userId !== options.userId) {
-    throw new AppError('not_found', { message: `Heartbeat for user ${options.userId} refused to actor ${actor.kind === 'user' ? actor.userId : actor.kind}` });
+    throw new AppError('not_found', {
+      message: `Heartbeat for user ${options.userId} refused to actor ${actor.kind === 'user' ? actor.userId : actor.kind}`,
+    });
   }
   const now = options.now ?? new Date();
   const throttledUntil = new Date(now.getTime() - HEARTBEAT_THROTTLE_MS);

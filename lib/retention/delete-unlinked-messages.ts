@@ -9,7 +9,10 @@ export type DeleteUnlinkedResult = { deleted: number; batches: number };
  * deleted (messages.link_kinds, updated together with every link): a link committed meanwhile makes
  * PostgreSQL re-check that row and keep it, and a row being linked right now is skipped as locked.
  */
-export async function deleteUnlinkedMessages(db: Db, options: { orgId: string; receivedBefore?: Date; batchSize?: number }): Promise<DeleteUnlinkedResult> {
+export async function deleteUnlinkedMessages(
+  db: Db,
+  options: { orgId: string; receivedBefore?: Date; batchSize?: number },
+): Promise<DeleteUnlinkedResult> {
   const batchSize = options.batchSize ?? 2_000;
   const before = options.receivedBefore ? sql`and received_at < ${options.receivedBefore}` : sql``;
   let deleted = 0;

@@ -3,10 +3,20 @@ import type { DbOrTx } from '@/db/client';
 import type { Organization } from '@/db/schema';
 import { retentionCutoff } from '../plans/effective-plan';
 
-export type MailboxPurgePreview = { mailboxId: string; email: string; deleted: number; hidden: number; keptForTasks: number; attachmentsFreed: number };
+export type MailboxPurgePreview = {
+  mailboxId: string;
+  email: string;
+  deleted: number;
+  hidden: number;
+  keptForTasks: number;
+  attachmentsFreed: number;
+};
 
 /** What the next purge would do in an organization, per mailbox (dry run, Settings → Plan). */
-export async function previewPurge(db: DbOrTx, options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; now?: Date }): Promise<{ cutoff: string | null; mailboxes: MailboxPurgePreview[] }> {
+export async function previewPurge(
+  db: DbOrTx,
+  options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; now?: Date },
+): Promise<{ cutoff: string | null; mailboxes: MailboxPurgePreview[] }> {
   const now = options.now ?? new Date();
   const cutoff = retentionCutoff(options.org, now);
   const due = sql`m.received_at < ${cutoff ?? now}`;

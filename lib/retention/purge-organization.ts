@@ -26,7 +26,10 @@ const due = (cutoff: Date | null) => (cutoff ? sql`and received_at < ${cutoff}` 
  * PostgreSQL re-check the row and keep it, and a row being linked right now is skipped as locked.
  * Each folder's import floor moves to the cutoff first, so no sync imports the purged mail again.
  */
-export async function purgeOrganization(db: Db, options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; now?: Date; batchSize?: number }): Promise<OrgPurgeReport> {
+export async function purgeOrganization(
+  db: Db,
+  options: { org: Pick<Organization, 'id' | 'plan' | 'trialEndsAt'>; now?: Date; batchSize?: number },
+): Promise<OrgPurgeReport> {
   const started = Date.now();
   const { org } = options;
   const cutoff = retentionCutoff(org, options.now ?? new Date());
@@ -59,10 +62,21 @@ export async function purgeOrganization(db: Db, options: { org: Pick<Organizatio
 
   const kept = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from messages where org_id = ${org.id} ${due(cutoff)} and link_kinds && array['task']::message_link_kind[]`);
-  return { orgId: org.id, cutoff: cutoff?.toISOString() ?? null, deleted, hidden, keptForTasks: kept.rows[0]?.n ?? 0, attachmentsFreed, durationMs: Date.now() - started };
+  return {
+    orgId: org.id,
+    cutoff: cutoff?.toISOString() ?? null,
+    deleted,
+    hidden,
+    keptForTasks: kept.rows[0]?.n ?? 0,
+    attachmentsFreed,
+    durationMs: Date.now() - started,
+  };
 }
 
-async function deleteDue(db: Db, options: { orgId: string; cutoff: Date | null; batch: number; half: number }): Promise<{ deleted: number; attachmentsFreed: number }> {
+async function deleteDue(
+  db: Db,
+  options: { orgId: string; cutoff: Date | null; batch: number; half: number },
+): Promise<{ deleted: number; attachmentsFreed: number }> {
   let deleted = 0;
   let attachmentsFreed = 0;
   // Walks the (org, received) index forward from where the last batch stopped, so linked and locked rows

@@ -14,8 +14,14 @@ const DAY = 24 * 60 * 60 * 1000;
 
 describe('retention purge against a real mail server', () => {
   it('removes only local copies: the server keeps every message, and no later sync imports them again', async () => {
-    const { org, mailbox, seed, otherClient } = await connectedMailbox(servers.dovecot, servers.smtp, { plan: 'standard' });
-    await seed('INBOX', [{ subject: 'Old one', days: 6 }, { subject: 'Old two', days: 5 }, { subject: 'Recent, linked to a task', days: 2 }]);
+    const { org, mailbox, seed, otherClient } = await connectedMailbox(servers.dovecot, servers.smtp, {
+      plan: 'standard',
+    });
+    await seed('INBOX', [
+      { subject: 'Old one', days: 6 },
+      { subject: 'Old two', days: 5 },
+      { subject: 'Recent, linked to a task', days: 2 },
+    ]);
     await syncMailbox(getDb(), { mailboxId: mailbox.id, parser: inProcessParser });
     const local = await getDb().select().from(messages).where(eq(messages.mailboxId, mailbox.id));
     expect(local).toHaveLength(3);
@@ -35,9 +41,15 @@ describe('retention purge against a real mail server', () => {
 
     // An ordinary sync, then one that rebuilds the folder as after a UIDVALIDITY change: nothing comes back.
     await syncMailbox(getDb(), { mailboxId: mailbox.id, parser: inProcessParser });
-    await getDb().update(mailFolders).set({ uidValidity: 1 }).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.path, 'INBOX')));
+    await getDb()
+      .update(mailFolders)
+      .set({ uidValidity: 1 })
+      .where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.path, 'INBOX')));
     await syncMailbox(getDb(), { mailboxId: mailbox.id, parser: inProcessParser });
-    const after = await getDb().select({ id: messages.id, subject: messages.subject }).from(messages).where(eq(messages.mailboxId, mailbox.id));
+    const after = await getDb()
+      .select({ id: messages.id, subject: messages.subject })
+      .from(messages)
+      .where(eq(messages.mailboxId, mailbox.id));
     // The rebuild took the linked row over again (same id, so its task link holds).
     expect(after).toEqual([{ id: linked.id, subject: 'Recent, linked to a task' }]);
   });

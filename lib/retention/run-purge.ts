@@ -19,10 +19,15 @@ const PURGE_LOCK = 'mailroom:retention-purge';
  * The retention purge of every organization, or one (SPEC §7). A second call while one runs does nothing and
  * says so; running again right after finds nothing left to do. Each organization's result is recorded.
  */
-export async function runPurge(db: Db, options: { trigger: PurgeTrigger; dryRun?: boolean; orgId?: string; now?: Date; batchSize?: number }): Promise<PurgeRunReport> {
+export async function runPurge(
+  db: Db,
+  options: { trigger: PurgeTrigger; dryRun?: boolean; orgId?: string; now?: Date; batchSize?: number },
+): Promise<PurgeRunReport> {
   const client = await db.$client.connect();
   try {
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [PURGE_LOCK]);
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as ok', [
+      PURGE_LOCK,
+    ]);
     if (!rows[0]?.ok) return { status: 'already_running' };
     try {
       return await purgeAll(db, options);
@@ -34,7 +39,10 @@ export async function runPurge(db: Db, options: { trigger: PurgeTrigger; dryRun?
   }
 }
 
-async function purgeAll(db: Db, options: { trigger: PurgeTrigger; dryRun?: boolean; orgId?: string; now?: Date; batchSize?: number }): Promise<PurgeRunReport> {
+async function purgeAll(
+  db: Db,
+  options: { trigger: PurgeTrigger; dryRun?: boolean; orgId?: string; now?: Date; batchSize?: number },
+): Promise<PurgeRunReport> {
   const started = Date.now();
   const runId = randomUUID();
   const dryRun = options.dryRun ?? false;
@@ -45,20 +53,50 @@ async function purgeAll(db: Db, options: { trigger: PurgeTrigger; dryRun?: boole
     .orderBy(asc(organizations.createdAt));
   const reports: OrgPurgeReport[] = [];
   for (const org of orgs) {
-    const report = dryRun ? await dryRunReport(db, org, options.now) : await purgeOrganization(db, { org, now: options.now, batchSize: options.batchSize });
+    const report = dryRun
+      ? await dryRunReport(db, org, options.now)
+      : await purgeOrganization(db, { org, now: options.now, batchSize: options.batchSize });
     reports.push(report);
     if (dryRun) continue;
-    await db.insert(purgeRuns).values({ orgId: org.id, runId, trigger: options.trigger, cutoff: report.cutoff ? new Date(report.cutoff) : null, ...counts(report), durationMs: report.durationMs });
-    await writeAuditEntry(db, { orgId: org.id, actor: { kind: options.trigger }, action: 'retention.purge', targetType: 'organization', targetId: org.id, data: { runId, ...counts(report) } });
+    await db.insert(purgeRuns).values({
+      orgId: org.id,
+      runId,
+      trigger: options.trigger,
+      cutoff: report.cutoff ? new Date(report.cutoff) : null,
+      ...counts(report),
+      durationMs: report.durationMs,
+    });
+    await writeAuditEntry(db, {
+      orgId: org.id,
+      actor: { kind: options.trigger },
+      action: 'retention.purge',
+      targetType: 'organization',
+      targetId: org.id,
+      data: { runId, ...counts(report) },
+    });
   }
   return { status: 'done', runId, dryRun, organizations: reports, durationMs: Date.now() - started };
 }
 
-const counts = (r: OrgPurgeReport) => ({ deleted: r.deleted, hidden: r.hidden, keptForTasks: r.keptForTasks, attachmentsFreed: r.attachmentsFreed });
+const counts = (r: OrgPurgeReport) => ({
+  deleted: r.deleted,
+  hidden: r.hidden,
+  keptForTasks: r.keptForTasks,
+  attachmentsFreed: r.attachmentsFreed,
+});
 
 async function dryRunReport(db: Db, org: typeof organizations.$inferSelect, now?: Date): Promise<OrgPurgeReport> {
   const started = Date.now();
   const preview = await previewPurge(db, { org, now });
-  const sum = (key: 'deleted' | 'hidden' | 'keptForTasks' | 'attachmentsFreed') => preview.mailboxes.reduce((n, m) => n + m[key], 0);
-  return { orgId: org.id, cutoff: preview.cutoff, deleted: sum('deleted'), hidden: sum('hidden'), keptForTasks: sum('keptForTasks'), attachmentsFreed: sum('attachmentsFreed'), durationMs: Date.now() - started };
+  const sum = (key: 'deleted' | 'hidden' | 'keptForTasks' | 'attachmentsFreed') =>
+    preview.mailboxes.reduce((n, m) => n + m[key], 0);
+  return {
+    orgId: org.id,
+    cutoff: preview.cutoff,
+    deleted: sum('deleted'),
+    hidden: sum('hidden'),
+    keptForTasks: sum('keptForTasks'),
+    attachmentsFreed: sum('attachmentsFreed'),
+    durationMs: Date.now() - started,
+  };
 }

@@ -9,5 +9,9 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export function verifyCronSecret(authorization: string | null, secret: string): void {
   const sent = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-  if (!secret || !timingSafeEqual(digest(sent), digest(secret))) throw new AppError('unauthenticated', { message: 'Cron call with a wrong or missing secret', userMessage: 'Wrong or missing cron secret.' });
+  if (!secret || !timingSafeEqual(digest(sent), digest(secret)))
+    throw new AppError('unauthenticated', {
+      message: 'Cron call with a wrong or missing secret',
+      userMessage: 'Wrong or missing cron secret.',
+    });
 }

@@ -15,14 +15,17 @@ describe('first-run setup', () => {
   const input = { orgName: 'Acme', adminName: 'Ada', adminEmail: 'Ada@Acme.test', password: 'correct horse battery' };
 
   // First, while setup is still possible: without the rule these would create the organization.
-  it.each(['aaaaaaaaaa', '1234567890', 'password123!', 'ada@acme.test', 'Ada2024!x?'])('refuses the weak password %j with the reason', async (password) => {
-    await expect(completeSetup(database.db, { ...input, password })).rejects.toMatchObject({
-      code: 'validation',
-      userMessage: expect.stringMatching(/too easy to guess|must not contain your e-mail address or your name/),
-      details: { fieldErrors: { password: expect.any(String) } },
-    });
-    expect(await isSetupNeeded(database.db)).toBe(true);
-  });
+  it.each(['aaaaaaaaaa', '1234567890', 'password123!', 'ada@acme.test', 'Ada2024!x?'])(
+    'refuses the weak password %j with the reason',
+    async (password) => {
+      await expect(completeSetup(database.db, { ...input, password })).rejects.toMatchObject({
+        code: 'validation',
+        userMessage: expect.stringMatching(/too easy to guess|must not contain your e-mail address or your name/),
+        details: { fieldErrors: { password: expect.any(String) } },
+      });
+      expect(await isSetupNeeded(database.db)).toBe(true);
+    },
+  );
 
   it('creates the organization on a 15-day trial and its admin, once; a second or parallel setup is refused', async () => {
     expect(await isSetupNeeded(database.db)).toBe(true);
@@ -44,15 +47,27 @@ describe('first-run setup', () => {
     expect(admin).not.toHaveProperty('passwordHash');
     expect(await isSetupNeeded(database.db)).toBe(false);
 
-    const signedIn = await verifyCredentials(database.db, { email: admin.email.toUpperCase(), password: input.password });
+    const signedIn = await verifyCredentials(database.db, {
+      email: admin.email.toUpperCase(),
+      password: input.password,
+    });
     expect(signedIn.id).toBe(admin.id);
-    await expect(completeSetup(database.db, { ...input, adminEmail: 'late@acme.test' })).rejects.toMatchObject({ code: 'setup_complete' });
+    await expect(completeSetup(database.db, { ...input, adminEmail: 'late@acme.test' })).rejects.toMatchObject({
+      code: 'setup_complete',
+    });
   });
 
   it('rejects invalid input with a message per field', async () => {
-    await expect(completeSetup(database.db, { ...input, adminEmail: 'not-an-email', password: 'short' })).rejects.toMatchObject({
+    await expect(
+      completeSetup(database.db, { ...input, adminEmail: 'not-an-email', password: 'short' }),
+    ).rejects.toMatchObject({
       code: 'validation',
-      details: { fieldErrors: { adminEmail: 'Enter a valid email address.', password: 'Use at least 10 characters for the password.' } },
+      details: {
+        fieldErrors: {
+          adminEmail: 'Enter a valid email address.',
+          password: 'Use at least 10 characters for the password.',
+        },
+      },
     });
   });
 });

@@ -43,9 +43,15 @@ export async function notifyNewSignIn(
 ): Promise<void> {
   try {
     if (!systemMailConfig()) return;
-    const [user] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, options.userId));
+    const [user] = await db
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, options.userId));
     if (!user) return;
-    const at = (options.now ?? new Date()).toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
+    const at = (options.now ?? new Date())
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/:\d\d\.\d+Z$/, ' UTC');
     const base = publicUrl();
     const reset = base ? new URL('/forgot-password', base).toString() : '“Forgot password” on the sign-in page';
     await sendSystemMail({
@@ -59,6 +65,8 @@ export async function notifyNewSignIn(
       ].join('\n\n'),
     });
   } catch (error) {
-    process.stderr.write(`[system-mail] new sign-in notice failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `[system-mail] new sign-in notice failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }

@@ -23,7 +23,10 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
  * Every such mail carries X-Mailroom-Notification (CRM rules skip it, lib/crm/crm-rules.ts) and
  * Auto-Submitted, so auto-responders do not answer it.
  */
-export async function sendSystemMail(mail: SystemMail, options: { config?: SystemMailConfig | null } = {}): Promise<boolean> {
+export async function sendSystemMail(
+  mail: SystemMail,
+  options: { config?: SystemMailConfig | null } = {},
+): Promise<boolean> {
   const config = options.config === undefined ? systemMailConfig() : options.config;
   if (!config) return false;
   const transport = nodemailer.createTransport({ url: config.url.toString(), ...TIMEOUTS, logger: false });
@@ -34,12 +37,19 @@ export async function sendSystemMail(mail: SystemMail, options: { config?: Syste
       subject: mail.subject,
       text: mail.text,
       html: textToHtml(mail.text),
-      headers: { [MAILROOM_NOTIFICATION_HEADER]: mail.kind, 'Auto-Submitted': 'auto-generated', 'X-Mailer': MAILROOM_MAILER },
+      headers: {
+        [MAILROOM_NOTIFICATION_HEADER]: mail.kind,
+        'Auto-Submitted': 'auto-generated',
+        'X-Mailer': MAILROOM_MAILER,
+      },
     });
     return true;
   } catch (error) {
-    const reason = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
-    process.stderr.write(`[system-mail] could not send the ${mail.kind} mail via ${config.url.hostname}:${config.url.port || 'default'}: ${reason}\n`);
+    const reason =
+      error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+    process.stderr.write(
+      `[system-mail] could not send the ${mail.kind} mail via ${config.url.hostname}:${config.url.port || 'default'}: ${reason}\n`,
+    );
     return false;
   } finally {
     transport.close();

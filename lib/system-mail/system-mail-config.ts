@@ -21,7 +21,8 @@ export function systemMailConfig(env: Record<string, string | undefined> = proce
     url = new URL('invalid:');
   }
   if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
-    if (!warned) process.stderr.write('SYSTEM_SMTP_URL is not an smtp:// or smtps:// URL; Mailroom sends no mail of its own.\n');
+    if (!warned)
+      process.stderr.write('SYSTEM_SMTP_URL is not an smtp:// or smtps:// URL; Mailroom sends no mail of its own.\n');
     warned = true;
     return null;
   }

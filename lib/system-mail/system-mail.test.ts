@@ -14,10 +14,16 @@ describe('mail from Mailroom itself', () => {
   const capture = useSystemMailCapture();
 
   it('reads SYSTEM_SMTP_URL and SYSTEM_MAIL_FROM, and ignores what is not an SMTP URL', () => {
-    expect(systemMailConfig({ SYSTEM_SMTP_URL: 'smtps://robot:s3cret@relay.example.test:465' })).toMatchObject({ url: new URL('smtps://robot:s3cret@relay.example.test:465') });
+    expect(systemMailConfig({ SYSTEM_SMTP_URL: 'smtps://robot:s3cret@relay.example.test:465' })).toMatchObject({
+      url: new URL('smtps://robot:s3cret@relay.example.test:465'),
+    });
     expect(systemMailConfig({ SYSTEM_SMTP_URL: 'smtp://relay.example.test' })?.from).toMatch(/^Mailroom <mailroom@/);
-    expect(systemMailConfig({ SYSTEM_SMTP_URL: 'smtp://relay.example.test', SYSTEM_MAIL_FROM: 'IT <it@example.test>' })?.from).toBe('IT <it@example.test>');
-    for (const value of ['', 'http://relay.example.test', 'relay.example.test:25', 'smtp://']) expect(systemMailConfig({ SYSTEM_SMTP_URL: value })).toBeNull();
+    expect(
+      systemMailConfig({ SYSTEM_SMTP_URL: 'smtp://relay.example.test', SYSTEM_MAIL_FROM: 'IT <it@example.test>' })
+        ?.from,
+    ).toBe('IT <it@example.test>');
+    for (const value of ['', 'http://relay.example.test', 'relay.example.test:25', 'smtp://'])
+      expect(systemMailConfig({ SYSTEM_SMTP_URL: value })).toBeNull();
   });
 
   it('tells a user about a new sign-in, with where from and how to take it back; never throws', async () => {
@@ -25,8 +31,14 @@ describe('mail from Mailroom itself', () => {
     const org = await createTestOrg(db);
     const user = await createTestUser(db, { orgId: org.id });
     vi.stubEnv('MAILROOM_PUBLIC_URL', 'https://mail.example.test');
-    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-    await notifyNewSignIn(db, { userId: user.id, ip: '198.51.100.23', userAgent: chrome, now: new Date('2026-03-01T10:05:00Z') });
+    const chrome =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    await notifyNewSignIn(db, {
+      userId: user.id,
+      ip: '198.51.100.23',
+      userAgent: chrome,
+      now: new Date('2026-03-01T10:05:00Z'),
+    });
     vi.unstubAllEnvs();
     vi.stubEnv('SYSTEM_SMTP_URL', capture.url());
     const mail = await parsed(await capture.smtp.waitForMessage(sentTo(user.email)));
@@ -34,14 +46,20 @@ describe('mail from Mailroom itself', () => {
     expect(mail.text).toContain('198.51.100.23, Chrome on Linux, at 2026-03-01 10:05 UTC');
     expect(mail.text).toContain('https://mail.example.test/forgot-password');
 
-    await expect(notifyNewSignIn(db, { userId: '00000000-0000-4000-8000-000000000000', ip: null, userAgent: null })).resolves.toBeUndefined();
+    await expect(
+      notifyNewSignIn(db, { userId: '00000000-0000-4000-8000-000000000000', ip: null, userAgent: null }),
+    ).resolves.toBeUndefined();
     vi.stubEnv('SYSTEM_SMTP_URL', 'smtp://127.0.0.1:1');
     await expect(notifyNewSignIn(db, { userId: user.id, ip: null, userAgent: null })).resolves.toBeUndefined();
     vi.stubEnv('SYSTEM_SMTP_URL', '');
     await notifyNewSignIn(db, { userId: user.id, ip: '198.51.100.24', userAgent: null });
     vi.stubEnv('SYSTEM_SMTP_URL', capture.url());
     expect(capture.smtp.messages.filter(sentTo(user.email))).toHaveLength(1);
-    expect(describeBrowser('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1')).toBe('Safari on iOS');
+    expect(
+      describeBrowser(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+      ),
+    ).toBe('Safari on iOS');
   });
 
   it('mails departed-owner notices to the admins once per mailbox, even from two runs at once', async () => {
@@ -51,12 +69,19 @@ describe('mail from Mailroom itself', () => {
     const leaver = await createTestUser(db, { orgId: org.id, name: `Leaver ${randomBytes(3).toString('hex')}` });
     const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: leaver.id });
     const deactivatedAt = new Date(Date.now() - 40 * DAY);
-    await deactivateUser(db, { userId: leaver.id, actor: { kind: 'user', userId: admins[0]!.id, orgId: org.id, role: 'admin' }, now: deactivatedAt });
+    await deactivateUser(db, {
+      userId: leaver.id,
+      actor: { kind: 'user', userId: admins[0]!.id, orgId: org.id, role: 'admin' },
+      now: deactivatedAt,
+    });
     const at = (days: number) => new Date(deactivatedAt.getTime() + days * DAY);
 
     await mailDepartedOwnerNotices(db, { now: at(22) });
     expect(capture.smtp.messages.filter(sentTo(admins[0]!.email))).toEqual([]);
-    await Promise.all([mailDepartedOwnerNotices(db, { now: at(23.5) }), mailDepartedOwnerNotices(db, { now: at(23.5) })]);
+    await Promise.all([
+      mailDepartedOwnerNotices(db, { now: at(23.5) }),
+      mailDepartedOwnerNotices(db, { now: at(23.5) }),
+    ]);
     await mailDepartedOwnerNotices(db, { now: at(25) });
     for (const admin of admins) {
       const mails = capture.smtp.messages.filter(sentTo(admin.email));

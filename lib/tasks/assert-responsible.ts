@@ -7,7 +7,10 @@ import { AppError } from '../errors';
  * The person responsible for a task is an active colleague of the same organization: a task handed to someone
  * of another organization would be visible to them, and one handed to a deactivated account to nobody.
  */
-export async function assertResponsibleColleague(db: DbOrTx, options: { orgId: string; userId: string }): Promise<void> {
+export async function assertResponsibleColleague(
+  db: DbOrTx,
+  options: { orgId: string; userId: string },
+): Promise<void> {
   const [row] = await db
     .select({ id: users.id })
     .from(users)
@@ -15,6 +18,10 @@ export async function assertResponsibleColleague(db: DbOrTx, options: { orgId: s
     .limit(1);
   if (!row) {
     const message = 'Choose a colleague of your organization.';
-    throw new AppError('validation', { message: `User ${options.userId} is not an active member of org ${options.orgId}`, userMessage: message, details: { fieldErrors: { responsibleUserId: message } } });
+    throw new AppError('validation', {
+      message: `User ${options.userId} is not an active member of org ${options.orgId}`,
+      userMessage: message,
+      details: { fieldErrors: { responsibleUserId: message } },
+    });
   }
 }

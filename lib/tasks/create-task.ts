@@ -13,14 +13,18 @@ import { createTaskSchema, type CreateTaskInput } from './task-schema';
  * description refers to each, and the task and its links are written in one transaction, so there is never a
  * task that claims e-mails it is not linked to, nor a link to a task that was not created.
  */
-export async function createTask(db: DbOrTx, options: { actor: Actor; input: CreateTaskInput }): Promise<{ id: string }> {
+export async function createTask(
+  db: DbOrTx,
+  options: { actor: Actor; input: CreateTaskInput },
+): Promise<{ id: string }> {
   const actor = taskUserOf(options.actor);
   const input = parseInput(createTaskSchema, options.input);
   const messageIds = input.messageIds ?? [];
   // Checked before the transaction: a message the actor may not read locks nothing.
   const sources = await loadTaskSources(db, { actor, messageIds });
   const responsibleUserId = input.responsibleUserId ?? actor.userId;
-  if (responsibleUserId !== actor.userId) await assertResponsibleColleague(db, { orgId: actor.orgId, userId: responsibleUserId });
+  if (responsibleUserId !== actor.userId)
+    await assertResponsibleColleague(db, { orgId: actor.orgId, userId: responsibleUserId });
 
   return db.transaction(async (tx) => {
     const [task] = await tx
@@ -28,7 +32,10 @@ export async function createTask(db: DbOrTx, options: { actor: Actor; input: Cre
       .values({
         orgId: actor.orgId,
         title: input.title,
-        description: withMessageReferences(input.description ?? '', sources.map((s) => s.quote)),
+        description: withMessageReferences(
+          input.description ?? '',
+          sources.map((s) => s.quote),
+        ),
         creatorUserId: actor.userId,
         responsibleUserId,
         deadline: input.deadline ? new Date(input.deadline) : null,

@@ -12,9 +12,18 @@ const linkedOnlyTo = (orgId: string, taskId: string) => sql`
     and not exists (select 1 from message_links o where o.message_id = l.message_id and o.id <> l.id)`;
 
 /** For the confirmation: how many e-mails leave Mailroom if the task is deleted now. */
-export async function previewTaskDeletion(db: DbOrTx, options: { actor: Actor; taskId: string }): Promise<{ messages: number }> {
-  const task = await getTaskForActor(db, { actor: taskUserOf(options.actor), taskId: options.taskId, permission: 'delete' });
-  const result = await db.execute<{ n: number }>(sql`select count(*)::int as n from (${linkedOnlyTo(task.orgId, task.id)}) only_this`);
+export async function previewTaskDeletion(
+  db: DbOrTx,
+  options: { actor: Actor; taskId: string },
+): Promise<{ messages: number }> {
+  const task = await getTaskForActor(db, {
+    actor: taskUserOf(options.actor),
+    taskId: options.taskId,
+    permission: 'delete',
+  });
+  const result = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from (${linkedOnlyTo(task.orgId, task.id)}) only_this`,
+  );
   return { messages: result.rows[0]?.n ?? 0 };
 }
 
@@ -25,14 +34,22 @@ export async function previewTaskDeletion(db: DbOrTx, options: { actor: Actor; t
  * each row that nothing links it any more: an e-mail linked to other work meanwhile waits for our lock,
  * or is seen as linked and kept.
  */
-export async function deleteTask(db: DbOrTx, options: { actor: Actor; taskId: string }): Promise<{ deletedMessages: number }> {
+export async function deleteTask(
+  db: DbOrTx,
+  options: { actor: Actor; taskId: string },
+): Promise<{ deletedMessages: number }> {
   const actor = taskUserOf(options.actor);
   return db.transaction(async (tx) => {
     // `for update` waits for, and then blocks, anyone linking e-mails to this task (they lock it too).
     const task = await getTaskForActor(tx, { actor, taskId: options.taskId, permission: 'delete', lock: 'update' });
     const candidates = await linkedMessageIds(tx, { orgId: task.orgId, kind: 'task', targetId: task.id });
     if (candidates.length > 0) {
-      await tx.select({ id: messages.id }).from(messages).where(inArray(messages.id, candidates)).orderBy(messages.id).for('update');
+      await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(inArray(messages.id, candidates))
+        .orderBy(messages.id)
+        .for('update');
     }
     await unlinkTarget(tx, { orgId: task.orgId, kind: 'task', targetId: task.id });
     const deleted =

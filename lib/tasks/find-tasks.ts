@@ -32,7 +32,13 @@ export async function findTasks(db: DbOrTx, options: { actor: Actor; filters?: F
   const cursor = decodeListCursor(filters.cursor, 'timestamp');
   const rows = await db
     .select({
-      task: { id: tasks.id, title: tasks.title, status: tasks.status, deadline: tasks.deadline, createdAt: tasks.createdAt },
+      task: {
+        id: tasks.id,
+        title: tasks.title,
+        status: tasks.status,
+        deadline: tasks.deadline,
+        createdAt: tasks.createdAt,
+      },
       responsibleId: responsible.id,
       responsibleName: responsible.name,
       position: timestampPosition(tasks.createdAt),

@@ -41,11 +41,24 @@ export async function getTask(db: DbOrTx, options: { actor: Actor; taskId: strin
     })
     .from(messageLinks)
     .innerJoin(messages, eq(messages.id, messageLinks.messageId))
-    .where(and(eq(messageLinks.orgId, task.orgId), eq(messageLinks.kind, 'task'), eq(messageLinks.targetId, task.id), eq(messages.orgId, task.orgId), not(messages.hiddenFromWebmail)))
+    .where(
+      and(
+        eq(messageLinks.orgId, task.orgId),
+        eq(messageLinks.kind, 'task'),
+        eq(messageLinks.targetId, task.id),
+        eq(messages.orgId, task.orgId),
+        not(messages.hiddenFromWebmail),
+      ),
+    )
     .orderBy(desc(messages.receivedAt), desc(messages.id));
   const hrefs = await openableMessageHrefs(db, { actor, messageIds: linked.map((m) => m.id) });
   return {
     ...(await toTaskView(db, task, actor)),
-    messages: linked.map((m) => ({ ...m, receivedAt: m.receivedAt.toISOString(), canOpen: hrefs.has(m.id), href: hrefs.get(m.id) ?? null })),
+    messages: linked.map((m) => ({
+      ...m,
+      receivedAt: m.receivedAt.toISOString(),
+      canOpen: hrefs.has(m.id),
+      href: hrefs.get(m.id) ?? null,
+    })),
   };
 }

@@ -13,7 +13,10 @@ import { linkTaskMessagesSchema } from './task-schema';
  * Links e-mails the actor may read to a task they may edit, and refers to each newly linked one in the
  * description. Linking an e-mail that is already linked changes nothing, so a repeated request is harmless.
  */
-export async function linkMessagesToTask(db: DbOrTx, options: { actor: Actor; taskId: string; messageIds: number[] }): Promise<void> {
+export async function linkMessagesToTask(
+  db: DbOrTx,
+  options: { actor: Actor; taskId: string; messageIds: number[] },
+): Promise<void> {
   const actor = taskUserOf(options.actor);
   const { messageIds } = parseInput(linkTaskMessagesSchema, { messageIds: options.messageIds });
   // The task first, so an id of a task the actor cannot see answers not_found whatever the messages are.
@@ -22,14 +25,30 @@ export async function linkMessagesToTask(db: DbOrTx, options: { actor: Actor; ta
 
   await db.transaction(async (tx) => {
     // Locked for the rest of the transaction: a deletion of the task waits for these links, then sees them.
-    const task = await getTaskForActor(tx, { actor, taskId: options.taskId, permission: 'edit', lock: 'no key update' });
+    const task = await getTaskForActor(tx, {
+      actor,
+      taskId: options.taskId,
+      permission: 'edit',
+      lock: 'no key update',
+    });
     const already = new Set(await linkedMessageIds(tx, { orgId: task.orgId, kind: 'task', targetId: task.id }));
     const added = sources.filter((s) => !already.has(s.message.id));
     if (added.length === 0) return;
-    await attachMessages(tx, { orgId: task.orgId, taskId: task.id, userId: actor.userId, messageIds: added.map((s) => s.message.id) });
+    await attachMessages(tx, {
+      orgId: task.orgId,
+      taskId: task.id,
+      userId: actor.userId,
+      messageIds: added.map((s) => s.message.id),
+    });
     await tx
       .update(tasks)
-      .set({ description: withMessageReferences(task.description, added.map((s) => s.quote)), updatedAt: new Date() })
+      .set({
+        description: withMessageReferences(
+          task.description,
+          added.map((s) => s.quote),
+        ),
+        updatedAt: new Date(),
+      })
       .where(eq(tasks.id, task.id));
   });
 }

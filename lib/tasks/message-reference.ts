@@ -10,7 +10,10 @@ function utcMinute(iso: string): string {
  * still says what it was about once the local message is purged or unlinked.
  */
 function messageReference(quote: QuotedMessage): string {
-  const from = quote.fromName && quote.fromAddress ? `${quote.fromName} <${quote.fromAddress}>` : (quote.fromName ?? quote.fromAddress ?? 'unknown sender');
+  const from =
+    quote.fromName && quote.fromAddress
+      ? `${quote.fromName} <${quote.fromAddress}>`
+      : (quote.fromName ?? quote.fromAddress ?? 'unknown sender');
   return `From e-mail: ${quote.subject.trim() || '(no subject)'} — ${from}, ${utcMinute(quote.receivedAt)}`;
 }
 

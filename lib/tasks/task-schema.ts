@@ -5,8 +5,14 @@ import { instantSchema, uuidSchema } from '../validation';
 // Every entry point (API, server actions, mail's "Create task") accepts the same values. The schemas are
 // idempotent, so a route may validate a body and the lib operation parse it again.
 const taskStatuses = taskStatus.enumValues;
-const taskTitleSchema = z.string().trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'The title is too long (200 characters at most).' });
-const taskDescriptionSchema = z.string().max(50_000, { error: 'The description is too long (50,000 characters at most).' });
+const taskTitleSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter a title.' })
+  .max(200, { error: 'The title is too long (200 characters at most).' });
+const taskDescriptionSchema = z
+  .string()
+  .max(50_000, { error: 'The description is too long (50,000 characters at most).' });
 export const taskStatusSchema = z.enum(taskStatuses, { error: 'The status is open, in progress or done.' });
 const deadlineSchema = instantSchema('Enter a date and time for the deadline.');
 const responsibleSchema = uuidSchema;

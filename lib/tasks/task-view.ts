@@ -23,7 +23,8 @@ export type TaskView = {
 
 export async function toTaskView(db: DbOrTx, task: Task, viewer: TaskUser): Promise<TaskView> {
   const ids = [...new Set([task.creatorUserId, task.responsibleUserId].filter((id): id is string => id !== null))];
-  const people = ids.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
+  const people =
+    ids.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
   const person = (id: string | null) => people.find((p) => p.id === id) ?? null;
   return {
     id: task.id,

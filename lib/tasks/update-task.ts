@@ -13,11 +13,19 @@ import { toTaskView, type TaskView } from './task-view';
  * built from the updated row rather than read again: a responsible who hands the task to a colleague no
  * longer sees it, and their change still succeeded (canEdit is then false).
  */
-export async function updateTask(db: DbOrTx, options: { actor: Actor; taskId: string; input: UpdateTaskInput }): Promise<TaskView> {
+export async function updateTask(
+  db: DbOrTx,
+  options: { actor: Actor; taskId: string; input: UpdateTaskInput },
+): Promise<TaskView> {
   const actor = taskUserOf(options.actor);
   const input = parseInput(updateTaskSchema, options.input);
   return db.transaction(async (tx) => {
-    const task = await getTaskForActor(tx, { actor, taskId: options.taskId, permission: 'edit', lock: 'no key update' });
+    const task = await getTaskForActor(tx, {
+      actor,
+      taskId: options.taskId,
+      permission: 'edit',
+      lock: 'no key update',
+    });
     if (input.responsibleUserId !== undefined && input.responsibleUserId !== task.responsibleUserId) {
       await assertResponsibleColleague(tx, { orgId: task.orgId, userId: input.responsibleUserId });
     }

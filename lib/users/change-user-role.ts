@@ -14,7 +14,14 @@ export async function otherActiveAdmins(db: DbOrTx, options: { orgId: string; us
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.orgId, options.orgId), eq(users.role, 'admin'), eq(users.active, true), ne(users.id, options.userId)));
+    .where(
+      and(
+        eq(users.orgId, options.orgId),
+        eq(users.role, 'admin'),
+        eq(users.active, true),
+        ne(users.id, options.userId),
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -23,21 +30,45 @@ export async function otherActiveAdmins(db: DbOrTx, options: { orgId: string; us
  * its plan, users and mailboxes. The organization row is locked first, so two admins demoting each other at
  * the same moment cannot both succeed.
  */
-export async function changeUserRole(db: DbOrTx, options: { actor: Actor; userId: string; role: string }): Promise<PublicUser> {
+export async function changeUserRole(
+  db: DbOrTx,
+  options: { actor: Actor; userId: string; role: string },
+): Promise<PublicUser> {
   const userId = parseInput(uuidSchema, options.userId);
   const role = parseInput(roleSchema, options.role);
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ orgId: users.orgId }).from(users).where(eq(users.id, userId));
     if (!target) throw new AppError('not_found', { userMessage: 'No user with that id.' });
     assertOrgAdmin(options.actor, target.orgId);
-    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, target.orgId)).for('update');
+    await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, target.orgId))
+      .for('update');
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (user!.role === role) return toPublicUser(user!);
-    if (role === 'employee' && user!.active && (await otherActiveAdmins(tx, { orgId: user!.orgId, userId: user!.id })) === 0) {
-      throw new AppError('conflict', { userMessage: 'This is the last active administrator; make someone else an administrator first.' });
+    if (
+      role === 'employee' &&
+      user!.active &&
+      (await otherActiveAdmins(tx, { orgId: user!.orgId, userId: user!.id })) === 0
+    ) {
+      throw new AppError('conflict', {
+        userMessage: 'This is the last active administrator; make someone else an administrator first.',
+      });
     }
-    const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, user!.id)).returning();
-    await writeAuditEntry(tx, { orgId: user!.orgId, actor: options.actor, action: 'user.role_changed', targetType: 'user', targetId: user!.id, data: { email: user!.email, from: user!.role, to: role } });
+    const [updated] = await tx
+      .update(users)
+      .set({ role, updatedAt: new Date() })
+      .where(eq(users.id, user!.id))
+      .returning();
+    await writeAuditEntry(tx, {
+      orgId: user!.orgId,
+      actor: options.actor,
+      action: 'user.role_changed',
+      targetType: 'user',
+      targetId: user!.id,
+      data: { email: user!.email, from: user!.role, to: role },
+    });
     if (role === 'admin' && updated!.active) await claimOwnerlessMailboxes(tx, { orgId: user!.orgId });
     return toPublicUser(updated!);
   });

@@ -35,7 +35,11 @@ export async function claimOwnerlessMailboxes(db: DbOrTx, options: { orgId: stri
     if (mailbox.status === 'active' && fits) active += 1;
     await db
       .update(mailboxes)
-      .set({ ownerUserId: admin.id, updatedAt: new Date(), ...(fits ? {} : { status: 'disabled' as const, disabledReason: 'plan_limit' }) })
+      .set({
+        ownerUserId: admin.id,
+        updatedAt: new Date(),
+        ...(fits ? {} : { status: 'disabled' as const, disabledReason: 'plan_limit' }),
+      })
       .where(eq(mailboxes.id, mailbox.id));
     await writeAuditEntry(db, {
       orgId: options.orgId,
@@ -43,7 +47,14 @@ export async function claimOwnerlessMailboxes(db: DbOrTx, options: { orgId: stri
       action: 'mailbox.owner_changed',
       targetType: 'mailbox',
       targetId: mailbox.id,
-      data: { email: mailbox.email, from: null, to: admin.id, toEmail: admin.email, reason: 'first_admin', disabledForPlan: !fits },
+      data: {
+        email: mailbox.email,
+        from: null,
+        to: admin.id,
+        toEmail: admin.email,
+        reason: 'first_admin',
+        disabledForPlan: !fits,
+      },
     });
   }
   return ownerless.length;

@@ -38,14 +38,23 @@ export async function createUser(
   const input = parseInput(createUserSchema, options);
   assertOrgAdmin(options.actor, input.orgId);
   if (input.password !== undefined) assertStrongPassword(input.password, { email: input.email, name: input.name });
-  const org = await db.query.organizations.findFirst({ where: eq(organizations.id, input.orgId), columns: { id: true } });
+  const org = await db.query.organizations.findFirst({
+    where: eq(organizations.id, input.orgId),
+    columns: { id: true },
+  });
   if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
 
   const passwordHash = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
   try {
     const [user] = await db
       .insert(users)
-      .values({ orgId: input.orgId, email: input.email, name: input.name ?? input.email.split('@')[0]!, passwordHash, role: input.role })
+      .values({
+        orgId: input.orgId,
+        email: input.email,
+        name: input.name ?? input.email.split('@')[0]!,
+        passwordHash,
+        role: input.role,
+      })
       .returning();
     if (input.role === 'admin') await claimOwnerlessMailboxes(db, { orgId: input.orgId });
     await writeAuditEntry(db, {
@@ -59,7 +68,10 @@ export async function createUser(
     return toPublicUser(user!);
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) {
-      throw new AppError('conflict', { userMessage: `A user with the email ${input.email} already exists.`, cause: error });
+      throw new AppError('conflict', {
+        userMessage: `A user with the email ${input.email} already exists.`,
+        cause: error,
+      });
     }
     throw error;
   }

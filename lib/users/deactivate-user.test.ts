@@ -6,7 +6,12 @@ import { createTestOrg, createTestUser } from '@/test/factories';
 import type { Actor } from '../access/actor';
 import { deactivateUser } from './deactivate-user';
 
-const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({ kind: 'user', userId: user.id, orgId: user.orgId, role: user.role });
+const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  orgId: user.orgId,
+  role: user.role,
+});
 
 describe('deactivating a user', () => {
   afterAll(closeDb);
@@ -33,10 +38,18 @@ describe('deactivating a user', () => {
     const otherOrg = await createTestOrg(db);
     const outsider = await createTestUser(db, { orgId: otherOrg.id, role: 'admin' });
 
-    await expect(deactivateUser(db, { userId: admin.id, actor: asUser(employee) })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(deactivateUser(db, { userId: employee.id, actor: asUser(outsider) })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(deactivateUser(db, { userId: admin.id, actor: asUser(admin) })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(deactivateUser(db, { userId: '00000000-0000-4000-8000-000000000000', actor: asUser(admin) })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(deactivateUser(db, { userId: admin.id, actor: asUser(employee) })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(deactivateUser(db, { userId: employee.id, actor: asUser(outsider) })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(deactivateUser(db, { userId: admin.id, actor: asUser(admin) })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(
+      deactivateUser(db, { userId: '00000000-0000-4000-8000-000000000000', actor: asUser(admin) }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('two admins deactivating each other at the same moment leave one of them in charge', async () => {
@@ -44,9 +57,11 @@ describe('deactivating a user', () => {
     const org = await createTestOrg(db);
     const ada = await createTestUser(db, { orgId: org.id, role: 'admin' });
     const bob = await createTestUser(db, { orgId: org.id, role: 'admin' });
-    const results = await Promise.allSettled([deactivateUser(db, { userId: bob.id, actor: asUser(ada) }), deactivateUser(db, { userId: ada.id, actor: asUser(bob) })]);
+    const results = await Promise.allSettled([
+      deactivateUser(db, { userId: bob.id, actor: asUser(ada) }),
+      deactivateUser(db, { userId: ada.id, actor: asUser(bob) }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
   });
 });
-

@@ -15,7 +15,13 @@ import { writeAuditEntry } from '../audit/write-audit-entry';
  * With system mail the link went out by mail (`link` null); without it, or when the relay failed, the admin
  * gets the link to pass on. It is shown that once: only its hash is stored, a lost one is re-issued.
  */
-export type Invitation = { user: PublicUser; mailed: boolean; mailFailed: boolean; link: string | null; expiresAt: Date };
+export type Invitation = {
+  user: PublicUser;
+  mailed: boolean;
+  mailFailed: boolean;
+  link: string | null;
+  expiresAt: Date;
+};
 
 /**
  * Adds a user who chooses their own password through a one-time link (7 days). Until then the account has a
@@ -29,16 +35,37 @@ export async function inviteUser(
   assertOrgAdmin(options.actor, options.orgId);
   const { user, token, expiresAt } = await db.transaction(async (tx) => {
     // No password: createUser gives the account a random one nobody knows until the link sets a real one.
-    const created = await createUser(tx, { orgId: options.orgId, email: options.email, name: options.name, role: options.role, actor: options.actor });
-    const issued = await issueAccountToken(tx, { userId: created.id, orgId: created.orgId, purpose: 'invite', now: options.now });
-    await writeAuditEntry(tx, { orgId: created.orgId, actor: options.actor, action: 'user.invited', targetType: 'user', targetId: created.id, data: { email: created.email, role: created.role } });
+    const created = await createUser(tx, {
+      orgId: options.orgId,
+      email: options.email,
+      name: options.name,
+      role: options.role,
+      actor: options.actor,
+    });
+    const issued = await issueAccountToken(tx, {
+      userId: created.id,
+      orgId: created.orgId,
+      purpose: 'invite',
+      now: options.now,
+    });
+    await writeAuditEntry(tx, {
+      orgId: created.orgId,
+      actor: options.actor,
+      action: 'user.invited',
+      targetType: 'user',
+      targetId: created.id,
+      data: { email: created.email, role: created.role },
+    });
     return { user: created, ...issued };
   });
   return deliverInvitation(db, { user, token, expiresAt, actor: options.actor, baseUrl: options.baseUrl });
 }
 
 /** A new link for someone who has not accepted yet (lost, expired, or mailed to a typo'd inbox and fixed). */
-export async function reissueInvitation(db: DbOrTx, options: { userId: string; actor: Actor; baseUrl: string; now?: Date }): Promise<Invitation> {
+export async function reissueInvitation(
+  db: DbOrTx,
+  options: { userId: string; actor: Actor; baseUrl: string; now?: Date },
+): Promise<Invitation> {
   const userId = parseInput(uuidSchema, options.userId);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
@@ -50,8 +77,20 @@ export async function reissueInvitation(db: DbOrTx, options: { userId: string; a
     .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'invite'), isNull(accountTokens.usedAt)))
     .limit(1);
   if (!pending) throw new AppError('conflict', { userMessage: `${user.email} has already accepted the invitation.` });
-  const { token, expiresAt } = await issueAccountToken(db, { userId: user.id, orgId: user.orgId, purpose: 'invite', now: options.now });
-  await writeAuditEntry(db, { orgId: user.orgId, actor: options.actor, action: 'user.invited', targetType: 'user', targetId: user.id, data: { email: user.email, role: user.role, again: true } });
+  const { token, expiresAt } = await issueAccountToken(db, {
+    userId: user.id,
+    orgId: user.orgId,
+    purpose: 'invite',
+    now: options.now,
+  });
+  await writeAuditEntry(db, {
+    orgId: user.orgId,
+    actor: options.actor,
+    action: 'user.invited',
+    targetType: 'user',
+    targetId: user.id,
+    data: { email: user.email, role: user.role, again: true },
+  });
   const { passwordHash: _hash, totpSecret: _totp, ...publicUser } = user;
   return deliverInvitation(db, { user: publicUser, token, expiresAt, actor: options.actor, baseUrl: options.baseUrl });
 }
@@ -63,8 +102,14 @@ async function deliverInvitation(
   const { user, expiresAt } = options;
   const link = new URL(accountTokenPath(options.token), options.baseUrl).toString();
   if (!systemMailConfig()) return { user, mailed: false, mailFailed: false, link, expiresAt };
-  const [org] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, user.orgId));
-  const inviter = options.actor.kind === 'user' ? (await db.select({ name: users.name }).from(users).where(eq(users.id, options.actor.userId)))[0]?.name : undefined;
+  const [org] = await db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, user.orgId));
+  const inviter =
+    options.actor.kind === 'user'
+      ? (await db.select({ name: users.name }).from(users).where(eq(users.id, options.actor.userId)))[0]?.name
+      : undefined;
   const mailed = await sendSystemMail({
     kind: 'invitation',
     to: user.email,

@@ -8,7 +8,8 @@ export type Colleague = { id: string; name: string; email: string };
 
 /** The active people of the actor's organization, for "responsible", chat members and attendees pickers. */
 export async function listColleagues(db: DbOrTx, options: { actor: Actor }): Promise<Colleague[]> {
-  if (options.actor.kind !== 'user') throw new AppError('forbidden', { message: 'Colleagues are listed for a signed-in user' });
+  if (options.actor.kind !== 'user')
+    throw new AppError('forbidden', { message: 'Colleagues are listed for a signed-in user' });
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

@@ -10,11 +10,18 @@ import { parseInput } from '../validation';
 const localeSchema = z.string().refine(isLocale, { error: 'That language is not available.' });
 
 /** The user's interface language; only the user themself changes it. */
-export async function updateUserLocale(db: DbOrTx, options: { userId: string; locale: string; actor: Actor }): Promise<void> {
+export async function updateUserLocale(
+  db: DbOrTx,
+  options: { userId: string; locale: string; actor: Actor },
+): Promise<void> {
   if (options.actor.kind === 'user' && options.actor.userId !== options.userId) {
     throw new AppError('not_found', { message: 'Users may only change their own language' });
   }
   const locale = parseInput(localeSchema, options.locale);
-  const updated = await db.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, options.userId)).returning({ id: users.id });
+  const updated = await db
+    .update(users)
+    .set({ locale, updatedAt: new Date() })
+    .where(eq(users.id, options.userId))
+    .returning({ id: users.id });
   if (updated.length === 0) throw new AppError('not_found', { userMessage: 'No user with that id.' });
 }

@@ -8,17 +8,29 @@ const recomputeLinkKinds = (messageIds: number[]) =>
   sql`update messages m set link_kinds = array(
         select distinct l.kind from message_links l where l.message_id = m.id order by l.kind
       )::message_link_kind[]
-      where m.id in (${sql.join(messageIds.map((id) => sql`${id}`), sql`, `)})`;
+      where m.id in (${sql.join(
+        messageIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`;
 
 /**
  * Links a message to a piece of work. Call inside the transaction that creates or updates the work, after
  * locking the message row (lockMessageForLink), so a deletion running at the same moment either sees the link
  * or has already removed the message — in which case the caller's insert fails and nothing half-made remains.
  */
-export async function linkMessage(tx: DbOrTx, options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId: string; userId: string | null }): Promise<void> {
+export async function linkMessage(
+  tx: DbOrTx,
+  options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId: string; userId: string | null },
+): Promise<void> {
   await tx
     .insert(messageLinks)
-    .values({ orgId: options.orgId, messageId: options.messageId, kind: options.kind, targetId: options.targetId, createdByUserId: options.userId })
+    .values({
+      orgId: options.orgId,
+      messageId: options.messageId,
+      kind: options.kind,
+      targetId: options.targetId,
+      createdByUserId: options.userId,
+    })
     .onConflictDoNothing();
   await tx.execute(recomputeLinkKinds([options.messageId]));
 }
@@ -30,10 +42,19 @@ export async function lockMessageForLink(tx: DbOrTx, messageId: number): Promise
 }
 
 /** Removes every link to one piece of work (it is being deleted) and returns the messages that were linked. */
-export async function unlinkTarget(tx: DbOrTx, options: { orgId: string; kind: MessageLinkKind; targetId: string }): Promise<number[]> {
+export async function unlinkTarget(
+  tx: DbOrTx,
+  options: { orgId: string; kind: MessageLinkKind; targetId: string },
+): Promise<number[]> {
   const removed = await tx
     .delete(messageLinks)
-    .where(and(eq(messageLinks.orgId, options.orgId), eq(messageLinks.kind, options.kind), eq(messageLinks.targetId, options.targetId)))
+    .where(
+      and(
+        eq(messageLinks.orgId, options.orgId),
+        eq(messageLinks.kind, options.kind),
+        eq(messageLinks.targetId, options.targetId),
+      ),
+    )
     .returning({ messageId: messageLinks.messageId });
   const ids = [...new Set(removed.map((r) => r.messageId))];
   if (ids.length > 0) await tx.execute(recomputeLinkKinds(ids));
@@ -41,11 +62,20 @@ export async function unlinkTarget(tx: DbOrTx, options: { orgId: string; kind: M
 }
 
 /** The messages linked to one piece of work. */
-export async function linkedMessageIds(db: DbOrTx, options: { orgId: string; kind: MessageLinkKind; targetId: string }): Promise<number[]> {
+export async function linkedMessageIds(
+  db: DbOrTx,
+  options: { orgId: string; kind: MessageLinkKind; targetId: string },
+): Promise<number[]> {
   const rows = await db
     .select({ messageId: messageLinks.messageId })
     .from(messageLinks)
-    .where(and(eq(messageLinks.orgId, options.orgId), eq(messageLinks.kind, options.kind), eq(messageLinks.targetId, options.targetId)));
+    .where(
+      and(
+        eq(messageLinks.orgId, options.orgId),
+        eq(messageLinks.kind, options.kind),
+        eq(messageLinks.targetId, options.targetId),
+      ),
+    );
   return rows.map((r) => r.messageId);
 }
 
@@ -56,11 +86,19 @@ export async function linksOfMessages(db: DbOrTx, messageIds: number[]) {
 }
 
 /** Removes one message's link to one piece of work; the message itself stays. */
-export async function unlinkMessage(tx: DbOrTx, options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId: string }): Promise<void> {
+export async function unlinkMessage(
+  tx: DbOrTx,
+  options: { orgId: string; messageId: number; kind: MessageLinkKind; targetId: string },
+): Promise<void> {
   await tx
     .delete(messageLinks)
     .where(
-      and(eq(messageLinks.orgId, options.orgId), eq(messageLinks.kind, options.kind), eq(messageLinks.targetId, options.targetId), eq(messageLinks.messageId, options.messageId)),
+      and(
+        eq(messageLinks.orgId, options.orgId),
+        eq(messageLinks.kind, options.kind),
+        eq(messageLinks.targetId, options.targetId),
+        eq(messageLinks.messageId, options.messageId),
+      ),
     );
   await tx.execute(recomputeLinkKinds([options.messageId]));
 }

@@ -15,7 +15,10 @@ export function openMessageHref(message: { folderId: number; id: number }): stri
  * link appears only for a message that still exists and whose mailbox the viewer may read (the `read` rule of
  * lib/access/mailbox-access.ts), checked for a whole page of quotes in one query.
  */
-export async function openableMessageHrefs(db: DbOrTx, options: { actor: Actor; messageIds: Array<number | null> }): Promise<Map<number, string>> {
+export async function openableMessageHrefs(
+  db: DbOrTx,
+  options: { actor: Actor; messageIds: Array<number | null> },
+): Promise<Map<number, string>> {
   const { actor } = options;
   const ids = [...new Set(options.messageIds.filter((id): id is number => id !== null))];
   if (actor.kind !== 'user' || ids.length === 0) return new Map();

@@ -21,7 +21,11 @@ export function serveJobs<In, Out>(handle: (input: In) => Out | Promise<Out>): v
       try {
         reply = { type: 'result', id: request.id, result: await handle(request.input) };
       } catch (error) {
-        reply = { type: 'failed', id: request.id, reason: `failed: ${error instanceof Error ? error.message : String(error)}` };
+        reply = {
+          type: 'failed',
+          id: request.id,
+          reason: `failed: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
       port.postMessage(reply);
     });

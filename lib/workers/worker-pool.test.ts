@@ -81,7 +81,11 @@ describe('createWorkerPool', () => {
   it('gives the jobs waiting behind a crashed job another go', async () => {
     const pool = testPool({ timeoutMs: 300, inFlightPerWorker: 4 });
     try {
-      const results = await Promise.all([pool.run({ spinMs: 60_000 }), pool.run({ echo: 'a' }), pool.run({ echo: 'b' })]);
+      const results = await Promise.all([
+        pool.run({ spinMs: 60_000 }),
+        pool.run({ echo: 'a' }),
+        pool.run({ echo: 'b' }),
+      ]);
       expect(results).toEqual(['fallback: timeout', 'echo a', 'echo b']);
     } finally {
       await pool.close();

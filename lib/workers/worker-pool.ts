@@ -35,7 +35,13 @@ export type WorkerPool<In, Out> = {
   readonly mode: 'workers' | 'in-process';
 };
 
-type Job<In, Out> = { id: number; input: In; timeoutMs: number; resolve(result: Out): void; reject(error: Error): void };
+type Job<In, Out> = {
+  id: number;
+  input: In;
+  timeoutMs: number;
+  resolve(result: Out): void;
+  reject(error: Error): void;
+};
 // `jobs` are in flight in the worker's own queue, run in order; the timer watches the first of them.
 type Slot<In, Out> = { worker: Worker; ready: boolean; jobs: Array<Job<In, Out>>; timer?: NodeJS.Timeout };
 

@@ -133,7 +133,9 @@ function candidateVersion(): string | undefined {
 function downloadDebs(version: string): { ok: boolean; files: string[]; output: string } {
   mkdirSync(pkgDir, { recursive: true });
   const expected = (name: string) =>
-    readdirSync(pkgDir).find((file) => file.startsWith(`${name}_${version.replace(':', '%3a')}_`) && file.endsWith('.deb'));
+    readdirSync(pkgDir).find(
+      (file) => file.startsWith(`${name}_${version.replace(':', '%3a')}_`) && file.endsWith('.deb'),
+    );
   const have = () => CYRUS_DEBS.map(expected);
   if (have().every(Boolean)) return { ok: true, files: have().map((f) => path.join(pkgDir, f ?? '')), output: '' };
 
@@ -145,16 +147,22 @@ function downloadDebs(version: string): { ok: boolean; files: string[]; output: 
   mkdirSync(workDir, { recursive: true });
   try {
     const sandbox = process.getuid?.() === 0 ? ['-o', 'APT::Sandbox::User=root'] : [];
-    const result = spawnSync('apt-get', ['download', '-q', ...sandbox, ...CYRUS_DEBS.map((name) => `${name}=${version}`)], {
-      cwd: workDir,
-      encoding: 'utf8',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    const result = spawnSync(
+      'apt-get',
+      ['download', '-q', ...sandbox, ...CYRUS_DEBS.map((name) => `${name}=${version}`)],
+      {
+        cwd: workDir,
+        encoding: 'utf8',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`;
     if (result.status !== 0) return { ok: false, files: [], output };
     // .debs of earlier versions are of no further use.
-    const current = (file: string) => CYRUS_DEBS.some((name) => file.startsWith(`${name}_${version.replace(':', '%3a')}_`));
-    for (const file of readdirSync(pkgDir).filter((f) => f.endsWith('.deb') && !current(f))) rmSync(path.join(pkgDir, file));
+    const current = (file: string) =>
+      CYRUS_DEBS.some((name) => file.startsWith(`${name}_${version.replace(':', '%3a')}_`));
+    for (const file of readdirSync(pkgDir).filter((f) => f.endsWith('.deb') && !current(f)))
+      rmSync(path.join(pkgDir, file));
     for (const file of readdirSync(workDir)) renameSync(path.join(workDir, file), path.join(pkgDir, file));
     const files = have();
     if (!files.every(Boolean)) return { ok: false, files: [], output: `${output}\n(no .deb of version ${version})` };
@@ -172,6 +180,9 @@ function aptUpdate(reason: string): void {
 }
 
 function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
 }

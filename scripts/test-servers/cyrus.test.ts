@@ -30,7 +30,13 @@ async function newUser(password = 'secret-pw'): Promise<{ user: string; password
 }
 
 async function connect(user: string, pass: string): Promise<ImapFlow> {
-  const client = new ImapFlow({ host: cyrus.host, port: cyrus.imapPort, secure: false, auth: { user, pass }, logger: false });
+  const client = new ImapFlow({
+    host: cyrus.host,
+    port: cyrus.imapPort,
+    secure: false,
+    auth: { user, pass },
+    logger: false,
+  });
   clients.push(client);
   await client.connect();
   return client;
@@ -54,13 +60,25 @@ async function statusOf(client: ImapFlow, path: string, query: Parameters<ImapFl
 }
 
 const message = (subject: string) =>
-  Buffer.from(`From: a@example.test\r\nTo: b@example.test\r\nSubject: ${subject}\r\nMessage-ID: <${randomUUID()}@example.test>\r\n\r\nHello\r\n`);
+  Buffer.from(
+    `From: a@example.test\r\nTo: b@example.test\r\nSubject: ${subject}\r\nMessage-ID: <${randomUUID()}@example.test>\r\n\r\nHello\r\n`,
+  );
 
 describe('startCyrus', () => {
   it('offers the extensions the sync engine relies on', async () => {
     const { user, password } = await newUser();
     const client = await connect(user, password);
-    const wanted = ['CONDSTORE', 'QRESYNC', 'IDLE', 'MOVE', 'UIDPLUS', 'SPECIAL-USE', 'LIST-STATUS', 'MULTIAPPEND', 'NAMESPACE'];
+    const wanted = [
+      'CONDSTORE',
+      'QRESYNC',
+      'IDLE',
+      'MOVE',
+      'UIDPLUS',
+      'SPECIAL-USE',
+      'LIST-STATUS',
+      'MULTIAPPEND',
+      'NAMESPACE',
+    ];
     for (const capability of wanted) expect(client.capabilities.has(capability), capability).toBe(true);
     expect(client.namespaces?.personal).toEqual([{ prefix: '', delimiter: '/' }]);
   });
@@ -70,7 +88,9 @@ describe('startCyrus', () => {
     await connect(user, password);
     await connect(user.toUpperCase(), password);
     await expect(connect(user, 'wrong-pw')).rejects.toMatchObject({ authenticationFailed: true });
-    await expect(connect(`nobody-${randomUUID()}@example.test`, 'x')).rejects.toMatchObject({ authenticationFailed: true });
+    await expect(connect(`nobody-${randomUUID()}@example.test`, 'x')).rejects.toMatchObject({
+      authenticationFailed: true,
+    });
 
     const changed = 'chängéd "pw" \\ with spaces';
     await cyrus.addUser(user, changed);
@@ -85,12 +105,21 @@ describe('startCyrus', () => {
     await aliceClient.mailboxCreate('Private of alice');
 
     const folders = await (await connect(bob.user, bob.password)).list();
-    expect(folders.map((folder) => folder.path).sort()).toEqual(['Archive', 'Drafts', 'INBOX', 'Junk', 'Sent', 'Trash']);
+    expect(folders.map((folder) => folder.path).sort()).toEqual([
+      'Archive',
+      'Drafts',
+      'INBOX',
+      'Junk',
+      'Sent',
+      'Trash',
+    ]);
     for (const folder of folders) {
       expect(folder.delimiter).toBe('/');
       expect(folder.subscribed, folder.path).toBe(true);
     }
-    const special = Object.fromEntries(folders.map((folder) => [folder.path, [folder.specialUse, folder.specialUseSource]]));
+    const special = Object.fromEntries(
+      folders.map((folder) => [folder.path, [folder.specialUse, folder.specialUseSource]]),
+    );
     expect(special).toMatchObject({
       Drafts: ['\\Drafts', 'extension'],
       Sent: ['\\Sent', 'extension'],
@@ -106,10 +135,20 @@ describe('startCyrus', () => {
     const { user, password } = await newUser();
     const client = await connect(user, password);
     const internalDate = new Date('2024-03-05T14:07:09Z');
-    const appended = await client.append('INBOX', message('Grüße'), ['\\Seen', '$Important', 'mailroom_todo'], internalDate);
+    const appended = await client.append(
+      'INBOX',
+      message('Grüße'),
+      ['\\Seen', '$Important', 'mailroom_todo'],
+      internalDate,
+    );
     expect(appended && appended.uid).toBe(1);
 
-    const status = await statusOf(client, 'INBOX', { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
+    const status = await statusOf(client, 'INBOX', {
+      messages: true,
+      uidNext: true,
+      uidValidity: true,
+      highestModseq: true,
+    });
     expect(status).toMatchObject({ messages: 1, uidNext: 2 });
     expect(status.uidValidity).toBeGreaterThan(0n);
     expect(status.highestModseq).toBeGreaterThan(0n);
@@ -118,7 +157,9 @@ describe('startCyrus', () => {
     expect([...(mailbox.permanentFlags ?? [])]).toContain('\\*');
     expect(mailbox.highestModseq).toBe(status.highestModseq);
     const fetched = await client.fetchOne('1', { uid: true, flags: true, internalDate: true });
-    expect(fetched && [...(fetched.flags ?? [])]).toEqual(expect.arrayContaining(['\\Seen', '$Important', 'mailroom_todo']));
+    expect(fetched && [...(fetched.flags ?? [])]).toEqual(
+      expect.arrayContaining(['\\Seen', '$Important', 'mailroom_todo']),
+    );
     expect(fetched && new Date(fetched.internalDate ?? 0).toISOString()).toBe(internalDate.toISOString());
   });
 
@@ -126,7 +167,9 @@ describe('startCyrus', () => {
     const { user, password } = await newUser();
     const client = await connect(user, password);
     await client.append('Drafts', message('draft'), ['\\Draft']);
-    const folders = await client.list({ statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true } });
+    const folders = await client.list({
+      statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true },
+    });
     const drafts = folders.find((folder) => folder.path === 'Drafts');
     expect(drafts?.status).toMatchObject({ messages: 1, uidNext: 2 });
     expect(drafts?.status?.highestModseq).toBeGreaterThan(0n);
@@ -212,7 +255,9 @@ describe('startCyrus', () => {
     await client.mailboxDelete(folder);
     expect((await client.list()).map((entry) => entry.path)).not.toContain(folder);
     // Unlike Dovecot, Cyrus protects special-use folders (specialuse_protect) from DELETE.
-    await expect(client.mailboxDelete('Trash')).rejects.toMatchObject({ responseText: expect.stringMatching(/SPECIAL-USE/) });
+    await expect(client.mailboxDelete('Trash')).rejects.toMatchObject({
+      responseText: expect.stringMatching(/SPECIAL-USE/),
+    });
   });
 
   it('pushes new messages to an IDLE session', async () => {
@@ -247,27 +292,32 @@ describe('CyrusServer.stop', () => {
 });
 
 describe('startImapServer', () => {
-  it.each(IMAP_SERVER_KINDS)('%s: full-address login, "/" separator and special-use folders beside INBOX', async (kind) => {
-    const server = await startImapServer(kind);
-    try {
-      expect(server.kind).toBe(kind);
-      await server.addUser('same@example.test', 'pw');
-      const client = await connect2(server.imapPort, 'same@example.test', 'pw');
-      const folders = await client.list();
-      await client.logout();
-      const byPath = Object.fromEntries(folders.map((folder) => [folder.path, [folder.delimiter, folder.specialUse]]));
-      expect(byPath).toEqual({
-        INBOX: ['/', '\\Inbox'],
-        Drafts: ['/', '\\Drafts'],
-        Sent: ['/', '\\Sent'],
-        Junk: ['/', '\\Junk'],
-        Trash: ['/', '\\Trash'],
-        Archive: ['/', '\\Archive'],
-      });
-    } finally {
-      await server.stop();
-    }
-  });
+  it.each(IMAP_SERVER_KINDS)(
+    '%s: full-address login, "/" separator and special-use folders beside INBOX',
+    async (kind) => {
+      const server = await startImapServer(kind);
+      try {
+        expect(server.kind).toBe(kind);
+        await server.addUser('same@example.test', 'pw');
+        const client = await connect2(server.imapPort, 'same@example.test', 'pw');
+        const folders = await client.list();
+        await client.logout();
+        const byPath = Object.fromEntries(
+          folders.map((folder) => [folder.path, [folder.delimiter, folder.specialUse]]),
+        );
+        expect(byPath).toEqual({
+          INBOX: ['/', '\\Inbox'],
+          Drafts: ['/', '\\Drafts'],
+          Sent: ['/', '\\Sent'],
+          Junk: ['/', '\\Junk'],
+          Trash: ['/', '\\Trash'],
+          Archive: ['/', '\\Archive'],
+        });
+      } finally {
+        await server.stop();
+      }
+    },
+  );
 
   it('cyrus: refuses a port that is taken, without leaving anything behind', async () => {
     const blocker = net.createServer();

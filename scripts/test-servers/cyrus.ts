@@ -58,7 +58,8 @@ class PortTakenError extends Error {}
 
 async function launch(rootDir: string, imapPort: number, ownsRootDir: boolean): Promise<CyrusServer> {
   const account = await serviceAccount();
-  for (const dir of ['conf/socket', 'spool', 'sieve', 'bin', 'lib']) await mkdir(path.join(rootDir, dir), { recursive: true });
+  for (const dir of ['conf/socket', 'spool', 'sieve', 'bin', 'lib'])
+    await mkdir(path.join(rootDir, dir), { recursive: true });
   for (const name of BINARIES) await copyFile(path.join(cyrusBinDir, name), path.join(rootDir, 'bin', name));
   const libDir = cyrusLibDir();
   for (const name of (await readdir(libDir)).filter((file) => /^libcyrus\w*\.so\.\d+$/.test(file))) {
@@ -87,7 +88,9 @@ async function launch(rootDir: string, imapPort: number, ownsRootDir: boolean): 
     const reason = error instanceof Error ? error.message : String(error);
     const missing = missingCyrusLibraries();
     const libs = missing.length ? `\nMissing shared libraries: ${missing.join(', ')}` : '';
-    throw new Error(`Cyrus failed to start on ${HOST}:${imapPort} (${reason}).${libs}\n--- cyrus.stderr ---\n${stderr}`);
+    throw new Error(
+      `Cyrus failed to start on ${HOST}:${imapPort} (${reason}).${libs}\n--- cyrus.stderr ---\n${stderr}`,
+    );
   }
 
   let stopping: Promise<void> | undefined;
@@ -117,7 +120,8 @@ interface Instance {
 }
 
 async function addUser(instance: Instance, email: string, password: string): Promise<void> {
-  if (!/^[^\s@"\\%/]+@[^\s@"\\%/]+$/.test(email)) throw new Error(`Unsupported test address for Cyrus: ${JSON.stringify(email)}`);
+  if (!/^[^\s@"\\%/]+@[^\s@"\\%/]+$/.test(email))
+    throw new Error(`Unsupported test address for Cyrus: ${JSON.stringify(email)}`);
   if (/[\r\n\0]/.test(password) || password === '') {
     throw new Error('Cyrus test passwords cannot be empty or contain line breaks or NUL');
   }

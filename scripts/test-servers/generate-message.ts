@@ -85,14 +85,16 @@ function attachment(bytes: number, name: string): Part {
 }
 
 function multipart(subtype: string, parts: Part[], boundary: string): Part {
-  const body = `This is a multi-part message in MIME format.${CRLF}${CRLF}` +
-    parts.map((part) => `--${boundary}${CRLF}${render(part)}${CRLF}`).join('') + `--${boundary}--${CRLF}`;
+  const body =
+    `This is a multi-part message in MIME format.${CRLF}${CRLF}` +
+    parts.map((part) => `--${boundary}${CRLF}${render(part)}${CRLF}`).join('') +
+    `--${boundary}--${CRLF}`;
   return { headers: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body };
 }
 
 /** Deterministic filler text, wrapped well below the 78-character line limit. */
 function loremParagraphs(bytes: number, seed: number): string[][] {
-  let state = (seed >>> 0) || 1;
+  let state = seed >>> 0 || 1;
   // The low bits of this LCG cycle quickly, so only its high half is used.
   const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 16;
   const paragraphs: string[][] = [];

@@ -110,7 +110,13 @@ describe('IMAP fault proxy', () => {
       await dovecot.addUser('proxy@example.test', 'pw-proxy-1');
       const proxy = await startImapFaultProxy(dovecot.imapPort);
       const connect = async () => {
-        const client = new ImapFlow({ host: '127.0.0.1', port: proxy.port, secure: false, auth: { user: 'proxy@example.test', pass: 'pw-proxy-1' }, logger: false });
+        const client = new ImapFlow({
+          host: '127.0.0.1',
+          port: proxy.port,
+          secure: false,
+          auth: { user: 'proxy@example.test', pass: 'pw-proxy-1' },
+          logger: false,
+        });
         client.on('error', () => {});
         await client.connect();
         return client;

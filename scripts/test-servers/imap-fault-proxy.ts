@@ -57,7 +57,8 @@ export async function startImapFaultProxy(targetPort: number, targetHost = '127.
     log.push(command);
     if (!armed) return false;
     const { rule } = armed;
-    const hit = 'atCommand' in rule ? ++armed.seen === rule.atCommand : rule.match.test(rest) && ++armed.seen === (rule.nth ?? 1);
+    const hit =
+      'atCommand' in rule ? ++armed.seen === rule.atCommand : rule.match.test(rest) && ++armed.seen === (rule.nth ?? 1);
     if (!hit) return false;
     command.cut = true;
     cutAt = command;

@@ -31,7 +31,10 @@ export interface StartImapServerOptions {
   port?: number;
 }
 
-export async function startImapServer(kind: ImapServerKind, options: StartImapServerOptions = {}): Promise<TestImapServer> {
+export async function startImapServer(
+  kind: ImapServerKind,
+  options: StartImapServerOptions = {},
+): Promise<TestImapServer> {
   const server = kind === 'cyrus' ? await startCyrus(options) : await startDovecot(options);
   const { host, imapPort, rootDir } = server;
   return {

@@ -50,7 +50,8 @@ export async function appendMessages(options: AppendMessagesOptions): Promise<Ap
     if (folder.toUpperCase() !== 'INBOX') {
       const created = await wire.command([`CREATE ${mailbox}`]);
       // Dovecot answers [ALREADYEXISTS]; Cyrus 3.6 only says so in words.
-      if (created.status !== 'OK' && !created.text.includes('[ALREADYEXISTS]') && !/already exists/i.test(created.text)) expectOk(created, `CREATE ${folder}`);
+      if (created.status !== 'OK' && !created.text.includes('[ALREADYEXISTS]') && !/already exists/i.test(created.text))
+        expectOk(created, `CREATE ${folder}`);
     }
 
     const result: AppendMessagesResult = { appended: 0 };

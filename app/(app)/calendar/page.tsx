@@ -19,7 +19,11 @@ export default async function CalendarPage({ searchParams }: Props) {
   const requested = typeof week === 'string' && isDayString(week) ? week : null;
   const monday = mondayOf(requested ?? new Date().toISOString().slice(0, 10));
   // A day before and after the week: the browser places events in its own zone (UTC-12 to UTC+14).
-  const events = await findEvents(getDb(), { actor: actorOf(session), from: `${addDays(monday, -1)}T00:00:00Z`, to: `${addDays(monday, 8)}T00:00:00Z` });
+  const events = await findEvents(getDb(), {
+    actor: actorOf(session),
+    from: `${addDays(monday, -1)}T00:00:00Z`,
+    to: `${addDays(monday, 8)}T00:00:00Z`,
+  });
   const t = await getTranslations('calendar');
   return (
     <div className="mx-auto max-w-6xl space-y-4 p-4 md:p-8">

@@ -12,7 +12,12 @@ import { authedAction } from '@/server/action';
 import { actorOf } from '@/server/session';
 
 // The forms send text; lib/crm validates and normalizes each field (addresses lower-cased, ids checked).
-const contactFields = z.object({ name: z.string().default(''), emails: z.string().default(''), company: z.string().optional(), responsibleUserId: z.string().optional() });
+const contactFields = z.object({
+  name: z.string().default(''),
+  emails: z.string().default(''),
+  company: z.string().optional(),
+  responsibleUserId: z.string().optional(),
+});
 
 export const createContactAction = authedAction(contactFields, async (input, session) => {
   const contact = await createContact(getDb(), { actor: actorOf(session), input });
@@ -20,13 +25,21 @@ export const createContactAction = authedAction(contactFields, async (input, ses
   redirect(`/crm/contacts/${contact.id}`);
 });
 
-export const updateContactAction = authedAction(contactFields.extend({ contactId: z.string() }), async ({ contactId, ...input }, session) => {
-  await updateContact(getDb(), { actor: actorOf(session), contactId, input });
-  revalidatePath(`/crm/contacts/${contactId}`);
-});
+export const updateContactAction = authedAction(
+  contactFields.extend({ contactId: z.string() }),
+  async ({ contactId, ...input }, session) => {
+    await updateContact(getDb(), { actor: actorOf(session), contactId, input });
+    revalidatePath(`/crm/contacts/${contactId}`);
+  },
+);
 
 export const updateLeadAction = authedAction(
-  z.object({ leadId: z.string(), title: z.string().optional(), status: leadUpdateSchema.shape.status, responsibleUserId: z.string().optional() }),
+  z.object({
+    leadId: z.string(),
+    title: z.string().optional(),
+    status: leadUpdateSchema.shape.status,
+    responsibleUserId: z.string().optional(),
+  }),
   async ({ leadId, ...input }, session) => {
     await updateLead(getDb(), { actor: actorOf(session), leadId, input });
     revalidatePath(`/crm/leads/${leadId}`);

@@ -21,7 +21,9 @@ export default async function LeadsPage({ searchParams }: Props) {
   const query = await searchParams;
   const status = statuses.find((s) => s === query.status);
   // An unknown status shows every lead (the filter bar then marks "All"); a cursor listLeads refuses, the first page.
-  const { list: page } = await listFromQuery({ cursor: singleParam(query.cursor) }, ({ cursor }) => listLeads(getDb(), { actor: actorOf(session), status, cursor }));
+  const { list: page } = await listFromQuery({ cursor: singleParam(query.cursor) }, ({ cursor }) =>
+    listLeads(getDb(), { actor: actorOf(session), status, cursor }),
+  );
   const t = await getTranslations('crm');
   const format = await getFormatter();
   const filterHref = (s: Status | undefined) => (s ? `/crm?status=${s}` : '/crm');
@@ -65,14 +67,19 @@ export default async function LeadsPage({ searchParams }: Props) {
                   <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
                 </td>
                 <td className="py-2 pr-3 text-slate-700">{lead.responsibleName ?? t('nobody')}</td>
-                <td className="py-2 text-slate-500">{format.dateTime(new Date(lead.createdAt), { dateStyle: 'medium' })}</td>
+                <td className="py-2 text-slate-500">
+                  {format.dateTime(new Date(lead.createdAt), { dateStyle: 'medium' })}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {page.nextCursor ? (
-        <Link href={`/crm?${new URLSearchParams({ ...(status ? { status } : {}), cursor: page.nextCursor })}`} className="text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/crm?${new URLSearchParams({ ...(status ? { status } : {}), cursor: page.nextCursor })}`}
+          className="text-sm font-medium text-brand-700 hover:underline"
+        >
           {t('more')}
         </Link>
       ) : null}

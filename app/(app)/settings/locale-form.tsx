@@ -7,13 +7,25 @@ import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
 import { updateLocaleAction } from './actions';
 
-export function LocaleForm({ current, options }: { current: string; options: Array<{ value: string; label: string }> }) {
+export function LocaleForm({
+  current,
+  options,
+}: {
+  current: string;
+  options: Array<{ value: string; label: string }>;
+}) {
   const t = useTranslations('settings');
   const [state, action, pending] = useActionState(updateLocaleAction, null);
   return (
     <form action={action} className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <div className="flex-1">
-        <SelectField label={t('language')} name="locale" options={options} defaultValue={current} hint={t('languageHint')} />
+        <SelectField
+          label={t('language')}
+          name="locale"
+          options={options}
+          defaultValue={current}
+          hint={t('languageHint')}
+        />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
         {t('save')}

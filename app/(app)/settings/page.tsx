@@ -32,16 +32,23 @@ export default async function SettingsPage() {
   const orgRows: Array<[string, string]> = [
     [t('name'), org.name],
     [t('plan'), planLabel(tPlans, org.plan)],
-    ...(org.trialEndsAt ? [[t('trialEnds'), format.dateTime(org.trialEndsAt, { dateStyle: 'long' })] as [string, string]] : []),
+    ...(org.trialEndsAt
+      ? [[t('trialEnds'), format.dateTime(org.trialEndsAt, { dateStyle: 'long' })] as [string, string]]
+      : []),
   ];
   return (
     <div className="space-y-6">
       <Card title={t('profile')}>
         <DefinitionList rows={rows} className="mb-6" />
-        <LocaleForm current={user.locale} options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))} />
+        <LocaleForm
+          current={user.locale}
+          options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))}
+        />
       </Card>
       <Card title={t('yourLimits')}>
-        <p className="mb-3 text-sm text-slate-500">{limits.mailAvailable ? t('yourLimitsHint') : tLimits('mailUnavailable')}</p>
+        <p className="mb-3 text-sm text-slate-500">
+          {limits.mailAvailable ? t('yourLimitsHint') : tLimits('mailUnavailable')}
+        </p>
         <LimitsTable caption={t('yourLimits')} rows={userLimitRows(tLimits, limits)} />
       </Card>
       <Card title={t('organization')}>

@@ -14,7 +14,10 @@ import { actorOf } from '@/server/session';
 import { taskEditFormSchema, taskFormSchema } from './task-form-schema';
 
 export const createTaskAction = authedAction(taskFormSchema, async ({ deadline, ...input }, session) => {
-  const { id } = await createTask(getDb(), { actor: actorOf(session), input: { ...input, deadline: deadline ?? undefined } });
+  const { id } = await createTask(getDb(), {
+    actor: actorOf(session),
+    input: { ...input, deadline: deadline ?? undefined },
+  });
   revalidatePath('/tasks');
   redirect(`/tasks/${id}`);
 });
@@ -27,17 +30,23 @@ export const updateTaskAction = authedAction(taskEditFormSchema, async ({ taskId
   revalidatePath(`/tasks/${taskId}`);
 });
 
-export const changeTaskStatusAction = authedAction(z.object({ taskId: z.string(), status: taskStatusSchema }), async ({ taskId, status }, session) => {
-  await updateTask(getDb(), { actor: actorOf(session), taskId, input: { status } });
-  revalidatePath('/tasks');
-  revalidatePath(`/tasks/${taskId}`);
-});
+export const changeTaskStatusAction = authedAction(
+  z.object({ taskId: z.string(), status: taskStatusSchema }),
+  async ({ taskId, status }, session) => {
+    await updateTask(getDb(), { actor: actorOf(session), taskId, input: { status } });
+    revalidatePath('/tasks');
+    revalidatePath(`/tasks/${taskId}`);
+  },
+);
 
-export const unlinkTaskMessageAction = authedAction(z.object({ taskId: z.string(), messageId: z.coerce.number() }), async ({ taskId, messageId }, session) => {
-  await unlinkMessageFromTask(getDb(), { actor: actorOf(session), taskId, messageId });
-  revalidatePath('/tasks');
-  revalidatePath(`/tasks/${taskId}`);
-});
+export const unlinkTaskMessageAction = authedAction(
+  z.object({ taskId: z.string(), messageId: z.coerce.number() }),
+  async ({ taskId, messageId }, session) => {
+    await unlinkMessageFromTask(getDb(), { actor: actorOf(session), taskId, messageId });
+    revalidatePath('/tasks');
+    revalidatePath(`/tasks/${taskId}`);
+  },
+);
 
 export const deleteTaskAction = authedAction(z.object({ taskId: z.string() }), async ({ taskId }, session) => {
   const { deletedMessages } = await deleteTask(getDb(), { actor: actorOf(session), taskId });

@@ -37,7 +37,10 @@ export default async function TasksPage({ searchParams }: Props) {
   // A hand-edited or stale URL shows the list without what findTasks refuses (listFromQuery says how). The
   // values are the URL's text, which findTasks validates as it does the API's query string.
   const [{ list: page, applied, refused }, colleagues] = await Promise.all([
-    listFromQuery({ status: single(query.status), mine: single(query.mine), q: single(query.q), cursor: single(query.cursor) }, (filters) => findTasks(getDb(), { actor, filters: filters as FindTasksInput })),
+    listFromQuery(
+      { status: single(query.status), mine: single(query.mine), q: single(query.q), cursor: single(query.cursor) },
+      (filters) => findTasks(getDb(), { actor, filters: filters as FindTasksInput }),
+    ),
     listColleagues(getDb(), { actor }),
   ]);
   // findTasks accepted these with this schema, so they parse.
@@ -60,8 +63,19 @@ export default async function TasksPage({ searchParams }: Props) {
       <Card>
         <div className="space-y-4">
           <TaskFilters values={filterValues} />
-          <RefusedFilters refused={refused} labels={{ q: t('filters.search'), status: t('filters.status'), mine: t('filters.mine') }} />
-          <TaskList tasks={page.items} filtered={filterValues.q !== '' || filterValues.status !== undefined || filterValues.mine || filters.cursor !== undefined} />
+          <RefusedFilters
+            refused={refused}
+            labels={{ q: t('filters.search'), status: t('filters.status'), mine: t('filters.mine') }}
+          />
+          <TaskList
+            tasks={page.items}
+            filtered={
+              filterValues.q !== '' ||
+              filterValues.status !== undefined ||
+              filterValues.mine ||
+              filters.cursor !== undefined
+            }
+          />
           {nextHref ? (
             <Link href={nextHref} className="inline-block text-sm font-medium text-brand-700 hover:underline">
               {t('list.more')}

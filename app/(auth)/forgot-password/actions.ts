@@ -11,6 +11,10 @@ import { linkBaseUrl } from '@/server/link-base-url';
 
 // The answer is the same whether the account exists: the lookup and the mail run after the response.
 export const forgotPasswordAction = validatedAction(z.object({ email: z.string().max(254) }), async ({ email }) => {
-  const { delivery } = await requestPasswordReset(getDb(), { email, ip: clientAddress(await headers()), baseUrl: await linkBaseUrl() });
+  const { delivery } = await requestPasswordReset(getDb(), {
+    email,
+    ip: clientAddress(await headers()),
+    baseUrl: await linkBaseUrl(),
+  });
   after(() => delivery);
 });

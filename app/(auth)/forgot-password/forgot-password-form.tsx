@@ -21,7 +21,14 @@ export function ForgotPasswordForm() {
         <form action={action} className="space-y-4">
           <p className="text-sm text-slate-600">{t('intro')}</p>
           {failed ? <Alert>{failed.error}</Alert> : null}
-          <TextField label={t('email')} name="email" type="email" required autoComplete="username" defaultValue={failed?.values?.email} />
+          <TextField
+            label={t('email')}
+            name="email"
+            type="email"
+            required
+            autoComplete="username"
+            defaultValue={failed?.values?.email}
+          />
           <Button type="submit" className="w-full" disabled={pending}>
             {pending ? t('sending') : t('submit')}
           </Button>

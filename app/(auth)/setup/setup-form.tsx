@@ -26,8 +26,22 @@ export function SetupForm({ plans }: { plans: Array<{ value: string; label: stri
         {failed ? <Alert>{failed.error}</Alert> : null}
         <fieldset className="space-y-4">
           <legend className="text-sm font-semibold text-slate-800">{t('organization')}</legend>
-          <TextField label={t('orgName')} name="orgName" required maxLength={200} defaultValue={values.orgName} error={fieldError('orgName')} />
-          <SelectField label={t('plan')} name="plan" options={plans} defaultValue={values.plan ?? 'trial'} hint={t('planHint')} error={fieldError('plan')} />
+          <TextField
+            label={t('orgName')}
+            name="orgName"
+            required
+            maxLength={200}
+            defaultValue={values.orgName}
+            error={fieldError('orgName')}
+          />
+          <SelectField
+            label={t('plan')}
+            name="plan"
+            options={plans}
+            defaultValue={values.plan ?? 'trial'}
+            hint={t('planHint')}
+            error={fieldError('plan')}
+          />
         </fieldset>
         <fieldset className="space-y-4">
           <legend className="text-sm font-semibold text-slate-800">{t('admin')}</legend>

@@ -52,7 +52,8 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     }
     const values: Record<string, string> = askedForCode ? { email, step: 'code' } : { email };
     if (error instanceof AuthError) {
-      const code = error instanceof CredentialsSignin && error.code in errorStatus ? (error.code as ErrorCode) : 'internal';
+      const code =
+        error instanceof CredentialsSignin && error.code in errorStatus ? (error.code as ErrorCode) : 'internal';
       // The throttle's refusal in the catalogue's (translated) sign-in wording; errorState shows the messages of
       // other rate limits as lib wrote them.
       const userMessage = code === 'rate_limited' ? (await getTranslations('errors'))('rate_limited') : undefined;

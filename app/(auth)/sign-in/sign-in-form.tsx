@@ -37,17 +37,45 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
             <input type="hidden" name="email" value={credentials.email} />
             <input type="hidden" name="password" value={credentials.password} />
             {useRecovery ? (
-              <TextField key="recovery" label={t('recoveryCode')} name="recoveryCode" required autoComplete="off" autoFocus hint={t('recoveryCodeHint')} />
+              <TextField
+                key="recovery"
+                label={t('recoveryCode')}
+                name="recoveryCode"
+                required
+                autoComplete="off"
+                autoFocus
+                hint={t('recoveryCodeHint')}
+              />
             ) : (
-              <TextField key="code" label={t('code')} name="code" required inputMode="numeric" autoComplete="one-time-code" autoFocus hint={t('codeHint')} />
+              <TextField
+                key="code"
+                label={t('code')}
+                name="code"
+                required
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                autoFocus
+                hint={t('codeHint')}
+              />
             )}
-            <button type="button" className="text-sm text-brand-700 underline" onClick={() => setUseRecovery(!useRecovery)}>
+            <button
+              type="button"
+              className="text-sm text-brand-700 underline"
+              onClick={() => setUseRecovery(!useRecovery)}
+            >
               {useRecovery ? t('useCode') : t('useRecoveryCode')}
             </button>
           </>
         ) : (
           <>
-            <TextField label={t('email')} name="email" type="email" required autoComplete="username" defaultValue={failed?.values?.email} />
+            <TextField
+              label={t('email')}
+              name="email"
+              type="email"
+              required
+              autoComplete="username"
+              defaultValue={failed?.values?.email}
+            />
             <TextField label={t('password')} name="password" type="password" required autoComplete="current-password" />
           </>
         )}

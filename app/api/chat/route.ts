@@ -7,4 +7,6 @@ import { actorOf } from '@/server/session';
 
 export const GET = authedRoute(null, (_input, session) => listChats(getDb(), { actor: actorOf(session) }));
 
-export const POST = authedRoute(createChatSchema, (input, session) => createChat(getDb(), { actor: actorOf(session), input }));
+export const POST = authedRoute(createChatSchema, (input, session) =>
+  createChat(getDb(), { actor: actorOf(session), input }),
+);

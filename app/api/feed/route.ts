@@ -5,6 +5,10 @@ import { findFeedPosts } from '@/lib/feed/find-feed-posts';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
-export const GET = authedRoute(feedQuerySchema, ({ cursor }, session) => findFeedPosts(getDb(), { actor: actorOf(session), cursor }));
+export const GET = authedRoute(feedQuerySchema, ({ cursor }, session) =>
+  findFeedPosts(getDb(), { actor: actorOf(session), cursor }),
+);
 
-export const POST = authedRoute(createFeedPostSchema, (input, session) => createFeedPost(getDb(), { actor: actorOf(session), input }));
+export const POST = authedRoute(createFeedPostSchema, (input, session) =>
+  createFeedPost(getDb(), { actor: actorOf(session), input }),
+);

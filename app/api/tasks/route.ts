@@ -6,6 +6,10 @@ import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
 // The lib parses again (its schemas are idempotent); the route's parse turns bad input into a 400 early.
-export const GET = authedRoute(findTasksSchema, (filters, session) => findTasks(getDb(), { actor: actorOf(session), filters }));
+export const GET = authedRoute(findTasksSchema, (filters, session) =>
+  findTasks(getDb(), { actor: actorOf(session), filters }),
+);
 
-export const POST = authedRoute(createTaskSchema, (input, session) => createTask(getDb(), { actor: actorOf(session), input }));
+export const POST = authedRoute(createTaskSchema, (input, session) =>
+  createTask(getDb(), { actor: actorOf(session), input }),
+);

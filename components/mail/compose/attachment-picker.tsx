@@ -5,13 +5,23 @@ import { useState } from 'react';
 import { errorMessage } from '../mail-api';
 import { uploadFile } from './upload-file';
 
-export type PendingAttachment = { key: string; kind: 'upload' | 'forwarded'; id: string | number | null; filename: string; size: number; progress: number };
+export type PendingAttachment = {
+  key: string;
+  kind: 'upload' | 'forwarded';
+  id: string | number | null;
+  filename: string;
+  size: number;
+  progress: number;
+};
 
 // SPEC §2: at most 14.3 MB of attachments per message, on every plan (checked again on the server).
 export const MAX_ATTACHMENT_BYTES = 14_300_000;
 const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
 
-type Props = { attachments: PendingAttachment[]; onChange: (update: (current: PendingAttachment[]) => PendingAttachment[]) => void };
+type Props = {
+  attachments: PendingAttachment[];
+  onChange: (update: (current: PendingAttachment[]) => PendingAttachment[]) => void;
+};
 
 /** File attachments with upload progress; a selection that would pass the limit is refused before uploading. */
 export function AttachmentPicker({ attachments, onChange }: Props) {
@@ -30,8 +40,12 @@ export function AttachmentPicker({ attachments, onChange }: Props) {
     }
     for (const file of chosen) {
       const key = crypto.randomUUID();
-      onChange((current) => [...current, { key, kind: 'upload', id: null, filename: file.name, size: file.size, progress: 0 }]);
-      const update = (patch: Partial<PendingAttachment>) => onChange((current) => current.map((a) => (a.key === key ? { ...a, ...patch } : a)));
+      onChange((current) => [
+        ...current,
+        { key, kind: 'upload', id: null, filename: file.name, size: file.size, progress: 0 },
+      ]);
+      const update = (patch: Partial<PendingAttachment>) =>
+        onChange((current) => current.map((a) => (a.key === key ? { ...a, ...patch } : a)));
       uploadFile(file, (progress) => update({ progress: Math.min(progress, 0.99) }))
         .then((uploaded) => update({ id: uploaded.id, progress: 1 }))
         .catch((error: unknown) => {
@@ -48,16 +62,41 @@ export function AttachmentPicker({ attachments, onChange }: Props) {
           <li key={a.key} className="flex items-center gap-2 rounded border border-slate-300 px-2 py-1 text-xs">
             <span className="max-w-40 truncate">{a.filename || t('unnamed')}</span>
             <span className="text-slate-500">{megabytes(a.size)} MB</span>
-            {a.progress < 1 && <progress max={1} value={a.progress} aria-label={t('uploading', { name: a.filename })} className="h-1.5 w-16" />}
-            <button type="button" aria-label={t('removeAttachment', { name: a.filename })} onClick={() => onChange((current) => current.filter((x) => x.key !== a.key))}>✕</button>
+            {a.progress < 1 && (
+              <progress
+                max={1}
+                value={a.progress}
+                aria-label={t('uploading', { name: a.filename })}
+                className="h-1.5 w-16"
+              />
+            )}
+            <button
+              type="button"
+              aria-label={t('removeAttachment', { name: a.filename })}
+              onClick={() => onChange((current) => current.filter((x) => x.key !== a.key))}
+            >
+              ✕
+            </button>
           </li>
         ))}
       </ul>
       <label className="inline-block cursor-pointer text-xs font-medium text-brand-700">
         {t('attach')}
-        <input type="file" multiple className="sr-only" onChange={(e) => { add(e.target.files); e.target.value = ''; }} />
+        <input
+          type="file"
+          multiple
+          className="sr-only"
+          onChange={(e) => {
+            add(e.target.files);
+            e.target.value = '';
+          }}
+        />
       </label>
-      {error && <p role="alert" className="text-xs text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-xs text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

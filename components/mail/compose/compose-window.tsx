@@ -18,9 +18,15 @@ import { sendComposed } from './send-composed';
 
 type Props = { request: ComposeRequest; mailboxes: WebmailMailbox[]; defaultMailboxId?: string; onClose: () => void };
 
-const formatAddresses = (list: AddressJson[]) => list.map((a) => (a.name ? `${a.name.replace(/[<>",]/g, ' ').trim()} <${a.address}>` : a.address)).join(', ');
-const splitAddresses = (value: string) => value.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
-const docked = 'md:inset-auto md:bottom-0 md:right-6 md:h-[36rem] md:w-[40rem] md:rounded-t-lg md:border md:border-slate-300';
+const formatAddresses = (list: AddressJson[]) =>
+  list.map((a) => (a.name ? `${a.name.replace(/[<>",]/g, ' ').trim()} <${a.address}>` : a.address)).join(', ');
+const splitAddresses = (value: string) =>
+  value
+    .split(/[,;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+const docked =
+  'md:inset-auto md:bottom-0 md:right-6 md:h-[36rem] md:w-[40rem] md:rounded-t-lg md:border md:border-slate-300';
 
 /**
  * Compose, reply, reply-all and forward, in a window docked over the webmail (full screen on a phone). Not
@@ -30,7 +36,13 @@ export function ComposeWindow({ request, mailboxes, defaultMailboxId, onClose }:
   const t = useTranslations('mail.composer');
   const defaults = useQuery({
     queryKey: ['mail', 'compose-defaults', request],
-    queryFn: () => (request.mode === 'new' ? Promise.resolve(null) : apiGet<ComposeDefaults>(`/api/mail/messages/${request.messageId}/reply`, { mode: request.mode, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })),
+    queryFn: () =>
+      request.mode === 'new'
+        ? Promise.resolve(null)
+        : apiGet<ComposeDefaults>(`/api/mail/messages/${request.messageId}/reply`, {
+            mode: request.mode,
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          }),
     staleTime: Infinity,
   });
   // The form says whether anything is written, so that ✕ and Esc both ask before throwing it away.
@@ -46,7 +58,9 @@ export function ComposeWindow({ request, mailboxes, defaultMailboxId, onClose }:
       ) : defaults.isPending ? (
         <p className="p-4 text-sm text-slate-500">{t('loading')}</p>
       ) : defaults.error ? (
-        <p role="alert" className="p-4 text-sm text-red-700">{errorMessage(defaults.error)}</p>
+        <p role="alert" className="p-4 text-sm text-red-700">
+          {errorMessage(defaults.error)}
+        </p>
       ) : (
         <ComposeForm
           defaults={defaults.data}
@@ -89,7 +103,9 @@ function Shell({ title, onRequestClose, children }: ShellProps) {
       >
         <div className="flex items-center justify-between rounded-t-lg bg-slate-800 px-3 py-2 text-sm text-white">
           <DialogTitle>{title}</DialogTitle>
-          <DialogClose aria-label={t('close')} className="px-1">✕</DialogClose>
+          <DialogClose aria-label={t('close')} className="px-1">
+            ✕
+          </DialogClose>
         </div>
         {children}
       </DialogWindow>
@@ -117,8 +133,21 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
   const [showCc, setShowCc] = useState(Boolean(defaults?.cc.length));
   const [subject, setSubject] = useState(defaults?.subject ?? '');
   const signature = mailboxes.find((m) => m.id === mailboxId)?.signatureHtml;
-  const [html, setHtml] = useState(() => `<p><br></p>${signature ? `<p>--<br>${signature}</p>` : ''}${defaults?.html ?? ''}`);
-  const [attachments, setAttachments] = useState<PendingAttachment[]>(defaults?.forwardAttachments.filter((a) => !a.inline).map((a) => ({ key: `fwd-${a.id}`, kind: 'forwarded', id: a.id, filename: a.filename ?? '', size: a.size, progress: 1 })) ?? []);
+  const [html, setHtml] = useState(
+    () => `<p><br></p>${signature ? `<p>--<br>${signature}</p>` : ''}${defaults?.html ?? ''}`,
+  );
+  const [attachments, setAttachments] = useState<PendingAttachment[]>(
+    defaults?.forwardAttachments
+      .filter((a) => !a.inline)
+      .map((a) => ({
+        key: `fwd-${a.id}`,
+        kind: 'forwarded',
+        id: a.id,
+        filename: a.filename ?? '',
+        size: a.size,
+        progress: 1,
+      })) ?? [],
+  );
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   // One key per message written: a double click, or a retry after a lost response, sends it once.
@@ -149,7 +178,14 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
       await draft.discard();
       void client.invalidateQueries({ queryKey: mailKeys.folders });
       void client.invalidateQueries({ queryKey: mailKeys.lists });
-      notices.show(result.status === 'delivery_unknown' ? t('deliveryUnknown') : result.savedToSent ? t('sent') : t('sentNotSaved'), { tone: result.status === 'delivery_unknown' ? 'error' : 'info' });
+      notices.show(
+        result.status === 'delivery_unknown'
+          ? t('deliveryUnknown')
+          : result.savedToSent
+            ? t('sent')
+            : t('sentNotSaved'),
+        { tone: result.status === 'delivery_unknown' ? 'error' : 'info' },
+      );
       onClose();
     } catch (caught) {
       // The server answered with a refusal: nothing was sent, so a corrected message is a new one. Without an
@@ -160,7 +196,8 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
     }
   };
 
-  const input = 'w-full border-0 border-b border-slate-200 px-1 py-1.5 text-sm focus:border-brand-500 focus:outline-none';
+  const input =
+    'w-full border-0 border-b border-slate-200 px-1 py-1.5 text-sm focus:border-brand-500 focus:outline-none';
   return (
     <form
       className="flex min-h-0 flex-1 flex-col gap-1 p-3"
@@ -171,30 +208,88 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
     >
       <label className="flex items-center gap-2 text-sm text-slate-600">
         {t('from')}
-        <select value={mailboxId} onChange={(e) => setMailboxId(e.target.value)} className="flex-1 border-0 border-b border-slate-200 py-1 text-sm">
-          {mailboxes.map((m) => <option key={m.id} value={m.id}>{m.email}</option>)}
+        <select
+          value={mailboxId}
+          onChange={(e) => setMailboxId(e.target.value)}
+          className="flex-1 border-0 border-b border-slate-200 py-1 text-sm"
+        >
+          {mailboxes.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.email}
+            </option>
+          ))}
         </select>
       </label>
       <div className="flex items-center gap-2">
-        <input id="compose-to" aria-label={t('to')} placeholder={t('to')} value={to} onChange={(e) => setTo(e.target.value)} className={input} />
-        {!showCc && <button type="button" onClick={() => setShowCc(true)} className="text-xs text-brand-700">{t('ccBcc')}</button>}
+        <input
+          id="compose-to"
+          aria-label={t('to')}
+          placeholder={t('to')}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          className={input}
+        />
+        {!showCc && (
+          <button type="button" onClick={() => setShowCc(true)} className="text-xs text-brand-700">
+            {t('ccBcc')}
+          </button>
+        )}
       </div>
       {showCc && (
         <>
-          <input aria-label={t('cc')} placeholder={t('cc')} value={cc} onChange={(e) => setCc(e.target.value)} className={input} />
-          <input aria-label={t('bcc')} placeholder={t('bcc')} value={bcc} onChange={(e) => setBcc(e.target.value)} className={input} />
+          <input
+            aria-label={t('cc')}
+            placeholder={t('cc')}
+            value={cc}
+            onChange={(e) => setCc(e.target.value)}
+            className={input}
+          />
+          <input
+            aria-label={t('bcc')}
+            placeholder={t('bcc')}
+            value={bcc}
+            onChange={(e) => setBcc(e.target.value)}
+            className={input}
+          />
         </>
       )}
-      <input aria-label={t('subject')} placeholder={t('subject')} value={subject} maxLength={998} onChange={(e) => setSubject(e.target.value)} className={input} />
-      {defaults?.notice && <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{defaults.notice}</p>}
+      <input
+        aria-label={t('subject')}
+        placeholder={t('subject')}
+        value={subject}
+        maxLength={998}
+        onChange={(e) => setSubject(e.target.value)}
+        className={input}
+      />
+      {defaults?.notice && (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {defaults.notice}
+        </p>
+      )}
       <RichTextEditor initialHtml={html} onChange={setHtml} label={t('body')} />
       <AttachmentPicker attachments={attachments} onChange={setAttachments} />
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       <div className="flex items-center gap-3 pt-1">
-        <button type="submit" disabled={sending || uploading} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={sending || uploading}
+          className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {sending ? t('sending') : t('send')}
         </button>
-        <span className="text-xs text-slate-500" aria-live="polite">{draft.status === 'saved' ? t('draftSaved') : draft.status === 'saving' ? t('draftSaving') : draft.status === 'error' ? t('draftFailed') : ''}</span>
+        <span className="text-xs text-slate-500" aria-live="polite">
+          {draft.status === 'saved'
+            ? t('draftSaved')
+            : draft.status === 'saving'
+              ? t('draftSaving')
+              : draft.status === 'error'
+                ? t('draftFailed')
+                : ''}
+        </span>
       </div>
     </form>
   );

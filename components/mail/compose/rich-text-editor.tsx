@@ -38,7 +38,15 @@ export function RichTextEditor({ initialHtml, onChange, label }: Props) {
     <div className="flex min-h-0 flex-1 flex-col rounded-md border border-slate-300">
       <div role="toolbar" aria-label={t('toolbar')} className="flex gap-1 border-b border-slate-200 px-2 py-1">
         {commands.map((c) => (
-          <button key={c.command} type="button" aria-label={t(c.key)} title={t(c.key)} onMouseDown={(e) => e.preventDefault()} onClick={() => run(c.command)} className={`rounded px-2 text-sm hover:bg-slate-100 ${c.className}`}>
+          <button
+            key={c.command}
+            type="button"
+            aria-label={t(c.key)}
+            title={t(c.key)}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => run(c.command)}
+            className={`rounded px-2 text-sm hover:bg-slate-100 ${c.className}`}
+          >
             {c.text}
           </button>
         ))}

@@ -12,9 +12,17 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
     request.onload = () => {
       const body = request.response as (UploadedFile & { error?: { message?: string; code?: string } }) | null;
       if (request.status >= 200 && request.status < 300 && body) resolve(body);
-      else reject(new ApiError(body?.error?.message ?? `The upload failed (${request.status}).`, request.status, body?.error?.code ?? 'unknown'));
+      else
+        reject(
+          new ApiError(
+            body?.error?.message ?? `The upload failed (${request.status}).`,
+            request.status,
+            body?.error?.code ?? 'unknown',
+          ),
+        );
     };
-    request.onerror = () => reject(new ApiError('The upload was interrupted. Check your connection and try again.', 0, 'network'));
+    request.onerror = () =>
+      reject(new ApiError('The upload was interrupted. Check your connection and try again.', 0, 'network'));
     const form = new FormData();
     form.append('file', file, file.name);
     request.send(form);

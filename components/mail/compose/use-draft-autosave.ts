@@ -25,8 +25,12 @@ export function useDraftAutosave(fields: DraftFields) {
         setStatus('saving');
         try {
           const previous = saved.current;
-          const result = await apiPost<{ uid: number }>('/api/mail/drafts', { ...current, replaceUid: previous?.mailboxId === current.mailboxId ? previous.uid : undefined });
-          if (previous && previous.mailboxId !== current.mailboxId) await apiPost('/api/mail/drafts/delete', previous).catch(() => {});
+          const result = await apiPost<{ uid: number }>('/api/mail/drafts', {
+            ...current,
+            replaceUid: previous?.mailboxId === current.mailboxId ? previous.uid : undefined,
+          });
+          if (previous && previous.mailboxId !== current.mailboxId)
+            await apiPost('/api/mail/drafts/delete', previous).catch(() => {});
           saved.current = { mailboxId: current.mailboxId, uid: result.uid };
           setStatus('saved');
         } catch {

@@ -19,7 +19,11 @@ export function ChatForm({ request, submit, pending, error, onCancel }: WorkForm
         const firstMessage = String(form.get('firstMessage') ?? '').trim();
         submit(
           '/api/chat',
-          { messageId: source.id, memberUserIds: form.getAll('members').map(String), ...(firstMessage ? { firstMessage } : {}) },
+          {
+            messageId: source.id,
+            memberUserIds: form.getAll('members').map(String),
+            ...(firstMessage ? { firstMessage } : {}),
+          },
           { notice: t('chatStarted') },
         );
       }}

@@ -21,7 +21,9 @@ export function EventForm({ request, submit, pending, error, onCancel }: WorkFor
   const message = useMessage(source.id);
   const start = useMemo(() => new Date(Math.ceil(Date.now() / HOUR) * HOUR), []);
   const attendees = useMemo(() => {
-    const people = message.data ? [message.data.from, ...message.data.to, ...message.data.cc] : [{ name: source.fromName, address: source.fromAddress }];
+    const people = message.data
+      ? [message.data.from, ...message.data.to, ...message.data.cc]
+      : [{ name: source.fromName, address: source.fromAddress }];
     const seen = new Set<string>();
     const lines: string[] = [];
     for (const person of people) {
@@ -61,11 +63,23 @@ export function EventForm({ request, submit, pending, error, onCancel }: WorkFor
       <div className="grid grid-cols-2 gap-2">
         <label className={labelClass}>
           <span>{t('startsAt')}</span>
-          <input name="startsAt" type="datetime-local" required defaultValue={localInputValue(start)} className={inputClass} />
+          <input
+            name="startsAt"
+            type="datetime-local"
+            required
+            defaultValue={localInputValue(start)}
+            className={inputClass}
+          />
         </label>
         <label className={labelClass}>
           <span>{t('endsAt')}</span>
-          <input name="endsAt" type="datetime-local" required defaultValue={localInputValue(new Date(start.getTime() + HOUR))} className={inputClass} />
+          <input
+            name="endsAt"
+            type="datetime-local"
+            required
+            defaultValue={localInputValue(new Date(start.getTime() + HOUR))}
+            className={inputClass}
+          />
         </label>
       </div>
       <label className={labelClass}>

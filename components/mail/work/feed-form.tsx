@@ -13,7 +13,11 @@ export function FeedForm({ request, submit, pending, error, onCancel }: WorkForm
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
-        submit('/api/feed', { body: String(form.get('body') ?? ''), quotedMessageId: source.id }, { notice: t('posted') });
+        submit(
+          '/api/feed',
+          { body: String(form.get('body') ?? ''), quotedMessageId: source.id },
+          { notice: t('posted') },
+        );
       }}
     >
       <label className={labelClass}>

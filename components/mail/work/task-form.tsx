@@ -36,7 +36,13 @@ export function TaskForm({ request, submit, pending, error, onCancel }: WorkForm
     >
       <label className={labelClass}>
         <span>{t('taskTitle')}</span>
-        <input name="title" required maxLength={200} defaultValue={request.sources[0]?.subject ?? ''} className={inputClass} />
+        <input
+          name="title"
+          required
+          maxLength={200}
+          defaultValue={request.sources[0]?.subject ?? ''}
+          className={inputClass}
+        />
       </label>
       <label className={labelClass}>
         <span>{t('description')}</span>
@@ -46,7 +52,11 @@ export function TaskForm({ request, submit, pending, error, onCancel }: WorkForm
         <span>{t('responsible')}</span>
         <select name="responsible" className={inputClass} defaultValue="">
           <option value="">{t('me')}</option>
-          {colleagues.data?.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.email})</option>)}
+          {colleagues.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.email})
+            </option>
+          ))}
         </select>
       </label>
       <label className={labelClass}>
@@ -63,14 +73,22 @@ export function LinkTaskForm({ request, submit, pending, error, onCancel }: Work
   const t = useTranslations('mail.work');
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<string | null>(null);
-  const tasks = useQuery({ queryKey: ['tasks', 'pick', q], queryFn: () => apiGet<{ items: TaskSummary[] }>('/api/tasks', { q }) });
+  const tasks = useQuery({
+    queryKey: ['tasks', 'pick', q],
+    queryFn: () => apiGet<{ items: TaskSummary[] }>('/api/tasks', { q }),
+  });
   const list = tasks.data?.items ?? [];
   return (
     <form
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (chosen) submit(`/api/tasks/${chosen}/links`, { messageIds: request.sources.map((s) => s.id) }, { notice: t('taskLinked') });
+        if (chosen)
+          submit(
+            `/api/tasks/${chosen}/links`,
+            { messageIds: request.sources.map((s) => s.id) },
+            { notice: t('taskLinked') },
+          );
       }}
     >
       <label className={labelClass}>
@@ -82,7 +100,13 @@ export function LinkTaskForm({ request, submit, pending, error, onCancel }: Work
         {list.length === 0 && !tasks.isFetching && <p className="text-sm text-slate-500">{t('noTasks')}</p>}
         {list.map((task) => (
           <label key={task.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50">
-            <input type="radio" name="task" value={task.id} checked={chosen === task.id} onChange={() => setChosen(task.id)} />
+            <input
+              type="radio"
+              name="task"
+              value={task.id}
+              checked={chosen === task.id}
+              onChange={() => setChosen(task.id)}
+            />
             <span className="truncate">{task.title}</span>
           </label>
         ))}

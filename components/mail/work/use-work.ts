@@ -34,7 +34,9 @@ export function useWork() {
     mutationFn: async (sources: WorkSource[]) => {
       const failures: string[] = [];
       for (const source of sources) {
-        await apiPost('/api/crm/save', { messageId: source.id }).catch((error: unknown) => failures.push(errorMessage(error)));
+        await apiPost('/api/crm/save', { messageId: source.id }).catch((error: unknown) =>
+          failures.push(errorMessage(error)),
+        );
       }
       return { saved: sources.length - failures.length, failures };
     },

@@ -14,7 +14,13 @@ import { useRefreshLinkedMessages } from './use-work';
 import type { WorkRequest } from './work-kinds';
 
 export type SubmitWork = (path: string, body: Record<string, unknown>, done: { notice: string }) => void;
-export type WorkFormProps = { request: WorkRequest; submit: SubmitWork; pending: boolean; error: string | null; onCancel: () => void };
+export type WorkFormProps = {
+  request: WorkRequest;
+  submit: SubmitWork;
+  pending: boolean;
+  error: string | null;
+  onCancel: () => void;
+};
 
 /** The form for making one kind of work from the chosen messages, in a modal. Esc or a click outside cancels. */
 export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose: () => void }) {
@@ -24,7 +30,8 @@ export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose
   // A double click reaches the handler twice before React re-renders with isPending: the ref sees both.
   const inFlight = useRef(false);
   const mutation = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: Record<string, unknown>; notice: string }) => apiPost(path, body),
+    mutationFn: ({ path, body }: { path: string; body: Record<string, unknown>; notice: string }) =>
+      apiPost(path, body),
     onSettled: () => {
       inFlight.current = false;
     },
@@ -70,14 +77,34 @@ export function WorkDialog({ request, onClose }: { request: WorkRequest; onClose
   );
 }
 
-export function FormButtons({ pending, error, onCancel, label }: { pending: boolean; error: string | null; onCancel: () => void; label: string }) {
+export function FormButtons({
+  pending,
+  error,
+  onCancel,
+  label,
+}: {
+  pending: boolean;
+  error: string | null;
+  onCancel: () => void;
+  label: string;
+}) {
   const t = useTranslations('mail.work');
   return (
     <>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       <div className="flex justify-end gap-2 pt-2">
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t('cancel')}</button>
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          {t('cancel')}
+        </button>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? t('saving') : label}
         </button>
       </div>
@@ -85,5 +112,6 @@ export function FormButtons({ pending, error, onCancel, label }: { pending: bool
   );
 }
 
-export const inputClass = 'block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
+export const inputClass =
+  'block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
 export const labelClass = 'block space-y-1 text-sm font-medium text-slate-700';

@@ -29,7 +29,14 @@ export async function confirmTwoFactorEnrolment(
       });
     }
     await tx.update(users).set({ totpEnabledAt: now, updatedAt: now }).where(eq(users.id, user.id));
-    await writeAuditEntry(tx, { orgId: user.orgId, actor: options.actor, action: 'user.two_factor_enabled', targetType: 'user', targetId: user.id, data: { email: user.email } });
+    await writeAuditEntry(tx, {
+      orgId: user.orgId,
+      actor: options.actor,
+      action: 'user.two_factor_enabled',
+      targetType: 'user',
+      targetId: user.id,
+      data: { email: user.email },
+    });
     return { recoveryCodes: await replaceRecoveryCodes(tx, { userId: user.id, orgId: user.orgId }) };
   });
 }

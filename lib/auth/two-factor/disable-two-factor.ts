@@ -23,6 +23,13 @@ export async function disableTwoFactor(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, updatedAt: now }).where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-    await writeAuditEntry(tx, { orgId: user.orgId, actor: options.actor, action: 'user.two_factor_disabled', targetType: 'user', targetId: user.id, data: { email: user.email } });
+    await writeAuditEntry(tx, {
+      orgId: user.orgId,
+      actor: options.actor,
+      action: 'user.two_factor_disabled',
+      targetType: 'user',
+      targetId: user.id,
+      data: { email: user.email },
+    });
   });
 }

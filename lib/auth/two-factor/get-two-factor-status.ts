@@ -7,7 +7,10 @@ import { lockOwnAccount } from './own-account';
 export type TwoFactorStatus = { enabledAt: Date | null; recoveryCodesLeft: number };
 
 /** What the security page shows about the user's own two-factor sign-in. */
-export async function getTwoFactorStatus(db: DbOrTx, options: { userId: string; actor: Actor }): Promise<TwoFactorStatus> {
+export async function getTwoFactorStatus(
+  db: DbOrTx,
+  options: { userId: string; actor: Actor },
+): Promise<TwoFactorStatus> {
   return db.transaction(async (tx) => {
     const user = await lockOwnAccount(tx, options);
     const [row] = await tx

@@ -15,7 +15,9 @@ import { checkTotpCode, decryptTotpSecret } from './totp';
 export async function lockOwnAccount(db: DbOrTx, options: { userId: string; actor: Actor }): Promise<User> {
   const userId = parseInput(uuidSchema, options.userId);
   if (options.actor.kind === 'user' && options.actor.userId !== userId) {
-    throw new AppError('not_found', { message: `User ${options.actor.userId} tried to change two-factor settings of ${userId}` });
+    throw new AppError('not_found', {
+      message: `User ${options.actor.userId} tried to change two-factor settings of ${userId}`,
+    });
   }
   const [user] = await db.select().from(users).where(eq(users.id, userId)).for('update');
   if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
@@ -26,7 +28,11 @@ export async function lockOwnAccount(db: DbOrTx, options: { userId: string; acto
  * Turning two-factor off or replacing recovery codes asks again for a current code or the password, so a
  * browser left signed in is not enough. Guesses are limited to 10 per 15 minutes per user.
  */
-export async function assertCodeOrPassword(db: DbOrTx, user: User, proof: { code?: string; password?: string; now: Date }): Promise<void> {
+export async function assertCodeOrPassword(
+  db: DbOrTx,
+  user: User,
+  proof: { code?: string; password?: string; now: Date },
+): Promise<void> {
   await takeRateLimit(db, {
     key: `two-factor-proof:${user.id}`,
     limit: 10,
@@ -36,7 +42,8 @@ export async function assertCodeOrPassword(db: DbOrTx, user: User, proof: { code
   });
   if (proof.code && user.totpSecret && user.totpEnabledAt) {
     const base32 = decryptTotpSecret(user.id, user.totpSecret);
-    if (await checkTotpCode(db, { userId: user.id, email: user.email, base32, code: proof.code, now: proof.now })) return;
+    if (await checkTotpCode(db, { userId: user.id, email: user.email, base32, code: proof.code, now: proof.now }))
+      return;
   }
   if (proof.password && (await verifyPassword(user.passwordHash, proof.password))) return;
   throw new AppError('validation', {

@@ -23,16 +23,27 @@ function newRecoveryCode(): string {
 export async function replaceRecoveryCodes(db: DbOrTx, options: { userId: string; orgId: string }): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, options.userId));
-  await db.insert(recoveryCodes).values(codes.map((code) => ({ orgId: options.orgId, userId: options.userId, codeHash: hashRecoveryCode(code) })));
+  await db
+    .insert(recoveryCodes)
+    .values(codes.map((code) => ({ orgId: options.orgId, userId: options.userId, codeHash: hashRecoveryCode(code) })));
   return codes;
 }
 
 /** Marks an unused code as used, in one statement so two parallel sign-ins cannot both spend it. */
-export async function spendRecoveryCode(db: DbOrTx, options: { userId: string; code: string; now: Date }): Promise<boolean> {
+export async function spendRecoveryCode(
+  db: DbOrTx,
+  options: { userId: string; code: string; now: Date },
+): Promise<boolean> {
   const spent = await db
     .update(recoveryCodes)
     .set({ usedAt: options.now })
-    .where(and(eq(recoveryCodes.userId, options.userId), eq(recoveryCodes.codeHash, hashRecoveryCode(options.code)), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(recoveryCodes.userId, options.userId),
+        eq(recoveryCodes.codeHash, hashRecoveryCode(options.code)),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: recoveryCodes.id });
   return spent.length > 0;
 }

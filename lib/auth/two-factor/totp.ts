@@ -25,7 +25,14 @@ export function decryptTotpSecret(userId: string, envelope: string): string {
 }
 
 export function totpFor(base32: string, email: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label: email, algorithm: 'SHA1', digits: 6, period: TOTP_PERIOD_S, secret: Secret.fromBase32(base32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD_S,
+    secret: Secret.fromBase32(base32),
+  });
 }
 
 /** Digits only: authenticator apps show codes as "123 456". */
@@ -38,14 +45,22 @@ export function normalizeTotpCode(code: string): string {
  * used step is recorded in rate_limit_hits (one per step, atomic), so a code seen over someone's shoulder
  * cannot be replayed, not even against another server process.
  */
-export async function checkTotpCode(db: DbOrTx, options: { userId: string; email: string; base32: string; code: string; now: Date }): Promise<boolean> {
+export async function checkTotpCode(
+  db: DbOrTx,
+  options: { userId: string; email: string; base32: string; code: string; now: Date },
+): Promise<boolean> {
   const token = normalizeTotpCode(options.code);
   if (!/^\d{6}$/.test(token)) return false;
   const delta = totpFor(options.base32, options.email).validate({ token, timestamp: options.now.getTime(), window: 1 });
   if (delta === null) return false;
   const step = Math.floor(options.now.getTime() / 1000 / TOTP_PERIOD_S) + delta;
   try {
-    await takeRateLimit(db, { key: `totp-step:${options.userId}:${step}`, limit: 1, windowMs: 4 * TOTP_PERIOD_S * 1000, now: options.now });
+    await takeRateLimit(db, {
+      key: `totp-step:${options.userId}:${step}`,
+      limit: 1,
+      windowMs: 4 * TOTP_PERIOD_S * 1000,
+      now: options.now,
+    });
     return true;
   } catch (error) {
     if (isAppError(error) && error.code === 'rate_limited') return false;

@@ -15,25 +15,44 @@ export type ActionGroup = { mailbox: Mailbox; folder: MailFolder; rows: Array<{ 
  * The selected messages grouped by mailbox and folder, after checking that the actor may organize each
  * mailbox. Unknown ids, and ids of mailboxes the actor cannot see, are not found alike.
  */
-export async function loadActionTargets(db: Db, options: { messageIds: number[]; actor: Actor; permission?: MailboxPermission }): Promise<ActionGroup[]> {
+export async function loadActionTargets(
+  db: Db,
+  options: { messageIds: number[]; actor: Actor; permission?: MailboxPermission },
+): Promise<ActionGroup[]> {
   const ids = [...new Set(options.messageIds)];
   if (ids.length === 0) throw new AppError('validation', { userMessage: 'Select at least one message.' });
   if (ids.length > 5_000) throw new AppError('validation', { userMessage: 'Select at most 5,000 messages at a time.' });
   const rows = await db
-    .select({ id: messages.id, uid: messages.uid, mailboxId: messages.mailboxId, folderId: messages.folderId, gone: messages.goneFromServerAt })
+    .select({
+      id: messages.id,
+      uid: messages.uid,
+      mailboxId: messages.mailboxId,
+      folderId: messages.folderId,
+      gone: messages.goneFromServerAt,
+    })
     .from(messages)
     .where(inArray(messages.id, ids));
-  if (rows.length !== ids.length) throw new AppError('not_found', { userMessage: 'Some of these messages no longer exist. Refresh the list.' });
+  if (rows.length !== ids.length)
+    throw new AppError('not_found', { userMessage: 'Some of these messages no longer exist. Refresh the list.' });
 
   const mailboxById = new Map<string, Mailbox>();
   for (const mailboxId of new Set(rows.map((r) => r.mailboxId))) {
-    mailboxById.set(mailboxId, await getMailboxForActor(db, { mailboxId, actor: options.actor, permission: options.permission ?? 'read' }));
+    mailboxById.set(
+      mailboxId,
+      await getMailboxForActor(db, { mailboxId, actor: options.actor, permission: options.permission ?? 'read' }),
+    );
   }
   // Checked after access, so that only someone who may see the mailbox learns that the message is gone.
   if (rows.some((r) => r.gone !== null)) {
-    throw new AppError('conflict', { userMessage: 'This message is no longer on the mail server. Mailroom keeps its copy for the work linked to it; there is nothing to change on the server.' });
+    throw new AppError('conflict', {
+      userMessage:
+        'This message is no longer on the mail server. Mailroom keeps its copy for the work linked to it; there is nothing to change on the server.',
+    });
   }
-  const folders = await db.select().from(mailFolders).where(inArray(mailFolders.id, [...new Set(rows.map((r) => r.folderId))]));
+  const folders = await db
+    .select()
+    .from(mailFolders)
+    .where(inArray(mailFolders.id, [...new Set(rows.map((r) => r.folderId))]));
   return folders.map((folder) => ({
     mailbox: mailboxById.get(folder.mailboxId)!,
     folder,
@@ -43,12 +62,19 @@ export async function loadActionTargets(db: Db, options: { messageIds: number[];
 
 /** One IMAP connection for a user action, closed afterwards; failures come back classified. */
 export async function withImap<T>(mailbox: Mailbox, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const settings = { host: mailbox.imapHost, port: mailbox.imapPort, security: mailbox.imapSecurity, login: mailbox.imapLogin };
+  const settings = {
+    host: mailbox.imapHost,
+    port: mailbox.imapPort,
+    security: mailbox.imapSecurity,
+    login: mailbox.imapLogin,
+  };
   const client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword);
   try {
     return await fn(client);
   } catch (error) {
-    throw isMailServerFailure(error) ? classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port }) : error;
+    throw isMailServerFailure(error)
+      ? classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port })
+      : error;
   } finally {
     await client.logout().catch(() => client.close());
   }

@@ -10,14 +10,23 @@ import { moveMessages } from './move-messages';
  * keeps its local copy, marked gone from the server, like one deleted by another client. The retention purge
  * is another thing and never touches the server.
  */
-export async function deleteMessages(db: Db, options: { messageIds: number[]; actor: Actor }): Promise<{ trashed: number; deleted: number }> {
+export async function deleteMessages(
+  db: Db,
+  options: { messageIds: number[]; actor: Actor },
+): Promise<{ trashed: number; deleted: number }> {
   const groups = await loadActionTargets(db, options);
   let trashed = 0;
   let deleted = 0;
   for (const group of groups) {
     if (group.rows.length === 0) continue;
     if (group.folder.specialUse !== 'trash') {
-      trashed += (await moveMessages(db, { messageIds: group.rows.map((r) => r.id), to: { specialUse: 'trash' }, actor: options.actor })).moved;
+      trashed += (
+        await moveMessages(db, {
+          messageIds: group.rows.map((r) => r.id),
+          to: { specialUse: 'trash' },
+          actor: options.actor,
+        })
+      ).moved;
       continue;
     }
     await withImap(group.mailbox, async (client) => {
@@ -25,7 +34,10 @@ export async function deleteMessages(db: Db, options: { messageIds: number[]; ac
       await client.messageDelete(group.rows.map((r) => r.uid).join(','), { uid: true });
     });
     // Off the lists either way; a message that work is linked to keeps its local copy, marked gone.
-    const removed = await retireRows(db, group.rows.map((r) => ({ id: r.id, folderId: group.folder.id, uid: r.uid })));
+    const removed = await retireRows(
+      db,
+      group.rows.map((r) => ({ id: r.id, folderId: group.folder.id, uid: r.uid })),
+    );
     deleted += removed.deleted + removed.keptGone;
   }
   return { trashed, deleted };

@@ -16,7 +16,10 @@ const servers = useMailServers();
 
 async function syncedBox(subjects: string[]) {
   const box = await connectedMailbox(servers.dovecot, servers.smtp);
-  await box.seed('INBOX', subjects.map((subject) => ({ subject })));
+  await box.seed(
+    'INBOX',
+    subjects.map((subject) => ({ subject })),
+  );
   await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser });
   const rows = await getDb().select().from(messages).where(eq(messages.mailboxId, box.mailbox.id));
   const id = (subject: string) => rows.find((r) => r.subject === subject)!.id;
@@ -27,12 +30,24 @@ async function syncedBox(subjects: string[]) {
     try {
       await client.mailboxOpen(path);
       const all = await client.fetchAll('1:*', { envelope: true, flags: true }).catch(() => []);
-      return all.map((m) => ({ subject: m.envelope?.subject, seen: m.flags?.has('\\Seen') ?? false, flagged: m.flags?.has('\\Flagged') ?? false })).sort((a, b) => a.subject!.localeCompare(b.subject!));
+      return all
+        .map((m) => ({
+          subject: m.envelope?.subject,
+          seen: m.flags?.has('\\Seen') ?? false,
+          flagged: m.flags?.has('\\Flagged') ?? false,
+        }))
+        .sort((a, b) => a.subject!.localeCompare(b.subject!));
     } finally {
       await client.logout();
     }
   };
-  const local = async (subject: string) => (await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, subject))))[0];
+  const local = async (subject: string) =>
+    (
+      await getDb()
+        .select()
+        .from(messages)
+        .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, subject)))
+    )[0];
   const folderOf = async (subject: string) => {
     const row = await local(subject);
     return row ? (await getDb().select().from(mailFolders).where(eq(mailFolders.id, row.folderId)))[0]!.path : null;
@@ -55,7 +70,10 @@ describe('acting on messages, on the server first', () => {
   it('moves, marks as spam and deletes (to Trash, then for good), keeping rows and links; a resync changes nothing', async () => {
     const { box, id, actor, server, folderOf, local } = await syncedBox(['keep', 'move', 'spam', 'trash']);
     await linkTestMessage(getDb(), { orgId: box.org.id, messageId: id('move'), kind: 'task' });
-    const [archive] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.specialUse, 'archive')));
+    const [archive] = await getDb()
+      .select()
+      .from(mailFolders)
+      .where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.specialUse, 'archive')));
     await moveMessages(getDb(), { messageIds: [id('move')], to: { folderId: archive!.id }, actor });
     await markAsSpam(getDb(), { messageIds: [id('spam')], actor });
     expect(await deleteMessages(getDb(), { messageIds: [id('trash')], actor })).toEqual({ trashed: 1, deleted: 0 });
@@ -64,9 +82,17 @@ describe('acting on messages, on the server first', () => {
     expect((await server('Archive')).map((m) => m.subject)).toEqual(['move']);
     expect((await server('Junk')).map((m) => m.subject)).toEqual(['spam']);
     expect((await server('Trash')).map((m) => m.subject)).toEqual(['trash']);
-    expect([await folderOf('move'), await folderOf('spam'), await folderOf('trash')]).toEqual(['Archive', 'Junk', 'Trash']);
+    expect([await folderOf('move'), await folderOf('spam'), await folderOf('trash')]).toEqual([
+      'Archive',
+      'Junk',
+      'Trash',
+    ]);
     expect(await local('move')).toMatchObject({ id: id('move'), linkKinds: ['task'] });
-    expect(await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser })).toMatchObject({ imported: 0, updated: 0, removed: 0 });
+    expect(await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser })).toMatchObject({
+      imported: 0,
+      updated: 0,
+      removed: 0,
+    });
 
     expect(await deleteMessages(getDb(), { messageIds: [id('trash')], actor })).toEqual({ trashed: 0, deleted: 1 });
     expect(await server('Trash')).toEqual([]);
@@ -76,8 +102,12 @@ describe('acting on messages, on the server first', () => {
   it('changes nothing locally when the server refuses, and says why', async () => {
     const { box, id, actor, local } = await syncedBox(['x']);
     await servers.dovecot.addUser(box.email, 'changed-elsewhere-2');
-    await expect(setMessageFlags(getDb(), { messageIds: [id('x')], changes: { seen: true }, actor })).rejects.toMatchObject({ code: 'mail_auth_failed' });
-    await expect(deleteMessages(getDb(), { messageIds: [id('x')], actor })).rejects.toMatchObject({ code: 'mail_auth_failed' });
+    await expect(
+      setMessageFlags(getDb(), { messageIds: [id('x')], changes: { seen: true }, actor }),
+    ).rejects.toMatchObject({ code: 'mail_auth_failed' });
+    await expect(deleteMessages(getDb(), { messageIds: [id('x')], actor })).rejects.toMatchObject({
+      code: 'mail_auth_failed',
+    });
     expect(await local('x')).toMatchObject({ seen: false });
     await servers.dovecot.addUser(box.email, MAIL_PASSWORD);
   });
@@ -86,11 +116,22 @@ describe('acting on messages, on the server first', () => {
     const { box, id } = await syncedBox(['secret']);
     const other = await createTestOrg(getDb());
     const outsider = await createTestUser(getDb(), { orgId: other.id, role: 'admin' });
-    await expect(setMessageFlags(getDb(), { messageIds: [id('secret')], changes: { seen: true }, actor: { kind: 'user', userId: outsider.id, orgId: other.id, role: 'admin' } })).rejects.toMatchObject({
+    await expect(
+      setMessageFlags(getDb(), {
+        messageIds: [id('secret')],
+        changes: { seen: true },
+        actor: { kind: 'user', userId: outsider.id, orgId: other.id, role: 'admin' },
+      }),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
     const admin = await createTestUser(getDb(), { orgId: box.org.id, role: 'admin' });
-    await expect(deleteMessages(getDb(), { messageIds: [id('secret')], actor: { kind: 'user', userId: admin.id, orgId: box.org.id, role: 'admin' } })).rejects.toMatchObject({
+    await expect(
+      deleteMessages(getDb(), {
+        messageIds: [id('secret')],
+        actor: { kind: 'user', userId: admin.id, orgId: box.org.id, role: 'admin' },
+      }),
+    ).rejects.toMatchObject({
       code: 'forbidden',
     });
   });

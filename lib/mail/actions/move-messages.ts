@@ -8,10 +8,18 @@ import { loadActionTargets, withImap, type ActionGroup } from './action-targets'
 export type MoveTarget = { folderId: number } | { specialUse: 'trash' | 'junk' | 'archive' | 'inbox' };
 
 async function resolveDestination(db: Db, group: ActionGroup, target: MoveTarget): Promise<MailFolder> {
-  const where = 'folderId' in target ? eq(mailFolders.id, target.folderId) : eq(mailFolders.specialUse, target.specialUse);
-  const [folder] = await db.select().from(mailFolders).where(and(eq(mailFolders.mailboxId, group.mailbox.id), where)).limit(1);
+  const where =
+    'folderId' in target ? eq(mailFolders.id, target.folderId) : eq(mailFolders.specialUse, target.specialUse);
+  const [folder] = await db
+    .select()
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, group.mailbox.id), where))
+    .limit(1);
   if (!folder) {
-    const name = 'specialUse' in target ? { trash: 'Trash', junk: 'Junk', archive: 'Archive', inbox: 'Inbox' }[target.specialUse] : 'that';
+    const name =
+      'specialUse' in target
+        ? { trash: 'Trash', junk: 'Junk', archive: 'Archive', inbox: 'Inbox' }[target.specialUse]
+        : 'that';
     throw new AppError('not_found', { userMessage: `The mailbox ${group.mailbox.email} has no ${name} folder.` });
   }
   return folder;
@@ -22,7 +30,10 @@ async function resolveDestination(db: Db, group: ActionGroup, target: MoveTarget
  * which keep their identity (links, bodies) with the UIDs the server assigned (UIDPLUS). Without UIDPLUS the
  * server does not say the new UIDs: unlinked rows are removed here and the next sync brings them in again.
  */
-export async function moveMessages(db: Db, options: { messageIds: number[]; to: MoveTarget; actor: Actor }): Promise<{ moved: number; destinations: number[] }> {
+export async function moveMessages(
+  db: Db,
+  options: { messageIds: number[]; to: MoveTarget; actor: Actor },
+): Promise<{ moved: number; destinations: number[] }> {
   const groups = await loadActionTargets(db, options);
   let moved = 0;
   const destinations = new Set<number>();
@@ -41,25 +52,37 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
       }
       return client.messageMove(uids, destination.path, { uid: true });
     });
-    if (result === false) throw new AppError('mail_server_error', { userMessage: `The server did not move the messages to ${destination.name}.` });
+    if (result === false)
+      throw new AppError('mail_server_error', {
+        userMessage: `The server did not move the messages to ${destination.name}.`,
+      });
     const uidMap = result.uidMap;
     await db.transaction(async (tx) => {
       const kept = group.rows.filter((r) => uidMap?.has(r.uid));
       if (kept.length > 0) {
-        const values = sql.join(kept.map((r) => sql`(${r.id}::bigint, ${uidMap!.get(r.uid)!}::bigint)`), sql`, `);
-        await tx.execute(sql`update messages m set folder_id = ${destination.id}, uid = v.uid from (values ${values}) as v(id, uid) where m.id = v.id`);
+        const values = sql.join(
+          kept.map((r) => sql`(${r.id}::bigint, ${uidMap!.get(r.uid)!}::bigint)`),
+          sql`, `,
+        );
+        await tx.execute(
+          sql`update messages m set folder_id = ${destination.id}, uid = v.uid from (values ${values}) as v(id, uid) where m.id = v.id`,
+        );
         if (junk) {
           await tx.execute(sql`
             update messages set keywords = array(
               select distinct k from unnest(keywords || ${sql.param(junk.add)}::text[]) as k where k <> all(${sql.param(junk.remove)}::text[]) order by k)
-            where id in (${sql.join(kept.map((r) => sql`${r.id}`), sql`, `)})`);
+            where id in (${sql.join(
+              kept.map((r) => sql`${r.id}`),
+              sql`, `,
+            )})`);
         }
       }
       // Rows the server gave no new UID for (no UIDPLUS, or already gone from the source folder): the next
       // sync finds them again or retires them. Unlinked ones go now; a row with work stays for that sync,
       // which keeps it (moved, or marked gone), so no action can take a task's message away.
       const unknown = group.rows.filter((r) => !uidMap?.has(r.uid)).map((r) => r.id);
-      if (unknown.length > 0) await tx.delete(messages).where(and(inArray(messages.id, unknown), sql`${messages.linkKinds} = '{}'`));
+      if (unknown.length > 0)
+        await tx.delete(messages).where(and(inArray(messages.id, unknown), sql`${messages.linkKinds} = '{}'`));
     });
     moved += group.rows.length;
     destinations.add(destination.id);
@@ -73,7 +96,8 @@ export async function moveMessages(db: Db, options: { messageIds: number[]; to: 
  */
 function junkKeywords(from: MailFolder, to: MailFolder): { add: string[]; remove: string[] } | null {
   if (to.specialUse === 'junk' && from.specialUse !== 'junk') return { add: ['$Junk'], remove: ['$NotJunk'] };
-  if (from.specialUse === 'junk' && to.specialUse !== 'junk' && to.specialUse !== 'trash') return { add: ['$NotJunk'], remove: ['$Junk'] };
+  if (from.specialUse === 'junk' && to.specialUse !== 'junk' && to.specialUse !== 'trash')
+    return { add: ['$NotJunk'], remove: ['$Junk'] };
   return null;
 }
 

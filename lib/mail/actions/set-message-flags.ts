@@ -12,7 +12,10 @@ const imapFlag = { seen: '\\Seen', flagged: '\\Flagged' } as const;
  * Read/unread and flag, on the server first (+FLAGS/-FLAGS: other flags set meanwhile by another client are
  * never overwritten), then locally. If the server refuses, nothing changes here and the error says why.
  */
-export async function setMessageFlags(db: Db, options: { messageIds: number[]; changes: FlagChanges; actor: Actor }): Promise<{ updated: number }> {
+export async function setMessageFlags(
+  db: Db,
+  options: { messageIds: number[]; changes: FlagChanges; actor: Actor },
+): Promise<{ updated: number }> {
   const groups = await loadActionTargets(db, options);
   let updated = 0;
   for (const group of groups) {
@@ -26,7 +29,16 @@ export async function setMessageFlags(db: Db, options: { messageIds: number[]; c
         if (value === false) await client.messageFlagsRemove(uids, [flag], { uid: true });
       }
     });
-    const result = await db.update(messages).set(options.changes).where(inArray(messages.id, group.rows.map((r) => r.id))).returning({ id: messages.id });
+    const result = await db
+      .update(messages)
+      .set(options.changes)
+      .where(
+        inArray(
+          messages.id,
+          group.rows.map((r) => r.id),
+        ),
+      )
+      .returning({ id: messages.id });
     updated += result.length;
   }
   return { updated };

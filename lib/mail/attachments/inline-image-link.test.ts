@@ -22,9 +22,15 @@ describe('signed inline image links', () => {
     const refused = { code: 'not_found' };
 
     await expect(openSignedInlineImage(db, { attachmentId: 42, ...link, now })).rejects.toMatchObject(refused);
-    await expect(openSignedInlineImage(db, { attachmentId: 41, ...link, signature: `${link.signature.slice(0, -2)}AA`, now })).rejects.toMatchObject(refused);
-    await expect(openSignedInlineImage(db, { attachmentId: 41, ...link, expires: link.expires + 60_000, now })).rejects.toMatchObject(refused);
-    await expect(openSignedInlineImage(db, { attachmentId: 41, ...link, now: new Date(now.getTime() + 16 * 60_000) })).rejects.toMatchObject(refused);
+    await expect(
+      openSignedInlineImage(db, { attachmentId: 41, ...link, signature: `${link.signature.slice(0, -2)}AA`, now }),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      openSignedInlineImage(db, { attachmentId: 41, ...link, expires: link.expires + 60_000, now }),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      openSignedInlineImage(db, { attachmentId: 41, ...link, now: new Date(now.getTime() + 16 * 60_000) }),
+    ).rejects.toMatchObject(refused);
     await db.update(users).set({ active: false }).where(eq(users.id, user.id));
     await expect(openSignedInlineImage(db, { attachmentId: 41, ...link, now })).rejects.toMatchObject(refused);
   });

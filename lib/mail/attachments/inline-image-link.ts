@@ -21,7 +21,11 @@ function signature(attachmentId: number, userId: string, expires: number): strin
 /** The query string that lets the message frame load this inline image as this user. */
 export function signInlineImage(options: { attachmentId: number; userId: string; now?: Date }): string {
   const expires = (options.now ?? new Date()).getTime() + LIFETIME_MS;
-  return new URLSearchParams({ u: options.userId, e: String(expires), s: signature(options.attachmentId, options.userId, expires) }).toString();
+  return new URLSearchParams({
+    u: options.userId,
+    e: String(expires),
+    s: signature(options.attachmentId, options.userId, expires),
+  }).toString();
 }
 
 /** An inline image requested with a signed link: raster images only, for an active user who may still read it. */
@@ -34,7 +38,11 @@ export async function openSignedInlineImage(
   const given = Buffer.from(options.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notFound;
   if (options.expires < (options.now ?? new Date()).getTime()) throw notFound;
-  const [user] = await db.select().from(users).where(and(eq(users.id, options.userId), eq(users.active, true))).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, options.userId), eq(users.active, true)))
+    .limit(1);
   if (!user) throw notFound;
   const actor: Actor = { kind: 'user', userId: user.id, orgId: user.orgId, role: user.role };
   const opened = await openAttachment(db, { actor, attachmentId: options.attachmentId });

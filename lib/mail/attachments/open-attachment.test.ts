@@ -40,7 +40,11 @@ async function messageWithFiles() {
   await client.logout();
   await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser });
   const [message] = await getDb().select().from(messages).where(eq(messages.mailboxId, box.mailbox.id));
-  const rows = await getDb().select().from(attachments).where(eq(attachments.messageId, message!.id)).orderBy(asc(attachments.position));
+  const rows = await getDb()
+    .select()
+    .from(attachments)
+    .where(eq(attachments.messageId, message!.id))
+    .orderBy(asc(attachments.position));
   return { box, actor, message: message!, rows, file, logo };
 }
 
@@ -54,7 +58,9 @@ describe('opening attachments', () => {
 
     const image = rows.find((r) => r.filename === 'logo.png')!;
     const signed = (attachmentId: number) => {
-      const query = new URLSearchParams(signInlineImage({ attachmentId, userId: actor.kind === 'user' ? actor.userId : '' }));
+      const query = new URLSearchParams(
+        signInlineImage({ attachmentId, userId: actor.kind === 'user' ? actor.userId : '' }),
+      );
       return { attachmentId, userId: query.get('u')!, expires: Number(query.get('e')), signature: query.get('s')! };
     };
     expect((await openSignedInlineImage(getDb(), signed(image.id))).content.equals(logo)).toBe(true);
@@ -67,7 +73,10 @@ describe('opening attachments', () => {
     const other = await createTestOrg(getDb());
     const outsider = await createTestUser(getDb(), { orgId: other.id });
     const asOutsider: Actor = { kind: 'user', userId: outsider.id, orgId: other.id, role: 'employee' };
-    await expect(openAttachment(getDb(), { actor: asOutsider, attachmentId: rows[0]!.id })).rejects.toMatchObject({ code: 'not_found', userMessage: 'No such attachment.' });
+    await expect(openAttachment(getDb(), { actor: asOutsider, attachmentId: rows[0]!.id })).rejects.toMatchObject({
+      code: 'not_found',
+      userMessage: 'No such attachment.',
+    });
 
     const client = await box.otherClient();
     await client.mailboxOpen('INBOX');
@@ -81,7 +90,13 @@ describe('opening attachments', () => {
 
   it('refuses an attachment over 25 MB without downloading it', async () => {
     const { actor, rows } = await messageWithFiles();
-    await getDb().update(attachments).set({ size: 26 * 1024 * 1024 }).where(eq(attachments.id, rows[0]!.id));
-    await expect(openAttachment(getDb(), { actor, attachmentId: rows[0]!.id })).rejects.toMatchObject({ code: 'limit_exceeded', userMessage: expect.stringMatching(/larger than 25 MB/) });
+    await getDb()
+      .update(attachments)
+      .set({ size: 26 * 1024 * 1024 })
+      .where(eq(attachments.id, rows[0]!.id));
+    await expect(openAttachment(getDb(), { actor, attachmentId: rows[0]!.id })).rejects.toMatchObject({
+      code: 'limit_exceeded',
+      userMessage: expect.stringMatching(/larger than 25 MB/),
+    });
   });
 });

@@ -18,14 +18,25 @@ const tooLarge = (attachment: Pick<Attachment, 'filename'>) =>
   });
 
 const goneFromServer = () =>
-  new AppError('not_found', { message: 'Attachment source no longer on the mail server', userMessage: 'This message is no longer on the mail server (moved or deleted elsewhere). Refresh the folder and try again.' });
+  new AppError('not_found', {
+    message: 'Attachment source no longer on the mail server',
+    userMessage:
+      'This message is no longer on the mail server (moved or deleted elsewhere). Refresh the folder and try again.',
+  });
 
 /**
  * An attachment's decoded content, fetched from the mail server on demand (the import only lists attachments).
  * Only the actor's readable mailboxes; an attachment of someone else's mailbox is not found.
  */
-export async function openAttachment(db: Db, options: { actor: Actor; attachmentId: number }): Promise<{ attachment: Attachment; content: Buffer }> {
-  const notFound = () => new AppError('not_found', { message: `Attachment ${options.attachmentId} not accessible`, userMessage: 'No such attachment.' });
+export async function openAttachment(
+  db: Db,
+  options: { actor: Actor; attachmentId: number },
+): Promise<{ attachment: Attachment; content: Buffer }> {
+  const notFound = () =>
+    new AppError('not_found', {
+      message: `Attachment ${options.attachmentId} not accessible`,
+      userMessage: 'No such attachment.',
+    });
   if (!Number.isSafeInteger(options.attachmentId) || options.attachmentId <= 0) throw notFound();
   const [row] = await db
     .select({ attachment: attachments, mailboxId: messages.mailboxId, uid: messages.uid, folderPath: mailFolders.path })
@@ -36,7 +47,11 @@ export async function openAttachment(db: Db, options: { actor: Actor; attachment
     .limit(1);
   if (!row) throw notFound();
   // Someone who cannot see the mailbox learns nothing, not even that the attachment exists.
-  const mailbox = await getMailboxForActor(db, { mailboxId: row.mailboxId, actor: options.actor, permission: 'read' }).catch((error: unknown) => {
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: row.mailboxId,
+    actor: options.actor,
+    permission: 'read',
+  }).catch((error: unknown) => {
     throw isAppError(error) && error.code === 'not_found' ? notFound() : error;
   });
   const { attachment } = row;

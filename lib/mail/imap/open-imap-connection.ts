@@ -12,7 +12,12 @@ export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 10_000, greeting
  * A client for the address that was checked (see resolveMailServer), never the name: resolving it again could
  * give another address. The name stays the TLS server name, for SNI and the certificate check.
  */
-export function createImapClient(settings: ServerSettings, password: string, target: OutboundTarget, timeouts: ImapTimeouts = DEFAULT_IMAP_TIMEOUTS): ImapFlow {
+export function createImapClient(
+  settings: ServerSettings,
+  password: string,
+  target: OutboundTarget,
+  timeouts: ImapTimeouts = DEFAULT_IMAP_TIMEOUTS,
+): ImapFlow {
   return new ImapFlow({
     host: target.address,
     port: settings.port,
@@ -20,7 +25,11 @@ export function createImapClient(settings: ServerSettings, password: string, tar
     // STARTTLS is required when chosen (never silently plain), and never attempted when "none" was chosen.
     doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
     auth: { user: settings.login, pass: password },
-    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(target.servername ? { servername: target.servername } : {}) },
+    tls: {
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+      ...(target.servername ? { servername: target.servername } : {}),
+    },
     logger: false,
     emitLogs: false,
     disableAutoIdle: true,
@@ -35,7 +44,12 @@ export function createImapClient(settings: ServerSettings, password: string, tar
  * A logged-in IMAP connection, or a classified error saying why not. The host is checked first: an internal
  * address (unless the operator allowed it) or plaintext to a host on the internet is a validation error.
  */
-export async function openImapConnection(settings: ServerSettings, password: string, timeouts?: ImapTimeouts, outbound?: OutboundOptions): Promise<ImapFlow> {
+export async function openImapConnection(
+  settings: ServerSettings,
+  password: string,
+  timeouts?: ImapTimeouts,
+  outbound?: OutboundOptions,
+): Promise<ImapFlow> {
   let client: ImapFlow | undefined;
   try {
     const target = await resolveMailServer(settings, 'IMAP', outbound);
@@ -48,7 +62,13 @@ export async function openImapConnection(settings: ServerSettings, password: str
     // imapflow names the connect, greeting and STARTTLS timeouts; a plain socket timeout during connect()
     // came before the greeting or, once it was there, while logging in.
     const stage = client === undefined ? 'connect' : client.greeting === undefined ? 'greeting' : 'login';
-    throw classifyMailError(error, { kind: 'IMAP', host: settings.host, port: settings.port, security: settings.security, stage });
+    throw classifyMailError(error, {
+      kind: 'IMAP',
+      host: settings.host,
+      port: settings.port,
+      security: settings.security,
+      stage,
+    });
   }
 }
 

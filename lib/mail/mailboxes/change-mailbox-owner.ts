@@ -16,7 +16,10 @@ import { OWNER_DEPARTED_REASON } from './owner-departure';
  * again; one that stays active or comes back must fit the new owner's per-employee limit, checked with their row
  * locked so two transfers cannot both take their last place.
  */
-export async function changeMailboxOwner(db: DbOrTx, options: { actor: Actor; mailboxId: string; ownerUserId: string; now?: Date }): Promise<MailboxView> {
+export async function changeMailboxOwner(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; ownerUserId: string; now?: Date },
+): Promise<MailboxView> {
   const mailboxId = parseInput(uuidSchema, options.mailboxId);
   const ownerUserId = parseInput(uuidSchema, options.ownerUserId);
   const now = options.now ?? new Date();
@@ -24,7 +27,11 @@ export async function changeMailboxOwner(db: DbOrTx, options: { actor: Actor; ma
     const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId)).for('update');
     if (!mailbox) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
     assertOrgAdmin(options.actor, mailbox.orgId);
-    const [owner] = await tx.select().from(users).where(and(eq(users.id, ownerUserId), eq(users.orgId, mailbox.orgId))).for('update');
+    const [owner] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, ownerUserId), eq(users.orgId, mailbox.orgId)))
+      .for('update');
     if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
     if (owner.id === mailbox.ownerUserId) return toMailboxView(mailbox);
 
@@ -33,11 +40,19 @@ export async function changeMailboxOwner(db: DbOrTx, options: { actor: Actor; ma
       const [org] = await tx.select().from(organizations).where(eq(organizations.id, mailbox.orgId));
       await throwIfMailboxLimitReached(tx, { org: org!, userId: owner.id, now });
     }
-    const [previous] = mailbox.ownerUserId ? await tx.select({ email: users.email }).from(users).where(eq(users.id, mailbox.ownerUserId)) : [];
-    await tx.delete(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailbox.id), eq(mailboxAccess.userId, owner.id)));
+    const [previous] = mailbox.ownerUserId
+      ? await tx.select({ email: users.email }).from(users).where(eq(users.id, mailbox.ownerUserId))
+      : [];
+    await tx
+      .delete(mailboxAccess)
+      .where(and(eq(mailboxAccess.mailboxId, mailbox.id), eq(mailboxAccess.userId, owner.id)));
     const [updated] = await tx
       .update(mailboxes)
-      .set({ ownerUserId: owner.id, updatedAt: now, ...(comesBack ? { status: 'active' as const, disabledReason: null } : {}) })
+      .set({
+        ownerUserId: owner.id,
+        updatedAt: now,
+        ...(comesBack ? { status: 'active' as const, disabledReason: null } : {}),
+      })
       .where(eq(mailboxes.id, mailbox.id))
       .returning();
     await writeAuditEntry(tx, {
@@ -46,7 +61,14 @@ export async function changeMailboxOwner(db: DbOrTx, options: { actor: Actor; ma
       action: 'mailbox.owner_changed',
       targetType: 'mailbox',
       targetId: mailbox.id,
-      data: { email: mailbox.email, from: mailbox.ownerUserId, fromEmail: previous?.email ?? null, to: owner.id, toEmail: owner.email, enabledAgain: comesBack },
+      data: {
+        email: mailbox.email,
+        from: mailbox.ownerUserId,
+        fromEmail: previous?.email ?? null,
+        to: owner.id,
+        toEmail: owner.email,
+        enabledAgain: comesBack,
+      },
     });
     return toMailboxView(updated!);
   });

@@ -12,10 +12,20 @@ import { emailSchema, parseInput, uuidSchema } from '../../validation';
 import { providerIds, providerPresets } from '../presets';
 import type { OutboundOptions } from '../../net/outbound-address';
 import { hostSchema, portSchema, securitySchema, type ServerSettings } from '../settings';
-import { checkMailServerHosts, takeMailServerAttempt, verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
+import {
+  checkMailServerHosts,
+  takeMailServerAttempt,
+  verifyMailSettings,
+  type MailServerCheck,
+} from '../verify-mail-settings';
 import { encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
-const serverSchema = z.object({ host: hostSchema, port: portSchema, security: securitySchema, login: z.string().trim().max(320).optional() });
+const serverSchema = z.object({
+  host: hostSchema,
+  port: portSchema,
+  security: securitySchema,
+  login: z.string().trim().max(320).optional(),
+});
 
 export const connectMailboxSchema = z.object({
   // For a user, or (CLI only) for an organization: then its first active admin owns it, or nobody yet.
@@ -38,7 +48,9 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
   const port = given.port ?? preset?.port;
   const security = given.security ?? preset?.security;
   if (!host || !port || !security) {
-    throw new AppError('validation', { userMessage: `Enter the ${kind.toUpperCase()} server, port and security for this provider.` });
+    throw new AppError('validation', {
+      userMessage: `Enter the ${kind.toUpperCase()} server, port and security for this provider.`,
+    });
   }
   return { host, port, security, login: given.login || input.email };
 }
@@ -48,10 +60,12 @@ async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>
     const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
     if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
     assertSameOrg(actor, owner.orgId);
-    if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin') throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });
+    if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin')
+      throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });
     return owner;
   }
-  if (!input.orgId || input.ownerUserId) throw new AppError('validation', { userMessage: 'Give the owner (a user) or the organization, not both.' });
+  if (!input.orgId || input.ownerUserId)
+    throw new AppError('validation', { userMessage: 'Give the owner (a user) or the organization, not both.' });
   // Users connect mailboxes for people; an owner-less mailbox is the operator's tool for a new organization.
   if (actor.kind === 'user') throw new AppError('forbidden', { userMessage: 'Connect the mailbox for a user.' });
   const [admin] = await db
@@ -71,7 +85,12 @@ async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>
  */
 export async function connectMailbox(
   db: Db,
-  options: z.input<typeof connectMailboxSchema> & { actor: Actor; verify?: MailServerCheck; outbound?: OutboundOptions; now?: Date },
+  options: z.input<typeof connectMailboxSchema> & {
+    actor: Actor;
+    verify?: MailServerCheck;
+    outbound?: OutboundOptions;
+    now?: Date;
+  },
 ): Promise<MailboxView> {
   const input = parseInput(connectMailboxSchema, options);
   const { actor } = options;
@@ -118,12 +137,22 @@ export async function connectMailbox(
           connectedAt: options.now ?? new Date(),
         })
         .returning();
-      await writeAuditEntry(tx, { orgId, actor, action: 'mailbox.connected', targetType: 'mailbox', targetId: id, data: { email: input.email, owner: owner?.email ?? null } });
+      await writeAuditEntry(tx, {
+        orgId,
+        actor,
+        action: 'mailbox.connected',
+        targetType: 'mailbox',
+        targetId: id,
+        data: { email: input.email, owner: owner?.email ?? null },
+      });
       return toMailboxView(mailbox!);
     });
   } catch (error) {
     if (isUniqueViolation(error, 'mailboxes_org_email_key')) {
-      throw new AppError('conflict', { userMessage: `${input.email} is already connected in your organization.`, cause: error });
+      throw new AppError('conflict', {
+        userMessage: `${input.email} is already connected in your organization.`,
+        cause: error,
+      });
     }
     throw error;
   }

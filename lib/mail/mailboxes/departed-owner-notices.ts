@@ -9,18 +9,35 @@ import { sendSystemMail } from '../../system-mail/send-system-mail';
 import { systemMailConfig } from '../../system-mail/system-mail-config';
 import { departedOwnerDisconnectAt, DEPARTED_OWNER_GRACE_DAYS, DEPARTED_OWNER_NOTICE_DAYS } from './owner-departure';
 
-export type DepartedOwnerNotice = { mailboxId: string; email: string; ownerName: string; ownerEmail: string; disconnectAt: Date };
+export type DepartedOwnerNotice = {
+  mailboxId: string;
+  email: string;
+  ownerName: string;
+  ownerEmail: string;
+  disconnectAt: Date;
+};
 
 const DAY_MS = 86_400_000;
 
 // Active mailboxes whose owner was deactivated at or before this instant: the 30-day end is at most 7 days away.
 function dueNotices(db: DbOrTx, options: { now: Date; where?: SQL }) {
-  const noticeFrom = new Date(options.now.getTime() - (DEPARTED_OWNER_GRACE_DAYS - DEPARTED_OWNER_NOTICE_DAYS) * DAY_MS);
+  const noticeFrom = new Date(
+    options.now.getTime() - (DEPARTED_OWNER_GRACE_DAYS - DEPARTED_OWNER_NOTICE_DAYS) * DAY_MS,
+  );
   return db
-    .select({ orgId: mailboxes.orgId, mailboxId: mailboxes.id, email: mailboxes.email, ownerName: users.name, ownerEmail: users.email, deactivatedAt: users.deactivatedAt })
+    .select({
+      orgId: mailboxes.orgId,
+      mailboxId: mailboxes.id,
+      email: mailboxes.email,
+      ownerName: users.name,
+      ownerEmail: users.email,
+      deactivatedAt: users.deactivatedAt,
+    })
     .from(mailboxes)
     .innerJoin(users, eq(users.id, mailboxes.ownerUserId))
-    .where(and(options.where, eq(mailboxes.status, 'active'), eq(users.active, false), lte(users.deactivatedAt, noticeFrom)))
+    .where(
+      and(options.where, eq(mailboxes.status, 'active'), eq(users.active, false), lte(users.deactivatedAt, noticeFrom)),
+    )
     .orderBy(asc(users.deactivatedAt), asc(mailboxes.email));
 }
 
@@ -29,12 +46,18 @@ function dueNotices(db: DbOrTx, options: { now: Date; where?: SQL }) {
  * next 7 days (SPEC §3). It is read on each page load rather than stored, so it disappears by itself when the
  * mailbox gets a new owner, the employee comes back, or the mailbox is removed. Employees get nothing.
  */
-export async function departedOwnerNotices(db: DbOrTx, options: { actor: Actor; now?: Date }): Promise<DepartedOwnerNotice[]> {
+export async function departedOwnerNotices(
+  db: DbOrTx,
+  options: { actor: Actor; now?: Date },
+): Promise<DepartedOwnerNotice[]> {
   const { actor } = options;
   if (actor.kind !== 'user' || actor.role !== 'admin') return [];
   const rows = await dueNotices(db, { now: options.now ?? new Date(), where: eq(mailboxes.orgId, actor.orgId) });
   // lte() excludes null, so every row has its date.
-  return rows.map(({ deactivatedAt, orgId: _org, ...row }) => ({ ...row, disconnectAt: departedOwnerDisconnectAt(deactivatedAt!) }));
+  return rows.map(({ deactivatedAt, orgId: _org, ...row }) => ({
+    ...row,
+    disconnectAt: departedOwnerDisconnectAt(deactivatedAt!),
+  }));
 }
 
 /**
@@ -47,28 +70,51 @@ export async function mailDepartedOwnerNotices(db: DbOrTx, options: { now?: Date
   if (!systemMailConfig()) return 0;
   const now = options.now ?? new Date();
   // Past the 30 days the mailbox is (about to be) disconnected; that is the audit log's news, not a notice.
-  const rows = await dueNotices(db, { now, where: gt(users.deactivatedAt, new Date(now.getTime() - DEPARTED_OWNER_GRACE_DAYS * DAY_MS)) });
+  const rows = await dueNotices(db, {
+    now,
+    where: gt(users.deactivatedAt, new Date(now.getTime() - DEPARTED_OWNER_GRACE_DAYS * DAY_MS)),
+  });
   const byOrg = new Map<string, DepartedOwnerNotice[]>();
   for (const { orgId, deactivatedAt, ...row } of rows) {
     try {
-      await takeRateLimit(db, { key: `departed-owner-mail:${row.mailboxId}:${deactivatedAt!.getTime()}`, limit: 1, windowMs: (DEPARTED_OWNER_NOTICE_DAYS + 1) * DAY_MS, now });
+      await takeRateLimit(db, {
+        key: `departed-owner-mail:${row.mailboxId}:${deactivatedAt!.getTime()}`,
+        limit: 1,
+        windowMs: (DEPARTED_OWNER_NOTICE_DAYS + 1) * DAY_MS,
+        now,
+      });
     } catch (error) {
       if (isAppError(error) && error.code === 'rate_limited') continue;
       throw error;
     }
-    byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), { ...row, disconnectAt: departedOwnerDisconnectAt(deactivatedAt!) }]);
+    byOrg.set(orgId, [
+      ...(byOrg.get(orgId) ?? []),
+      { ...row, disconnectAt: departedOwnerDisconnectAt(deactivatedAt!) },
+    ]);
   }
   const base = publicUrl();
   let sent = 0;
   for (const [orgId, notices] of byOrg) {
-    const admins = await db.select({ email: users.email }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, 'admin'), eq(users.active, true)));
-    const list = notices.map((n) => `- ${n.email} (owner ${n.ownerName} <${n.ownerEmail}>): disconnected on ${n.disconnectAt.toUTCString()}`).join('\n');
-    const where = base ? `Settings → Mailboxes: ${new URL('/settings/mailboxes', base).toString()}` : 'Settings → Mailboxes in Mailroom';
+    const admins = await db
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.orgId, orgId), eq(users.role, 'admin'), eq(users.active, true)));
+    const list = notices
+      .map(
+        (n) => `- ${n.email} (owner ${n.ownerName} <${n.ownerEmail}>): disconnected on ${n.disconnectAt.toUTCString()}`,
+      )
+      .join('\n');
+    const where = base
+      ? `Settings → Mailboxes: ${new URL('/settings/mailboxes', base).toString()}`
+      : 'Settings → Mailboxes in Mailroom';
     for (const admin of admins) {
       const ok = await sendSystemMail({
         kind: 'departed-owner',
         to: admin.email,
-        subject: notices.length === 1 ? `Mailbox ${notices[0]!.email} will be disconnected soon` : `${notices.length} mailboxes will be disconnected soon`,
+        subject:
+          notices.length === 1
+            ? `Mailbox ${notices[0]!.email} will be disconnected soon`
+            : `${notices.length} mailboxes will be disconnected soon`,
         text: [
           `These mailboxes belong to people who left your organization. They stop syncing and sending ${DEPARTED_OWNER_GRACE_DAYS} days after their owner was deactivated:`,
           list,

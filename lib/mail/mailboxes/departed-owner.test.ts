@@ -12,7 +12,12 @@ import { grantMailboxAccess } from './grant-mailbox-access';
 import { OWNER_DEPARTED_REASON } from './owner-departure';
 
 const DAY = 86_400_000;
-const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({ kind: 'user', userId: user.id, orgId: user.orgId, role: user.role });
+const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  orgId: user.orgId,
+  role: user.role,
+});
 const statusOf = async (id: string) => (await getDb().select().from(mailboxes).where(eq(mailboxes.id, id)))[0]!;
 
 describe('a departed employee’s mailboxes', () => {
@@ -31,26 +36,55 @@ describe('a departed employee’s mailboxes', () => {
     const at = (days: number) => new Date(deactivatedAt.getTime() + days * DAY);
 
     expect(await departedOwnerNotices(db, { actor: asUser(admin), now: at(22) })).toEqual([]);
-    expect(await disconnectDepartedOwnerMailboxes(db, { now: at(29) })).not.toContainEqual(expect.objectContaining({ id: mailbox.id }));
+    expect(await disconnectDepartedOwnerMailboxes(db, { now: at(29) })).not.toContainEqual(
+      expect.objectContaining({ id: mailbox.id }),
+    );
     expect((await statusOf(mailbox.id)).status).toBe('active');
     const notices = await departedOwnerNotices(db, { actor: asUser(admin), now: at(23.5) });
-    expect(notices).toEqual([{ mailboxId: mailbox.id, email: mailbox.email, ownerName: leaver.name, ownerEmail: leaver.email, disconnectAt: at(30) }]);
+    expect(notices).toEqual([
+      {
+        mailboxId: mailbox.id,
+        email: mailbox.email,
+        ownerName: leaver.name,
+        ownerEmail: leaver.email,
+        disconnectAt: at(30),
+      },
+    ]);
     expect(await departedOwnerNotices(db, { actor: asUser(successor), now: at(25) })).toEqual([]);
 
-    expect(await disconnectDepartedOwnerMailboxes(db, { now: at(30.01) })).toContainEqual({ id: mailbox.id, email: mailbox.email });
+    expect(await disconnectDepartedOwnerMailboxes(db, { now: at(30.01) })).toContainEqual({
+      id: mailbox.id,
+      email: mailbox.email,
+    });
     expect(await statusOf(mailbox.id)).toMatchObject({ status: 'disabled', disabledReason: OWNER_DEPARTED_REASON });
-    expect(await disconnectDepartedOwnerMailboxes(db, { now: at(31) })).not.toContainEqual(expect.objectContaining({ id: mailbox.id }));
+    expect(await disconnectDepartedOwnerMailboxes(db, { now: at(31) })).not.toContainEqual(
+      expect.objectContaining({ id: mailbox.id }),
+    );
     expect(await departedOwnerNotices(db, { actor: asUser(admin), now: at(31) })).toEqual([]);
 
-    await expect(changeMailboxOwner(db, { actor: asUser(successor), mailboxId: mailbox.id, ownerUserId: successor.id })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: leaver.id })).rejects.toMatchObject({ code: 'not_found' });
-    const moved = await changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: successor.id });
+    await expect(
+      changeMailboxOwner(db, { actor: asUser(successor), mailboxId: mailbox.id, ownerUserId: successor.id }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: leaver.id }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    const moved = await changeMailboxOwner(db, {
+      actor: asUser(admin),
+      mailboxId: mailbox.id,
+      ownerUserId: successor.id,
+    });
     expect(moved).toMatchObject({ ownerUserId: successor.id, status: 'active', disabledReason: null });
     expect(await db.select().from(mailboxAccess).where(eq(mailboxAccess.mailboxId, mailbox.id))).toEqual([]);
 
     const audit = await db.select().from(auditLog).where(eq(auditLog.orgId, org.id));
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['user.deactivated', 'mailbox.owner_departed_disconnected', 'mailbox.owner_changed']));
-    expect(audit.find((e) => e.action === 'mailbox.owner_changed')?.data).toMatchObject({ fromEmail: leaver.email, toEmail: successor.email, enabledAgain: true });
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.deactivated', 'mailbox.owner_departed_disconnected', 'mailbox.owner_changed']),
+    );
+    expect(audit.find((e) => e.action === 'mailbox.owner_changed')?.data).toMatchObject({
+      fromEmail: leaver.email,
+      toEmail: successor.email,
+      enabledAgain: true,
+    });
   });
 
   it('a new owner must have room under the plan’s per-employee limit; other organizations cannot take a mailbox', async () => {
@@ -60,12 +94,18 @@ describe('a departed employee’s mailboxes', () => {
     const full = await createTestUser(db, { orgId: org.id });
     await createTestMailbox(db, { orgId: org.id, ownerUserId: full.id });
     const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: admin.id });
-    await expect(changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: full.id })).rejects.toMatchObject({ code: 'limit_exceeded' });
+    await expect(
+      changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: full.id }),
+    ).rejects.toMatchObject({ code: 'limit_exceeded' });
     expect((await statusOf(mailbox.id)).ownerUserId).toBe(admin.id);
 
     const other = await createTestOrg(db);
     const outsider = await createTestUser(db, { orgId: other.id, role: 'admin' });
-    await expect(changeMailboxOwner(db, { actor: asUser(outsider), mailboxId: mailbox.id, ownerUserId: outsider.id })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: outsider.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      changeMailboxOwner(db, { actor: asUser(outsider), mailboxId: mailbox.id, ownerUserId: outsider.id }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      changeMailboxOwner(db, { actor: asUser(admin), mailboxId: mailbox.id, ownerUserId: outsider.id }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -10,12 +10,21 @@ import { DEPARTED_OWNER_GRACE_DAYS, OWNER_DEPARTED_REASON } from './owner-depart
  * ago stop syncing and sending. Nothing is deleted (retention still applies); an admin who gives such a mailbox
  * a new owner brings it back. Runs on a schedule (lib/jobs) and is idempotent.
  */
-export async function disconnectDepartedOwnerMailboxes(db: DbOrTx, options: { now?: Date } = {}): Promise<Array<{ id: string; email: string }>> {
+export async function disconnectDepartedOwnerMailboxes(
+  db: DbOrTx,
+  options: { now?: Date } = {},
+): Promise<Array<{ id: string; email: string }>> {
   const now = options.now ?? new Date();
   const deadline = new Date(now.getTime() - DEPARTED_OWNER_GRACE_DAYS * 86_400_000);
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: mailboxes.id, orgId: mailboxes.orgId, email: mailboxes.email, ownerEmail: users.email, deactivatedAt: users.deactivatedAt })
+      .select({
+        id: mailboxes.id,
+        orgId: mailboxes.orgId,
+        email: mailboxes.email,
+        ownerEmail: users.email,
+        deactivatedAt: users.deactivatedAt,
+      })
       .from(mailboxes)
       .innerJoin(users, eq(users.id, mailboxes.ownerUserId))
       .where(and(eq(users.active, false), lte(users.deactivatedAt, deadline), eq(mailboxes.status, 'active')))
@@ -24,7 +33,12 @@ export async function disconnectDepartedOwnerMailboxes(db: DbOrTx, options: { no
     await tx
       .update(mailboxes)
       .set({ status: 'disabled', disabledReason: OWNER_DEPARTED_REASON, updatedAt: now })
-      .where(inArray(mailboxes.id, due.map((m) => m.id)));
+      .where(
+        inArray(
+          mailboxes.id,
+          due.map((m) => m.id),
+        ),
+      );
     for (const mailbox of due) {
       await writeAuditEntry(tx, {
         orgId: mailbox.orgId,
@@ -32,7 +46,11 @@ export async function disconnectDepartedOwnerMailboxes(db: DbOrTx, options: { no
         action: 'mailbox.owner_departed_disconnected',
         targetType: 'mailbox',
         targetId: mailbox.id,
-        data: { email: mailbox.email, owner: mailbox.ownerEmail, ownerDeactivatedAt: mailbox.deactivatedAt?.toISOString() ?? null },
+        data: {
+          email: mailbox.email,
+          owner: mailbox.ownerEmail,
+          ownerDeactivatedAt: mailbox.deactivatedAt?.toISOString() ?? null,
+        },
       });
     }
     return due.map(({ id, email }) => ({ id, email }));

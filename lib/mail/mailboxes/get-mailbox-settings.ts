@@ -12,13 +12,29 @@ export type MailboxSettings = {
 };
 
 /** One mailbox's settings page, for whoever manages it (never its credentials, never its mail). */
-export async function getMailboxSettings(db: DbOrTx, options: { actor: Actor; mailboxId: string }): Promise<MailboxSettings> {
-  const mailbox = await getMailboxForActor(db, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
+export async function getMailboxSettings(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string },
+): Promise<MailboxSettings> {
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: options.mailboxId,
+    actor: options.actor,
+    permission: 'manage',
+  });
   const [owner] = mailbox.ownerUserId
-    ? await db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).where(eq(users.id, mailbox.ownerUserId))
+    ? await db
+        .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+        .from(users)
+        .where(eq(users.id, mailbox.ownerUserId))
     : [];
   const folders = await db
-    .select({ id: mailFolders.id, name: mailFolders.name, path: mailFolders.path, specialUse: mailFolders.specialUse, syncEnabled: mailFolders.syncEnabled })
+    .select({
+      id: mailFolders.id,
+      name: mailFolders.name,
+      path: mailFolders.path,
+      specialUse: mailFolders.specialUse,
+      syncEnabled: mailFolders.syncEnabled,
+    })
     .from(mailFolders)
     .where(eq(mailFolders.mailboxId, mailbox.id))
     .orderBy(asc(mailFolders.path));

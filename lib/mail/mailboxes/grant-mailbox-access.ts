@@ -24,23 +24,50 @@ export type GrantResult = { userId: string; level: MailboxAccessLevel; previousL
  * shared, so the plan's shared-mailbox limit is checked with the organization row locked: two grants at once
  * cannot both take the last place. Granting the level someone already has changes nothing.
  */
-export async function grantMailboxAccess(db: DbOrTx, options: { actor: Actor; mailboxId: string; userId: string; level: string; now?: Date }): Promise<GrantResult> {
+export async function grantMailboxAccess(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; userId: string; level: string; now?: Date },
+): Promise<GrantResult> {
   const input = parseInput(grantSchema, options);
   return db.transaction(async (tx) => {
-    const mailbox = await getMailboxForActor(tx, { mailboxId: input.mailboxId, actor: options.actor, permission: 'manage' });
+    const mailbox = await getMailboxForActor(tx, {
+      mailboxId: input.mailboxId,
+      actor: options.actor,
+      permission: 'manage',
+    });
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, mailbox.orgId)).for('update');
-    const [grantee] = await tx.select().from(users).where(and(eq(users.id, input.userId), eq(users.orgId, mailbox.orgId)));
-    if (!grantee || !grantee.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
-    if (grantee.id === mailbox.ownerUserId) throw new AppError('validation', { userMessage: `${grantee.name} owns this mailbox and already has full access.` });
+    const [grantee] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, input.userId), eq(users.orgId, mailbox.orgId)));
+    if (!grantee || !grantee.active)
+      throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
+    if (grantee.id === mailbox.ownerUserId)
+      throw new AppError('validation', {
+        userMessage: `${grantee.name} owns this mailbox and already has full access.`,
+      });
 
-    const [existing] = await tx.select().from(mailboxAccess).where(and(eq(mailboxAccess.mailboxId, mailbox.id), eq(mailboxAccess.userId, grantee.id)));
-    if (existing?.level === input.level) return { userId: grantee.id, level: input.level, previousLevel: existing.level };
+    const [existing] = await tx
+      .select()
+      .from(mailboxAccess)
+      .where(and(eq(mailboxAccess.mailboxId, mailbox.id), eq(mailboxAccess.userId, grantee.id)));
+    if (existing?.level === input.level)
+      return { userId: grantee.id, level: input.level, previousLevel: existing.level };
     if (!existing) await throwIfSharedMailboxLimitReached(tx, { org: org!, mailboxId: mailbox.id, now: options.now });
 
     await tx
       .insert(mailboxAccess)
-      .values({ orgId: mailbox.orgId, mailboxId: mailbox.id, userId: grantee.id, level: input.level, grantedByUserId: options.actor.kind === 'user' ? options.actor.userId : null })
-      .onConflictDoUpdate({ target: [mailboxAccess.mailboxId, mailboxAccess.userId], set: { level: input.level, grantedByUserId: options.actor.kind === 'user' ? options.actor.userId : null } });
+      .values({
+        orgId: mailbox.orgId,
+        mailboxId: mailbox.id,
+        userId: grantee.id,
+        level: input.level,
+        grantedByUserId: options.actor.kind === 'user' ? options.actor.userId : null,
+      })
+      .onConflictDoUpdate({
+        target: [mailboxAccess.mailboxId, mailboxAccess.userId],
+        set: { level: input.level, grantedByUserId: options.actor.kind === 'user' ? options.actor.userId : null },
+      });
     await writeAuditEntry(tx, {
       orgId: mailbox.orgId,
       actor: options.actor,

@@ -9,14 +9,20 @@ import { toMailboxView, type MailboxView } from './mailbox-view';
 export type UserMailboxView = MailboxView & { access: 'owner' | MailboxAccessLevel };
 
 /** The mailboxes a user works with: their own and those shared with them, with how they hold each. */
-export async function listUserMailboxes(db: DbOrTx, options: { actor: Extract<Actor, { kind: 'user' }> }): Promise<UserMailboxView[]> {
+export async function listUserMailboxes(
+  db: DbOrTx,
+  options: { actor: Extract<Actor, { kind: 'user' }> },
+): Promise<UserMailboxView[]> {
   const { actor } = options;
   const rows = await db
     .select({ mailbox: mailboxes, level: sql<MailboxAccessLevel | null>`(${grantOf(db, actor.userId)})` })
     .from(mailboxes)
     .where(mailboxReadableBy(db, actor))
     .orderBy(asc(mailboxes.connectedAt));
-  return rows.map(({ mailbox, level }) => ({ ...toMailboxView(mailbox), access: mailbox.ownerUserId === actor.userId ? 'owner' : (level ?? 'read') }));
+  return rows.map(({ mailbox, level }) => ({
+    ...toMailboxView(mailbox),
+    access: mailbox.ownerUserId === actor.userId ? 'owner' : (level ?? 'read'),
+  }));
 }
 
 /** Every mailbox of an organization (admins and the CLI). */

@@ -24,10 +24,22 @@ export type OrgMailboxRow = {
  * Settings → Mailboxes for admins: every mailbox of the organization with its owner, state, CRM switches and who
  * has access at which level. Settings and access only — nothing of the mail itself (SPEC §1).
  */
-export async function listOrgMailboxOverview(db: DbOrTx, options: { actor: Actor; orgId: string }): Promise<OrgMailboxRow[]> {
+export async function listOrgMailboxOverview(
+  db: DbOrTx,
+  options: { actor: Actor; orgId: string },
+): Promise<OrgMailboxRow[]> {
   assertOrgAdmin(options.actor, options.orgId);
   const rows = await db
-    .select({ mailbox: mailboxes, owner: { id: users.id, name: users.name, email: users.email, active: users.active, deactivatedAt: users.deactivatedAt } })
+    .select({
+      mailbox: mailboxes,
+      owner: {
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        active: users.active,
+        deactivatedAt: users.deactivatedAt,
+      },
+    })
     .from(mailboxes)
     .leftJoin(users, eq(users.id, mailboxes.ownerUserId))
     .where(eq(mailboxes.orgId, options.orgId))
@@ -37,7 +49,13 @@ export async function listOrgMailboxOverview(db: DbOrTx, options: { actor: Actor
     ids.length === 0
       ? []
       : await db
-          .select({ mailboxId: mailboxAccess.mailboxId, userId: users.id, name: users.name, email: users.email, level: mailboxAccess.level })
+          .select({
+            mailboxId: mailboxAccess.mailboxId,
+            userId: users.id,
+            name: users.name,
+            email: users.email,
+            level: mailboxAccess.level,
+          })
           .from(mailboxAccess)
           .innerJoin(users, eq(users.id, mailboxAccess.userId))
           .where(inArray(mailboxAccess.mailboxId, ids))
@@ -45,7 +63,15 @@ export async function listOrgMailboxOverview(db: DbOrTx, options: { actor: Actor
   return rows.map(({ mailbox: m, owner }) => ({
     id: m.id,
     email: m.email,
-    owner: owner ? { id: owner.id, name: owner.name, email: owner.email, active: owner.active, disconnectAt: !owner.active && owner.deactivatedAt ? departedOwnerDisconnectAt(owner.deactivatedAt) : null } : null,
+    owner: owner
+      ? {
+          id: owner.id,
+          name: owner.name,
+          email: owner.email,
+          active: owner.active,
+          disconnectAt: !owner.active && owner.deactivatedAt ? departedOwnerDisconnectAt(owner.deactivatedAt) : null,
+        }
+      : null,
     status: m.status,
     disabledReason: m.disabledReason,
     syncState: m.syncState,

@@ -9,11 +9,25 @@ import { writeAuditEntry } from '../../audit/write-audit-entry';
  * Removes the mailbox from Mailroom with its local folders, messages and attachments. The mail server keeps
  * everything; reconnecting imports it again.
  */
-export async function removeMailbox(db: Db, options: { mailboxId: string; actor: Actor }): Promise<{ id: string; email: string }> {
-  const mailbox = await getMailboxForActor(db, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
+export async function removeMailbox(
+  db: Db,
+  options: { mailboxId: string; actor: Actor },
+): Promise<{ id: string; email: string }> {
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: options.mailboxId,
+    actor: options.actor,
+    permission: 'manage',
+  });
   await db.transaction(async (tx) => {
     await tx.delete(mailboxes).where(eq(mailboxes.id, mailbox.id));
-    await writeAuditEntry(tx, { orgId: mailbox.orgId, actor: options.actor, action: 'mailbox.removed', targetType: 'mailbox', targetId: mailbox.id, data: { email: mailbox.email } });
+    await writeAuditEntry(tx, {
+      orgId: mailbox.orgId,
+      actor: options.actor,
+      action: 'mailbox.removed',
+      targetType: 'mailbox',
+      targetId: mailbox.id,
+      data: { email: mailbox.email },
+    });
   });
   return { id: mailbox.id, email: mailbox.email };
 }

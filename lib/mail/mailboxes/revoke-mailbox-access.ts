@@ -12,7 +12,10 @@ import { parseInput, uuidSchema } from '../../validation';
  * is refused and an open webmail view loses the mailbox at its next refresh. Revoking twice is not found the
  * second time: a double click shows the list as it is.
  */
-export async function revokeMailboxAccess(db: DbOrTx, options: { actor: Actor; mailboxId: string; userId: string }): Promise<{ userId: string }> {
+export async function revokeMailboxAccess(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; userId: string },
+): Promise<{ userId: string }> {
   const mailboxId = parseInput(uuidSchema, options.mailboxId);
   const userId = parseInput(uuidSchema, options.userId);
   return db.transaction(async (tx) => {
@@ -21,7 +24,8 @@ export async function revokeMailboxAccess(db: DbOrTx, options: { actor: Actor; m
       .delete(mailboxAccess)
       .where(and(eq(mailboxAccess.mailboxId, mailbox.id), eq(mailboxAccess.userId, userId)))
       .returning({ level: mailboxAccess.level });
-    if (!removed) throw new AppError('not_found', { userMessage: 'That colleague has no access to this mailbox (any more).' });
+    if (!removed)
+      throw new AppError('not_found', { userMessage: 'That colleague has no access to this mailbox (any more).' });
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     await writeAuditEntry(tx, {
       orgId: mailbox.orgId,
@@ -29,7 +33,13 @@ export async function revokeMailboxAccess(db: DbOrTx, options: { actor: Actor; m
       action: 'mailbox.access_revoked',
       targetType: 'mailbox',
       targetId: mailbox.id,
-      data: { email: mailbox.email, userId, userEmail: user?.email ?? null, previousLevel: removed.level, self: options.actor.kind === 'user' && options.actor.userId === userId },
+      data: {
+        email: mailbox.email,
+        userId,
+        userEmail: user?.email ?? null,
+        previousLevel: removed.level,
+        self: options.actor.kind === 'user' && options.actor.userId === userId,
+      },
     });
     return { userId };
   });

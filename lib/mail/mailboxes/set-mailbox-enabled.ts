@@ -14,13 +14,23 @@ import { OWNER_DEPARTED_REASON } from './owner-departure';
  * Enabling takes a place of the owner's per-employee limit, checked with the owner row locked so two enables
  * cannot both take the last one. A mailbox stopped because its owner left needs a new owner instead.
  */
-export async function setMailboxEnabled(db: DbOrTx, options: { actor: Actor; mailboxId: string; enabled: boolean; now?: Date }): Promise<MailboxView> {
+export async function setMailboxEnabled(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; enabled: boolean; now?: Date },
+): Promise<MailboxView> {
   return db.transaction(async (tx) => {
-    const mailbox = await getMailboxForActor(tx, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
+    const mailbox = await getMailboxForActor(tx, {
+      mailboxId: options.mailboxId,
+      actor: options.actor,
+      permission: 'manage',
+    });
     if ((mailbox.status === 'active') === options.enabled) return toMailboxView(mailbox);
     if (options.enabled) {
       if (mailbox.disabledReason === OWNER_DEPARTED_REASON || !mailbox.ownerUserId) {
-        throw new AppError('conflict', { userMessage: 'This mailbox’s owner has left: an administrator must give it a new owner, which enables it again.' });
+        throw new AppError('conflict', {
+          userMessage:
+            'This mailbox’s owner has left: an administrator must give it a new owner, which enables it again.',
+        });
       }
       await tx.select({ id: users.id }).from(users).where(eq(users.id, mailbox.ownerUserId)).for('update');
       const [org] = await tx.select().from(organizations).where(eq(organizations.id, mailbox.orgId));
@@ -28,7 +38,11 @@ export async function setMailboxEnabled(db: DbOrTx, options: { actor: Actor; mai
     }
     const [updated] = await tx
       .update(mailboxes)
-      .set(options.enabled ? { status: 'active', disabledReason: null, updatedAt: new Date() } : { status: 'disabled', disabledReason: 'admin', updatedAt: new Date() })
+      .set(
+        options.enabled
+          ? { status: 'active', disabledReason: null, updatedAt: new Date() }
+          : { status: 'disabled', disabledReason: 'admin', updatedAt: new Date() },
+      )
       .where(eq(mailboxes.id, mailbox.id))
       .returning();
     await writeAuditEntry(tx, {

@@ -20,25 +20,51 @@ export const mailboxProfileSchema = z.object({
   displayName: blankToNull(200, 'The display name is too long (200 characters at most).'),
   senderName: blankToNull(200, 'The sender name is too long (200 characters at most).'),
   signatureHtml: blankToNull(20_000, 'The signature is too long (20,000 characters at most).'),
-  sendingRoute: z.enum(['own', 'relay'], { error: 'The sending route is the mailbox’s own server or the organization’s relay.' }),
+  sendingRoute: z.enum(['own', 'relay'], {
+    error: 'The sending route is the mailbox’s own server or the organization’s relay.',
+  }),
 });
 
 /**
  * Display name, sender name, signature and sending route, by whoever manages the mailbox. The signature goes
  * into every grantee's compose window, so it is sanitized like outgoing mail before it is stored.
  */
-export async function updateMailboxProfile(db: DbOrTx, options: { actor: Actor; mailboxId: string; profile: Record<string, unknown> }): Promise<MailboxView> {
+export async function updateMailboxProfile(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; profile: Record<string, unknown> },
+): Promise<MailboxView> {
   const profile = parseInput(mailboxProfileSchema, options.profile);
   // Before the transaction: sanitizing waits for the HTML workers, and a transaction should not.
-  const signatureHtml = profile.signatureHtml === null ? null : (await sanitizeForSending(profile.signatureHtml)).html || null;
+  const signatureHtml =
+    profile.signatureHtml === null ? null : (await sanitizeForSending(profile.signatureHtml)).html || null;
   return db.transaction(async (tx) => {
-    const mailbox = await getMailboxForActor(tx, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
-    const next = { displayName: profile.displayName, senderName: profile.senderName, signatureHtml, sendingRoute: profile.sendingRoute };
+    const mailbox = await getMailboxForActor(tx, {
+      mailboxId: options.mailboxId,
+      actor: options.actor,
+      permission: 'manage',
+    });
+    const next = {
+      displayName: profile.displayName,
+      senderName: profile.senderName,
+      signatureHtml,
+      sendingRoute: profile.sendingRoute,
+    };
     const changed = (Object.keys(next) as Array<keyof typeof next>).filter((key) => next[key] !== mailbox[key]);
     if (changed.length === 0) return toMailboxView(mailbox);
-    const [updated] = await tx.update(mailboxes).set({ ...next, updatedAt: new Date() }).where(eq(mailboxes.id, mailbox.id)).returning();
+    const [updated] = await tx
+      .update(mailboxes)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(mailboxes.id, mailbox.id))
+      .returning();
     // Field names only: a signature's text is not the audit log's business.
-    await writeAuditEntry(tx, { orgId: mailbox.orgId, actor: options.actor, action: 'mailbox.updated', targetType: 'mailbox', targetId: mailbox.id, data: { email: mailbox.email, changed } });
+    await writeAuditEntry(tx, {
+      orgId: mailbox.orgId,
+      actor: options.actor,
+      action: 'mailbox.updated',
+      targetType: 'mailbox',
+      targetId: mailbox.id,
+      data: { email: mailbox.email, changed },
+    });
     return toMailboxView(updated!);
   });
 }

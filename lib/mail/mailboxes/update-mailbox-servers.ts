@@ -9,7 +9,12 @@ import { AppError } from '../../errors';
 import { parseInput } from '../../validation';
 import type { OutboundOptions } from '../../net/outbound-address';
 import { hostSchema, portSchema, securitySchema, type ServerSettings } from '../settings';
-import { checkMailServerHosts, takeMailServerAttempt, verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
+import {
+  checkMailServerHosts,
+  takeMailServerAttempt,
+  verifyMailSettings,
+  type MailServerCheck,
+} from '../verify-mail-settings';
 import { decryptCredentials, encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
 const serversSchema = z.object({
@@ -33,18 +38,41 @@ const serversSchema = z.object({
  */
 export async function updateMailboxServers(
   db: Db,
-  options: { actor: Actor; mailboxId: string; servers: Record<string, unknown>; verify?: MailServerCheck; outbound?: OutboundOptions },
+  options: {
+    actor: Actor;
+    mailboxId: string;
+    servers: Record<string, unknown>;
+    verify?: MailServerCheck;
+    outbound?: OutboundOptions;
+  },
 ): Promise<MailboxView> {
   const input = parseInput(serversSchema, options.servers);
-  const mailbox = await getMailboxForActor(db, { mailboxId: options.mailboxId, actor: options.actor, permission: 'manage' });
-  const imap: ServerSettings = { host: input.imapHost, port: input.imapPort, security: input.imapSecurity, login: mailbox.imapLogin };
-  const smtp: ServerSettings = { host: input.smtpHost, port: input.smtpPort, security: input.smtpSecurity, login: input.smtpLogin };
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: options.mailboxId,
+    actor: options.actor,
+    permission: 'manage',
+  });
+  const imap: ServerSettings = {
+    host: input.imapHost,
+    port: input.imapPort,
+    security: input.imapSecurity,
+    login: mailbox.imapLogin,
+  };
+  const smtp: ServerSettings = {
+    host: input.smtpHost,
+    port: input.smtpPort,
+    security: input.smtpSecurity,
+    login: input.smtpLogin,
+  };
   const { actor, outbound } = options;
   // Counted before any lookup or connection; internal hosts and plaintext to the internet refused next.
   await takeMailServerAttempt(db, actor);
   await checkMailServerHosts({ imap, smtp, actor, outbound });
   const stored = decryptCredentials(mailbox);
-  const credentials = { imapPassword: input.imapPassword || stored.imapPassword, smtpPassword: input.smtpPassword || input.imapPassword || stored.smtpPassword };
+  const credentials = {
+    imapPassword: input.imapPassword || stored.imapPassword,
+    smtpPassword: input.smtpPassword || input.imapPassword || stored.smtpPassword,
+  };
   await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials, actor, outbound });
   return db.transaction(async (tx) => {
     const [updated] = await tx
@@ -73,7 +101,12 @@ export async function updateMailboxServers(
       action: 'mailbox.servers_updated',
       targetType: 'mailbox',
       targetId: mailbox.id,
-      data: { email: mailbox.email, imap: `${imap.host}:${imap.port} ${imap.security}`, smtp: `${smtp.host}:${smtp.port} ${smtp.security}`, passwordChanged: Boolean(input.imapPassword || input.smtpPassword) },
+      data: {
+        email: mailbox.email,
+        imap: `${imap.host}:${imap.port} ${imap.security}`,
+        smtp: `${smtp.host}:${smtp.port} ${smtp.security}`,
+        passwordChanged: Boolean(input.imapPassword || input.smtpPassword),
+      },
     });
     return toMailboxView(updated);
   });

@@ -41,7 +41,15 @@ export function readHeaderFields(lines: readonly HeaderLine[]): HeaderFields {
   const subject = first('subject');
   return {
     headers,
-    subject: subject === null ? '' : truncate(singleLine(decodeWords(subject)).replace(/[\t ]+/g, ' ').trim(), MAX_SUBJECT),
+    subject:
+      subject === null
+        ? ''
+        : truncate(
+            singleLine(decodeWords(subject))
+              .replace(/[\t ]+/g, ' ')
+              .trim(),
+            MAX_SUBJECT,
+          ),
     from: addresses([first('from') ?? ''], { keepNameOnly: true })[0] ?? null,
     to: addresses(all('to')),
     cc: addresses(all('cc')),
@@ -78,7 +86,12 @@ function messageIds(value: string | null): string[] {
   if (!value) return [];
   const text = singleLine(decodeWords(value));
   const bracketed = text.match(/<[^<>\s]+>/g);
-  const ids = bracketed ?? text.split(/[\s,]+/).filter(Boolean).map((id) => `<${id.replace(/^<|>$/g, '')}>`);
+  const ids =
+    bracketed ??
+    text
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((id) => `<${id.replace(/^<|>$/g, '')}>`);
   return ids.filter((id) => id.length > 2 && id.length <= 998);
 }
 

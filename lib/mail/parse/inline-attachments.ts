@@ -8,7 +8,9 @@ export type AttachmentMeta = Omit<ParsedAttachment, 'inline'> & { related: boole
  * references and that is not related stays in the attachment list, so it cannot go missing.
  */
 export function withInlineFlags(attachments: AttachmentMeta[], html: string | null): ParsedAttachment[] {
-  const referenced = new Set(Array.from(html?.matchAll(/cid:([^\s"'<>()]+)/gi) ?? [], (match) => cidKey(match[1] ?? '')));
+  const referenced = new Set(
+    Array.from(html?.matchAll(/cid:([^\s"'<>()]+)/gi) ?? [], (match) => cidKey(match[1] ?? '')),
+  );
   return attachments.map(({ related, disposition, ...attachment }) => {
     const cid = attachment.contentId;
     const inline = cid !== null && (referenced.has(cidKey(cid)) || (related && disposition !== 'attachment'));

@@ -15,7 +15,15 @@ const FIELD_NAME = /^([!-9;-~]+)[ \t]*:/;
  */
 export function parseHeadersOnly(raw: Buffer, damaged: string): ParsedMessage {
   const fields = readHeaderBlock(raw);
-  return { ...fields, text: null, html: null, snippet: '', attachments: [], searchVector: searchVectorOf(fields, null), damaged };
+  return {
+    ...fields,
+    text: null,
+    html: null,
+    snippet: '',
+    attachments: [],
+    searchVector: searchVectorOf(fields, null),
+    damaged,
+  };
 }
 
 /** The fields of a message's top header block (the whole message may follow it; only the first 64 KB are read). */

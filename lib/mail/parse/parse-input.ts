@@ -34,5 +34,7 @@ export function headersOnlyOf(input: ParseInput, reason: string): ParsedMessage 
 
 /** Bytes a job hands to a worker, for the size bound. */
 export function inputBytes(input: ParseInput): number {
-  return input.kind === 'source' ? input.raw.length : input.sections.reduce((sum, [, content]) => sum + content.length, input.header.length);
+  return input.kind === 'source'
+    ? input.raw.length
+    : input.sections.reduce((sum, [, content]) => sum + content.length, input.header.length);
 }

@@ -25,7 +25,9 @@ describe('parseMessage on the corpus', () => {
     const nodemailer = await parseMessage(corpusFile('nodemailer-mailparser/nodemailer.eml'));
     expect(nodemailer.attachments.map((a) => a.filename)).toContain('nyan cat ✔.gif');
     const latin1 = await parseMessage(corpusFile('ruby-mail/attachment_emails/attachment_with_quoted_filename.eml'));
-    expect(latin1.attachments).toEqual([expect.objectContaining({ filename: 'Eelanalüüsi päring.jpg', contentType: 'image/jpeg' })]);
+    expect(latin1.attachments).toEqual([
+      expect.objectContaining({ filename: 'Eelanalüüsi päring.jpg', contentType: 'image/jpeg' }),
+    ]);
   });
 
   it('lists a cid: image as inline with its Content-ID, and keeps cid: links in the HTML', async () => {
@@ -57,7 +59,8 @@ describe('parseMessage on the corpus', () => {
     const to = hugeTo.headers.find(([name]) => name === 'to');
     expect(to?.[1].length).toBeLessThanOrEqual(MAX_HEADER_VALUE);
     expect(hugeTo.snippet).toBe('Message Body');
-    for (const [, value] of [...longSubject.headers, ...hugeTo.headers]) expect(value.length).toBeLessThanOrEqual(MAX_HEADER_VALUE);
+    for (const [, value] of [...longSubject.headers, ...hugeTo.headers])
+      expect(value.length).toBeLessThanOrEqual(MAX_HEADER_VALUE);
   });
 
   it('gives a null date for an unreadable Date header instead of "now"', async () => {
@@ -71,41 +74,56 @@ describe('parseMessage on the corpus', () => {
 describe('parseMessage on constructed input', () => {
   it('handles a message without a body', async () => {
     const message = await parseMessage(crlf(['From: Ann <ann@example.test>', 'Subject: headers only', '', '']));
-    expect(message).toMatchObject({ subject: 'headers only', text: null, html: null, snippet: '', attachments: [], damaged: null });
+    expect(message).toMatchObject({
+      subject: 'headers only',
+      text: null,
+      html: null,
+      snippet: '',
+      attachments: [],
+      damaged: null,
+    });
   });
 
   it('flattens groups, decodes names, reads threading headers', async () => {
-    const message = await parseMessage(crlf([
-      'From: =?UTF-8?B?w4luYSBNw7xsbGVy?= <ena@example.test>',
-      'To: Team: a@example.test, "Doe, B." <b@example.test>;, c@example.test',
-      'Cc: undisclosed-recipients:;',
-      'Message-ID: <m3@example.test>',
-      'In-Reply-To: <m2@example.test>',
-      'References: <m1@example.test>',
-      '  <m2@example.test>',
-      'Date: 1',
-      '',
-      'Hi',
-    ]));
+    const message = await parseMessage(
+      crlf([
+        'From: =?UTF-8?B?w4luYSBNw7xsbGVy?= <ena@example.test>',
+        'To: Team: a@example.test, "Doe, B." <b@example.test>;, c@example.test',
+        'Cc: undisclosed-recipients:;',
+        'Message-ID: <m3@example.test>',
+        'In-Reply-To: <m2@example.test>',
+        'References: <m1@example.test>',
+        '  <m2@example.test>',
+        'Date: 1',
+        '',
+        'Hi',
+      ]),
+    );
     expect(message.from).toEqual({ name: 'Éna Müller', address: 'ena@example.test' });
     expect(message.to.map((a) => a.address)).toEqual(['a@example.test', 'b@example.test', 'c@example.test']);
     expect(message.to[1]?.name).toBe('Doe, B.');
     expect(message.cc).toEqual([]);
-    expect(message).toMatchObject({ messageId: '<m3@example.test>', inReplyTo: '<m2@example.test>', references: ['<m1@example.test>', '<m2@example.test>'] });
+    expect(message).toMatchObject({
+      messageId: '<m3@example.test>',
+      inReplyTo: '<m2@example.test>',
+      references: ['<m1@example.test>', '<m2@example.test>'],
+    });
     // The built-in Date parser reads "1" as 2001-01-01.
     expect(message.date).toBeNull();
   });
 
   it('builds the snippet from HTML without styles, scripts, tags or entities', async () => {
-    const message = await parseMessage(crlf([
-      'Subject: html only',
-      'Content-Type: text/html; charset=utf-8',
-      '',
-      '<html><head><title>Newsletter</title><style>p { color: red }</style></head><body>',
-      '<div style="display:none">Preview&nbsp;&zwnj;&#847;&zwnj;</div><script>alert(1)</script>',
-      '<p>Caf&eacute; &amp; <b>cr&#232;me</b></p><p>next&#x2014;line&hellip;&#150;</p><!-- a comment -->',
-      '</body></html>',
-    ]));
+    const message = await parseMessage(
+      crlf([
+        'Subject: html only',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<html><head><title>Newsletter</title><style>p { color: red }</style></head><body>',
+        '<div style="display:none">Preview&nbsp;&zwnj;&#847;&zwnj;</div><script>alert(1)</script>',
+        '<p>Caf&eacute; &amp; <b>cr&#232;me</b></p><p>next&#x2014;line&hellip;&#150;</p><!-- a comment -->',
+        '</body></html>',
+      ]),
+    );
     expect(message.text).toBeNull();
     expect(message.html).toContain('<script>alert(1)</script>');
     expect(message.snippet).toBe('Preview Café & crème next—line…–');
@@ -120,15 +138,30 @@ describe('parseMessage on constructed input', () => {
   });
 
   it('reports a message with too many parts as damaged, headers still read', async () => {
-    const parts = Array.from({ length: 1100 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
-    const message = await parseMessage(crlf(['Subject: many parts', 'From: x@example.test', 'Content-Type: multipart/mixed; boundary=b', '', parts + '--b--']));
+    const parts = Array.from({ length: 1100 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join(
+      '',
+    );
+    const message = await parseMessage(
+      crlf([
+        'Subject: many parts',
+        'From: x@example.test',
+        'Content-Type: multipart/mixed; boundary=b',
+        '',
+        parts + '--b--',
+      ]),
+    );
     expect(message.damaged).toMatch(/^too complex/);
     expect(message.subject).toBe('many parts');
     expect(message.from?.address).toBe('x@example.test');
   });
 
   it('never throws, whatever the bytes', async () => {
-    for (const raw of [Buffer.alloc(0), Buffer.from([0, 255, 0, 13, 10]), Buffer.from(':\r\n\r\n'), Buffer.alloc(70_000, 0x41)]) {
+    for (const raw of [
+      Buffer.alloc(0),
+      Buffer.from([0, 255, 0, 13, 10]),
+      Buffer.from(':\r\n\r\n'),
+      Buffer.alloc(70_000, 0x41),
+    ]) {
       const message = await parseMessage(raw);
       expect(typeof message.subject).toBe('string');
       expect(message.snippet.length).toBeLessThanOrEqual(200);

@@ -1,5 +1,11 @@
 import libmime from 'libmime';
-import { MailParser, type AttachmentStream, type HeaderLines, type MailParserOptions, type MessageText } from 'mailparser';
+import {
+  MailParser,
+  type AttachmentStream,
+  type HeaderLines,
+  type MailParserOptions,
+  type MessageText,
+} from 'mailparser';
 import { readHeaderFields } from './header-fields';
 import { parseHeadersOnly } from './parse-headers-only';
 import { makeSnippet } from './snippet';

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors';
 import { createParsePool } from './parse-pool';
 
-const HEAD = ['From: Pat <pat@example.test>', 'To: team@example.test', 'Message-ID: <big@example.test>', 'MIME-Version: 1.0'];
+const HEAD = [
+  'From: Pat <pat@example.test>',
+  'To: team@example.test',
+  'Message-ID: <big@example.test>',
+  'MIME-Version: 1.0',
+];
 
 function message(subject: string, body: string, contentType = 'text/plain; charset=utf-8'): Buffer {
   return Buffer.from([...HEAD, `Subject: ${subject}`, `Content-Type: ${contentType}`, '', body].join('\r\n'));
@@ -11,8 +16,17 @@ function message(subject: string, body: string, contentType = 'text/plain; chars
 
 /** ~20 MB of base64 (under the 25 MB cap): about half a second of decoding and hashing, far beyond 100 ms. */
 function slowMessage(): Buffer {
-  const base64 = randomBytes(15 * 1024 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n');
-  const body = ['--b', 'Content-Type: application/octet-stream', 'Content-Transfer-Encoding: base64', '', base64, '--b--'].join('\r\n');
+  const base64 = randomBytes(15 * 1024 * 1024)
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
+  const body = [
+    '--b',
+    'Content-Type: application/octet-stream',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64,
+    '--b--',
+  ].join('\r\n');
   return message('slow one', body, 'multipart/mixed; boundary=b');
 }
 
@@ -49,7 +63,12 @@ describe('createParsePool', () => {
     const pool = createParsePool({ size: 1, timeoutMs: 100 });
     try {
       const slow = await pool.parse(slowMessage());
-      expect(slow).toMatchObject({ damaged: 'timeout', subject: 'slow one', messageId: '<big@example.test>', attachments: [] });
+      expect(slow).toMatchObject({
+        damaged: 'timeout',
+        subject: 'slow one',
+        messageId: '<big@example.test>',
+        attachments: [],
+      });
       expect(slow.from).toEqual({ name: 'Pat', address: 'pat@example.test' });
       const next = await pool.parse(message('after the timeout', 'still here'));
       expect(next).toMatchObject({ damaged: null, snippet: 'still here' });
@@ -86,8 +105,17 @@ describe('createParsePool', () => {
     const pool = createParsePool({ size: 1, maxMessageBytes: 10_000 });
     try {
       const header = Buffer.from([...HEAD, 'Subject: from parts', '', ''].join('\r\n'));
-      const plan = { texts: [{ section: '1', kind: 'plain' as const, encoding: 'base64', charset: 'utf-8', flowed: false, delSp: false }], attachments: [] };
-      const parsed = await pool.parseParts({ header, plan, sections: [['1', Buffer.from(Buffer.from('Grüße aus dem Worker').toString('base64'))]] });
+      const plan = {
+        texts: [
+          { section: '1', kind: 'plain' as const, encoding: 'base64', charset: 'utf-8', flowed: false, delSp: false },
+        ],
+        attachments: [],
+      };
+      const parsed = await pool.parseParts({
+        header,
+        plan,
+        sections: [['1', Buffer.from(Buffer.from('Grüße aus dem Worker').toString('base64'))]],
+      });
       expect(pool.mode).toBe('workers');
       expect(parsed).toMatchObject({ subject: 'from parts', text: 'Grüße aus dem Worker', damaged: null });
       expect(parsed.searchVector).toContain("'worker':");

@@ -7,7 +7,11 @@ serveJobs((input: ParseInput) => {
   const restored: ParseInput =
     input.kind === 'source'
       ? { kind: 'source', raw: asBuffer(input.raw) }
-      : { ...input, header: asBuffer(input.header), sections: input.sections.map(([section, content]) => [section, asBuffer(content)]) };
+      : {
+          ...input,
+          header: asBuffer(input.header),
+          sections: input.sections.map(([section, content]) => [section, asBuffer(content)]),
+        };
   return parseInput(restored);
 });
 

@@ -52,11 +52,15 @@ function walk(node: MessageStructureObject, plan: BodyPlan, context: { depth: nu
     }
     // Alternatives say the same thing in different forms: only the richest plain and HTML versions are shown.
     const plain = lastIndex(node.childNodes, (child) => isBodyText(child, 'text/plain'));
-    const rich = lastIndex(node.childNodes, (child) => isBodyText(child, 'text/html') || child.type.startsWith('multipart/'));
+    const rich = lastIndex(
+      node.childNodes,
+      (child) => isBodyText(child, 'text/html') || child.type.startsWith('multipart/'),
+    );
     node.childNodes.forEach((child, index) => {
       if (index === plain || index === rich) walk(child, plan, inner);
       // A text/calendar alternative is an invitation: listed, so it can be opened.
-      else if (!isBodyText(child, 'text/plain') && !isBodyText(child, 'text/html')) addAttachment(child, plan, inner.related);
+      else if (!isBodyText(child, 'text/plain') && !isBodyText(child, 'text/html'))
+        addAttachment(child, plan, inner.related);
     });
     return;
   }

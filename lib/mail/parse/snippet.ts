@@ -9,13 +9,15 @@ const SLICE = 1024;
 // Zero-width and other invisible characters: newsletters pad their preview text with runs of them
 // (&zwnj;&#847;…) so that clients don't show the body's first words; in a snippet they are just noise, as are
 // control characters (an undecodable ISO-2022-JP body leaves its ESC sequences).
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000e-\u001f\u007f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]/g;
 
 /** The first ~200 characters a reader sees: of the plain text, else of the HTML without markup; whitespace collapsed. */
 export function makeSnippet(text: string | null, html: string | null): string {
   if (text) {
     const builder = new SnippetBuilder();
-    for (let start = 0; start < text.length && !builder.full; start += SLICE) builder.add(text.slice(start, start + SLICE));
+    for (let start = 0; start < text.length && !builder.full; start += SLICE)
+      builder.add(text.slice(start, start + SLICE));
     if (builder.result) return builder.result;
   }
   if (!html) return '';

@@ -26,9 +26,11 @@ describe('safeFilename', () => {
 
 describe('attachmentResponseHeaders', () => {
   it('serves a raster image inline with its own type when asked', () => {
-    expect(attachmentResponseHeaders({ filename: 'logo.png', contentType: 'IMAGE/PNG; name="x"', size: 42, inline: true })).toEqual({
+    expect(
+      attachmentResponseHeaders({ filename: 'logo.png', contentType: 'IMAGE/PNG; name="x"', size: 42, inline: true }),
+    ).toEqual({
       'Content-Type': 'image/png',
-      'Content-Disposition': "inline; filename=\"logo.png\"; filename*=UTF-8''logo.png",
+      'Content-Disposition': 'inline; filename="logo.png"; filename*=UTF-8\'\'logo.png',
       'Content-Length': '42',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
@@ -36,21 +38,30 @@ describe('attachmentResponseHeaders', () => {
     });
   });
 
-  it.each(['text/html', 'image/svg+xml', 'application/xhtml+xml', 'text/xml', 'application/javascript', 'x/unknown', ''])(
-    'serves %j as an octet-stream download, inline or not',
-    (contentType) => {
-      for (const inline of [true, false]) {
-        const headers = attachmentResponseHeaders({ filename: 'f', contentType, inline });
-        expect(headers['Content-Type']).toBe('application/octet-stream');
-        expect(headers['Content-Disposition']).toMatch(/^attachment; /);
-      }
-    },
-  );
+  it.each([
+    'text/html',
+    'image/svg+xml',
+    'application/xhtml+xml',
+    'text/xml',
+    'application/javascript',
+    'x/unknown',
+    '',
+  ])('serves %j as an octet-stream download, inline or not', (contentType) => {
+    for (const inline of [true, false]) {
+      const headers = attachmentResponseHeaders({ filename: 'f', contentType, inline });
+      expect(headers['Content-Type']).toBe('application/octet-stream');
+      expect(headers['Content-Disposition']).toMatch(/^attachment; /);
+    }
+  });
 
   it('encodes non-ASCII names per RFC 6266 with an ASCII fallback, and nothing can break the header', () => {
-    const headers = attachmentResponseHeaders({ filename: 'Prüfbericht "Q1"\r\nX-Evil: 1.pdf', contentType: 'application/pdf', inline: false });
+    const headers = attachmentResponseHeaders({
+      filename: 'Prüfbericht "Q1"\r\nX-Evil: 1.pdf',
+      contentType: 'application/pdf',
+      inline: false,
+    });
     expect(headers['Content-Disposition']).toBe(
-      "attachment; filename=\"Prufbericht _Q1_X-Evil_ 1.pdf\"; filename*=UTF-8''Pr%C3%BCfbericht%20_Q1_X-Evil_%201.pdf",
+      'attachment; filename="Prufbericht _Q1_X-Evil_ 1.pdf"; filename*=UTF-8\'\'Pr%C3%BCfbericht%20_Q1_X-Evil_%201.pdf',
     );
     expect(Object.values(headers).join('')).not.toMatch(/[\r\n\0]/);
   });

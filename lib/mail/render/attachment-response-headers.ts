@@ -26,14 +26,18 @@ export type AttachmentResponseOptions = {
  * (hidden files, ".."), at most MAX_FILENAME_LENGTH characters with the extension kept. Never empty.
  */
 export function safeFilename(name: string | null): string {
-  const base = (name ?? '')
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    // "report.pdf%00.html": some tools cut at an encoded NUL. Keep the name whole, with the real extension.
-    .replace(/%00/g, '_')
-    .split(/[\\/]/)
-    .pop() ?? '';
-  const cleaned = base.replace(RESERVED, '_').replace(/\s+/g, ' ').replace(/^[\s.]+|[\s.]+$/g, '');
+  const base =
+    (name ?? '')
+      .normalize('NFC')
+      .replace(INVISIBLE, '')
+      // "report.pdf%00.html": some tools cut at an encoded NUL. Keep the name whole, with the real extension.
+      .replace(/%00/g, '_')
+      .split(/[\\/]/)
+      .pop() ?? '';
+  const cleaned = base
+    .replace(RESERVED, '_')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
   return truncateKeepingExtension(cleaned || 'attachment', MAX_FILENAME_LENGTH);
 }
 
@@ -65,8 +69,15 @@ function mediaType(contentType: string): string {
  * from a name safeFilename has already cleaned, so no quote, backslash or line break can reach the header.
  */
 function dispositionFilename(filename: string): string {
-  const ascii = filename.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = filename
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -66,7 +66,12 @@ function wrapperTag(attrs: Tree.Element['attrs']): string | null {
   const color = (name: string, property: string) =>
     /^#?[a-z0-9]{1,20}$/i.test(value(name)) ? `${property}: ${value(name)}; ` : '';
   const style = `${color('bgcolor', 'background-color')}${color('text', 'color')}${value('style')}`.trim();
-  const copied = [['style', style], ['class', value('class')], ['dir', value('dir')], ['lang', value('lang')]];
+  const copied = [
+    ['style', style],
+    ['class', value('class')],
+    ['dir', value('dir')],
+    ['lang', value('lang')],
+  ];
   const written = copied.filter(([, text]) => text).map(([name, text]) => ` ${name}="${escapeHtml(text ?? '')}"`);
   return written.length > 0 ? `<div${written.join('')}>` : null;
 }

@@ -6,7 +6,9 @@ describe('displayNameWarning', () => {
     expect(displayNameWarning('ceo@bank.example', 'x@attacker.example')).toBe(
       'The name shows “ceo@bank.example” but the message is from x@attacker.example.',
     );
-    expect(displayNameWarning('Bank Support <support@bank.example>', 'x@attacker.example')).toContain('“support@bank.example”');
+    expect(displayNameWarning('Bank Support <support@bank.example>', 'x@attacker.example')).toContain(
+      '“support@bank.example”',
+    );
   });
 
   it('sees through fullwidth @ signs, invisible characters and bidi overrides', () => {
@@ -28,7 +30,9 @@ describe('displayNameWarning', () => {
   });
 
   it('warns when a name shows an address and there is none', () => {
-    expect(displayNameWarning('ceo@bank.example', null)).toBe('The name shows “ceo@bank.example” but the message has no sender address.');
+    expect(displayNameWarning('ceo@bank.example', null)).toBe(
+      'The name shows “ceo@bank.example” but the message has no sender address.',
+    );
   });
 });
 

@@ -8,7 +8,9 @@ let shared: JSDOM | null = null;
 
 export function domWindow(): JSDOM['window'] {
   // A virtual console of its own, sent nowhere: jsdom would otherwise print CSS parse errors of hostile mail.
-  shared ??= new JSDOM('<!doctype html><html><head></head><body></body></html>', { virtualConsole: new VirtualConsole() });
+  shared ??= new JSDOM('<!doctype html><html><head></head><body></body></html>', {
+    virtualConsole: new VirtualConsole(),
+  });
   return shared.window;
 }
 

@@ -23,10 +23,22 @@ describe('createHtmlPool', () => {
   afterAll(() => pool.close());
 
   it('sanitizes in worker threads, many jobs at once, each caller getting its own result', async () => {
-    const jobs = Array.from({ length: 12 }, (_, i) => pool.renderMessage(message(`<p onclick="x()">message ${i}<img src="https://t.example/${i}.gif"><img src="cid:logo@example.test"></p>`)));
+    const jobs = Array.from({ length: 12 }, (_, i) =>
+      pool.renderMessage(
+        message(
+          `<p onclick="x()">message ${i}<img src="https://t.example/${i}.gif"><img src="cid:logo@example.test"></p>`,
+        ),
+      ),
+    );
     const results = await Promise.all(jobs);
     results.forEach((result, i) => {
-      expect(result).toMatchObject({ blockedImages: 1, hasRemoteContent: true, asText: false, usesPlaceholders: true, failure: null });
+      expect(result).toMatchObject({
+        blockedImages: 1,
+        hasRemoteContent: true,
+        asText: false,
+        usesPlaceholders: true,
+        failure: null,
+      });
       expect(result.html).toBe(`<p>message ${i}<img><img src="https://cid.invalid/${TOKEN}/a7"></p>`);
     });
     const [outgoing, quote] = await Promise.all([
@@ -34,7 +46,12 @@ describe('createHtmlPool', () => {
       pool.quoteBody({ html: null, textBody: 'line <1>\n> line 2' }),
     ]);
     expect(outgoing).toEqual({ html: '<p>Hi <b>there</b></p>', text: 'Hi there', asText: false });
-    expect(quote).toEqual({ html: 'line &lt;1&gt;<br>\n&gt; line 2', text: 'line <1>\n> line 2', quotedText: '> line <1>\n>> line 2', asText: false });
+    expect(quote).toEqual({
+      html: 'line &lt;1&gt;<br>\n&gt; line 2',
+      text: 'line <1>\n> line 2',
+      quotedText: '> line <1>\n>> line 2',
+      asText: false,
+    });
   });
 
   it('shows and quotes hostile messages as text with a notice, quickly, without blocking the event loop', async () => {
@@ -54,14 +71,27 @@ describe('createHtmlPool', () => {
       timed(pool.quoteBody({ html: large, textBody: 'The text part.' })),
     ]);
     delay.disable();
-    expect(nestedView.result).toMatchObject({ asText: true, failure: null, html: `${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">deep</div>` });
+    expect(nestedView.result).toMatchObject({
+      asText: true,
+      failure: null,
+      html: `${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">deep</div>`,
+    });
     expect(largeView.result).toMatchObject({ asText: true, failure: null, blockedImages: 0 });
     expect(largeView.result.html.startsWith(TOO_COMPLEX_NOTE)).toBe(true);
     expect(largeView.result.html).toContain('x0 y x1 y');
     const slowHtml = slowView.result.html;
-    expect(slowView.result.failure === 'timeout' ? slowHtml.startsWith(TOO_COMPLEX_NOTE) : slowHtml.startsWith('<table><tbody><tr><td style="padding: 1px; color: #333">')).toBe(true);
+    expect(
+      slowView.result.failure === 'timeout'
+        ? slowHtml.startsWith(TOO_COMPLEX_NOTE)
+        : slowHtml.startsWith('<table><tbody><tr><td style="padding: 1px; color: #333">'),
+    ).toBe(true);
     expect(nestedQuote.result).toEqual({ html: 'deep', text: 'deep', quotedText: '> deep', asText: true });
-    expect(largeQuote.result).toEqual({ html: 'The text part.', text: 'The text part.', quotedText: '> The text part.', asText: true });
+    expect(largeQuote.result).toEqual({
+      html: 'The text part.',
+      text: 'The text part.',
+      quotedText: '> The text part.',
+      asText: true,
+    });
     for (const job of [nestedView, largeView, nestedQuote, largeQuote]) expect(job.ms).toBeLessThan(1_500);
     expect(slowView.ms).toBeLessThan(2_000);
     // Generous: a functional property (nothing heavy on this thread), not a benchmark.
@@ -74,7 +104,11 @@ describe('createHtmlPool', () => {
       const slow = await strict.renderMessage(message(slowWithinBounds(), { textBody: 'What the sender wrote.' }));
       expect(slow).toMatchObject({ failure: 'timeout', asText: true, blockedImages: 0, usesPlaceholders: false });
       expect(slow.html).toBe(`${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">What the sender wrote.</div>`);
-      expect(await strict.sanitizeOutgoing('<p>next</p>')).toEqual({ html: '<p>next</p>', text: 'next', asText: false });
+      expect(await strict.sanitizeOutgoing('<p>next</p>')).toEqual({
+        html: '<p>next</p>',
+        text: 'next',
+        asText: false,
+      });
     } finally {
       await strict.close();
     }
@@ -84,7 +118,10 @@ describe('createHtmlPool', () => {
     const small = createHtmlPool({ size: 1, maxOldGenerationSizeMb: 80, timeoutMs: 60_000 });
     try {
       expect((await small.renderMessage(message('<p>fits</p>'))).failure).toBeNull();
-      const big = Array.from({ length: 5_000 }, () => `<p title="${'t'.repeat(300)}" class="${'c'.repeat(100)}">${'word '.repeat(40)}</p>`).join('');
+      const big = Array.from(
+        { length: 5_000 },
+        () => `<p title="${'t'.repeat(300)}" class="${'c'.repeat(100)}">${'word '.repeat(40)}</p>`,
+      ).join('');
       const crashed = await small.renderMessage(message(big, { textBody: 'Its text.' }));
       expect(crashed.failure).toMatch(/^worker crashed: .*memory/);
       expect(crashed.html).toBe(`${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">Its text.</div>`);

@@ -86,7 +86,13 @@ export function createHtmlPool(options: HtmlPoolOptions = {}): HtmlPool {
       const result = await run(job);
       if (result.kind === 'message') return { ...result.render, failure: result.failure, unavailable: false };
       const failure = result.failure ?? 'unexpected answer';
-      const nothing = { blockedImages: 0, hasRemoteContent: false, truncated: false, asText: true, usesPlaceholders: false };
+      const nothing = {
+        blockedImages: 0,
+        hasRemoteContent: false,
+        truncated: false,
+        asText: true,
+        usesPlaceholders: false,
+      };
       return { html: UNAVAILABLE_NOTE, ...nothing, failure, unavailable: true };
     },
     async sanitizeOutgoing(html) {

@@ -23,7 +23,11 @@ export function inlineImagePlaceholder(token: string, place: UrlPlace, attachmen
  * The render with its placeholders replaced by `urlFor(attachmentId)`, escaped for where each one stands, or
  * emptied (an image that does not load) when `urlFor` has no URL for it.
  */
-export function resolveInlineImagePlaceholders(html: string, token: string, urlFor: (attachmentId: number) => string | null): string {
+export function resolveInlineImagePlaceholders(
+  html: string,
+  token: string,
+  urlFor: (attachmentId: number) => string | null,
+): string {
   if (!TOKEN.test(token)) throw new Error('Not a placeholder token');
   const placeholder = new RegExp(`https://cid\\.invalid/${token}/([as])(\\d{1,15})`, 'g');
   return html.replace(placeholder, (_, place: string, id: string) => {

@@ -10,7 +10,8 @@ const ROOTS = ['app', 'components', 'server', 'lib/jobs', 'cli'];
 const FORBIDDEN_FILES = new Set(['lib/mail/render/dom-window.ts', 'lib/mail/render/run-html-job.ts']);
 const FORBIDDEN_PACKAGES = new Set(['jsdom', 'dompurify']);
 // Value imports and re-exports, static or dynamic; `import type` / `export type` are erased and do not count.
-const IMPORT = /(?:^|[;\n])\s*(?:import|export)(?!\s+type[\s{])(?:[^'"`;]*?\sfrom)?\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[;\n])\s*(?:import|export)(?!\s+type[\s{])(?:[^'"`;]*?\sfrom)?\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
   const full = path.join(ROOT, dir);
@@ -25,9 +26,18 @@ function resolve(from: string, specifier: string): { file: string } | { pkg: str
     const parts = specifier.split('/');
     return { pkg: specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier) };
   }
-  const base = specifier.startsWith('@/') ? path.join(ROOT, specifier.slice(2)) : path.resolve(ROOT, path.dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
-    if (existsSync(candidate) && statSync(candidate).isFile() && /\.tsx?$/.test(candidate)) return { file: path.relative(ROOT, candidate) };
+  const base = specifier.startsWith('@/')
+    ? path.join(ROOT, specifier.slice(2))
+    : path.resolve(ROOT, path.dirname(from), specifier);
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.tsx'),
+  ]) {
+    if (existsSync(candidate) && statSync(candidate).isFile() && /\.tsx?$/.test(candidate))
+      return { file: path.relative(ROOT, candidate) };
   }
   return null;
 }
@@ -69,9 +79,13 @@ describe('the main thread', () => {
     const source = readFileSync(path.join(ROOT, 'lib/mail/render/html-worker.ts'), 'utf8');
     const imported = [...source.matchAll(IMPORT)].map((match) => match[1] ?? match[2]);
     expect(imported).toContain('./run-html-job');
-    expect(resolve('lib/mail/render/html-worker.ts', './run-html-job')).toEqual({ file: 'lib/mail/render/run-html-job.ts' });
+    expect(resolve('lib/mail/render/html-worker.ts', './run-html-job')).toEqual({
+      file: 'lib/mail/render/run-html-job.ts',
+    });
     expect(resolve('lib/mail/render/dom-window.ts', 'jsdom')).toEqual({ pkg: 'jsdom' });
     expect([...'import type { X } from "./a"; export type { Y } from "./b";'.matchAll(IMPORT)]).toEqual([]);
-    expect([...'import { type X, y } from "./a";\nexport { z } from "./b";'.matchAll(IMPORT)].map((match) => match[1])).toEqual(['./a', './b']);
+    expect(
+      [...'import { type X, y } from "./a";\nexport { z } from "./b";'.matchAll(IMPORT)].map((match) => match[1]),
+    ).toEqual(['./a', './b']);
   });
 });

@@ -3,14 +3,20 @@ import { messageFrameDocument } from './message-frame-document';
 
 describe('messageFrameDocument', () => {
   it('wraps the body in a UTF-8 document that opens links in new tabs and sends no referrer', () => {
-    const { html } = messageFrameDocument('<p>Hi</p>', { allowRemoteImages: false, origin: 'https://mail.example.org' });
+    const { html } = messageFrameDocument('<p>Hi</p>', {
+      allowRemoteImages: false,
+      origin: 'https://mail.example.org',
+    });
     expect(html.startsWith('<!doctype html><html><head><meta charset="utf-8">')).toBe(true);
     expect(html).toContain('<meta name="referrer" content="no-referrer"><base target="_blank">');
     expect(html.endsWith('<body><p>Hi</p></body></html>')).toBe(true);
   });
 
   it('allows no script, only our origin and data: images, and remote ones only when allowed', () => {
-    const blocked = messageFrameDocument('', { allowRemoteImages: false, origin: 'https://mail.example.org/ignored/path' });
+    const blocked = messageFrameDocument('', {
+      allowRemoteImages: false,
+      origin: 'https://mail.example.org/ignored/path',
+    });
     expect(blocked.contentSecurityPolicy).toBe(
       "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src https://mail.example.org data:; " +
         "font-src data:; form-action 'none'; base-uri 'none'; frame-ancestors https://mail.example.org; " +

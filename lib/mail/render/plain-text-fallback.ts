@@ -48,14 +48,20 @@ function withoutSheetsAndScripts(html: string): string {
 /** Text shown as it is, lines and runs of spaces kept, as one block of escaped HTML. */
 export function plainTextBlock(text: string): { html: string; truncated: boolean } {
   const truncated = text.length > MAX_HTML_LENGTH;
-  return { html: `<div style="white-space: pre-wrap">${escapeHtml(text.slice(0, MAX_HTML_LENGTH).replace(CONTROLS, ''))}</div>`, truncated };
+  return {
+    html: `<div style="white-space: pre-wrap">${escapeHtml(text.slice(0, MAX_HTML_LENGTH).replace(CONTROLS, ''))}</div>`,
+    truncated,
+  };
 }
 
 /**
  * The reading pane's answer for a message too complex to sanitize: the notice and its text, the text body
  * when it has one (what the sender wrote for text-only readers), else the text of the HTML.
  */
-export function plainTextMessage(options: { html: string; textBody?: string | null }): { html: string; truncated: boolean } {
+export function plainTextMessage(options: { html: string; textBody?: string | null }): {
+  html: string;
+  truncated: boolean;
+} {
   const fromHtml = !/\S/.test(options.textBody ?? '');
   const block = plainTextBlock(fromHtml ? htmlAsPlainText(options.html) : (options.textBody ?? ''));
   const truncated = block.truncated || (fromHtml && options.html.length > MAX_HTML_LENGTH);

@@ -10,7 +10,11 @@ const RETRY_FAILED_RENDER_MS = 10 * 60_000;
 
 /** A kept render that may be served: made by this renderer, and not a fallback whose time is up. */
 export function isFreshRender(row: { rendererVersion: number; retryAfter: Date | null } | undefined): boolean {
-  return row !== undefined && row.rendererVersion === RENDERER_VERSION && (row.retryAfter === null || row.retryAfter > new Date());
+  return (
+    row !== undefined &&
+    row.rendererVersion === RENDERER_VERSION &&
+    (row.retryAfter === null || row.retryAfter > new Date())
+  );
 }
 
 /** When a render just made should be tried again: never, unless the workers failed and this is the fallback. */

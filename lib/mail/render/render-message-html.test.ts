@@ -31,7 +31,8 @@ describe('renderMessageHtml', () => {
   });
 
   it('treats protocol-relative URLs, background attributes and CSS url() as remote images', () => {
-    const html = '<img src="//cdn.example/a.png"><table><tr><td background="https://cdn.example/t.png">x</td></tr>' +
+    const html =
+      '<img src="//cdn.example/a.png"><table><tr><td background="https://cdn.example/t.png">x</td></tr>' +
       '</table><div style="color: red; background-image: url(https://cdn.example/d.png)">y</div>';
     expect(renderMessageHtml(html, blocked)).toMatchObject({ blockedImages: 3 });
     expect(render(html)).toBe('<img><table><tbody><tr><td>x</td></tr></tbody></table><div style="color: red">y</div>');
@@ -57,10 +58,13 @@ describe('renderMessageHtml', () => {
       places.push(`${id} ${place}`);
       return `https://example.test/${place}?a=1&b=2`;
     };
-    const html = renderMessageHtml('<style>p { background: url(cid:s) }</style><p style="background: url(cid:a)"><img src="cid:i"></p>', {
-      cidUrl,
-      allowRemoteImages: false,
-    }).html;
+    const html = renderMessageHtml(
+      '<style>p { background: url(cid:s) }</style><p style="background: url(cid:a)"><img src="cid:i"></p>',
+      {
+        cidUrl,
+        allowRemoteImages: false,
+      },
+    ).html;
     expect(places).toEqual(['s style-sheet', 'a attribute', 'i attribute']);
     expect(html).toBe(
       '<style>p { background: url("https://example.test/style-sheet?a=1&b=2") }</style>' +
@@ -71,24 +75,34 @@ describe('renderMessageHtml', () => {
   it('keeps raster data: images and drops every other data: or relative source', () => {
     const gif = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
     expect(render(`<img src="${gif}">`)).toBe(`<img src="${gif}">`);
-    expect(render('<img src="data:image/svg+xml;base64,PHN2Zz4="><img src="/api/mail/attachments/9"><img src="x.png">')).toBe(
-      '<img><img><img>',
-    );
+    expect(
+      render('<img src="data:image/svg+xml;base64,PHN2Zz4="><img src="/api/mail/attachments/9"><img src="x.png">'),
+    ).toBe('<img><img><img>');
   });
 
   it('opens links in a new tab without opener or referrer, titled with their real target', () => {
     expect(render('<a href="https://example.com/a" target="_self" rel="opener" title="Your bank">x</a>')).toBe(
       '<a href="https://example.com/a" target="_blank" rel="noopener noreferrer" title="https://example.com/a">x</a>',
     );
-    expect(render('<a href="HTTPS://Bücher.example/x y">b</a>')).toContain('href="https://xn--bcher-kva.example/x%20y"');
-    for (const href of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x', 'cid:logo@example.com', '/relative', '#top']) {
+    expect(render('<a href="HTTPS://Bücher.example/x y">b</a>')).toContain(
+      'href="https://xn--bcher-kva.example/x%20y"',
+    );
+    for (const href of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      'cid:logo@example.com',
+      '/relative',
+      '#top',
+    ]) {
       expect(render(`<a href="${href}">x</a>`)).toBe('<a>x</a>');
     }
     expect(render('<a href="mailto:a@example.com">m</a><a href="tel:+123">t</a>')).toContain('href="tel:+123"');
   });
 
   it('keeps newsletter layout: tables, colours, fonts, widths, head styles and the body colours', () => {
-    const html = '<html><head><style>.btn { color: #fff; background-color: #07c } @media (max-width: 600px) { ' +
+    const html =
+      '<html><head><style>.btn { color: #fff; background-color: #07c } @media (max-width: 600px) { ' +
       'td { display: block } }</style></head><body bgcolor="#eeeeee" style="margin:0"><table width="600" ' +
       'cellpadding="0" align="center"><tr><td class="btn" style="font-family: Georgia, serif; font-size: 16px">' +
       '<font color="#333" face="Arial">Hi</font></td></tr></table></body></html>';
@@ -101,7 +115,8 @@ describe('renderMessageHtml', () => {
   });
 
   it('strips overlays, CSS escapes, imports, fonts and behaviours from style sheets and attributes', () => {
-    const sheet = '<style>@import url(x.css); @font-face { src: url(data:font/woff2;base64,AA) } ' +
+    const sheet =
+      '<style>@import url(x.css); @font-face { src: url(data:font/woff2;base64,AA) } ' +
       '.a { position: fixed; color: red } .b { position: relative } .c { b\\ackground: url(x) } ' +
       '.d { behavior: url(x.htc) } .e { width: expression(alert(1)) } @keyframes k { to { color: red } }</style>';
     expect(render(sheet)).toBe('<style>.a { color: red }\n.b { position: relative }</style>');
@@ -112,12 +127,16 @@ describe('renderMessageHtml', () => {
 
   it('prefixes ids, and #id selectors to match, once', () => {
     const once = render('<style>#main td { color: red } [href="#x"] { color: blue }</style><div id="main">x</div>');
-    expect(once).toBe('<style>#msg-main td { color: red }\n[href="#x"] { color: blue }</style><div id="msg-main">x</div>');
+    expect(once).toBe(
+      '<style>#msg-main td { color: red }\n[href="#x"] { color: blue }</style><div id="msg-main">x</div>',
+    );
     expect(render(once)).toBe(once);
   });
 
   it('drops what is not on the allowlist but keeps its text', () => {
-    expect(render('<form action="https://x.example"><input name="a" value="v"><button>Go</button></form><blink>b</blink>')).toBe('Gob');
+    expect(
+      render('<form action="https://x.example"><input name="a" value="v"><button>Go</button></form><blink>b</blink>'),
+    ).toBe('Gob');
     expect(render('<p onclick="x()" data-x="1" name="n">t</p><script>alert(1)</script>')).toBe('<p>t</p>');
   });
 
@@ -127,8 +146,12 @@ describe('renderMessageHtml', () => {
 
   it('shows 20,000 levels of nesting as text with a notice, quickly', () => {
     const started = performance.now();
-    expect(render(`${'<div>'.repeat(20_000)}deep`)).toBe(`${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">deep</div>`);
-    expect(render(`<p>a</p>${'<b>'.repeat(20_000)}bold`)).toBe(`${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">a bold</div>`);
+    expect(render(`${'<div>'.repeat(20_000)}deep`)).toBe(
+      `${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">deep</div>`,
+    );
+    expect(render(`<p>a</p>${'<b>'.repeat(20_000)}bold`)).toBe(
+      `${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">a bold</div>`,
+    );
     expect(renderMessageHtml(`${'<div>'.repeat(20_000)}<img src="https://t.example/p.gif">`, blocked)).toMatchObject({
       asText: true,
       blockedImages: 0,

@@ -30,13 +30,19 @@ export type RenderedHtml = {
 
 // What newsletters and people's mail use for layout and text. No forms, frames, media, SVG or MathML: they
 // add ways to load, submit or script things and nothing a message needs.
-const TAGS = new Set(('a abbr address article aside b bdi bdo big blockquote br caption center cite code col colgroup ' +
-  'dd del dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li main mark ' +
-  'nav ol p pre q s samp section small span strike strong style sub sup table tbody td tfoot th thead time tr tt ' +
-  'u ul var wbr').split(' '));
-const ATTRIBUTES = ('abbr align alt background bgcolor border cellpadding cellspacing class color colspan datetime ' +
+const TAGS = new Set(
+  (
+    'a abbr address article aside b bdi bdo big blockquote br caption center cite code col colgroup ' +
+    'dd del dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li main mark ' +
+    'nav ol p pre q s samp section small span strike strong style sub sup table tbody td tfoot th thead time tr tt ' +
+    'u ul var wbr'
+  ).split(' '),
+);
+const ATTRIBUTES = (
+  'abbr align alt background bgcolor border cellpadding cellspacing class color colspan datetime ' +
   'dir face frame height href hspace id lang nowrap reversed role rowspan rules scope size span src start style ' +
-  'summary title type valign value vspace width').split(' ');
+  'summary title type valign value vspace width'
+).split(' ');
 // Prefixed ids cannot clobber anything in the frame's document (there is no script to fool, but the prefix
 // costs nothing) and stay stable when rendered twice; <style> gets the same prefix on its #id selectors.
 const ID_PREFIX = 'msg-';

@@ -2,7 +2,15 @@
 // tests may import this module, never code on the server's main thread.
 import { htmlToPlainText, plainTextToHtml } from '../send/html-to-plain-text';
 import { quoteLines } from '../send/quote-lines';
-import type { HtmlJob, HtmlJobResult, MessageJob, MessageRender, OutgoingResult, QuoteJob, QuotedBody } from './html-jobs';
+import type {
+  HtmlJob,
+  HtmlJobResult,
+  MessageJob,
+  MessageRender,
+  OutgoingResult,
+  QuoteJob,
+  QuotedBody,
+} from './html-jobs';
 import { normalizeContentId } from './html-jobs';
 import { inlineImagePlaceholder } from './inline-image-placeholders';
 import { plainTextMessage } from './plain-text-fallback';
@@ -23,7 +31,14 @@ export function runHtmlJob(job: HtmlJob): HtmlJobResult {
 function renderMessageJob(job: MessageJob): MessageRender {
   if (job.plainTextOnly) {
     const text = plainTextMessage(job);
-    return { html: text.html, blockedImages: 0, hasRemoteContent: false, truncated: text.truncated, asText: true, usesPlaceholders: false };
+    return {
+      html: text.html,
+      blockedImages: 0,
+      hasRemoteContent: false,
+      truncated: text.truncated,
+      asText: true,
+      usesPlaceholders: false,
+    };
   }
   const inline = new Map(job.inlineImages);
   let usesPlaceholders = false;
@@ -49,6 +64,8 @@ function outgoing(html: string, options: { plainTextOnly?: boolean; textBody: st
 
 function quoteJob(job: QuoteJob): QuotedBody {
   // Without HTML, the text is escaped: it is shown in the compose editor, on our own origin.
-  const body = job.html ? outgoing(job.html, job) : { html: plainTextToHtml(job.textBody ?? ''), text: job.textBody ?? '', asText: false };
+  const body = job.html
+    ? outgoing(job.html, job)
+    : { html: plainTextToHtml(job.textBody ?? ''), text: job.textBody ?? '', asText: false };
   return { ...body, quotedText: quoteLines(body.text) };
 }

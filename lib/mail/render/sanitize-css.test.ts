@@ -6,9 +6,9 @@ const policy: CssUrlPolicy = (url) => (url.startsWith('/ours/') ? url : null);
 
 describe('sanitizeDeclarations', () => {
   it('keeps ordinary declarations, normalised', () => {
-    expect(sanitizeDeclarations('color:#333;font: 12px/1.4 "Segoe UI", sans-serif ; width: calc(100% - 2px);', policy)).toBe(
-      'color: #333; font: 12px/1.4 "Segoe UI", sans-serif; width: calc(100% - 2px)',
-    );
+    expect(
+      sanitizeDeclarations('color:#333;font: 12px/1.4 "Segoe UI", sans-serif ; width: calc(100% - 2px);', policy),
+    ).toBe('color: #333; font: 12px/1.4 "Segoe UI", sans-serif; width: calc(100% - 2px)');
   });
 
   it.each([
@@ -41,7 +41,8 @@ describe('sanitizeDeclarations', () => {
 
 describe('sanitizeStylesheet', () => {
   it('keeps rules, @media and @supports, and prefixes #ids', () => {
-    const css = '#main > td, .x:not(#y) { color: red }\n@media screen and (max-width: 600px) { .a { width: 100% } }' +
+    const css =
+      '#main > td, .x:not(#y) { color: red }\n@media screen and (max-width: 600px) { .a { width: 100% } }' +
       '\n@supports (display: grid) { .g { display: grid } }';
     expect(sanitizeStylesheet(css, policy, 'msg-')).toBe(
       '#msg-main > td, .x:not(#msg-y) { color: red }\n@media screen and (max-width: 600px) {\n.a { width: 100% }\n}' +
@@ -50,7 +51,8 @@ describe('sanitizeStylesheet', () => {
   });
 
   it('drops @import, @font-face and other at-rules, including escaped ones', () => {
-    const css = "@import url(https://attacker.example/a.css); @\\69mport 'https://attacker.example/b.css'; " +
+    const css =
+      "@import url(https://attacker.example/a.css); @\\69mport 'https://attacker.example/b.css'; " +
       '@font-face { font-family: x; src: url(https://attacker.example/f.woff) } @page { margin: 0 } ' +
       '@keyframes k { to { color: red } } @namespace svg url(http://www.w3.org/2000/svg); p { color: blue }';
     expect(sanitizeStylesheet(css, policy, 'msg-')).toBe('p { color: blue }');
@@ -59,8 +61,8 @@ describe('sanitizeStylesheet', () => {
   it('drops rules whose selector hides something, and unfinished rules stay harmless', () => {
     expect(sanitizeStylesheet('a\\:b { color: red } p { color: green', policy, 'msg-')).toBe('p { color: green }');
     expect(sanitizeStylesheet("body { content: '", policy, 'msg-')).toBe('');
-    expect(sanitizeStylesheet('p { color: red; & span { background: url(https://attacker.example/n) } }', policy, 'msg-')).toBe(
-      'p { color: red }',
-    );
+    expect(
+      sanitizeStylesheet('p { color: red; & span { background: url(https://attacker.example/n) } }', policy, 'msg-'),
+    ).toBe('p { color: red }');
   });
 });

@@ -6,12 +6,14 @@ export type CssUrlPolicy = (url: string) => string | null;
 // Functions that compute values and never fetch anything. Everything else (image-set(), image(), src(),
 // element(), cross-fade(), attr(), paint(), expression() …) is dropped with its declaration; url() is checked.
 const SAFE_FUNCTIONS = new Set(
-  ('rgb rgba hsl hsla hwb lab lch oklab oklch color color-mix calc min max clamp var env linear-gradient ' +
+  (
+    'rgb rgba hsl hsla hwb lab lch oklab oklch color color-mix calc min max clamp var env linear-gradient ' +
     'radial-gradient conic-gradient repeating-linear-gradient repeating-radial-gradient repeating-conic-gradient ' +
     'translate translatex translatey translate3d rotate rotatex rotatey rotatez scale scalex scaley skew skewx ' +
     'skewy matrix matrix3d perspective cubic-bezier steps blur brightness contrast drop-shadow grayscale ' +
     'hue-rotate invert opacity saturate sepia rect inset circle ellipse polygon counter counters minmax repeat ' +
-    'fit-content format local').split(' '),
+    'fit-content format local'
+  ).split(' '),
 );
 // Properties that run code or bind behaviour in some engine, whatever their value.
 const BANNED_PROPERTIES = new Set(['behavior', '-ms-behavior', '-moz-binding', '-o-link', '-o-link-source']);
@@ -77,7 +79,9 @@ function sanitizeRules(css: string, policy: CssUrlPolicy, idPrefix: string, dept
 }
 
 function plainPrelude(prelude: string): boolean {
-  return prelude.length > 0 && prelude.length <= 2000 && !UNSAFE_PRELUDE.test(prelude) && blankStrings(prelude) !== null;
+  return (
+    prelude.length > 0 && prelude.length <= 2000 && !UNSAFE_PRELUDE.test(prelude) && blankStrings(prelude) !== null
+  );
 }
 
 function sanitizeDeclaration(piece: string, policy: CssUrlPolicy): string | null {
@@ -86,7 +90,15 @@ function sanitizeDeclaration(piece: string, policy: CssUrlPolicy): string | null
   const property = piece.slice(0, colon).trim().toLowerCase();
   let value = piece.slice(colon + 1).trim();
   if (!PROPERTY.test(property) || BANNED_PROPERTIES.has(property) || !value || UNSAFE_TEXT.test(value)) return null;
-  if (property === 'position' && !ALLOWED_POSITIONS.has(value.replace(/!\s*important$/i, '').trim().toLowerCase())) {
+  if (
+    property === 'position' &&
+    !ALLOWED_POSITIONS.has(
+      value
+        .replace(/!\s*important$/i, '')
+        .trim()
+        .toLowerCase(),
+    )
+  ) {
     return null;
   }
   const blank = blankStrings(value);

@@ -5,8 +5,28 @@ import { escapeHtml, htmlAsPlainText, MAX_HTML_LENGTH } from './plain-text-fallb
 
 // What our compose editor produces. Anything else came from a paste or a quoted message and is not ours to send
 // on: recipients' mail clients render it, and it can carry scripts, trackers or styles that break their layout.
-const TAGS = new Set(['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'a', 'ul', 'ol', 'li', 'blockquote',
-  'h1', 'h2', 'h3', 'pre', 'code']);
+const TAGS = new Set([
+  'p',
+  'br',
+  'div',
+  'span',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'pre',
+  'code',
+]);
 const SAFE_HREF = /^(?:https?:|mailto:)/i;
 
 const CONFIG: Config = {

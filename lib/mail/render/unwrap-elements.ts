@@ -2,8 +2,10 @@ import type { DefaultTreeAdapterTypes as Tree } from 'parse5';
 
 // What DOMPurify removes with its content (its FORBID_CONTENTS defaults) rather than keeping the content.
 const DROPPED_WITH_CONTENT = new Set(
-  ('annotation-xml audio colgroup desc foreignobject head iframe math mi mn mo ms mtext noembed noframes noscript ' +
-    'plaintext script selectedcontent style svg template thead title video xmp').split(' '),
+  (
+    'annotation-xml audio colgroup desc foreignobject head iframe math mi mn mo ms mtext noembed noframes noscript ' +
+    'plaintext script selectedcontent style svg template thead title video xmp'
+  ).split(' '),
 );
 
 /**

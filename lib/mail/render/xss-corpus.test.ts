@@ -16,13 +16,17 @@ const BLOCKED = { cidUrl, allowRemoteImages: false };
 
 // Nothing that scripts, frames, submits, loads media, redirects or animates may survive, in any namespace.
 const FORBIDDEN_TAGS = new Set(
-  ('script iframe frame frameset object embed applet portal fencedframe form input button textarea select ' +
+  (
+    'script iframe frame frameset object embed applet portal fencedframe form input button textarea select ' +
     'option base meta link svg math animate set animatemotion animatetransform use image video audio source ' +
-    'track picture template noscript noembed xmp title map area isindex keygen').split(' '),
+    'track picture template noscript noembed xmp title map area isindex keygen'
+  ).split(' '),
 );
 const URL_ATTRIBUTES = ['href', 'src', 'background', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'cite'];
-const OUR_IMAGE = /^(?:\/api\/mail\/attachments\/[^"\s]+|data:image\/(?:png|gif|jpe?g|webp|bmp|avif);base64,[a-z0-9+/=]*)$/i;
-const UNSAFE_CSS = /\\|<|@import|expression|behavior|-moz-binding|image-set|javascript:|vbscript:|position\s*:\s*(?:fixed|absolute|sticky)/i;
+const OUR_IMAGE =
+  /^(?:\/api\/mail\/attachments\/[^"\s]+|data:image\/(?:png|gif|jpe?g|webp|bmp|avif);base64,[a-z0-9+/=]*)$/i;
+const UNSAFE_CSS =
+  /\\|<|@import|expression|behavior|-moz-binding|image-set|javascript:|vbscript:|position\s*:\s*(?:fixed|absolute|sticky)/i;
 
 describe('XSS corpus', () => {
   it('has all 141 cases', () => {
@@ -49,7 +53,9 @@ describe('XSS corpus', () => {
       expectSafeHeaders(headers);
     }
     if (testCase.forbidden.includes('sender-spoofing')) {
-      expect(displayNameWarning(message.from?.name ?? null, message.from?.address ?? null)).toContain('attacker@attacker.example');
+      expect(displayNameWarning(message.from?.name ?? null, message.from?.address ?? null)).toContain(
+        'attacker@attacker.example',
+      );
     }
   });
 
@@ -75,7 +81,9 @@ function expectSafe(html: string): void {
     expect(FORBIDDEN_TAGS.has(tag), `<${tag}> in ${html}`).toBe(false);
     expect(element.namespaceURI).toBe('http://www.w3.org/1999/xhtml');
     for (const { name, value } of Array.from(element.attributes)) {
-      expect(name, `${name} on <${tag}>`).not.toMatch(/^on|^(?:xmlns|srcset|srcdoc|ping|name|formaction|action|poster|usemap)$/i);
+      expect(name, `${name} on <${tag}>`).not.toMatch(
+        /^on|^(?:xmlns|srcset|srcdoc|ping|name|formaction|action|poster|usemap)$/i,
+      );
       if (name === 'target') expect(`${tag} ${value}`).toBe('a _blank');
       if (URL_ATTRIBUTES.includes(name)) expectSafeUrl(tag, name, value);
       else if (name === 'style') {
@@ -131,13 +139,20 @@ function expectStable(html: string): void {
 function expectControlKept(html: string): void {
   const root = body(html);
   expect(root.querySelector('table[role="presentation"] td[align="center"]')).not.toBeNull();
-  expect(root.querySelector('table')?.getAttribute('style')).toBe('background-color: #f4f4f4; font-family: Arial,sans-serif');
+  expect(root.querySelector('table')?.getAttribute('style')).toBe(
+    'background-color: #f4f4f4; font-family: Arial,sans-serif',
+  );
   expect(root.querySelector('h1')?.getAttribute('style')).toContain('color: #333');
-  expect(root.querySelector('img[alt="Logo"]')?.getAttribute('src')).toBe('/api/mail/attachments/logo%40example.com?inline=1');
+  expect(root.querySelector('img[alt="Logo"]')?.getAttribute('src')).toBe(
+    '/api/mail/attachments/logo%40example.com?inline=1',
+  );
   expect(root.querySelector('img[src^="data:image/gif;base64,"]')).not.toBeNull();
   // By hand: jsdom's selector engine does not match an attribute value holding "&".
   const links = Array.from(root.querySelectorAll('a'), (a) => [a.getAttribute('href'), a.textContent]);
-  expect(links).toEqual([['https://example.com/news?id=1&src=mail', 'full story'], ['mailto:news@example.com?subject=Hello', 'reply']]);
+  expect(links).toEqual([
+    ['https://example.com/news?id=1&src=mail', 'full story'],
+    ['mailto:news@example.com?subject=Hello', 'reply'],
+  ]);
 }
 
 /** A plain-text body as React will render it: every character kept, links only to http(s) and mailto. */

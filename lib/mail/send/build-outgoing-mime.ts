@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AddressJson } from '@/db/schema';
 import { htmlToPlainText } from './html-to-plain-text';
-import { envelopeRecipients, isMessageId, normalizeSubject, parseAddress, safeFilename, type Recipients } from './outgoing-fields';
+import {
+  envelopeRecipients,
+  isMessageId,
+  normalizeSubject,
+  parseAddress,
+  safeFilename,
+  type Recipients,
+} from './outgoing-fields';
 
 export type OutgoingAttachment = {
   filename: string | null;
@@ -31,7 +38,11 @@ export type OutgoingMime = { raw: Buffer; envelope: { from: string; to: string[]
 
 /** `<uuid@domain-of-the-mailbox>`: unique, and from a domain the sender controls. */
 export function newMessageId(mailboxEmail: string): string {
-  const domain = mailboxEmail.split('@').pop()?.replace(/[^a-zA-Z0-9.-]/g, '') || 'mailroom.invalid';
+  const domain =
+    mailboxEmail
+      .split('@')
+      .pop()
+      ?.replace(/[^a-zA-Z0-9.-]/g, '') || 'mailroom.invalid';
   return `<${randomUUID()}@${domain}>`;
 }
 

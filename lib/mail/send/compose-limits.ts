@@ -45,14 +45,24 @@ export function throwIfPendingUploadsExceeded(pending: { count: number; bytes: n
     throw new AppError('too_large', {
       message: `Pending uploads at the ${MAX_PENDING_UPLOADS}-file limit`,
       userMessage: `At most ${MAX_PENDING_UPLOADS} attachments may wait to be sent, and you have ${pending.count}. ${UNSENT}`,
-      details: { resource: 'pendingUploads', limit: MAX_PENDING_UPLOADS, used: pending.count, remaining: Math.max(0, MAX_PENDING_UPLOADS - pending.count) },
+      details: {
+        resource: 'pendingUploads',
+        limit: MAX_PENDING_UPLOADS,
+        used: pending.count,
+        remaining: Math.max(0, MAX_PENDING_UPLOADS - pending.count),
+      },
     });
   }
   if (pending.bytes + adding > MAX_PENDING_UPLOAD_BYTES) {
     throw new AppError('too_large', {
       message: `Pending uploads would pass the ${MAX_PENDING_UPLOAD_BYTES}-byte limit: ${pending.bytes} + ${adding}`,
       userMessage: `Attachments waiting to be sent may total at most ${megabytes(MAX_PENDING_UPLOAD_BYTES)}; yours total ${megabytes(pending.bytes)} and this file is ${megabytes(adding)}. ${UNSENT}`,
-      details: { resource: 'pendingUploadBytes', limit: MAX_PENDING_UPLOAD_BYTES, used: pending.bytes, remaining: Math.max(0, MAX_PENDING_UPLOAD_BYTES - pending.bytes) },
+      details: {
+        resource: 'pendingUploadBytes',
+        limit: MAX_PENDING_UPLOAD_BYTES,
+        used: pending.bytes,
+        remaining: Math.max(0, MAX_PENDING_UPLOAD_BYTES - pending.bytes),
+      },
     });
   }
 }

@@ -16,7 +16,11 @@ const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i;
 
 /** Uploads belong to a person: the CLI and system jobs have none. */
 export function uploaderOf(actor: Actor): { userId: string; orgId: string } {
-  if (actor.kind !== 'user') throw new AppError('forbidden', { message: `Uploads need a user actor, got ${actor.kind}`, userMessage: 'Only a signed-in user can attach files.' });
+  if (actor.kind !== 'user')
+    throw new AppError('forbidden', {
+      message: `Uploads need a user actor, got ${actor.kind}`,
+      userMessage: 'Only a signed-in user can attach files.',
+    });
   return { userId: actor.userId, orgId: actor.orgId };
 }
 
@@ -34,20 +38,43 @@ export async function createUpload(
   throwIfAttachmentsTooLarge(options.content.length);
   const now = options.now ?? new Date();
   const expired = new Date(now.getTime() - UPLOAD_TTL_MS);
-  const contentType = CONTENT_TYPE.test(options.contentType.trim()) ? options.contentType.trim().toLowerCase() : 'application/octet-stream';
+  const contentType = CONTENT_TYPE.test(options.contentType.trim())
+    ? options.contentType.trim().toLowerCase()
+    : 'application/octet-stream';
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`compose-uploads:${userId}`}, 0))`);
     // Opportunistic clean-up of this user's abandoned uploads: no job needed, and nobody else's rows are touched.
-    await tx.delete(composeUploads).where(and(eq(composeUploads.userId, userId), lt(composeUploads.createdAt, expired)));
+    await tx
+      .delete(composeUploads)
+      .where(and(eq(composeUploads.userId, userId), lt(composeUploads.createdAt, expired)));
     const [pending] = await tx
-      .select({ count: sql<number>`count(*)::int`, bytes: sql<number>`coalesce(sum(${composeUploads.size}), 0)::bigint` })
+      .select({
+        count: sql<number>`count(*)::int`,
+        bytes: sql<number>`coalesce(sum(${composeUploads.size}), 0)::bigint`,
+      })
       .from(composeUploads)
       .where(and(eq(composeUploads.userId, userId), gte(composeUploads.createdAt, expired)));
-    throwIfPendingUploadsExceeded({ count: pending?.count ?? 0, bytes: Number(pending?.bytes ?? 0) }, options.content.length);
+    throwIfPendingUploadsExceeded(
+      { count: pending?.count ?? 0, bytes: Number(pending?.bytes ?? 0) },
+      options.content.length,
+    );
     const [row] = await tx
       .insert(composeUploads)
-      .values({ orgId, userId, filename: safeFilename(options.filename), contentType, size: options.content.length, content: options.content, createdAt: now })
-      .returning({ id: composeUploads.id, filename: composeUploads.filename, contentType: composeUploads.contentType, size: composeUploads.size });
+      .values({
+        orgId,
+        userId,
+        filename: safeFilename(options.filename),
+        contentType,
+        size: options.content.length,
+        content: options.content,
+        createdAt: now,
+      })
+      .returning({
+        id: composeUploads.id,
+        filename: composeUploads.filename,
+        contentType: composeUploads.contentType,
+        size: composeUploads.size,
+      });
     return row!;
   });
 }

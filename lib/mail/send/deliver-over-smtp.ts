@@ -12,7 +12,12 @@ import { resolveMailServer, type ServerSettings } from '../settings';
 export type SmtpTimeouts = { connectMs: number; greetingMs: number; socketMs: number; totalMs?: number };
 
 // Long enough for a slow provider to accept a 14 MB message, short enough that a dead one fails the request.
-export const DEFAULT_SMTP_TIMEOUTS = { connectMs: 15_000, greetingMs: 15_000, socketMs: 30_000, totalMs: 5 * 60_000 } as const satisfies SmtpTimeouts;
+export const DEFAULT_SMTP_TIMEOUTS = {
+  connectMs: 15_000,
+  greetingMs: 15_000,
+  socketMs: 30_000,
+  totalMs: 5 * 60_000,
+} as const satisfies SmtpTimeouts;
 
 /**
  * - sent: the server accepted the message (some recipients may have been refused).
@@ -65,7 +70,11 @@ function deliverTo(
     secure: settings.security === 'tls',
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
-    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(target.servername ? { servername: target.servername } : {}) },
+    tls: {
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+      ...(target.servername ? { servername: target.servername } : {}),
+    },
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
@@ -84,7 +93,10 @@ function deliverTo(
 
   return new Promise<SmtpDelivery>((resolve) => {
     const totalMs = timeouts.totalMs ?? DEFAULT_SMTP_TIMEOUTS.totalMs;
-    const deadline = setTimeout(() => fail(Object.assign(new Error(`SMTP transaction timed out after ${totalMs} ms`), { code: 'ETIMEDOUT' })), totalMs);
+    const deadline = setTimeout(
+      () => fail(Object.assign(new Error(`SMTP transaction timed out after ${totalMs} ms`), { code: 'ETIMEDOUT' })),
+      totalMs,
+    );
     deadline.unref();
     const finish = (result: SmtpDelivery) => {
       if (settled) return;
@@ -98,11 +110,20 @@ function deliverTo(
       const { code, responseCode } = (error ?? {}) as SmtpError;
       // After the data, only the server's own negative reply proves the message was not taken.
       const answered = code === 'EMESSAGE' && typeof responseCode === 'number';
-      finish(dataSent && !answered ? { outcome: 'unknown', error, stage: 'data' } : { outcome: 'refused', error, stage: stageNow() });
+      finish(
+        dataSent && !answered
+          ? { outcome: 'unknown', error, stage: 'data' }
+          : { outcome: 'refused', error, stage: stageNow() },
+      );
     };
     connection.on('error', fail);
     // A close without an error event: 'end' may come just before the callback of the last command.
-    connection.once('end', () => setTimeout(() => fail(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' })), 200).unref());
+    connection.once('end', () =>
+      setTimeout(
+        () => fail(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' })),
+        200,
+      ).unref(),
+    );
 
     const send = () => {
       stage = 'envelope';

@@ -16,7 +16,11 @@ import { sendMessage } from './send-message';
 const servers = useMailServers();
 const MINUTE = 60_000;
 
-async function insertSending(db: DbOrTx, owner: { orgId: string; mailboxId: string; userId: string }, options: { createdAt: Date; clientKey?: string; subject?: string }) {
+async function insertSending(
+  db: DbOrTx,
+  owner: { orgId: string; mailboxId: string; userId: string },
+  options: { createdAt: Date; clientKey?: string; subject?: string },
+) {
   const [row] = await db
     .insert(outgoingMessages)
     .values({
@@ -34,7 +38,9 @@ async function insertSending(db: DbOrTx, owner: { orgId: string; mailboxId: stri
 
 describe('messages left sending by a process that stopped', () => {
   it('waits longer than a live send can take', () => {
-    expect(STALE_SENDING_MS).toBeGreaterThan(DEFAULT_SMTP_TIMEOUTS.totalMs + DEFAULT_SMTP_TIMEOUTS.connectMs + DEFAULT_SMTP_TIMEOUTS.greetingMs);
+    expect(STALE_SENDING_MS).toBeGreaterThan(
+      DEFAULT_SMTP_TIMEOUTS.totalMs + DEFAULT_SMTP_TIMEOUTS.connectMs + DEFAULT_SMTP_TIMEOUTS.greetingMs,
+    );
   });
 
   it('become delivery_unknown after the bound, once even when two sweeps run at once; fresh ones are untouched', async () => {
@@ -49,16 +55,34 @@ describe('messages left sending by a process that stopped', () => {
       const now = new Date();
       const stale = await insertSending(db, owner, { createdAt: new Date(now.getTime() - STALE_SENDING_MS - MINUTE) });
       const fresh = await insertSending(db, owner, { createdAt: new Date(now.getTime() - STALE_SENDING_MS + MINUTE) });
-      const [sent] = await db.update(outgoingMessages).set({ status: 'sent', sentAt: now }).where(eq(outgoingMessages.id, (await insertSending(db, owner, { createdAt: new Date(now.getTime() - 60 * MINUTE) })).id)).returning();
+      const [sent] = await db
+        .update(outgoingMessages)
+        .set({ status: 'sent', sentAt: now })
+        .where(
+          eq(
+            outgoingMessages.id,
+            (await insertSending(db, owner, { createdAt: new Date(now.getTime() - 60 * MINUTE) })).id,
+          ),
+        )
+        .returning();
 
       const results = await Promise.all([expireStaleSending(db, { now }), expireStaleSending(db, { now })]);
       expect(results.map((r) => r.expired).sort()).toEqual([0, 1]);
 
-      const rows = new Map((await db.select().from(outgoingMessages).where(inArray(outgoingMessages.id, [stale.id, fresh.id, sent!.id]))).map((r) => [r.id, r]));
+      const rows = new Map(
+        (
+          await db
+            .select()
+            .from(outgoingMessages)
+            .where(inArray(outgoingMessages.id, [stale.id, fresh.id, sent!.id]))
+        ).map((r) => [r.id, r]),
+      );
       expect(rows.get(stale.id)).toMatchObject({
         status: 'delivery_unknown',
         errorCode: 'send_interrupted',
-        errorMessage: expect.stringMatching(/the sending process stopped.*may or may not have been delivered.*Check the Sent folder or ask the recipients before sending it again/),
+        errorMessage: expect.stringMatching(
+          /the sending process stopped.*may or may not have been delivered.*Check the Sent folder or ask the recipients before sending it again/,
+        ),
       });
       expect(rows.get(fresh.id)).toMatchObject({ status: 'sending', errorCode: null, errorMessage: null });
       expect(rows.get(sent!.id)).toMatchObject({ status: 'sent', errorMessage: null });
@@ -77,19 +101,41 @@ describe('messages left sending by a process that stopped', () => {
     const actor: Actor = { kind: 'user', userId: box.user.id, orgId: box.org.id, role: 'employee' };
     const owner = { orgId: box.org.id, mailboxId: box.mailbox.id, userId: box.user.id };
     const subject = `Subject ${randomBytes(4).toString('hex')}`;
-    const input = { actor, mailboxId: box.mailbox.id, clientKey: randomUUID(), to: ['alice@example.test'], subject, html: '<p>Hello</p>' };
+    const input = {
+      actor,
+      mailboxId: box.mailbox.id,
+      clientKey: randomUUID(),
+      to: ['alice@example.test'],
+      subject,
+      html: '<p>Hello</p>',
+    };
     const used = async () => (await getOutgoingUsage(getDb(), { org: box.org })).used;
-    return { box, owner, input, used, captured: () => servers.smtp.messages.filter((m) => m.raw.toString().includes(subject)) };
+    return {
+      box,
+      owner,
+      input,
+      used,
+      captured: () => servers.smtp.messages.filter((m) => m.raw.toString().includes(subject)),
+    };
   }
 
   it('a retry of the same send after the sweep answers delivery_unknown and sends nothing', async () => {
     const { owner, input, used, captured } = await setup();
-    const row = await insertSending(getDb(), owner, { createdAt: new Date(Date.now() - STALE_SENDING_MS - MINUTE), clientKey: input.clientKey, subject: input.subject });
+    const row = await insertSending(getDb(), owner, {
+      createdAt: new Date(Date.now() - STALE_SENDING_MS - MINUTE),
+      clientKey: input.clientKey,
+      subject: input.subject,
+    });
     // The shared database, with the default bound: no live send of a test beside this one is that old.
     expect((await expireStaleSending(getDb())).expired).toBeGreaterThanOrEqual(1);
 
     const started = Date.now();
-    expect(await sendMessage(getDb(), input)).toMatchObject({ id: row.id, status: 'delivery_unknown', savedToSent: false, error: { code: 'send_interrupted', userMessage: expect.stringMatching(/may or may not have been delivered/) } });
+    expect(await sendMessage(getDb(), input)).toMatchObject({
+      id: row.id,
+      status: 'delivery_unknown',
+      savedToSent: false,
+      error: { code: 'send_interrupted', userMessage: expect.stringMatching(/may or may not have been delivered/) },
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(captured()).toEqual([]);
     expect(await used()).toBe(0);
@@ -97,10 +143,18 @@ describe('messages left sending by a process that stopped', () => {
 
   it('a retry finds a stale row before any sweep: it answers delivery_unknown at once instead of waiting, and sends nothing', async () => {
     const { owner, input, captured } = await setup();
-    const row = await insertSending(getDb(), owner, { createdAt: new Date(Date.now() - STALE_SENDING_MS - MINUTE), clientKey: input.clientKey, subject: input.subject });
+    const row = await insertSending(getDb(), owner, {
+      createdAt: new Date(Date.now() - STALE_SENDING_MS - MINUTE),
+      clientKey: input.clientKey,
+      subject: input.subject,
+    });
 
     const started = Date.now();
-    expect(await sendMessage(getDb(), input)).toMatchObject({ id: row.id, status: 'delivery_unknown', error: { code: 'send_interrupted' } });
+    expect(await sendMessage(getDb(), input)).toMatchObject({
+      id: row.id,
+      status: 'delivery_unknown',
+      error: { code: 'send_interrupted' },
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
     const [stored] = await getDb().select().from(outgoingMessages).where(eq(outgoingMessages.id, row.id));
     expect(stored).toMatchObject({ status: 'delivery_unknown', errorCode: 'send_interrupted' });
@@ -111,8 +165,15 @@ describe('messages left sending by a process that stopped', () => {
 
   it('a retried send whose first attempt had failed starts a fresh attempt that no sweep takes for stale', async () => {
     const { owner, input, captured } = await setup();
-    const row = await insertSending(getDb(), owner, { createdAt: new Date(Date.now() - 60 * MINUTE), clientKey: input.clientKey, subject: input.subject });
-    await getDb().update(outgoingMessages).set({ status: 'failed', errorCode: 'mail_unreachable', errorMessage: 'The SMTP server could not be reached.' }).where(eq(outgoingMessages.id, row.id));
+    const row = await insertSending(getDb(), owner, {
+      createdAt: new Date(Date.now() - 60 * MINUTE),
+      clientKey: input.clientKey,
+      subject: input.subject,
+    });
+    await getDb()
+      .update(outgoingMessages)
+      .set({ status: 'failed', errorCode: 'mail_unreachable', errorMessage: 'The SMTP server could not be reached.' })
+      .where(eq(outgoingMessages.id, row.id));
 
     expect(await sendMessage(getDb(), input)).toMatchObject({ id: row.id, status: 'sent' });
     expect(captured()).toHaveLength(1);

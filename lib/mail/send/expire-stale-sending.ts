@@ -15,11 +15,18 @@ export const SEND_INTERRUPTED_MESSAGE =
   'Sending this message was interrupted (the sending process stopped), so it may or may not have been delivered. ' +
   'Check the Sent folder or ask the recipients before sending it again: Mailroom will not send it again by itself.';
 
-const interrupted = { status: 'delivery_unknown', errorCode: SEND_INTERRUPTED_CODE, errorMessage: SEND_INTERRUPTED_MESSAGE } as const;
+const interrupted = {
+  status: 'delivery_unknown',
+  errorCode: SEND_INTERRUPTED_CODE,
+  errorMessage: SEND_INTERRUPTED_MESSAGE,
+} as const;
 
 function cutoffOf(options: { now?: Date; olderThanMs?: number }): Date {
   const olderThanMs = options.olderThanMs ?? STALE_SENDING_MS;
-  if (!Number.isFinite(olderThanMs) || olderThanMs <= 0) throw new AppError('validation', { message: `expireStaleSending: olderThanMs must be positive (got ${olderThanMs})` });
+  if (!Number.isFinite(olderThanMs) || olderThanMs <= 0)
+    throw new AppError('validation', {
+      message: `expireStaleSending: olderThanMs must be positive (got ${olderThanMs})`,
+    });
   return new Date((options.now ?? new Date()).getTime() - olderThanMs);
 }
 
@@ -29,7 +36,10 @@ function cutoffOf(options: { now?: Date; olderThanMs?: number }): Date {
  * same send (same clientKey) reports this instead of waiting. One conditional UPDATE: safe to run at any
  * time, twice at once (a row is expired once), and again (nothing left to do).
  */
-export async function expireStaleSending(db: DbOrTx, options: { now?: Date; olderThanMs?: number } = {}): Promise<{ expired: number }> {
+export async function expireStaleSending(
+  db: DbOrTx,
+  options: { now?: Date; olderThanMs?: number } = {},
+): Promise<{ expired: number }> {
   const expired = await db
     .update(outgoingMessages)
     .set(interrupted)
@@ -39,12 +49,22 @@ export async function expireStaleSending(db: DbOrTx, options: { now?: Date; olde
 }
 
 /** The same for one row found 'sending' (a retried send): the row as it is now, expired if it was stale. */
-export async function expireIfStale(db: DbOrTx, row: OutgoingMessage, options: { now?: Date; olderThanMs?: number } = {}): Promise<OutgoingMessage> {
+export async function expireIfStale(
+  db: DbOrTx,
+  row: OutgoingMessage,
+  options: { now?: Date; olderThanMs?: number } = {},
+): Promise<OutgoingMessage> {
   if (row.status !== 'sending' || row.createdAt >= cutoffOf(options)) return row;
   const [expired] = await db
     .update(outgoingMessages)
     .set(interrupted)
-    .where(and(eq(outgoingMessages.id, row.id), eq(outgoingMessages.status, 'sending'), lt(outgoingMessages.createdAt, cutoffOf(options))))
+    .where(
+      and(
+        eq(outgoingMessages.id, row.id),
+        eq(outgoingMessages.status, 'sending'),
+        lt(outgoingMessages.createdAt, cutoffOf(options)),
+      ),
+    )
     .returning();
   if (expired) return expired;
   // Settled (or reclaimed) meanwhile: report what it is now.

@@ -10,11 +10,19 @@ import type { OutgoingAttachment } from './build-outgoing-mime';
 const MAX_FORWARDED = 100;
 
 /** The attachments of an original being forwarded, after checking the actor may read each one's mailbox. */
-export async function loadForwardedAttachments(db: Db, options: { actor: Actor; attachmentIds: number[] }): Promise<Attachment[]> {
+export async function loadForwardedAttachments(
+  db: Db,
+  options: { actor: Actor; attachmentIds: number[] },
+): Promise<Attachment[]> {
   const ids = [...new Set(options.attachmentIds)];
   if (ids.length === 0) return [];
-  if (ids.length > MAX_FORWARDED) throw new AppError('validation', { userMessage: `At most ${MAX_FORWARDED} attachments can be forwarded at once.` });
-  const missing = () => new AppError('not_found', { userMessage: 'An attachment of the forwarded message no longer exists. Open the message again and forward it anew.' });
+  if (ids.length > MAX_FORWARDED)
+    throw new AppError('validation', { userMessage: `At most ${MAX_FORWARDED} attachments can be forwarded at once.` });
+  const missing = () =>
+    new AppError('not_found', {
+      userMessage:
+        'An attachment of the forwarded message no longer exists. Open the message again and forward it anew.',
+    });
   if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw missing();
   const rows = await db
     .select({ attachment: attachments, mailboxId: messages.mailboxId })
@@ -30,7 +38,10 @@ export async function loadForwardedAttachments(db: Db, options: { actor: Actor; 
 }
 
 /** Their content, from the mail server (the import never stores attachment content). */
-export async function downloadForwardedAttachments(db: Db, options: { actor: Actor; attachments: Attachment[] }): Promise<OutgoingAttachment[]> {
+export async function downloadForwardedAttachments(
+  db: Db,
+  options: { actor: Actor; attachments: Attachment[] },
+): Promise<OutgoingAttachment[]> {
   const result: OutgoingAttachment[] = [];
   for (const attachment of options.attachments) {
     const { content } = await openAttachment(db, { actor: options.actor, attachmentId: attachment.id });

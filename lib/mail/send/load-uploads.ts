@@ -7,17 +7,24 @@ import { isUuid } from '../../validation';
 import { uploaderOf } from './create-upload';
 
 /** The actor's own uploads, in the order given; anyone else's id counts as missing. */
-export async function loadUploads(db: DbOrTx, options: { actor: Actor; uploadIds: string[] }): Promise<ComposeUpload[]> {
+export async function loadUploads(
+  db: DbOrTx,
+  options: { actor: Actor; uploadIds: string[] },
+): Promise<ComposeUpload[]> {
   const ids = [...new Set(options.uploadIds)];
   if (ids.length === 0) return [];
   const { userId } = uploaderOf(options.actor);
   const missing = () =>
     new AppError('not_found', {
       message: `Uploads not found for user ${userId}`,
-      userMessage: 'An attachment is no longer available (attachments not sent within a day are removed). Attach the file again.',
+      userMessage:
+        'An attachment is no longer available (attachments not sent within a day are removed). Attach the file again.',
     });
   if (ids.some((id) => !isUuid(id))) throw missing();
-  const rows = await db.select().from(composeUploads).where(and(inArray(composeUploads.id, ids), eq(composeUploads.userId, userId)));
+  const rows = await db
+    .select()
+    .from(composeUploads)
+    .where(and(inArray(composeUploads.id, ids), eq(composeUploads.userId, userId)));
   if (rows.length !== ids.length) throw missing();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
@@ -29,6 +36,9 @@ export async function uploadSizes(db: DbOrTx, options: { actor: Actor; uploadIds
   if (ids.length === 0) return 0;
   const { userId } = uploaderOf(options.actor);
   if (ids.some((id) => !isUuid(id))) return 0;
-  const rows = await db.select({ size: composeUploads.size }).from(composeUploads).where(and(inArray(composeUploads.id, ids), eq(composeUploads.userId, userId)));
+  const rows = await db
+    .select({ size: composeUploads.size })
+    .from(composeUploads)
+    .where(and(inArray(composeUploads.id, ids), eq(composeUploads.userId, userId)));
   return rows.reduce((sum, r) => sum + r.size, 0);
 }

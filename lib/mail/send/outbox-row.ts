@@ -38,7 +38,16 @@ export async function claimOutgoing(db: DbOrTx, values: NewOutgoing): Promise<Ou
     const [reclaimed] = await db
       .update(outgoingMessages)
       // createdAt restarts: it is when the current attempt began, which expireStaleSending goes by.
-      .set({ status: 'sending', mailboxId: values.mailboxId, subject: values.subject, recipients: values.recipients, quotaMonth: null, errorCode: null, errorMessage: null, createdAt: sql`now()` })
+      .set({
+        status: 'sending',
+        mailboxId: values.mailboxId,
+        subject: values.subject,
+        recipients: values.recipients,
+        quotaMonth: null,
+        errorCode: null,
+        errorMessage: null,
+        createdAt: sql`now()`,
+      })
       .where(and(eq(outgoingMessages.id, existing.id), eq(outgoingMessages.status, 'failed')))
       .returning();
     if (reclaimed) return { claimed: true, row: reclaimed };
@@ -49,7 +58,11 @@ export async function claimOutgoing(db: DbOrTx, values: NewOutgoing): Promise<Ou
   throw new AppError('conflict', { userMessage: 'This message could not be queued. Try again.' });
 }
 
-export async function findOutgoing(db: DbOrTx, userId: string, clientKey: string): Promise<OutgoingMessage | undefined> {
+export async function findOutgoing(
+  db: DbOrTx,
+  userId: string,
+  clientKey: string,
+): Promise<OutgoingMessage | undefined> {
   const [row] = await db
     .select()
     .from(outgoingMessages)
@@ -58,9 +71,19 @@ export async function findOutgoing(db: DbOrTx, userId: string, clientKey: string
   return row;
 }
 
-export async function updateOutgoing(db: DbOrTx, id: string, patch: Partial<Pick<OutgoingMessage, 'status' | 'quotaMonth' | 'errorCode' | 'errorMessage' | 'savedToSent' | 'sentAt'>>): Promise<OutgoingMessage> {
+export async function updateOutgoing(
+  db: DbOrTx,
+  id: string,
+  patch: Partial<
+    Pick<OutgoingMessage, 'status' | 'quotaMonth' | 'errorCode' | 'errorMessage' | 'savedToSent' | 'sentAt'>
+  >,
+): Promise<OutgoingMessage> {
   const [row] = await db.update(outgoingMessages).set(patch).where(eq(outgoingMessages.id, id)).returning();
-  if (!row) throw new AppError('not_found', { message: `Outgoing message ${id} vanished`, userMessage: 'This message is no longer in the outbox (was the mailbox removed?).' });
+  if (!row)
+    throw new AppError('not_found', {
+      message: `Outgoing message ${id} vanished`,
+      userMessage: 'This message is no longer in the outbox (was the mailbox removed?).',
+    });
   return row;
 }
 
@@ -70,7 +93,11 @@ export async function updateOutgoing(db: DbOrTx, id: string, patch: Partial<Pick
  * 'sending' for longer than any live send takes was left by a process that died: it becomes (and is
  * reported as) delivery_unknown at once.
  */
-export async function waitUntilSettled(db: DbOrTx, row: OutgoingMessage, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<OutgoingMessage> {
+export async function waitUntilSettled(
+  db: DbOrTx,
+  row: OutgoingMessage,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<OutgoingMessage> {
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   let current = await expireIfStale(db, row);
   while (current.status === 'sending') {

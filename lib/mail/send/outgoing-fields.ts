@@ -16,7 +16,8 @@ const MAX_FILENAME_LENGTH = 255;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const addressSchema = z.email().max(254);
 
-const invalid = (userMessage: string, field?: string) => new AppError('validation', { userMessage, details: field ? { fieldErrors: { [field]: userMessage } } : undefined });
+const invalid = (userMessage: string, field?: string) =>
+  new AppError('validation', { userMessage, details: field ? { fieldErrors: { [field]: userMessage } } : undefined });
 
 /**
  * Names, subjects and file names end up in header lines: a CR or LF in them would start a header of the
@@ -29,13 +30,16 @@ export function headerText(value: string, max = MAX_NAME_LENGTH): string {
 
 export function normalizeSubject(subject: string): string {
   const line = singleLine(subject).trim();
-  if (line.length > MAX_SUBJECT_LENGTH) throw invalid(`The subject may be at most ${MAX_SUBJECT_LENGTH} characters long.`, 'subject');
+  if (line.length > MAX_SUBJECT_LENGTH)
+    throw invalid(`The subject may be at most ${MAX_SUBJECT_LENGTH} characters long.`, 'subject');
   return line;
 }
 
 /** A file name safe for a Content-Disposition parameter and for the recipient's disk. */
 export function safeFilename(name: string | null | undefined, fallback = 'attachment'): string {
-  const cleaned = headerText(name ?? '', MAX_FILENAME_LENGTH).replace(/[/\\]/g, '_').replace(/^\.+/, '');
+  const cleaned = headerText(name ?? '', MAX_FILENAME_LENGTH)
+    .replace(/[/\\]/g, '_')
+    .replace(/^\.+/, '');
   return cleaned || fallback;
 }
 
@@ -46,16 +50,19 @@ export function safeFilename(name: string | null | undefined, fallback = 'attach
 export function parseAddress(input: AddressInput, field: string): AddressJson {
   const raw = typeof input === 'string' ? input : input.address;
   const rawName = typeof input === 'string' ? '' : (input.name ?? '');
-  if (CONTROL.test(raw)) throw invalid(`A recipient address in ${field} contains a line break or control character.`, field);
+  if (CONTROL.test(raw))
+    throw invalid(`A recipient address in ${field} contains a line break or control character.`, field);
   let address = raw.trim();
   let name = rawName;
   if (typeof input === 'string') {
     const parsed = addressparser(raw, { flatten: true });
-    if (parsed.length !== 1 || !parsed[0]) throw invalid(`"${truncate(raw, 80)}" in ${field} is not one email address.`, field);
+    if (parsed.length !== 1 || !parsed[0])
+      throw invalid(`"${truncate(raw, 80)}" in ${field} is not one email address.`, field);
     address = parsed[0].address.trim();
     name = parsed[0].name;
   }
-  if (!addressSchema.safeParse(address).success) throw invalid(`"${truncate(address || raw, 80)}" in ${field} is not a valid email address.`, field);
+  if (!addressSchema.safeParse(address).success)
+    throw invalid(`"${truncate(address || raw, 80)}" in ${field} is not a valid email address.`, field);
   return { name: headerText(name), address };
 }
 
@@ -73,10 +80,17 @@ function parseList(list: AddressInput[] | undefined, field: string): AddressJson
 }
 
 /** To, Cc and Bcc validated, each deduplicated; at most 100 in all, and at least one when sending. */
-export function parseRecipients(input: { to?: AddressInput[]; cc?: AddressInput[]; bcc?: AddressInput[] }, options: { requireOne: boolean }): Recipients {
+export function parseRecipients(
+  input: { to?: AddressInput[]; cc?: AddressInput[]; bcc?: AddressInput[] },
+  options: { requireOne: boolean },
+): Recipients {
   const recipients = { to: parseList(input.to, 'to'), cc: parseList(input.cc, 'cc'), bcc: parseList(input.bcc, 'bcc') };
   const total = recipients.to.length + recipients.cc.length + recipients.bcc.length;
-  if (total > MAX_RECIPIENTS) throw invalid(`A message may have at most ${MAX_RECIPIENTS} recipients (To, Cc and Bcc together); this one has ${total}.`, 'to');
+  if (total > MAX_RECIPIENTS)
+    throw invalid(
+      `A message may have at most ${MAX_RECIPIENTS} recipients (To, Cc and Bcc together); this one has ${total}.`,
+      'to',
+    );
   if (options.requireOne && total === 0) throw invalid('Add at least one recipient.', 'to');
   return recipients;
 }

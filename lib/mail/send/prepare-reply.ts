@@ -21,7 +21,13 @@ export type ComposeDefaults = {
   inReplyTo: string | null;
   references: string[];
   /** The original's attachments a forward carries (pass their ids as forwardAttachmentIds). */
-  forwardAttachments: Array<{ id: number; filename: string | null; contentType: string; size: number; inline: boolean }>;
+  forwardAttachments: Array<{
+    id: number;
+    filename: string | null;
+    contentType: string;
+    size: number;
+    inline: boolean;
+  }>;
   /** To show above the editor: the original was too complex to quote formatted, so it is quoted as text. */
   notice: string | null;
 };
@@ -49,7 +55,13 @@ export function replyRecipients(
 ): { to: AddressJson[]; cc: AddressJson[] } {
   const own = new Set([ownAddress.trim().toLowerCase()]);
   const fromSelf = original.from !== null && own.has(key(original.from));
-  const primary = fromSelf ? original.to : original.replyTo.length > 0 ? original.replyTo : original.from ? [original.from] : [];
+  const primary = fromSelf
+    ? original.to
+    : original.replyTo.length > 0
+      ? original.replyTo
+      : original.from
+        ? [original.from]
+        : [];
   // Replying to oneself (a note sent to one's own address) keeps that address rather than leaving To empty.
   const to = dedupe(primary, fromSelf && original.to.every((a) => own.has(key(a))) ? new Set() : own);
   if (!all) return { to, cc: [] };
@@ -58,7 +70,10 @@ export function replyRecipients(
 }
 
 /** What the compose window starts with for a reply, reply-all or forward of a message the actor can read. */
-export async function prepareReply(db: DbOrTx, options: { actor: Actor; messageId: number; mode: ReplyMode; timeZone?: string }): Promise<ComposeDefaults> {
+export async function prepareReply(
+  db: DbOrTx,
+  options: { actor: Actor; messageId: number; mode: ReplyMode; timeZone?: string },
+): Promise<ComposeDefaults> {
   const row = await loadReadableMessage(db, options);
   const { mailbox, message: m } = row;
   const original = {
@@ -74,17 +89,42 @@ export async function prepareReply(db: DbOrTx, options: { actor: Actor; messageI
 
   if (options.mode === 'forward') {
     const files = await db
-      .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, inline: attachments.inline })
+      .select({
+        id: attachments.id,
+        filename: attachments.filename,
+        contentType: attachments.contentType,
+        size: attachments.size,
+        inline: attachments.inline,
+      })
       .from(attachments)
       .where(eq(attachments.messageId, m.id))
       .orderBy(asc(attachments.position));
     const body = await quoteForForward(original, options.timeZone);
-    return { ...base, replyToMessageId: null, to: [], cc: [], subject: forwardSubject(m.subject), ...body, inReplyTo: null, references: [], forwardAttachments: files };
+    return {
+      ...base,
+      replyToMessageId: null,
+      to: [],
+      cc: [],
+      subject: forwardSubject(m.subject),
+      ...body,
+      inReplyTo: null,
+      references: [],
+      forwardAttachments: files,
+    };
   }
 
   const recipients = replyRecipients({ ...original, replyTo: m.replyTo }, mailbox.email, options.mode === 'replyAll');
   const own = isMessageId(m.messageIdHeader) ? m.messageIdHeader : null;
   const references = [...new Set([...m.referenceIds.filter(isMessageId), ...(own ? [own] : [])])];
   const body = await quoteForReply(original, options.timeZone);
-  return { ...base, replyToMessageId: m.id, ...recipients, subject: replySubject(m.subject), ...body, inReplyTo: own, references, forwardAttachments: [] };
+  return {
+    ...base,
+    replyToMessageId: m.id,
+    ...recipients,
+    subject: replySubject(m.subject),
+    ...body,
+    inReplyTo: own,
+    references,
+    forwardAttachments: [],
+  };
 }

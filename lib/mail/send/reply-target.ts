@@ -20,7 +20,8 @@ export type ReplyTarget = {
 
 /** The message being answered, which the actor must be able to read; its thread headers come from our copy. */
 export async function loadReplyTarget(db: Db, options: { actor: Actor; messageId: number }): Promise<ReplyTarget> {
-  const notFound = () => new AppError('not_found', { userMessage: 'The message you are replying to no longer exists. Refresh the list.' });
+  const notFound = () =>
+    new AppError('not_found', { userMessage: 'The message you are replying to no longer exists. Refresh the list.' });
   if (!Number.isSafeInteger(options.messageId) || options.messageId <= 0) throw notFound();
   const [row] = await db
     .select({ message: messages, folderPath: mailFolders.path })
@@ -29,10 +30,21 @@ export async function loadReplyTarget(db: Db, options: { actor: Actor; messageId
     .where(eq(messages.id, options.messageId))
     .limit(1);
   if (!row) throw notFound();
-  const mailbox = await getMailboxForActor(db, { mailboxId: row.message.mailboxId, actor: options.actor, permission: 'read' });
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: row.message.mailboxId,
+    actor: options.actor,
+    permission: 'read',
+  });
   const own = isMessageId(row.message.messageIdHeader) ? row.message.messageIdHeader : null;
   const references = [...row.message.referenceIds.filter(isMessageId), ...(own ? [own] : [])];
-  return { messageId: row.message.id, mailbox, folderPath: row.folderPath, uid: row.message.uid, inReplyTo: own, references: [...new Set(references)] };
+  return {
+    messageId: row.message.id,
+    mailbox,
+    folderPath: row.folderPath,
+    uid: row.message.uid,
+    inReplyTo: own,
+    references: [...new Set(references)],
+  };
 }
 
 /**

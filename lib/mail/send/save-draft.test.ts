@@ -20,7 +20,13 @@ async function setup() {
     try {
       await client.mailboxOpen('Drafts');
       const all = await client.fetchAll('1:*', { uid: true, flags: true, source: true }).catch(() => []);
-      return Promise.all(all.map(async (m) => ({ uid: m.uid, flags: [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort(), parsed: await simpleParser(m.source!) })));
+      return Promise.all(
+        all.map(async (m) => ({
+          uid: m.uid,
+          flags: [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort(),
+          parsed: await simpleParser(m.source!),
+        })),
+      );
     } finally {
       await client.logout();
     }
@@ -31,7 +37,14 @@ async function setup() {
 describe('drafts', () => {
   it('saves a draft to the server Drafts folder, and saving again replaces it', async () => {
     const { box, actor, drafts } = await setup();
-    const first = await saveDraft(getDb(), { actor, mailboxId: box.mailbox.id, to: ['alice@example.test'], bcc: ['bob@example.test'], subject: 'Plan', html: '<p>First words</p>' });
+    const first = await saveDraft(getDb(), {
+      actor,
+      mailboxId: box.mailbox.id,
+      to: ['alice@example.test'],
+      bcc: ['bob@example.test'],
+      subject: 'Plan',
+      html: '<p>First words</p>',
+    });
     let onServer = await drafts();
     expect(onServer.map((d) => d.uid)).toEqual([first.uid]);
     expect(onServer[0]!.flags).toEqual(['\\Draft', '\\Seen']);
@@ -40,8 +53,21 @@ describe('drafts', () => {
     // A draft keeps its Bcc, or it would be lost when the writer comes back to it.
     expect(onServer[0]!.parsed.headers.get('bcc')).toMatchObject({ value: [{ address: 'bob@example.test' }] });
 
-    const upload = await createUpload(getDb(), { actor, filename: 'agenda.txt', contentType: 'text/plain', content: Buffer.from('1. budget') });
-    const second = await saveDraft(getDb(), { actor, mailboxId: box.mailbox.id, to: ['alice@example.test'], subject: 'Plan v2', html: '<p>Second words</p>', uploadIds: [upload.id], replaceUid: first.uid });
+    const upload = await createUpload(getDb(), {
+      actor,
+      filename: 'agenda.txt',
+      contentType: 'text/plain',
+      content: Buffer.from('1. budget'),
+    });
+    const second = await saveDraft(getDb(), {
+      actor,
+      mailboxId: box.mailbox.id,
+      to: ['alice@example.test'],
+      subject: 'Plan v2',
+      html: '<p>Second words</p>',
+      uploadIds: [upload.id],
+      replaceUid: first.uid,
+    });
     expect(second.uid).not.toBe(first.uid);
     onServer = await drafts();
     expect(onServer.map((d) => [d.uid, d.parsed.subject])).toEqual([[second.uid, 'Plan v2']]);
@@ -56,10 +82,16 @@ describe('drafts', () => {
     const { uid } = await saveDraft(getDb(), { actor, mailboxId: box.mailbox.id, subject: '', html: '' });
     expect((await drafts()).map((d) => d.uid)).toEqual([uid]);
     const colleague = await createTestUser(getDb(), { orgId: box.org.id });
-    await getDb().insert(mailboxAccess).values({ orgId: box.org.id, mailboxId: box.mailbox.id, userId: colleague.id, level: 'read' });
+    await getDb()
+      .insert(mailboxAccess)
+      .values({ orgId: box.org.id, mailboxId: box.mailbox.id, userId: colleague.id, level: 'read' });
     const asColleague: Actor = { kind: 'user', userId: colleague.id, orgId: box.org.id, role: 'employee' };
-    await expect(saveDraft(getDb(), { actor: asColleague, mailboxId: box.mailbox.id, subject: 'x', html: '' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(deleteDraft(getDb(), { actor: asColleague, mailboxId: box.mailbox.id, uid })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      saveDraft(getDb(), { actor: asColleague, mailboxId: box.mailbox.id, subject: 'x', html: '' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(deleteDraft(getDb(), { actor: asColleague, mailboxId: box.mailbox.id, uid })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     expect((await drafts()).map((d) => d.uid)).toEqual([uid]);
   });
 });

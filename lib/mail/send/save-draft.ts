@@ -27,7 +27,8 @@ export type SaveDraftInput = {
   now?: Date;
 };
 
-const validUid = (uid: number | null | undefined): uid is number => typeof uid === 'number' && Number.isSafeInteger(uid) && uid > 0;
+const validUid = (uid: number | null | undefined): uid is number =>
+  typeof uid === 'number' && Number.isSafeInteger(uid) && uid > 0;
 
 /**
  * Saves the message being written to the server's Drafts folder (\Draft \Seen), where every client of the
@@ -36,7 +37,8 @@ const validUid = (uid: number | null | undefined): uid is number => typeof uid =
  */
 export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: number }> {
   const now = input.now ?? new Date();
-  if (input.replaceUid != null && !validUid(input.replaceUid)) throw new AppError('validation', { userMessage: 'Not a valid draft.' });
+  if (input.replaceUid != null && !validUid(input.replaceUid))
+    throw new AppError('validation', { userMessage: 'Not a valid draft.' });
   const { mailbox } = await loadSendingMailbox(db, { actor: input.actor, mailboxId: input.mailboxId, now });
   const recipients = parseRecipients(input, { requireOne: false });
   const uploads = await loadUploads(db, { actor: input.actor, uploadIds: input.uploadIds ?? [] });
@@ -58,7 +60,8 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
   const { uid, path, replaced } = await withImap(mailbox, async (client) => {
     const path = await findOrCreateSpecialFolder(db, client, mailbox, 'drafts');
     const appended = await client.append(path, raw, ['\\Draft', '\\Seen'], now);
-    if (appended === false) throw new AppError('mail_server_error', { userMessage: 'The mail server did not store the draft.' });
+    if (appended === false)
+      throw new AppError('mail_server_error', { userMessage: 'The mail server did not store the draft.' });
     const uid = appended.uid ?? (await findUidByMessageId(client, path, messageId));
     // Without the new UID the old version stays: two drafts are better than none the compose window can find.
     const replaced = uid !== null && validUid(input.replaceUid) && input.replaceUid !== uid ? input.replaceUid : null;
@@ -66,14 +69,24 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
     return { uid, path, replaced };
   });
   if (replaced !== null) await forgetLocalCopy(db, mailbox, path, replaced);
-  if (uid === null) throw new AppError('mail_server_error', { userMessage: 'The draft was saved, but the mail server did not say where. Refresh the Drafts folder.' });
+  if (uid === null)
+    throw new AppError('mail_server_error', {
+      userMessage: 'The draft was saved, but the mail server did not say where. Refresh the Drafts folder.',
+    });
   return { uid };
 }
 
 /** Discards a draft (the compose window was closed with "Discard"): removed for good, as clients do. */
-export async function deleteDraft(db: Db, options: { actor: Actor; mailboxId: string; uid: number; now?: Date }): Promise<void> {
+export async function deleteDraft(
+  db: Db,
+  options: { actor: Actor; mailboxId: string; uid: number; now?: Date },
+): Promise<void> {
   if (!validUid(options.uid)) throw new AppError('validation', { userMessage: 'Not a valid draft.' });
-  const { mailbox } = await loadSendingMailbox(db, { actor: options.actor, mailboxId: options.mailboxId, now: options.now });
+  const { mailbox } = await loadSendingMailbox(db, {
+    actor: options.actor,
+    mailboxId: options.mailboxId,
+    now: options.now,
+  });
   const path = await withImap(mailbox, async (client) => {
     const path = await findOrCreateSpecialFolder(db, client, mailbox, 'drafts');
     await expunge(client, path, options.uid);
@@ -97,6 +110,10 @@ async function findUidByMessageId(client: ImapFlow, path: string, messageId: str
 
 /** The synced row of the removed draft, so the list does not show it until the next sync. */
 async function forgetLocalCopy(db: Db, mailbox: Pick<Mailbox, 'id'>, path: string, uid: number): Promise<void> {
-  const [folder] = await db.select({ id: mailFolders.id }).from(mailFolders).where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.path, path))).limit(1);
+  const [folder] = await db
+    .select({ id: mailFolders.id })
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, mailbox.id), eq(mailFolders.path, path)))
+    .limit(1);
   if (folder) await db.delete(messages).where(and(eq(messages.folderId, folder.id), eq(messages.uid, uid)));
 }

@@ -3,7 +3,15 @@ import { and, eq } from 'drizzle-orm';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { attachments, composeUploads, mailboxAccess, mailboxes, messages, outgoingMessages, outgoingUsage } from '@/db/schema';
+import {
+  attachments,
+  composeUploads,
+  mailboxAccess,
+  mailboxes,
+  messages,
+  outgoingMessages,
+  outgoingUsage,
+} from '@/db/schema';
 import { startSmtpCapture, type CapturedMessage } from '@/scripts/test-servers/smtp-capture';
 import { startTcpProxy } from '@/scripts/test-servers/tcp-proxy';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
@@ -43,14 +51,21 @@ async function setup() {
 }
 
 const subjectOf = () => `Subject ${randomBytes(4).toString('hex')}`;
-const capturedWith = (subject: string, smtp: { messages: CapturedMessage[] } = servers.smtp) => smtp.messages.filter((m) => m.raw.toString().includes(subject));
-const addresses = (field: AddressObject | AddressObject[] | undefined) => [field ?? []].flat().flatMap((a) => a.value.map((v) => v.address));
+const capturedWith = (subject: string, smtp: { messages: CapturedMessage[] } = servers.smtp) =>
+  smtp.messages.filter((m) => m.raw.toString().includes(subject));
+const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+  [field ?? []].flat().flatMap((a) => a.value.map((v) => v.address));
 
 describe('sending mail', () => {
   it('delivers html, text and an attachment with Bcc only in the envelope, saves a read copy to Sent and uses the quota', async () => {
     const { box, actor, used, folder, base } = await setup();
     const file = Buffer.from(`%PDF-1.4 ${randomBytes(2000).toString('base64')}`);
-    const upload = await createUpload(db(), { actor, filename: 'report.pdf', contentType: 'application/pdf', content: file });
+    const upload = await createUpload(db(), {
+      actor,
+      filename: 'report.pdf',
+      contentType: 'application/pdf',
+      content: file,
+    });
     const subject = subjectOf();
     const result = await sendMessage(db(), {
       ...base,
@@ -105,9 +120,13 @@ describe('sending mail', () => {
 
   it('refuses when the monthly quota is used up, sending nothing and saying so', async () => {
     const { box, used, base } = await setup();
-    await db().insert(outgoingUsage).values({ orgId: box.org.id, month: quotaMonth(new Date()), used: 10_000 });
+    await db()
+      .insert(outgoingUsage)
+      .values({ orgId: box.org.id, month: quotaMonth(new Date()), used: 10_000 });
     const subject = subjectOf();
-    await expect(sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject })).rejects.toMatchObject({
+    await expect(
+      sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject }),
+    ).rejects.toMatchObject({
       code: 'limit_exceeded',
       userMessage: expect.stringMatching(/sent 10,000 of the 10,000 e-mails/),
     });
@@ -122,21 +141,43 @@ describe('sending mail', () => {
       await db().update(mailboxes).set({ smtpPort: strict.port }).where(eq(mailboxes.id, box.mailbox.id));
       const input = { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject: subjectOf() };
       const failed = await sendMessage(db(), input);
-      const refusal = /^The SMTP server 127\.0\.0\.1 refused the user name or password for sending, so the message was not sent\. Enter the password of this mailbox again/;
-      expect(failed).toMatchObject({ status: 'failed', savedToSent: false, error: { code: 'mail_auth_failed', userMessage: expect.stringMatching(refusal) } });
+      const refusal =
+        /^The SMTP server 127\.0\.0\.1 refused the user name or password for sending, so the message was not sent\. Enter the password of this mailbox again/;
+      expect(failed).toMatchObject({
+        status: 'failed',
+        savedToSent: false,
+        error: { code: 'mail_auth_failed', userMessage: expect.stringMatching(refusal) },
+      });
       expect(strict.messages).toHaveLength(0);
       expect(await used()).toBe(0);
       // The send route answers it with the code's status: a 4xx the compose window shows.
-      expect(new AppError(failed.error!.code as ErrorCode, { userMessage: failed.error!.userMessage }).status).toBe(422);
+      expect(new AppError(failed.error!.code as ErrorCode, { userMessage: failed.error!.userMessage }).status).toBe(
+        422,
+      );
 
       // As when IMAP refuses the password during a sync: the mailbox asks for a new one.
       const [marked] = await db().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
-      expect(marked).toMatchObject({ requiresReauth: true, lastErrorCode: 'mail_auth_failed', lastErrorMessage: expect.stringMatching(refusal), lastErrorAt: expect.any(Date) });
+      expect(marked).toMatchObject({
+        requiresReauth: true,
+        lastErrorCode: 'mail_auth_failed',
+        lastErrorMessage: expect.stringMatching(refusal),
+        lastErrorAt: expect.any(Date),
+      });
 
       // Reconnecting (checked against both servers) clears it.
-      await updateMailboxPassword(db(), { mailboxId: box.mailbox.id, actor, password: MAIL_PASSWORD, smtpPassword: 'the-current-password' });
+      await updateMailboxPassword(db(), {
+        mailboxId: box.mailbox.id,
+        actor,
+        password: MAIL_PASSWORD,
+        smtpPassword: 'the-current-password',
+      });
       const [cleared] = await db().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
-      expect(cleared).toMatchObject({ requiresReauth: false, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null });
+      expect(cleared).toMatchObject({
+        requiresReauth: false,
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        lastErrorAt: null,
+      });
 
       // Nothing went out, so the same compose window may send again once the password is right.
       expect(await sendMessage(db(), input)).toMatchObject({ id: failed.id, status: 'sent' });
@@ -152,7 +193,13 @@ describe('sending mail', () => {
     const full = await startSmtpCapture({ maxSize: 1_000 });
     try {
       await db().update(mailboxes).set({ smtpPort: full.port }).where(eq(mailboxes.id, box.mailbox.id));
-      const failed = await sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject: subjectOf(), html: `<p>${'x'.repeat(5_000)}</p>` });
+      const failed = await sendMessage(db(), {
+        ...base,
+        clientKey: randomUUID(),
+        to: ['alice@example.test'],
+        subject: subjectOf(),
+        html: `<p>${'x'.repeat(5_000)}</p>`,
+      });
       expect(failed).toMatchObject({ status: 'failed', error: { code: 'mail_server_error' } });
       expect(await used()).toBe(0);
       const [mailbox] = await db().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
@@ -174,7 +221,11 @@ describe('sending mail', () => {
       await silent.waitForMessage((m) => m.raw.toString().includes(subject), 10_000);
       await proxy.stop();
       const result = await sending;
-      expect(result).toMatchObject({ status: 'delivery_unknown', savedToSent: false, error: { userMessage: expect.stringMatching(/may or may not have been delivered/) } });
+      expect(result).toMatchObject({
+        status: 'delivery_unknown',
+        savedToSent: false,
+        error: { userMessage: expect.stringMatching(/may or may not have been delivered/) },
+      });
       expect(await used()).toBe(1);
 
       // Even with a working server again, the same message is not sent a second time.
@@ -191,7 +242,12 @@ describe('sending mail', () => {
 
   it('neutralizes line breaks in subject, names and file names, and refuses them in addresses', async () => {
     const { actor, base } = await setup();
-    const upload = await createUpload(db(), { actor, filename: 'notes.txt\r\nX-Injected: file', contentType: 'text/plain\r\nX-Injected: type', content: Buffer.from('hi') });
+    const upload = await createUpload(db(), {
+      actor,
+      filename: 'notes.txt\r\nX-Injected: file',
+      contentType: 'text/plain\r\nX-Injected: type',
+      content: Buffer.from('hi'),
+    });
     const subject = subjectOf();
     const result = await sendMessage(db(), {
       ...base,
@@ -208,27 +264,56 @@ describe('sending mail', () => {
     expect(parsed.subject).toMatch(new RegExp(`^${subject}\\s+Bcc: victim@evil.test\\s+X-Injected: subject$`));
     expect(parsed.attachments[0]?.filename).toBe('notes.txt X-Injected: file');
 
-    for (const to of [['bob@example.test\r\nBcc: victim@evil.test'], [{ address: 'bob@example.test\nCc: victim@evil.test' }], ['bob@example.test, victim@evil.test']]) {
-      await expect(sendMessage(db(), { ...base, clientKey: randomUUID(), to, subject: subjectOf() })).rejects.toMatchObject({ code: 'validation' });
+    for (const to of [
+      ['bob@example.test\r\nBcc: victim@evil.test'],
+      [{ address: 'bob@example.test\nCc: victim@evil.test' }],
+      ['bob@example.test, victim@evil.test'],
+    ]) {
+      await expect(
+        sendMessage(db(), { ...base, clientKey: randomUUID(), to, subject: subjectOf() }),
+      ).rejects.toMatchObject({ code: 'validation' });
     }
     expect(servers.smtp.messages.filter((m) => m.envelope.to.includes('victim@evil.test'))).toEqual([]);
 
     const many = Array.from({ length: 101 }, (_, i) => `r${i}@example.test`);
-    await expect(sendMessage(db(), { ...base, clientKey: randomUUID(), to: many, subject: subjectOf() })).rejects.toMatchObject({ code: 'validation', userMessage: expect.stringMatching(/at most 100 recipients/) });
-    await expect(sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['a@example.test'], subject: 'x'.repeat(999) })).rejects.toMatchObject({ code: 'validation', userMessage: expect.stringMatching(/at most 998 characters/) });
+    await expect(
+      sendMessage(db(), { ...base, clientKey: randomUUID(), to: many, subject: subjectOf() }),
+    ).rejects.toMatchObject({ code: 'validation', userMessage: expect.stringMatching(/at most 100 recipients/) });
+    await expect(
+      sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['a@example.test'], subject: 'x'.repeat(999) }),
+    ).rejects.toMatchObject({ code: 'validation', userMessage: expect.stringMatching(/at most 998 characters/) });
   });
 
   it('refuses attachments over 14.3 MB in total before anything is sent or counted', async () => {
     const { actor, used, base } = await setup();
-    await expect(createUpload(db(), { actor, filename: 'huge.bin', contentType: 'application/octet-stream', content: Buffer.alloc(14_300_001) })).rejects.toMatchObject({
+    await expect(
+      createUpload(db(), {
+        actor,
+        filename: 'huge.bin',
+        contentType: 'application/octet-stream',
+        content: Buffer.alloc(14_300_001),
+      }),
+    ).rejects.toMatchObject({
       code: 'limit_exceeded',
       userMessage: expect.stringMatching(/at most 14\.3 MB/),
     });
-    const a = await createUpload(db(), { actor, filename: 'a.bin', contentType: 'application/octet-stream', content: Buffer.alloc(7_500_000, 1) });
-    const b = await createUpload(db(), { actor, filename: 'b.bin', contentType: 'application/octet-stream', content: Buffer.alloc(7_500_000, 2) });
+    const a = await createUpload(db(), {
+      actor,
+      filename: 'a.bin',
+      contentType: 'application/octet-stream',
+      content: Buffer.alloc(7_500_000, 1),
+    });
+    const b = await createUpload(db(), {
+      actor,
+      filename: 'b.bin',
+      contentType: 'application/octet-stream',
+      content: Buffer.alloc(7_500_000, 2),
+    });
     const subject = subjectOf();
     const clientKey = randomUUID();
-    await expect(sendMessage(db(), { ...base, clientKey, to: ['alice@example.test'], subject, uploadIds: [a.id, b.id] })).rejects.toMatchObject({
+    await expect(
+      sendMessage(db(), { ...base, clientKey, to: ['alice@example.test'], subject, uploadIds: [a.id, b.id] }),
+    ).rejects.toMatchObject({
       code: 'limit_exceeded',
       userMessage: expect.stringMatching(/at most 14\.3 MB per message; these total 15\.0 MB/),
     });
@@ -239,53 +324,119 @@ describe('sending mail', () => {
 
   it("keeps uploads private to their uploader, and clears a user's day-old uploads", async () => {
     const { box, actor, base } = await setup();
-    const upload = await createUpload(db(), { actor, filename: 'salary.pdf', contentType: 'application/pdf', content: Buffer.from('private') });
+    const upload = await createUpload(db(), {
+      actor,
+      filename: 'salary.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('private'),
+    });
     const colleague = await createTestUser(db(), { orgId: box.org.id });
-    await db().insert(mailboxAccess).values({ orgId: box.org.id, mailboxId: box.mailbox.id, userId: colleague.id, level: 'send' });
+    await db()
+      .insert(mailboxAccess)
+      .values({ orgId: box.org.id, mailboxId: box.mailbox.id, userId: colleague.id, level: 'send' });
     const asColleague: Actor = { kind: 'user', userId: colleague.id, orgId: box.org.id, role: 'employee' };
     const subject = subjectOf();
-    await expect(sendMessage(db(), { ...base, actor: asColleague, clientKey: randomUUID(), to: ['alice@example.test'], subject, uploadIds: [upload.id] })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(deleteUpload(db(), { actor: asColleague, uploadId: upload.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      sendMessage(db(), {
+        ...base,
+        actor: asColleague,
+        clientKey: randomUUID(),
+        to: ['alice@example.test'],
+        subject,
+        uploadIds: [upload.id],
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(deleteUpload(db(), { actor: asColleague, uploadId: upload.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(capturedWith(subject)).toHaveLength(0);
 
-    const old = await createUpload(db(), { actor, filename: 'old.txt', contentType: 'text/plain', content: Buffer.from('old'), now: new Date(Date.now() - 25 * 3600_000) });
-    await createUpload(db(), { actor: asColleague, filename: 'new.txt', contentType: 'text/plain', content: Buffer.from('new') });
-    expect(await db().select({ id: composeUploads.id }).from(composeUploads).where(eq(composeUploads.id, old.id))).toHaveLength(1);
+    const old = await createUpload(db(), {
+      actor,
+      filename: 'old.txt',
+      contentType: 'text/plain',
+      content: Buffer.from('old'),
+      now: new Date(Date.now() - 25 * 3600_000),
+    });
+    await createUpload(db(), {
+      actor: asColleague,
+      filename: 'new.txt',
+      contentType: 'text/plain',
+      content: Buffer.from('new'),
+    });
+    expect(
+      await db().select({ id: composeUploads.id }).from(composeUploads).where(eq(composeUploads.id, old.id)),
+    ).toHaveLength(1);
     await createUpload(db(), { actor, filename: 'new.txt', contentType: 'text/plain', content: Buffer.from('new') });
-    expect(await db().select({ id: composeUploads.id }).from(composeUploads).where(eq(composeUploads.id, old.id))).toEqual([]);
+    expect(
+      await db().select({ id: composeUploads.id }).from(composeUploads).where(eq(composeUploads.id, old.id)),
+    ).toEqual([]);
     await deleteUpload(db(), { actor, uploadId: upload.id });
-    expect(await db().select({ id: composeUploads.id }).from(composeUploads).where(eq(composeUploads.id, upload.id))).toEqual([]);
+    expect(
+      await db().select({ id: composeUploads.id }).from(composeUploads).where(eq(composeUploads.id, upload.id)),
+    ).toEqual([]);
   });
 
   it('refuses people without the send right, other organizations, and disabled mailboxes', async () => {
     const { box, base } = await setup();
     const reader = await createTestUser(db(), { orgId: box.org.id });
-    await db().insert(mailboxAccess).values({ orgId: box.org.id, mailboxId: box.mailbox.id, userId: reader.id, level: 'read' });
+    await db()
+      .insert(mailboxAccess)
+      .values({ orgId: box.org.id, mailboxId: box.mailbox.id, userId: reader.id, level: 'read' });
     const input = { ...base, clientKey: randomUUID(), to: ['alice@example.test'], subject: subjectOf() };
-    await expect(sendMessage(db(), { ...input, actor: { kind: 'user', userId: reader.id, orgId: box.org.id, role: 'employee' } })).rejects.toMatchObject({
+    await expect(
+      sendMessage(db(), { ...input, actor: { kind: 'user', userId: reader.id, orgId: box.org.id, role: 'employee' } }),
+    ).rejects.toMatchObject({
       code: 'forbidden',
       userMessage: 'You may read this mailbox but not send from it.',
     });
     const otherOrg = await createTestOrg(db());
     const outsider = await createTestUser(db(), { orgId: otherOrg.id, role: 'admin' });
-    await expect(sendMessage(db(), { ...input, actor: { kind: 'user', userId: outsider.id, orgId: otherOrg.id, role: 'admin' } })).rejects.toMatchObject({ code: 'not_found' });
-    await db().update(mailboxes).set({ status: 'disabled', disabledReason: 'plan_limit' }).where(eq(mailboxes.id, box.mailbox.id));
-    await expect(sendMessage(db(), input)).rejects.toMatchObject({ code: 'limit_exceeded', userMessage: expect.stringMatching(/cannot send/) });
+    await expect(
+      sendMessage(db(), { ...input, actor: { kind: 'user', userId: outsider.id, orgId: otherOrg.id, role: 'admin' } }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await db()
+      .update(mailboxes)
+      .set({ status: 'disabled', disabledReason: 'plan_limit' })
+      .where(eq(mailboxes.id, box.mailbox.id));
+    await expect(sendMessage(db(), input)).rejects.toMatchObject({
+      code: 'limit_exceeded',
+      userMessage: expect.stringMatching(/cannot send/),
+    });
     expect(capturedWith(input.subject)).toHaveLength(0);
   });
 
   it('threads a reply (In-Reply-To, References) and marks the original \\Answered on the server and locally', async () => {
     const { box, actor, folder, base } = await setup();
     const client = await box.otherClient();
-    await client.append('INBOX', generateMessage({ subject: 'Question', messageId: '<q-2@example.test>', headers: { References: '<q-1@example.test>', 'In-Reply-To': '<q-1@example.test>' } }));
+    await client.append(
+      'INBOX',
+      generateMessage({
+        subject: 'Question',
+        messageId: '<q-2@example.test>',
+        headers: { References: '<q-1@example.test>', 'In-Reply-To': '<q-1@example.test>' },
+      }),
+    );
     await client.logout();
     await syncMailbox(db(), { mailboxId: box.mailbox.id, parser: inProcessParser });
-    const [original] = await db().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'Question')));
+    const [original] = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'Question')));
 
     const draft = await prepareReply(db(), { actor, messageId: original!.id, mode: 'reply' });
-    const result = await sendMessage(db(), { ...base, clientKey: randomUUID(), to: draft.to, subject: draft.subject, html: `<p>Answer</p>${draft.html}`, replyToMessageId: draft.replyToMessageId });
+    const result = await sendMessage(db(), {
+      ...base,
+      clientKey: randomUUID(),
+      to: draft.to,
+      subject: draft.subject,
+      html: `<p>Answer</p>${draft.html}`,
+      replyToMessageId: draft.replyToMessageId,
+    });
     expect(result.status).toBe('sent');
-    const parsed = await simpleParser((await servers.smtp.waitForMessage((m) => m.raw.toString().includes(result.messageIdHeader))).raw);
+    const parsed = await simpleParser(
+      (await servers.smtp.waitForMessage((m) => m.raw.toString().includes(result.messageIdHeader))).raw,
+    );
     expect(parsed.subject).toBe('Re: Question');
     expect(addresses(parsed.to)).toEqual(['alice@example.test']);
     expect(parsed.inReplyTo).toBe('<q-2@example.test>');
@@ -304,13 +455,25 @@ describe('sending mail', () => {
     await client.append('INBOX', source);
     await client.logout();
     await syncMailbox(db(), { mailboxId: box.mailbox.id, parser: inProcessParser });
-    const [original] = await db().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'Figures')));
+    const [original] = await db()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'Figures')));
     const draft = await prepareReply(db(), { actor, messageId: original!.id, mode: 'forward' });
     expect(draft.forwardAttachments.map((a) => a.filename)).toEqual(['figures.bin']);
     expect(await db().select().from(attachments).where(eq(attachments.messageId, original!.id))).toHaveLength(1);
 
-    const result = await sendMessage(db(), { ...base, clientKey: randomUUID(), to: ['dave@example.test'], subject: draft.subject, html: draft.html, forwardAttachmentIds: draft.forwardAttachments.map((a) => a.id) });
-    const parsed = await simpleParser((await servers.smtp.waitForMessage((m) => m.raw.toString().includes(result.messageIdHeader))).raw);
+    const result = await sendMessage(db(), {
+      ...base,
+      clientKey: randomUUID(),
+      to: ['dave@example.test'],
+      subject: draft.subject,
+      html: draft.html,
+      forwardAttachmentIds: draft.forwardAttachments.map((a) => a.id),
+    });
+    const parsed = await simpleParser(
+      (await servers.smtp.waitForMessage((m) => m.raw.toString().includes(result.messageIdHeader))).raw,
+    );
     const originalFile = (await simpleParser(source)).attachments[0]!;
     expect(parsed.subject).toBe('Fwd: Figures');
     expect(parsed.attachments.map((a) => a.filename)).toEqual(['figures.bin']);

@@ -37,7 +37,13 @@ export type SendMessageInput = {
 };
 
 export type SendStatus = 'sent' | 'failed' | 'delivery_unknown';
-export type SendMessageResult = { id: string; status: SendStatus; messageIdHeader: string; savedToSent: boolean; error?: { code: string; userMessage: string } };
+export type SendMessageResult = {
+  id: string;
+  status: SendStatus;
+  messageIdHeader: string;
+  savedToSent: boolean;
+  error?: { code: string; userMessage: string };
+};
 
 const DELIVERY_UNKNOWN_MESSAGE =
   'The connection to the mail server broke after the message was handed over, so it may or may not have been delivered. ' +
@@ -46,8 +52,15 @@ const DELIVERY_UNKNOWN_MESSAGE =
 function resultOf(row: OutgoingMessage): SendMessageResult {
   // A row still 'sending' is only ever reported after waitUntilSettled; treat it as unknown, never as sent.
   const status: SendStatus = row.status === 'sending' ? 'delivery_unknown' : row.status;
-  const error = row.errorCode && status !== 'sent' ? { code: row.errorCode, userMessage: row.errorMessage ?? '' } : undefined;
-  return { id: row.id, status, messageIdHeader: row.messageIdHeader, savedToSent: row.savedToSent, ...(error ? { error } : {}) };
+  const error =
+    row.errorCode && status !== 'sent' ? { code: row.errorCode, userMessage: row.errorMessage ?? '' } : undefined;
+  return {
+    id: row.id,
+    status,
+    messageIdHeader: row.messageIdHeader,
+    savedToSent: row.savedToSent,
+    ...(error ? { error } : {}),
+  };
 }
 
 /**
@@ -61,7 +74,8 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const now = input.now ?? new Date();
   const { userId } = uploaderOf(input.actor);
   const clientKey = input.clientKey.trim();
-  if (!/^[\x21-\x7e]{8,200}$/.test(clientKey)) throw new AppError('validation', { userMessage: 'The message has no valid client key.' });
+  if (!/^[\x21-\x7e]{8,200}$/.test(clientKey))
+    throw new AppError('validation', { userMessage: 'The message has no valid client key.' });
   const { mailbox, org } = await loadSendingMailbox(db, { actor: input.actor, mailboxId: input.mailboxId, now });
 
   // A retried request learns the first one's result before anything else: its uploads are gone by now.
@@ -71,11 +85,18 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const recipients = parseRecipients(input, { requireOne: true });
   const subject = normalizeSubject(input.subject);
   const body = await sanitizeForSending(input.html);
-  const reply = input.replyToMessageId ? await loadReplyTarget(db, { actor: input.actor, messageId: input.replyToMessageId }) : null;
-  const forwarded = await loadForwardedAttachments(db, { actor: input.actor, attachmentIds: input.forwardAttachmentIds ?? [] });
+  const reply = input.replyToMessageId
+    ? await loadReplyTarget(db, { actor: input.actor, messageId: input.replyToMessageId })
+    : null;
+  const forwarded = await loadForwardedAttachments(db, {
+    actor: input.actor,
+    attachmentIds: input.forwardAttachmentIds ?? [],
+  });
   const uploadIds = input.uploadIds ?? [];
   // Before the outbox, the quota and any download: a message that is too big costs nothing.
-  throwIfAttachmentsTooLarge((await uploadSizes(db, { actor: input.actor, uploadIds })) + forwarded.reduce((sum, a) => sum + a.size, 0));
+  throwIfAttachmentsTooLarge(
+    (await uploadSizes(db, { actor: input.actor, uploadIds })) + forwarded.reduce((sum, a) => sum + a.size, 0),
+  );
 
   const claim = await claimOutgoing(db, {
     orgId: mailbox.orgId,
@@ -124,7 +145,13 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const delivery = await deliverOverSmtp(smtpSettings(mailbox), password, outgoing);
 
   if (delivery.outcome !== 'sent') {
-    const classified = classifyMailError(delivery.error, { kind: 'SMTP', host: mailbox.smtpHost, port: mailbox.smtpPort, security: mailbox.smtpSecurity, stage: delivery.stage });
+    const classified = classifyMailError(delivery.error, {
+      kind: 'SMTP',
+      host: mailbox.smtpHost,
+      port: mailbox.smtpPort,
+      security: mailbox.smtpSecurity,
+      stage: delivery.stage,
+    });
     if (delivery.outcome === 'refused') {
       await releaseOutgoing(db, reservation);
       let errorMessage = classified.userMessage;
@@ -132,15 +159,32 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
         errorMessage = smtpPasswordRefused(mailbox);
         await markSmtpPasswordRefused(db, mailbox.id, errorMessage);
       }
-      return resultOf(await updateOutgoing(db, row.id, { status: 'failed', quotaMonth: null, errorCode: classified.code, errorMessage }));
+      return resultOf(
+        await updateOutgoing(db, row.id, {
+          status: 'failed',
+          quotaMonth: null,
+          errorCode: classified.code,
+          errorMessage,
+        }),
+      );
     }
-    return resultOf(await updateOutgoing(db, row.id, { status: 'delivery_unknown', errorCode: classified.code, errorMessage: DELIVERY_UNKNOWN_MESSAGE }));
+    return resultOf(
+      await updateOutgoing(db, row.id, {
+        status: 'delivery_unknown',
+        errorCode: classified.code,
+        errorMessage: DELIVERY_UNKNOWN_MESSAGE,
+      }),
+    );
   }
 
   // Recorded as sent at once: whatever happens next, this key must never send again.
-  const refused = delivery.rejected.length > 0 ? `The server refused these recipients: ${delivery.rejected.join(', ')}.` : null;
+  const refused =
+    delivery.rejected.length > 0 ? `The server refused these recipients: ${delivery.rejected.join(', ')}.` : null;
   await updateOutgoing(db, row.id, { status: 'sent', sentAt: now, errorMessage: refused });
-  if (uploadIds.length > 0) await db.delete(composeUploads).where(and(eq(composeUploads.userId, userId), inArray(composeUploads.id, uploadIds)));
+  if (uploadIds.length > 0)
+    await db
+      .delete(composeUploads)
+      .where(and(eq(composeUploads.userId, userId), inArray(composeUploads.id, uploadIds)));
   const sentCopy = await buildOutgoingMime({ ...message, keepBcc: true });
   const savedToSent = await saveSentCopy(db, mailbox, sentCopy.raw, now);
   if (reply) await markAnswered(db, reply);
@@ -159,7 +203,15 @@ function smtpPasswordRefused(mailbox: Mailbox): string {
  * this), and syncing waits for it rather than failing logins over and over.
  */
 async function markSmtpPasswordRefused(db: Db, mailboxId: string, message: string): Promise<void> {
-  await db.update(mailboxes).set({ requiresReauth: true, lastErrorCode: 'mail_auth_failed', lastErrorMessage: message, lastErrorAt: new Date() }).where(eq(mailboxes.id, mailboxId));
+  await db
+    .update(mailboxes)
+    .set({
+      requiresReauth: true,
+      lastErrorCode: 'mail_auth_failed',
+      lastErrorMessage: message,
+      lastErrorAt: new Date(),
+    })
+    .where(eq(mailboxes.id, mailboxId));
 }
 
 function smtpSettings(mailbox: Mailbox) {

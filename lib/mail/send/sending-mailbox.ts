@@ -11,8 +11,15 @@ import { throwIfMailUnavailable } from '../../plans/guards';
  * offers mail (not free, not an ended trial) and the mailbox is enabled (SPEC §2: a disabled mailbox keeps
  * its mail but does not send).
  */
-export async function loadSendingMailbox(db: DbOrTx, options: { actor: Actor; mailboxId: string; now?: Date }): Promise<{ mailbox: Mailbox; org: Organization }> {
-  const mailbox = await getMailboxForActor(db, { mailboxId: options.mailboxId, actor: options.actor, permission: 'send' });
+export async function loadSendingMailbox(
+  db: DbOrTx,
+  options: { actor: Actor; mailboxId: string; now?: Date },
+): Promise<{ mailbox: Mailbox; org: Organization }> {
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: options.mailboxId,
+    actor: options.actor,
+    permission: 'send',
+  });
   const [org] = await db.select().from(organizations).where(eq(organizations.id, mailbox.orgId)).limit(1);
   if (!org) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
   throwIfMailUnavailable(org, options.now ?? new Date());

@@ -18,7 +18,12 @@ const knownNames: Record<Use, RegExp> = {
  * the server marks (SPECIAL-USE) or names so now, else a new folder "Sent"/"Drafts" (created and subscribed,
  * as mail clients do; the next sync lists it).
  */
-export async function findOrCreateSpecialFolder(db: DbOrTx, client: ImapFlow, mailbox: Pick<Mailbox, 'id'>, use: Use): Promise<string> {
+export async function findOrCreateSpecialFolder(
+  db: DbOrTx,
+  client: ImapFlow,
+  mailbox: Pick<Mailbox, 'id'>,
+  use: Use,
+): Promise<string> {
   const [known] = await db
     .select({ path: mailFolders.path })
     .from(mailFolders)

@@ -12,7 +12,11 @@ export function createSmtpTransport(settings: ServerSettings, password: string, 
     requireTLS: settings.security === 'starttls',
     ignoreTLS: settings.security === 'none',
     auth: { user: settings.login, pass: password },
-    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(target.servername ? { servername: target.servername } : {}) },
+    tls: {
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+      ...(target.servername ? { servername: target.servername } : {}),
+    },
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 60_000,
@@ -20,7 +24,11 @@ export function createSmtpTransport(settings: ServerSettings, password: string, 
 }
 
 /** Logs in to the SMTP server without sending anything; the host is checked first, as for IMAP. */
-export async function verifySmtp(settings: ServerSettings, password: string, outbound?: OutboundOptions): Promise<void> {
+export async function verifySmtp(
+  settings: ServerSettings,
+  password: string,
+  outbound?: OutboundOptions,
+): Promise<void> {
   let transport: ReturnType<typeof createSmtpTransport> | undefined;
   try {
     const target = await resolveMailServer(settings, 'SMTP', outbound);
@@ -29,7 +37,13 @@ export async function verifySmtp(settings: ServerSettings, password: string, out
   } catch (error) {
     // The connect, greeting and TLS timeouts are told apart by nodemailer; a socket timeout after the greeting
     // (shorter than the socket timeout) came while logging in.
-    throw classifyMailError(error, { kind: 'SMTP', host: settings.host, port: settings.port, security: settings.security, stage: 'login' });
+    throw classifyMailError(error, {
+      kind: 'SMTP',
+      host: settings.host,
+      port: settings.port,
+      security: settings.security,
+      stage: 'login',
+    });
   } finally {
     transport?.close();
   }

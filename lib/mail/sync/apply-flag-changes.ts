@@ -7,11 +7,18 @@ export const flagColumns = (flags: Set<string>) => ({
   answered: flags.has('\\Answered'),
   draft: flags.has('\\Draft'),
   // Sorted, so that comparing with the stored array says whether anything changed.
-  keywords: [...flags].filter((f) => !f.startsWith('\\')).sort().slice(0, 50),
+  keywords: [...flags]
+    .filter((f) => !f.startsWith('\\'))
+    .sort()
+    .slice(0, 50),
 });
 
 /** Writes the server's flags and keywords onto the folder's rows at these UIDs; returns how many changed. */
-export async function applyFlagChanges(db: DbOrTx, folderId: number, changes: Array<{ uid: number; flags: Set<string> }>): Promise<number> {
+export async function applyFlagChanges(
+  db: DbOrTx,
+  folderId: number,
+  changes: Array<{ uid: number; flags: Set<string> }>,
+): Promise<number> {
   let updated = 0;
   for (let i = 0; i < changes.length; i += 5_000) {
     const values = sql.join(

@@ -17,14 +17,24 @@ beforeAll(() => {
 afterAll(() => pool.close());
 
 describe('the third-party MIME corpus through a real sync', () => {
-  it('imports every message Dovecot accepts, without a crash or a hang, each one searchable', { timeout: 120_000 }, async () => {
+  it('imports every message Dovecot accepts, without a crash or a hang, each one searchable', {
+    timeout: 120_000,
+  }, async () => {
     const box = await connectedMailbox(servers.dovecot, servers.smtp);
     const corpus = corpusMessages();
     let appended = 0;
     // One APPEND per message: a message the server refuses must not take the others with it.
     for (const message of corpus) {
       try {
-        appended += (await appendMessages({ host: '127.0.0.1', port: servers.dovecot.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw: message.raw }] })).appended;
+        appended += (
+          await appendMessages({
+            host: '127.0.0.1',
+            port: servers.dovecot.imapPort,
+            user: box.email,
+            password: MAIL_PASSWORD,
+            messages: [{ raw: message.raw }],
+          })
+        ).appended;
       } catch {
         // Refused by Dovecot (e.g. a fragment with NUL bytes): nothing to import.
       }

@@ -37,7 +37,13 @@ export async function fetchBatch(client: ImapFlow, uids: number[], parser: Messa
     const base = baseOf(message);
     const header = message.headers ?? Buffer.alloc(0);
     if (base.size > MAX_INCOMING_MESSAGE_BYTES) {
-      results.push(Promise.resolve({ ...base, parsed: { ...parseHeadersOnly(header, 'too large'), damaged: null }, bodyState: 'too_large' }));
+      results.push(
+        Promise.resolve({
+          ...base,
+          parsed: { ...parseHeadersOnly(header, 'too large'), damaged: null },
+          bodyState: 'too_large',
+        }),
+      );
     } else if (!message.bodyStructure) {
       whole.set(base.uid, { base, header });
     } else {
@@ -51,7 +57,11 @@ export async function fetchBatch(client: ImapFlow, uids: number[], parser: Messa
     const sections = key ? key.split(' ') : [];
     const contents = new Map<number, Map<string, Buffer>>();
     if (sections.length > 0) {
-      const fetched = client.fetch(group.map(({ base }) => base.uid).join(','), { uid: true, bodyParts: sections }, { uid: true });
+      const fetched = client.fetch(
+        group.map(({ base }) => base.uid).join(','),
+        { uid: true, bodyParts: sections },
+        { uid: true },
+      );
       for await (const message of fetched) contents.set(message.uid, message.bodyParts ?? new Map());
     }
     for (const { base, header, plan } of group) {
@@ -87,7 +97,8 @@ function baseOf(message: FetchMessageObject): Base {
     uid: message.uid,
     modseq: message.modseq ?? null,
     flags: message.flags ?? new Set<string>(),
-    internalDate: message.internalDate instanceof Date ? message.internalDate : new Date(message.internalDate ?? Date.now()),
+    internalDate:
+      message.internalDate instanceof Date ? message.internalDate : new Date(message.internalDate ?? Date.now()),
     size: message.size ?? 0,
     headerDigest: digestHeader(message.headers ?? Buffer.alloc(0)),
   };

@@ -42,11 +42,16 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
   const { db, client, mailbox } = context;
   let folder = entry.folder;
   if (folder.importCursorUid === null) {
-    [folder] = await db
+    [folder] = (await db
       .update(mailFolders)
-      .set({ uidValidity: entry.status.uidValidity, uidNext: entry.status.uidNext, highestModseq: entry.status.highestModseq, importCursorUid: entry.status.uidNext })
+      .set({
+        uidValidity: entry.status.uidValidity,
+        uidNext: entry.status.uidNext,
+        highestModseq: entry.status.highestModseq,
+        importCursorUid: entry.status.uidNext,
+      })
       .where(eq(mailFolders.id, folder.id))
-      .returning() as [MailFolder];
+      .returning()) as [MailFolder];
   }
   let imported = 0;
   // A small first batch puts the newest page on screen quickly; full batches follow for throughput.
@@ -63,13 +68,22 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
     next?.catch(() => {});
     await transactionWithClient(db, async (tx, pgClient) => {
       const stored = await storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool });
-      await tx.update(mailFolders).set({ importCursorUid: Math.min(...batch) }).where(eq(mailFolders.id, folder.id));
-      await tx.update(mailboxes).set({ importDone: sql`${mailboxes.importDone} + ${batch.length}` }).where(eq(mailboxes.id, mailbox.id));
+      await tx
+        .update(mailFolders)
+        .set({ importCursorUid: Math.min(...batch) })
+        .where(eq(mailFolders.id, folder.id));
+      await tx
+        .update(mailboxes)
+        .set({ importDone: sql`${mailboxes.importDone} + ${batch.length}` })
+        .where(eq(mailboxes.id, mailbox.id));
       imported += stored.inserted;
     });
   }
   // A prefetch still running when a write failed would use the connection after the sync gave up on it.
   await next?.catch(() => {});
-  await db.update(mailFolders).set({ importCompletedAt: new Date(), lastSyncedAt: new Date() }).where(eq(mailFolders.id, folder.id));
+  await db
+    .update(mailFolders)
+    .set({ importCompletedAt: new Date(), lastSyncedAt: new Date() })
+    .where(eq(mailFolders.id, folder.id));
   return imported;
 }

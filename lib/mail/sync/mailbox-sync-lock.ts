@@ -7,10 +7,17 @@ export const SYNC_LOCK_SEED = 7270;
  * Runs `fn` only if no other process is syncing this mailbox. A session-level advisory lock on a dedicated
  * connection: it holds across processes and machines, and PostgreSQL drops it if the process dies.
  */
-export async function withMailboxSyncLock<T>(db: Db, mailboxId: string, fn: () => Promise<T>): Promise<{ acquired: true; result: T } | { acquired: false }> {
+export async function withMailboxSyncLock<T>(
+  db: Db,
+  mailboxId: string,
+  fn: () => Promise<T>,
+): Promise<{ acquired: true; result: T } | { acquired: false }> {
   const client = await db.$client.connect();
   try {
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtextextended($1, $2)) as ok', [mailboxId, SYNC_LOCK_SEED]);
+    const { rows } = await client.query<{ ok: boolean }>(
+      'select pg_try_advisory_lock(hashtextextended($1, $2)) as ok',
+      [mailboxId, SYNC_LOCK_SEED],
+    );
     if (!rows[0]?.ok) return { acquired: false };
     try {
       return { acquired: true, result: await fn() };

@@ -37,6 +37,13 @@ export async function staleRows(db: DbOrTx, folderIds: number[]): Promise<Relink
 }
 
 /** Retires the given stale rows that are still stale (a row taken over meanwhile has a new place). */
-export async function retireStaleRows(db: DbOrTx, rows: RelinkCandidate[], claimed: (id: number) => boolean): Promise<RetireResult> {
-  return retireRows(db, rows.filter((r) => !claimed(r.id)));
+export async function retireStaleRows(
+  db: DbOrTx,
+  rows: RelinkCandidate[],
+  claimed: (id: number) => boolean,
+): Promise<RetireResult> {
+  return retireRows(
+    db,
+    rows.filter((r) => !claimed(r.id)),
+  );
 }

@@ -17,7 +17,11 @@ export const GONE_UID_OFFSET = 4_294_967_296;
  * `moveTo` re-homes kept rows whose folder is about to be deleted. The link test is on the row itself, so a
  * link committed while this runs is seen.
  */
-export async function retireRows(db: DbOrTx, rows: LostRow[], options: { moveTo?: number } = {}): Promise<RetireResult> {
+export async function retireRows(
+  db: DbOrTx,
+  rows: LostRow[],
+  options: { moveTo?: number } = {},
+): Promise<RetireResult> {
   const result: RetireResult = { deleted: 0, keptGone: 0 };
   for (let i = 0; i < rows.length; i += 5_000) {
     const tuples = sql.join(

@@ -17,12 +17,25 @@ describe('the sync scheduler tick', () => {
     const org = await createTestOrg(db, { plan: 'standard' });
     const online = await createTestUser(db, { orgId: org.id });
     const offline = await createTestUser(db, { orgId: org.id });
-    await db.update(users).set({ lastSeenAt: minutesAgo(now, 1) }).where(eq(users.id, online.id));
-    await db.update(users).set({ lastSeenAt: minutesAgo(now, 3) }).where(eq(users.id, offline.id));
+    await db
+      .update(users)
+      .set({ lastSeenAt: minutesAgo(now, 1) })
+      .where(eq(users.id, online.id));
+    await db
+      .update(users)
+      .set({ lastSeenAt: minutesAgo(now, 3) })
+      .where(eq(users.id, offline.id));
 
-    const box = async (ownerUserId: string, lastSyncMinutes: number | null, extra: Partial<typeof mailboxes.$inferInsert> = {}) => {
+    const box = async (
+      ownerUserId: string,
+      lastSyncMinutes: number | null,
+      extra: Partial<typeof mailboxes.$inferInsert> = {},
+    ) => {
       const m = await createTestMailbox(db, { orgId: org.id, ownerUserId });
-      await db.update(mailboxes).set({ lastSyncAt: lastSyncMinutes === null ? null : minutesAgo(now, lastSyncMinutes), ...extra }).where(eq(mailboxes.id, m.id));
+      await db
+        .update(mailboxes)
+        .set({ lastSyncAt: lastSyncMinutes === null ? null : minutesAgo(now, lastSyncMinutes), ...extra })
+        .where(eq(mailboxes.id, m.id));
       return m.id;
     };
     const expected = {
@@ -33,9 +46,16 @@ describe('the sync scheduler tick', () => {
       crmRouting: await box(offline.id, 10, { crmRouteToManager: true }),
       orgOnlineDaily: await box(offline.id, 24 * 60 + 1),
       // Marked importing by a sync whose process was killed: nobody holds its lock.
-      interrupted: await box(online.id, 60, { syncState: 'importing', lastSyncStartedAt: minutesAgo(now, 1), importTotal: 5000, importDone: 2800 }),
+      interrupted: await box(online.id, 60, {
+        syncState: 'importing',
+        lastSyncStartedAt: minutesAgo(now, 1),
+        importTotal: 5000,
+        importDone: 2800,
+      }),
     };
-    await db.insert(mailboxAccess).values({ orgId: org.id, mailboxId: expected.grantOnline, userId: online.id, level: 'read' });
+    await db
+      .insert(mailboxAccess)
+      .values({ orgId: org.id, mailboxId: expected.grantOnline, userId: online.id, level: 'read' });
     const notDue = {
       ownerOnlineFresh: await box(online.id, 9),
       orgOnlineToday: await box(offline.id, 60),
@@ -49,12 +69,16 @@ describe('the sync scheduler tick', () => {
 
     const enqueued: string[] = [];
     // The running sync holds its mailbox's lock, as withMailboxSyncLock does in another process.
-    const tick = await withMailboxSyncLock(db, notDue.running, () => scheduleDueSyncs(db, { now, enqueue: async (id) => enqueued.push(id) }));
+    const tick = await withMailboxSyncLock(db, notDue.running, () =>
+      scheduleDueSyncs(db, { now, enqueue: async (id) => enqueued.push(id) }),
+    );
     expect(tick.acquired).toBe(true);
     const scheduled = tick.acquired ? tick.result : [];
     const ours = new Set([...Object.values(expected), ...Object.values(notDue), absentBox.id]);
     expect(enqueued.filter((id) => ours.has(id)).sort()).toEqual(Object.values(expected).sort());
-    const reasons = Object.fromEntries(scheduled.filter((s) => ours.has(s.mailboxId)).map((s) => [s.mailboxId, s.decision.reason]));
+    const reasons = Object.fromEntries(
+      scheduled.filter((s) => ours.has(s.mailboxId)).map((s) => [s.mailboxId, s.decision.reason]),
+    );
     expect(reasons).toEqual({
       [expected.ownerOnlineStale]: 'owner-or-grantee-online',
       [expected.neverSynced]: 'org-online',
@@ -64,7 +88,13 @@ describe('the sync scheduler tick', () => {
       [expected.orgOnlineDaily]: 'org-online',
       [expected.interrupted]: 'owner-or-grantee-online',
     });
-    const states = await db.select({ id: mailboxes.id, syncState: mailboxes.syncState, importDone: mailboxes.importDone }).from(mailboxes).where(inArray(mailboxes.id, [expected.interrupted, notDue.running]));
-    expect(Object.fromEntries(states.map((m) => [m.id, [m.syncState, m.importDone]]))).toEqual({ [expected.interrupted]: ['idle', 2800], [notDue.running]: ['syncing', 0] });
+    const states = await db
+      .select({ id: mailboxes.id, syncState: mailboxes.syncState, importDone: mailboxes.importDone })
+      .from(mailboxes)
+      .where(inArray(mailboxes.id, [expected.interrupted, notDue.running]));
+    expect(Object.fromEntries(states.map((m) => [m.id, [m.syncState, m.importDone]]))).toEqual({
+      [expected.interrupted]: ['idle', 2800],
+      [notDue.running]: ['syncing', 0],
+    });
   });
 });

@@ -14,7 +14,10 @@ export type ScheduledSync = { mailboxId: string; decision: SyncDecision };
  * (lastSyncAt is only set when a sync succeeds, so a Sync click stays pending and a periodic sync stays due):
  * its mailbox is enqueued by the first tick after its process ended, if someone of its organization is online.
  */
-export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: string) => Promise<unknown>; now?: Date }): Promise<ScheduledSync[]> {
+export async function scheduleDueSyncs(
+  db: Db,
+  options: { enqueue: (mailboxId: string) => Promise<unknown>; now?: Date },
+): Promise<ScheduledSync[]> {
   const now = options.now ?? new Date();
   await resetInterruptedSyncs(db);
   const online = await db
@@ -29,13 +32,28 @@ export async function scheduleDueSyncs(db: Db, options: { enqueue: (mailboxId: s
     .select({ mailbox: mailboxes, org: organizations })
     .from(mailboxes)
     .innerJoin(organizations, eq(organizations.id, mailboxes.orgId))
-    .where(and(inArray(mailboxes.orgId, [...onlineByOrg.keys()]), eq(mailboxes.status, 'active'), eq(mailboxes.requiresReauth, false)));
+    .where(
+      and(
+        inArray(mailboxes.orgId, [...onlineByOrg.keys()]),
+        eq(mailboxes.status, 'active'),
+        eq(mailboxes.requiresReauth, false),
+      ),
+    );
   const grants = candidates.length
-    ? await db.select({ mailboxId: mailboxAccess.mailboxId, userId: mailboxAccess.userId }).from(mailboxAccess).where(inArray(mailboxAccess.mailboxId, candidates.map((c) => c.mailbox.id)))
+    ? await db
+        .select({ mailboxId: mailboxAccess.mailboxId, userId: mailboxAccess.userId })
+        .from(mailboxAccess)
+        .where(
+          inArray(
+            mailboxAccess.mailboxId,
+            candidates.map((c) => c.mailbox.id),
+          ),
+        )
     : [];
 
   const grantsByMailbox = new Map<string, string[]>();
-  for (const grant of grants) grantsByMailbox.set(grant.mailboxId, [...(grantsByMailbox.get(grant.mailboxId) ?? []), grant.userId]);
+  for (const grant of grants)
+    grantsByMailbox.set(grant.mailboxId, [...(grantsByMailbox.get(grant.mailboxId) ?? []), grant.userId]);
 
   const scheduled: ScheduledSync[] = [];
   for (const { mailbox, org } of candidates) {
@@ -84,6 +102,9 @@ export async function resetInterruptedSyncs(db: Db): Promise<string[]> {
     from interrupted i
     where m.id = i.id and m.sync_state in ('syncing', 'importing') and m.last_sync_started_at is not distinct from i.last_sync_started_at
     returning m.id`);
-  for (const { id } of rows) process.stderr.write(`[sync] mailbox ${id}: its sync ended with its process; marked idle, to be synced again when due\n`);
+  for (const { id } of rows)
+    process.stderr.write(
+      `[sync] mailbox ${id}: its sync ended with its process; marked idle, to be synced again when due\n`,
+    );
   return rows.map((r) => r.id);
 }

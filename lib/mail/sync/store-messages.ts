@@ -23,15 +23,30 @@ export async function storeMessages(
   options: { mailbox: Mailbox; folder: MailFolder; fetched: FetchedMessage[]; pool: RelinkPool },
 ): Promise<StoreResult> {
   const { mailbox, folder, pool } = options;
-  const present = options.fetched.length === 0 ? [] : await db
-    .select({ uid: messages.uid })
-    .from(messages)
-    .where(and(eq(messages.folderId, folder.id), inArray(messages.uid, options.fetched.map((m) => m.uid))));
+  const present =
+    options.fetched.length === 0
+      ? []
+      : await db
+          .select({ uid: messages.uid })
+          .from(messages)
+          .where(
+            and(
+              eq(messages.folderId, folder.id),
+              inArray(
+                messages.uid,
+                options.fetched.map((m) => m.uid),
+              ),
+            ),
+          );
   const have = new Set(present.map((r) => r.uid));
   const fresh: FetchedMessage[] = [];
   const relinks: Array<{ rowId: number; message: FetchedMessage }> = [];
   // A row already there may have been put there by a move in Mailroom, with the flags it had then.
-  await applyFlagChanges(db, folder.id, options.fetched.filter((m) => have.has(m.uid)));
+  await applyFlagChanges(
+    db,
+    folder.id,
+    options.fetched.filter((m) => have.has(m.uid)),
+  );
   for (const message of options.fetched) {
     if (have.has(message.uid)) continue;
     const row = pool.take({
@@ -118,7 +133,10 @@ export async function storeMessages(
       const at = values.push(idByUid.get(m.uid), m.parsed.text, m.parsed.html, jsonParameter(m.parsed.headers));
       return `($${at - 3}, $1, $${at - 2}, $${at - 1}, $${at}::jsonb)`;
     });
-    await client.query(`insert into message_bodies (message_id, org_id, text_body, html_body, headers) values ${tuples.join(', ')} on conflict do nothing`, values);
+    await client.query(
+      `insert into message_bodies (message_id, org_id, text_body, html_body, headers) values ${tuples.join(', ')} on conflict do nothing`,
+      values,
+    );
   }
   const parts = fresh.flatMap((m) => {
     const messageId = idByUid.get(m.uid);

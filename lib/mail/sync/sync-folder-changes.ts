@@ -31,7 +31,10 @@ export const candidateColumns = {
 
 /** Every row of a folder the server no longer lists: each may turn up elsewhere (a rename or a move). */
 export async function rowsOfFolder(db: Db, folderId: number): Promise<RelinkCandidate[]> {
-  return db.select(candidateColumns).from(messages).where(and(eq(messages.folderId, folderId), gt(messages.uid, -GONE_UID_OFFSET)));
+  return db
+    .select(candidateColumns)
+    .from(messages)
+    .where(and(eq(messages.folderId, folderId), gt(messages.uid, -GONE_UID_OFFSET)));
 }
 
 /**
@@ -46,7 +49,10 @@ export async function syncFlagsAndFindVanished(
 ): Promise<{ updated: number; vanished: RelinkCandidate[]; replaced: boolean }> {
   const { db, client } = context;
   const { folder, status } = entry;
-  const local = await db.select(candidateColumns).from(messages).where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
+  const local = await db
+    .select(candidateColumns)
+    .from(messages)
+    .where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
   if (local.length === 0) return { updated: 0, vanished: [], replaced: false };
   const lowest = local.reduce((min, m) => Math.min(min, m.uid), Number.MAX_SAFE_INTEGER);
   const onServer = new Set(((await client.search({ uid: `${lowest}:*` }, { uid: true })) || []) as number[]);
@@ -70,7 +76,11 @@ export async function syncFlagsAndFindVanished(
  * look unchanged while its UIDs name other messages. The header blocks of the lowest and highest stored UIDs
  * the server still has tell: two small FETCHes' worth for a folder that changed.
  */
-async function holdsOtherMessages(client: ImportContext['client'], local: RelinkCandidate[], onServer: Set<number>): Promise<boolean> {
+async function holdsOtherMessages(
+  client: ImportContext['client'],
+  local: RelinkCandidate[],
+  onServer: Set<number>,
+): Promise<boolean> {
   const kept = local.filter((m) => m.headerDigest && onServer.has(m.uid)).sort((a, b) => a.uid - b.uid);
   const probes = kept.length > 1 ? [kept[0]!, kept.at(-1)!] : kept;
   if (probes.length === 0) return false;
@@ -93,12 +103,17 @@ export async function fetchNewMessages(context: ImportContext, entry: FolderWith
     // "n:*" always matches the last message, even below n: filter.
     const found = ((await client.search({ uid: `${folder.uidNext}:*` }, { uid: true })) || []) as number[];
     // A sync cut short may have stored some of them already; its cursor stayed behind, so they come again.
-    const stored = await db.select({ uid: messages.uid }).from(messages).where(and(eq(messages.folderId, folder.id), gte(messages.uid, folder.uidNext)));
+    const stored = await db
+      .select({ uid: messages.uid })
+      .from(messages)
+      .where(and(eq(messages.folderId, folder.id), gte(messages.uid, folder.uidNext)));
     const have = new Set(stored.map((r) => r.uid));
     const uids = found.filter((uid) => uid >= folder.uidNext! && !have.has(uid)).sort((a, b) => b - a);
     for (let i = 0; i < uids.length; i += context.batchSize) {
       const fetched = await fetchBatch(client, uids.slice(i, i + context.batchSize), context.parser);
-      const stored = await transactionWithClient(db, (tx, pgClient) => storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool }));
+      const stored = await transactionWithClient(db, (tx, pgClient) =>
+        storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool }),
+      );
       inserted += stored.inserted;
     }
   }

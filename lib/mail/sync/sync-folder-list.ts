@@ -3,7 +3,10 @@ import type { ImapFlow, ListResponse, StatusObject } from 'imapflow';
 import type { Db } from '@/db/client';
 import { mailFolders, messages, type MailFolder, type Mailbox } from '@/db/schema';
 
-export type FolderWithStatus = { folder: MailFolder; status: Required<Pick<StatusObject, 'messages' | 'uidNext'>> & { uidValidity: number; highestModseq: bigint | null } };
+export type FolderWithStatus = {
+  folder: MailFolder;
+  status: Required<Pick<StatusObject, 'messages' | 'uidNext'>> & { uidValidity: number; highestModseq: bigint | null };
+};
 
 export type FolderList = {
   /** Folders to sync, in import order. */
@@ -12,7 +15,14 @@ export type FolderList = {
   gone: MailFolder[];
 };
 
-const specialUses = { '\\Inbox': 'inbox', '\\Sent': 'sent', '\\Drafts': 'drafts', '\\Junk': 'junk', '\\Trash': 'trash', '\\Archive': 'archive' } as const;
+const specialUses = {
+  '\\Inbox': 'inbox',
+  '\\Sent': 'sent',
+  '\\Drafts': 'drafts',
+  '\\Junk': 'junk',
+  '\\Trash': 'trash',
+  '\\Archive': 'archive',
+} as const;
 // The initial import does the folders people look at first first.
 const importOrder = ['inbox', 'sent', 'drafts', 'archive', null, 'junk', 'trash'];
 const statusQuery = { messages: true, uidNext: true, uidValidity: true, highestModseq: true } as const;
@@ -41,7 +51,16 @@ export async function syncFolderList(db: Db, client: ImapFlow, mailbox: Mailbox)
   const folders = found.length
     ? await db
         .insert(mailFolders)
-        .values(found.map(({ entry, specialUse }) => ({ orgId: mailbox.orgId, mailboxId: mailbox.id, path: entry.path, name: entry.name, delimiter: entry.delimiter, specialUse })))
+        .values(
+          found.map(({ entry, specialUse }) => ({
+            orgId: mailbox.orgId,
+            mailboxId: mailbox.id,
+            path: entry.path,
+            name: entry.name,
+            delimiter: entry.delimiter,
+            specialUse,
+          })),
+        )
         .onConflictDoUpdate({
           target: [mailFolders.mailboxId, mailFolders.path],
           set: { name: sql`excluded.name`, delimiter: sql`excluded.delimiter`, specialUse: sql`excluded.special_use` },
@@ -85,7 +104,10 @@ async function renameMovedFolders(db: Db, client: ImapFlow, known: MailFolder[],
     const candidates = missing.filter((m) => m.uidValidity === validity && !renames.some((r) => r.folder.id === m.id));
     if (candidates.length === 0) continue;
     const rivals = fresh.filter((f) => Number(f.status.uidValidity) === validity);
-    const folder = candidates.length === 1 && rivals.length === 1 ? candidates[0] : await closestByMessages(db, client, to, candidates);
+    const folder =
+      candidates.length === 1 && rivals.length === 1
+        ? candidates[0]
+        : await closestByMessages(db, client, to, candidates);
     if (folder) renames.push({ folder, to });
   }
   if (renames.length === 0) return;
@@ -99,13 +121,22 @@ async function renameMovedFolders(db: Db, client: ImapFlow, known: MailFolder[],
   });
 }
 
-async function closestByMessages(db: Db, client: ImapFlow, to: Listed, candidates: MailFolder[]): Promise<MailFolder | undefined> {
+async function closestByMessages(
+  db: Db,
+  client: ImapFlow,
+  to: Listed,
+  candidates: MailFolder[],
+): Promise<MailFolder | undefined> {
   await client.mailboxOpen(to.entry.path, { readOnly: true });
   const onServer = new Set<string>();
-  if ((to.status.messages ?? 0) > 0) for await (const m of client.fetch('1:*', { uid: true, size: true })) onServer.add(`${m.uid}:${m.size}`);
+  if ((to.status.messages ?? 0) > 0)
+    for await (const m of client.fetch('1:*', { uid: true, size: true })) onServer.add(`${m.uid}:${m.size}`);
   const scored = [];
   for (const folder of candidates) {
-    const rows = await db.select({ uid: messages.uid, size: messages.size }).from(messages).where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
+    const rows = await db
+      .select({ uid: messages.uid, size: messages.size })
+      .from(messages)
+      .where(and(eq(messages.folderId, folder.id), gt(messages.uid, 0)));
     scored.push({ folder, score: rows.filter((r) => onServer.has(`${r.uid}:${r.size}`)).length });
   }
   scored.sort((a, b) => b.score - a.score);

@@ -20,15 +20,27 @@ describe('sync as a background job', () => {
     const mailboxId = await requestMailboxSync(getDb(), { mailboxId: box.mailbox.id, actor: cliActor });
     await enqueueJob('mail-sync-mailbox', { mailboxId }, { singletonKey: mailboxId });
 
-    await expect.poll(async () => (await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailboxId)))[0]!.lastSyncAt, { timeout: 20_000 }).not.toBeNull();
     await expect
-      .poll(async () => {
-        const found = await getDb()
-          .select({ subject: messages.subject })
-          .from(messages)
-          .where(and(eq(messages.mailboxId, mailboxId), sql`${messages.searchVector} @@ plainto_tsquery('simple', 'zephyrquux')`));
-        return found.map((m) => m.subject);
-      }, { timeout: 20_000 })
+      .poll(async () => (await getDb().select().from(mailboxes).where(eq(mailboxes.id, mailboxId)))[0]!.lastSyncAt, {
+        timeout: 20_000,
+      })
+      .not.toBeNull();
+    await expect
+      .poll(
+        async () => {
+          const found = await getDb()
+            .select({ subject: messages.subject })
+            .from(messages)
+            .where(
+              and(
+                eq(messages.mailboxId, mailboxId),
+                sql`${messages.searchVector} @@ plainto_tsquery('simple', 'zephyrquux')`,
+              ),
+            );
+          return found.map((m) => m.subject);
+        },
+        { timeout: 20_000 },
+      )
       .toEqual(['Zephyrquux figures']);
   });
 });

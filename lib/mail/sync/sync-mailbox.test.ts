@@ -11,7 +11,8 @@ import { useImapServers } from '@/test/use-mail-servers';
 import { inProcessParser } from '../parse/parse-input';
 import { syncMailbox } from './sync-mailbox';
 
-const sync = (mailboxId: string, extra: Partial<Parameters<typeof syncMailbox>[1]> = {}) => syncMailbox(getDb(), { mailboxId, parser: inProcessParser, batchSize: 7, ...extra });
+const sync = (mailboxId: string, extra: Partial<Parameters<typeof syncMailbox>[1]> = {}) =>
+  syncMailbox(getDb(), { mailboxId, parser: inProcessParser, batchSize: 7, ...extra });
 
 async function localSubjects(mailboxId: string, path: string) {
   const rows = await getDb()
@@ -23,7 +24,10 @@ async function localSubjects(mailboxId: string, path: string) {
   return rows.map((r) => r.subject);
 }
 
-async function serverSubjects(client: Awaited<ReturnType<Awaited<ReturnType<typeof connectedMailbox>>['otherClient']>>, path: string) {
+async function serverSubjects(
+  client: Awaited<ReturnType<Awaited<ReturnType<typeof connectedMailbox>>['otherClient']>>,
+  path: string,
+) {
   const lock = await client.getMailboxLock(path);
   try {
     // This client may have had the folder selected before the latest changes: let the server tell it.
@@ -43,17 +47,32 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
   it('imports only the import window, newest first, with folders, flags and progress; a no-change resync does nothing', async () => {
     const box = await connectedMailbox(servers.imap, servers.smtp);
     await box.seed('INBOX', [
-      ...Array.from({ length: 12 }, (_, i) => ({ subject: `recent ${String(i).padStart(2, '0')}`, days: 1 + i, flags: i % 3 === 0 ? ['\\Seen'] : [] })),
+      ...Array.from({ length: 12 }, (_, i) => ({
+        subject: `recent ${String(i).padStart(2, '0')}`,
+        days: 1 + i,
+        flags: i % 3 === 0 ? ['\\Seen'] : [],
+      })),
       ...Array.from({ length: 4 }, (_, i) => ({ subject: `old ${i}`, days: 45 + i })),
     ]);
     await box.seed('Sent', [{ subject: 'sent one', days: 2 }]);
 
     const first = await sync(box.mailbox.id);
     expect(first).toMatchObject({ status: 'synced', imported: 13, removed: 0 });
-    expect(await localSubjects(box.mailbox.id, 'INBOX')).toEqual(Array.from({ length: 12 }, (_, i) => `recent ${String(i).padStart(2, '0')}`));
+    expect(await localSubjects(box.mailbox.id, 'INBOX')).toEqual(
+      Array.from({ length: 12 }, (_, i) => `recent ${String(i).padStart(2, '0')}`),
+    );
     const folders = await getDb().select().from(mailFolders).where(eq(mailFolders.mailboxId, box.mailbox.id));
-    expect(Object.fromEntries(folders.map((f) => [f.path, f.specialUse]))).toMatchObject({ INBOX: 'inbox', Sent: 'sent', Drafts: 'drafts', Junk: 'junk', Trash: 'trash' });
-    const seen = await getDb().select({ subject: messages.subject }).from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.seen, true)));
+    expect(Object.fromEntries(folders.map((f) => [f.path, f.specialUse]))).toMatchObject({
+      INBOX: 'inbox',
+      Sent: 'sent',
+      Drafts: 'drafts',
+      Junk: 'junk',
+      Trash: 'trash',
+    });
+    const seen = await getDb()
+      .select({ subject: messages.subject })
+      .from(messages)
+      .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.seen, true)));
     expect(seen.map((r) => r.subject).sort()).toEqual(['recent 00', 'recent 03', 'recent 06', 'recent 09']);
     const [state] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
     expect(state).toMatchObject({ importTotal: 13, importDone: 13, syncState: 'idle', lastErrorCode: null });
@@ -64,9 +83,15 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
 
   it('follows another client: new mail, changed flags, a deletion and a move (keeping the moved message’s row and links)', async () => {
     const box = await connectedMailbox(servers.imap, servers.smtp);
-    await box.seed('INBOX', Array.from({ length: 6 }, (_, i) => ({ subject: `m${i}`, messageId: `<m${i}-${box.email}>` })));
+    await box.seed(
+      'INBOX',
+      Array.from({ length: 6 }, (_, i) => ({ subject: `m${i}`, messageId: `<m${i}-${box.email}>` })),
+    );
     await sync(box.mailbox.id);
-    const [moved] = await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'm2')));
+    const [moved] = await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'm2')));
     await linkTestMessage(getDb(), { orgId: box.org.id, messageId: moved!.id, kind: 'task' });
 
     const other = await box.otherClient();
@@ -84,7 +109,10 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
     expect(await localSubjects(box.mailbox.id, 'Archive')).toEqual(['m2']);
     const [afterMove] = await getDb().select().from(messages).where(eq(messages.id, moved!.id));
     expect(afterMove).toMatchObject({ subject: 'm2', linkKinds: ['task'] });
-    const [flagged] = await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'm0')));
+    const [flagged] = await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'm0')));
     expect(flagged).toMatchObject({ flagged: true, seen: true });
     await other.logout();
   });
@@ -92,7 +120,13 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
   it('removes a message without a Message-ID that another client deleted', async () => {
     const box = await connectedMailbox(servers.imap, servers.smtp);
     const raw = Buffer.from('From: a@example.test\r\nTo: b@example.test\r\nSubject: no id\r\n\r\nbody\r\n');
-    await appendMessages({ host: '127.0.0.1', port: servers.imap.imapPort, user: box.email, password: MAIL_PASSWORD, messages: [{ raw }, { raw }] });
+    await appendMessages({
+      host: '127.0.0.1',
+      port: servers.imap.imapPort,
+      user: box.email,
+      password: MAIL_PASSWORD,
+      messages: [{ raw }, { raw }],
+    });
     await sync(box.mailbox.id);
     expect(await localSubjects(box.mailbox.id, 'INBOX')).toEqual(['no id', 'no id']);
     const other = await box.otherClient();
@@ -108,11 +142,20 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
     const box = await connectedMailbox(servers.imap, servers.smtp);
     const other = await box.otherClient();
     await other.mailboxCreate('Projects');
-    await box.seed('Projects', Array.from({ length: 5 }, (_, i) => ({ subject: `p${i}`, messageId: `<p${i}-${box.email}>` })));
+    await box.seed(
+      'Projects',
+      Array.from({ length: 5 }, (_, i) => ({ subject: `p${i}`, messageId: `<p${i}-${box.email}>` })),
+    );
     await sync(box.mailbox.id);
-    const [linked] = await getDb().select().from(messages).where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'p3')));
+    const [linked] = await getDb()
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, box.mailbox.id), eq(messages.subject, 'p3')));
     await linkTestMessage(getDb(), { orgId: box.org.id, messageId: linked!.id, kind: 'crm' });
-    const [before] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.path, 'Projects')));
+    const [before] = await getDb()
+      .select()
+      .from(mailFolders)
+      .where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.path, 'Projects')));
 
     // The same messages under new UIDs, as a server that lost its index gives them: same bytes, same dates.
     const lock = await other.getMailboxLock('Projects');
@@ -129,7 +172,10 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
       messages: sources.map((m) => ({ raw: m.source!, internalDate: new Date(m.internalDate!) })),
     });
     const report = await sync(box.mailbox.id);
-    const [after] = await getDb().select().from(mailFolders).where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.path, 'Projects')));
+    const [after] = await getDb()
+      .select()
+      .from(mailFolders)
+      .where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.path, 'Projects')));
     expect(after!.uidValidity).not.toBe(before!.uidValidity);
     expect(report.imported).toBe(0);
     expect(await localSubjects(box.mailbox.id, 'Projects')).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
@@ -141,7 +187,10 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
 
   it('resumes an interrupted import exactly where it stopped, without gaps or duplicates', async () => {
     const box = await connectedMailbox(servers.imap, servers.smtp);
-    await box.seed('INBOX', Array.from({ length: 40 }, (_, i) => ({ subject: `r${String(i).padStart(2, '0')}` })));
+    await box.seed(
+      'INBOX',
+      Array.from({ length: 40 }, (_, i) => ({ subject: `r${String(i).padStart(2, '0')}` })),
+    );
     let parsed = 0;
     const crashing = {
       ...inProcessParser,
@@ -166,10 +215,15 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
   it('survives a connection cut in the middle of a FETCH and completes on the next sync', async () => {
     const proxy = await startTcpProxy(servers.imap.imapPort);
     const box = await connectedMailbox(servers.imap, servers.smtp, { imapPort: proxy.port });
-    await box.seed('INBOX', Array.from({ length: 30 }, (_, i) => ({ subject: `c${String(i).padStart(2, '0')}` })));
+    await box.seed(
+      'INBOX',
+      Array.from({ length: 30 }, (_, i) => ({ subject: `c${String(i).padStart(2, '0')}` })),
+    );
     // Cyrus compresses the session (COMPRESS=DEFLATE): a few kilobytes on the wire are already inside the FETCH.
     proxy.dropAfterBytes(4_000);
-    await expect(sync(box.mailbox.id)).rejects.toMatchObject({ code: expect.stringMatching(/^mail_(unreachable|timeout|server_error)$/) });
+    await expect(sync(box.mailbox.id)).rejects.toMatchObject({
+      code: expect.stringMatching(/^mail_(unreachable|timeout|server_error)$/),
+    });
     const [failed] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
     expect(failed).toMatchObject({ syncState: 'error', requiresReauth: false });
     expect(failed!.lastErrorMessage).toBeTruthy();
@@ -182,7 +236,10 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
 
   it('never runs two syncs of one mailbox at once', async () => {
     const box = await connectedMailbox(servers.imap, servers.smtp);
-    await box.seed('INBOX', Array.from({ length: 20 }, (_, i) => ({ subject: `t${i}` })));
+    await box.seed(
+      'INBOX',
+      Array.from({ length: 20 }, (_, i) => ({ subject: `t${i}` })),
+    );
     const reports = await Promise.all([sync(box.mailbox.id), sync(box.mailbox.id)]);
     expect(reports.map((r) => r.status).sort()).toEqual(['skipped', 'synced']);
     expect(reports.find((r) => r.status === 'skipped')?.reason).toBe('already syncing');
@@ -199,7 +256,13 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
     expect(await sync(box.mailbox.id)).toMatchObject({ status: 'skipped', reason: 'waiting for a new password' });
 
     await servers.imap.addUser(box.email, MAIL_PASSWORD);
-    await getDb().update(mailboxes).set({ requiresReauth: false, status: 'disabled' }).where(inArray(mailboxes.id, [box.mailbox.id]));
-    expect(await sync(box.mailbox.id)).toMatchObject({ status: 'skipped', reason: 'mail not available or mailbox disabled' });
+    await getDb()
+      .update(mailboxes)
+      .set({ requiresReauth: false, status: 'disabled' })
+      .where(inArray(mailboxes.id, [box.mailbox.id]));
+    expect(await sync(box.mailbox.id)).toMatchObject({
+      status: 'skipped',
+      reason: 'mail not available or mailbox disabled',
+    });
   });
 });

@@ -16,9 +16,25 @@ import { fetchNewMessages, folderChanged, rowsOfFolder, syncFlagsAndFindVanished
 import { syncFolderList, type FolderWithStatus } from './sync-folder-list';
 
 /** `removed`: rows taken off the folder lists for any reason; `keptGone` of them stay, marked gone, for their work. */
-export type SyncReport = { mailboxId: string; status: 'synced' | 'skipped'; reason?: string; folders: number; imported: number; updated: number; removed: number; keptGone: number; ms: number };
+export type SyncReport = {
+  mailboxId: string;
+  status: 'synced' | 'skipped';
+  reason?: string;
+  folders: number;
+  imported: number;
+  updated: number;
+  removed: number;
+  keptGone: number;
+  ms: number;
+};
 
-export type SyncOptions = { mailboxId: string; parser: MessageParser; now?: Date; batchSize?: number; timeouts?: ImapTimeouts };
+export type SyncOptions = {
+  mailboxId: string;
+  parser: MessageParser;
+  now?: Date;
+  batchSize?: number;
+  timeouts?: ImapTimeouts;
+};
 
 /**
  * One sync of a mailbox, both directions of change from the server: folders, the initial import (newest
@@ -29,11 +45,17 @@ export type SyncOptions = { mailboxId: string; parser: MessageParser; now?: Date
 export async function syncMailbox(db: Db, options: SyncOptions): Promise<SyncReport> {
   const started = Date.now();
   const empty = { mailboxId: options.mailboxId, folders: 0, imported: 0, updated: 0, removed: 0, keptGone: 0 };
-  const [row] = await db.select({ mailbox: mailboxes, org: organizations }).from(mailboxes).innerJoin(organizations, eq(organizations.id, mailboxes.orgId)).where(eq(mailboxes.id, options.mailboxId));
+  const [row] = await db
+    .select({ mailbox: mailboxes, org: organizations })
+    .from(mailboxes)
+    .innerJoin(organizations, eq(organizations.id, mailboxes.orgId))
+    .where(eq(mailboxes.id, options.mailboxId));
   if (!row) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
   const now = options.now ?? new Date();
-  if (!planAllowsSync(row.org, row.mailbox, now)) return { ...empty, status: 'skipped', reason: 'mail not available or mailbox disabled', ms: Date.now() - started };
-  if (row.mailbox.requiresReauth) return { ...empty, status: 'skipped', reason: 'waiting for a new password', ms: Date.now() - started };
+  if (!planAllowsSync(row.org, row.mailbox, now))
+    return { ...empty, status: 'skipped', reason: 'mail not available or mailbox disabled', ms: Date.now() - started };
+  if (row.mailbox.requiresReauth)
+    return { ...empty, status: 'skipped', reason: 'waiting for a new password', ms: Date.now() - started };
 
   const outcome = await withMailboxSyncLock(db, row.mailbox.id, () =>
     withHostSlot(row.mailbox.imapHost, () => runSync(db, row.mailbox, importWindowStart(row.org, now)!, options)),
@@ -42,30 +64,71 @@ export async function syncMailbox(db: Db, options: SyncOptions): Promise<SyncRep
   return { ...outcome.result, ms: Date.now() - started };
 }
 
-async function runSync(db: Db, mailbox: Mailbox, windowStart: Date, options: SyncOptions): Promise<Omit<SyncReport, 'ms'>> {
+async function runSync(
+  db: Db,
+  mailbox: Mailbox,
+  windowStart: Date,
+  options: SyncOptions,
+): Promise<Omit<SyncReport, 'ms'>> {
   // lastSyncAt records when this sync started: a Sync click made while it runs stays pending (sync policy).
   const startedAt = new Date();
-  await db.update(mailboxes).set({ syncState: 'syncing', lastSyncStartedAt: startedAt }).where(eq(mailboxes.id, mailbox.id));
-  const settings = { host: mailbox.imapHost, port: mailbox.imapPort, security: mailbox.imapSecurity, login: mailbox.imapLogin };
+  await db
+    .update(mailboxes)
+    .set({ syncState: 'syncing', lastSyncStartedAt: startedAt })
+    .where(eq(mailboxes.id, mailbox.id));
+  const settings = {
+    host: mailbox.imapHost,
+    port: mailbox.imapPort,
+    security: mailbox.imapSecurity,
+    login: mailbox.imapLogin,
+  };
   let client: Awaited<ReturnType<typeof openImapConnection>> | undefined;
   try {
     client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword, options.timeouts);
-    const context: ImportContext = { db, client, mailbox, parser: options.parser, batchSize: options.batchSize ?? 250, pool: new RelinkPool() };
+    const context: ImportContext = {
+      db,
+      client,
+      mailbox,
+      parser: options.parser,
+      batchSize: options.batchSize ?? 250,
+      pool: new RelinkPool(),
+    };
     const report = await syncFolders(context, windowStart);
     await db
       .update(mailboxes)
-      .set({ syncState: 'idle', lastSyncAt: startedAt, lastErrorCode: null, lastErrorMessage: null, lastErrorAt: null, lastSyncStats: report })
+      .set({
+        syncState: 'idle',
+        lastSyncAt: startedAt,
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        lastErrorAt: null,
+        lastSyncStats: report,
+      })
       .where(eq(mailboxes.id, mailbox.id));
     return { mailboxId: mailbox.id, status: 'synced', ...report };
   } catch (raw) {
     const error = isAppError(raw)
       ? raw
       : isMailServerFailure(raw)
-        ? classifyMailError(raw, { kind: 'IMAP', host: settings.host, port: settings.port, security: settings.security })
-        : new AppError('internal', { message: `Sync of mailbox ${mailbox.id} failed: ${raw instanceof Error ? raw.message : String(raw)}`, cause: raw });
+        ? classifyMailError(raw, {
+            kind: 'IMAP',
+            host: settings.host,
+            port: settings.port,
+            security: settings.security,
+          })
+        : new AppError('internal', {
+            message: `Sync of mailbox ${mailbox.id} failed: ${raw instanceof Error ? raw.message : String(raw)}`,
+            cause: raw,
+          });
     await db
       .update(mailboxes)
-      .set({ syncState: 'error', lastErrorCode: error.code, lastErrorMessage: error.userMessage, lastErrorAt: new Date(), requiresReauth: requiresReauth(error) })
+      .set({
+        syncState: 'error',
+        lastErrorCode: error.code,
+        lastErrorMessage: error.userMessage,
+        lastErrorAt: new Date(),
+        requiresReauth: requiresReauth(error),
+      })
       .where(eq(mailboxes.id, mailbox.id));
     throw error;
   } finally {
@@ -90,7 +153,12 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
   for (const folder of gone) offer(await rowsOfFolder(db, folder.id));
   const replaced = new Set<number>();
   for (const entry of entries) {
-    if (!entry.folder.importCompletedAt || entry.folder.uidValidity !== entry.status.uidValidity || !folderChanged(entry)) continue;
+    if (
+      !entry.folder.importCompletedAt ||
+      entry.folder.uidValidity !== entry.status.uidValidity ||
+      !folderChanged(entry)
+    )
+      continue;
     await context.client.mailboxOpen(entry.folder.path, { readOnly: true });
     const found = await syncFlagsAndFindVanished(context, entry);
     if (found.replaced) replaced.add(entry.folder.id);
@@ -103,12 +171,18 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
   const pending = new Map<number, number[]>();
   for (const entry of entries) {
     // Renumbered by the server, or another folder now at this path: rebuilt, its rows matched by identity.
-    if ((entry.folder.uidValidity !== null && entry.folder.uidValidity !== entry.status.uidValidity) || replaced.has(entry.folder.id)) {
+    if (
+      (entry.folder.uidValidity !== null && entry.folder.uidValidity !== entry.status.uidValidity) ||
+      replaced.has(entry.folder.id)
+    ) {
       entry.folder = await resetFolderForRebuild(db, entry.folder, entry.status.uidValidity);
     }
   }
   // Every folder, every sync: a range of the (folder, uid) index each, so a no-change sync stays cheap.
-  const stale = await staleRows(db, entries.map((e) => e.folder.id));
+  const stale = await staleRows(
+    db,
+    entries.map((e) => e.folder.id),
+  );
   for (const row of stale) context.pool.add(row);
   for (const entry of entries) {
     if (entry.folder.importCompletedAt) continue;
@@ -116,7 +190,11 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
     pending.set(entry.folder.id, await pendingImportUids(context.client, entry.folder, windowStart));
   }
   const total = [...pending.values()].reduce((n, uids) => n + uids.length, 0);
-  if (total > 0) await db.update(mailboxes).set({ syncState: 'importing', importTotal: sql`${mailboxes.importDone} + ${total}` }).where(eq(mailboxes.id, mailbox.id));
+  if (total > 0)
+    await db
+      .update(mailboxes)
+      .set({ syncState: 'importing', importTotal: sql`${mailboxes.importDone} + ${total}` })
+      .where(eq(mailboxes.id, mailbox.id));
 
   // Phase 2: new messages of imported folders, then the (rest of the) initial import, newest first.
   // Only folders with something to do are selected: a sync with nothing new stays one LIST-STATUS.
@@ -139,9 +217,21 @@ async function syncFolders(context: ImportContext, windowStart: Date) {
   // cursor behind, and the next one finds the same changes.
   await db.transaction(async (tx) => {
     countRetired(report, await retireStaleRows(tx, stale, (id) => context.pool.isClaimed(id)));
-    countRetired(report, await retireRows(tx, vanished.filter((v) => !context.pool.isClaimed(v.id) && !gone.some((f) => f.id === v.folderId))));
+    countRetired(
+      report,
+      await retireRows(
+        tx,
+        vanished.filter((v) => !context.pool.isClaimed(v.id) && !gone.some((f) => f.id === v.folderId)),
+      ),
+    );
     await saveCursors(tx, cursors);
-    await retireGoneFolders(tx, mailbox.id, gone, vanished.filter((v) => !context.pool.isClaimed(v.id)), report);
+    await retireGoneFolders(
+      tx,
+      mailbox.id,
+      gone,
+      vanished.filter((v) => !context.pool.isClaimed(v.id)),
+      report,
+    );
   });
   return report;
 }
@@ -155,7 +245,12 @@ async function saveCursors(tx: DbOrTx, cursors: FolderWithStatus[]) {
   for (const { folder, status } of cursors) {
     await tx
       .update(mailFolders)
-      .set({ uidNext: status.uidNext, highestModseq: status.highestModseq, uidValidity: status.uidValidity, lastSyncedAt: new Date() })
+      .set({
+        uidNext: status.uidNext,
+        highestModseq: status.highestModseq,
+        uidValidity: status.uidValidity,
+        lastSyncedAt: new Date(),
+      })
       .where(eq(mailFolders.id, folder.id));
   }
 }
@@ -164,14 +259,41 @@ async function saveCursors(tx: DbOrTx, cursors: FolderWithStatus[]) {
  * Folders the server no longer has. Their unclaimed rows are retired; rows kept for their work move to the
  * mailbox's inbox row (out of every list, as gone rows are), so the folder row itself can go.
  */
-async function retireGoneFolders(tx: DbOrTx, mailboxId: string, gone: MailFolder[], unclaimed: RelinkCandidate[], report: { removed: number; keptGone: number }) {
+async function retireGoneFolders(
+  tx: DbOrTx,
+  mailboxId: string,
+  gone: MailFolder[],
+  unclaimed: RelinkCandidate[],
+  report: { removed: number; keptGone: number },
+) {
   if (gone.length === 0) return;
-  const [inbox] = await tx.select({ id: mailFolders.id }).from(mailFolders).where(and(eq(mailFolders.mailboxId, mailboxId), eq(mailFolders.specialUse, 'inbox')));
+  const [inbox] = await tx
+    .select({ id: mailFolders.id })
+    .from(mailFolders)
+    .where(and(eq(mailFolders.mailboxId, mailboxId), eq(mailFolders.specialUse, 'inbox')));
   for (const folder of gone) {
-    countRetired(report, await retireRows(tx, unclaimed.filter((v) => v.folderId === folder.id), { moveTo: inbox?.id }));
+    countRetired(
+      report,
+      await retireRows(
+        tx,
+        unclaimed.filter((v) => v.folderId === folder.id),
+        { moveTo: inbox?.id },
+      ),
+    );
     // Rows already kept as gone by an earlier sync go along.
-    if (inbox) await tx.update(messages).set({ folderId: inbox.id }).where(and(eq(messages.folderId, folder.id), isNotNull(messages.goneFromServerAt)));
+    if (inbox)
+      await tx
+        .update(messages)
+        .set({ folderId: inbox.id })
+        .where(and(eq(messages.folderId, folder.id), isNotNull(messages.goneFromServerAt)));
     // The delete cascades to the folder's rows: with no inbox row to re-home kept rows, the folder stays.
-    await tx.delete(mailFolders).where(and(eq(mailFolders.id, folder.id), sql`not exists (select 1 from messages m where m.folder_id = ${folder.id} and m.link_kinds <> '{}')`));
+    await tx
+      .delete(mailFolders)
+      .where(
+        and(
+          eq(mailFolders.id, folder.id),
+          sql`not exists (select 1 from messages m where m.folder_id = ${folder.id} and m.link_kinds <> '{}')`,
+        ),
+      );
   }
 }

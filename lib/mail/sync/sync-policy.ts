@@ -56,7 +56,11 @@ export function decideSync(input: SyncPolicyInput): SyncDecision {
 
   if (!planAllowsSync(org, mailbox, now)) {
     const plan = getEffectivePlan(org, now);
-    const reason: SyncReason = plan.trialExpired ? 'trial-expired' : plan.limits.mailAvailable ? 'mailbox-disabled' : 'plan-without-mail';
+    const reason: SyncReason = plan.trialExpired
+      ? 'trial-expired'
+      : plan.limits.mailAvailable
+        ? 'mailbox-disabled'
+        : 'plan-without-mail';
     return { due: false, cadence: 'never', reason, nextAt: null };
   }
 
@@ -65,12 +69,15 @@ export function decideSync(input: SyncPolicyInput): SyncDecision {
   }
 
   const online = input.onlineUserIds;
-  const readerOnline = (mailbox.ownerUserId !== null && online.has(mailbox.ownerUserId)) || input.accessUserIds.some((id) => online.has(id));
+  const readerOnline =
+    (mailbox.ownerUserId !== null && online.has(mailbox.ownerUserId)) ||
+    input.accessUserIds.some((id) => online.has(id));
   if (readerOnline) return periodic('every-10-minutes', 'owner-or-grantee-online', mailbox.lastSyncAt, now);
 
   // The online set holds only this organization's users, so a non-empty set is "anyone of the organization".
   const anyoneOnline = online.size > 0;
-  if (mailbox.crmRouteToManager && anyoneOnline) return periodic('every-10-minutes', 'crm-routing-and-org-online', mailbox.lastSyncAt, now);
+  if (mailbox.crmRouteToManager && anyoneOnline)
+    return periodic('every-10-minutes', 'crm-routing-and-org-online', mailbox.lastSyncAt, now);
   if (anyoneOnline) return periodic('daily', 'org-online', mailbox.lastSyncAt, now);
 
   return { due: false, cadence: 'never', reason: 'nobody-online', nextAt: null };
@@ -86,7 +93,12 @@ function isRequestPending(syncRequestedAt: Date | null, lastSyncAt: Date | null)
   return lastSyncAt === null || syncRequestedAt.getTime() > lastSyncAt.getTime();
 }
 
-function periodic(cadence: keyof typeof SYNC_INTERVALS_MS, reason: SyncReason, lastSyncAt: Date | null, now: Date): SyncDecision {
+function periodic(
+  cadence: keyof typeof SYNC_INTERVALS_MS,
+  reason: SyncReason,
+  lastSyncAt: Date | null,
+  now: Date,
+): SyncDecision {
   // Never synced: nothing to wait for.
   if (lastSyncAt === null) return { due: true, cadence, reason, nextAt: now };
   const dueAt = lastSyncAt.getTime() + SYNC_INTERVALS_MS[cadence];

@@ -29,8 +29,12 @@ describe.each(IMAP_SERVER_KINDS)('sync fuzz against %s', (kind) => {
   }, 180_000);
   afterAll(() => server?.stop());
 
-  it.each(SEEDS)('seed %i', async (seed) => {
-    const result = await runFuzzSequence({ db: getDb(), server, kind, seed, ops: OPS });
-    if (process.env.FUZZ_VERBOSE) console.log(`${kind} seed ${seed}, ${result.ms} ms:\n${result.log.join('\n')}`);
-  }, 60_000);
+  it.each(SEEDS)(
+    'seed %i',
+    async (seed) => {
+      const result = await runFuzzSequence({ db: getDb(), server, kind, seed, ops: OPS });
+      if (process.env.FUZZ_VERBOSE) console.log(`${kind} seed ${seed}, ${result.ms} ms:\n${result.log.join('\n')}`);
+    },
+    60_000,
+  );
 });

@@ -6,9 +6,17 @@ import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
 
 /** A folder whose mailbox the actor may read; unknown and foreign folders are not found alike. */
-export async function getFolderForActor(db: DbOrTx, options: { folderId: number; actor: Actor }): Promise<{ folder: MailFolder; mailbox: Mailbox }> {
+export async function getFolderForActor(
+  db: DbOrTx,
+  options: { folderId: number; actor: Actor },
+): Promise<{ folder: MailFolder; mailbox: Mailbox }> {
   const [folder] = await db.select().from(mailFolders).where(eq(mailFolders.id, options.folderId)).limit(1);
-  if (!folder) throw new AppError('not_found', { userMessage: 'No such folder. It may have been removed on the server.' });
-  const mailbox = await getMailboxForActor(db, { mailboxId: folder.mailboxId, actor: options.actor, permission: 'read' });
+  if (!folder)
+    throw new AppError('not_found', { userMessage: 'No such folder. It may have been removed on the server.' });
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: folder.mailboxId,
+    actor: options.actor,
+    permission: 'read',
+  });
   return { folder, mailbox };
 }

@@ -30,7 +30,12 @@ export async function getMessageRender(
   const [cached] = await db
     .select()
     .from(messageRenders)
-    .where(and(eq(messageRenders.messageId, options.messageId), eq(messageRenders.remoteImagesAllowed, options.allowRemoteImages)))
+    .where(
+      and(
+        eq(messageRenders.messageId, options.messageId),
+        eq(messageRenders.remoteImagesAllowed, options.allowRemoteImages),
+      ),
+    )
     .limit(1);
   if (cached && isFreshRender(cached)) return cached;
 
@@ -51,7 +56,8 @@ export async function getMessageRender(
     asText: rendered.asText,
   };
   const retryAfter = retryAfterOf(rendered.failure);
-  if (!rendered.unavailable) await keep(db, { messageId: options.messageId, allowRemoteImages: options.allowRemoteImages, retryAfter }, render);
+  if (!rendered.unavailable)
+    await keep(db, { messageId: options.messageId, allowRemoteImages: options.allowRemoteImages, retryAfter }, render);
   return render;
 }
 

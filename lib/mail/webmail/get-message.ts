@@ -44,7 +44,11 @@ export type MessageView = {
 // minutes are the same open, not new ones.
 const SAME_OPEN_MS = 5 * 60_000;
 
-async function recordSharedOpen(db: DbOrTx, actor: Extract<Actor, { kind: 'user' }>, row: ReadableMessage): Promise<void> {
+async function recordSharedOpen(
+  db: DbOrTx,
+  actor: Extract<Actor, { kind: 'user' }>,
+  row: ReadableMessage,
+): Promise<void> {
   const targetId = String(row.message.id);
   const [recent] = await db
     .select({ id: auditLog.id })
@@ -66,7 +70,12 @@ async function recordSharedOpen(db: DbOrTx, actor: Extract<Actor, { kind: 'user'
     action: 'message.opened_shared',
     targetType: 'message',
     targetId,
-    data: { mailboxId: row.mailbox.id, mailboxEmail: row.mailbox.email, subject: row.message.subject, from: row.message.fromAddress },
+    data: {
+      mailboxId: row.mailbox.id,
+      mailboxEmail: row.mailbox.email,
+      subject: row.message.subject,
+      from: row.message.fromAddress,
+    },
   });
 }
 
@@ -76,7 +85,8 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
   const m = row.message;
   const hasHtml = row.htmlBody !== null;
   // Reading someone else's mailbox is only possible through a grant; each such open is on the record (SPEC §1).
-  if (options.actor.kind === 'user' && row.mailbox.ownerUserId !== options.actor.userId) await recordSharedOpen(db, options.actor, row);
+  if (options.actor.kind === 'user' && row.mailbox.ownerUserId !== options.actor.userId)
+    await recordSharedOpen(db, options.actor, row);
 
   const [files, trusted, links] = await Promise.all([
     db.select().from(attachments).where(eq(attachments.messageId, m.id)).orderBy(asc(attachments.position)),
@@ -87,7 +97,14 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
   // (made here on the first open and kept, so the frame's own request finds it ready).
   const blockedImages =
     hasHtml && !trusted
-      ? (await getMessageRender(db, { messageId: m.id, htmlBody: row.htmlBody ?? '', textBody: row.textBody, allowRemoteImages: false })).blockedImages
+      ? (
+          await getMessageRender(db, {
+            messageId: m.id,
+            htmlBody: row.htmlBody ?? '',
+            textBody: row.textBody,
+            allowRemoteImages: false,
+          })
+        ).blockedImages
       : 0;
 
   return {
@@ -113,6 +130,12 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
     text: hasHtml ? [] : linkifyText(row.textBody ?? ''),
     imagesTrusted: trusted,
     blockedImages,
-    attachments: files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, inline: f.inline })),
+    attachments: files.map((f) => ({
+      id: f.id,
+      filename: f.filename,
+      contentType: f.contentType,
+      size: f.size,
+      inline: f.inline,
+    })),
   };
 }

@@ -7,7 +7,10 @@ import type { Actor } from '../../access/actor';
 const UNREAD_COUNT_CAP = 1000;
 
 // `unreadMore`: the folder holds at least `unread` unread messages, and possibly more (the count is capped).
-export type FolderView = Pick<MailFolder, 'id' | 'name' | 'path' | 'specialUse'> & { unread: number; unreadMore: boolean };
+export type FolderView = Pick<MailFolder, 'id' | 'name' | 'path' | 'specialUse'> & {
+  unread: number;
+  unreadMore: boolean;
+};
 
 export type WebmailMailbox = {
   id: string;
@@ -40,7 +43,10 @@ function folderRank(folder: Pick<MailFolder, 'specialUse'>): number {
  * The mailboxes a user may read (their own and those shared with them) with their folders, unread counts
  * and sync status: the left pane of the webmail. Admins see only what they were granted (SPEC §1).
  */
-export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Actor, { kind: 'user' }> }): Promise<WebmailMailbox[]> {
+export async function listMailFolders(
+  db: DbOrTx,
+  options: { actor: Extract<Actor, { kind: 'user' }> },
+): Promise<WebmailMailbox[]> {
   const { actor } = options;
   const boxes = await db
     .select({ mailbox: mailboxes, level: sql<'read' | 'send' | 'manage' | null>`(${grantOf(db, actor.userId)})` })
@@ -50,14 +56,22 @@ export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Acto
   if (boxes.length === 0) return [];
 
   const ids = boxes.map((b) => b.mailbox.id);
-  const folders = await db.select().from(mailFolders).where(and(inArray(mailFolders.mailboxId, ids), eq(mailFolders.syncEnabled, true)));
+  const folders = await db
+    .select()
+    .from(mailFolders)
+    .where(and(inArray(mailFolders.mailboxId, ids), eq(mailFolders.syncEnabled, true)));
   // Counting stops at the cap: an exact figure for a folder with 100,000 unread messages costs a scan of
   // them all on every refresh, and "999+" says as much.
   const folderIds = `{${folders.map((f) => f.id).join(',')}}`;
-  const counts = folders.length === 0 ? [] : (await db.execute<{ folderId: number; unread: number }>(sql`
+  const counts =
+    folders.length === 0
+      ? []
+      : (
+          await db.execute<{ folderId: number; unread: number }>(sql`
     select f.id as "folderId",
       (select count(*) from (select 1 from ${messages} m where m.folder_id = f.id and not m.seen and not m.hidden_from_webmail and m.gone_from_server_at is null limit ${UNREAD_COUNT_CAP}) s)::int as unread
-    from unnest(${folderIds}::bigint[]) as f(id)`)).rows;
+    from unnest(${folderIds}::bigint[]) as f(id)`)
+        ).rows;
   const unreadOf = new Map(counts.map((c) => [c.folderId, c.unread]));
   return boxes.map(({ mailbox, level }) => ({
     id: mailbox.id,
@@ -82,7 +96,14 @@ export async function listMailFolders(db: DbOrTx, options: { actor: Extract<Acto
       .sort((a, b) => folderRank(a) - folderRank(b) || a.path.localeCompare(b.path))
       .map((f) => {
         const unread = unreadOf.get(f.id) ?? 0;
-        return { id: f.id, name: f.name, path: f.path, specialUse: f.specialUse, unread, unreadMore: unread >= UNREAD_COUNT_CAP };
+        return {
+          id: f.id,
+          name: f.name,
+          path: f.path,
+          specialUse: f.specialUse,
+          unread,
+          unreadMore: unread >= UNREAD_COUNT_CAP,
+        };
       }),
   }));
 }

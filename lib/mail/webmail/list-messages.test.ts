@@ -20,18 +20,56 @@ let ids: number[];
 beforeAll(async () => {
   const db = getDb();
   const org = await createTestOrg(db);
-  const users = await Promise.all([createTestUser(db, { orgId: org.id }), createTestUser(db, { orgId: org.id, role: 'admin' }), createTestUser(db, { orgId: org.id })]);
+  const users = await Promise.all([
+    createTestUser(db, { orgId: org.id }),
+    createTestUser(db, { orgId: org.id, role: 'admin' }),
+    createTestUser(db, { orgId: org.id }),
+  ]);
   const actors = users.map((u) => ({ kind: 'user' as const, userId: u.id, orgId: org.id, role: u.role }));
   [owner, admin, colleague] = [actors[0]!, actors[1]!, actors[2]!];
   const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.userId });
   // 120 messages, one a day going back from the base date; every 10th links to a task.
-  ids = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 120, receivedAt: (i) => new Date(base - i * DAY), linkKinds: (i) => (i % 10 === 0 ? ['task'] : []) });
+  ids = await createTestMessages(db, {
+    orgId: org.id,
+    mailboxId: mailbox.id,
+    count: 120,
+    receivedAt: (i) => new Date(base - i * DAY),
+    linkKinds: (i) => (i % 10 === 0 ? ['task'] : []),
+  });
   const [first] = await db.select({ folderId: messages.folderId }).from(messages).where(eq(messages.id, ids[0]!));
   folderId = first!.folderId;
-  await db.update(messages).set({ seen: true }).where(inArray(messages.id, ids.filter((_, i) => i % 2 === 0)));
-  await db.update(messages).set({ flagged: true, hasAttachments: true }).where(inArray(messages.id, ids.filter((_, i) => i % 7 === 0)));
-  await db.update(messages).set({ subject: 'Invoice for Zanzibar shipment', searchVector: buildSearchVector({ subject: 'Invoice for Zanzibar shipment', people: ['Ops <ops@example.test>'], body: 'Please pay by Friday' }) }).where(eq(messages.id, ids[33]!));
-  await db.insert(mailboxAccess).values({ orgId: org.id, mailboxId: mailbox.id, userId: colleague.userId, level: 'read' });
+  await db
+    .update(messages)
+    .set({ seen: true })
+    .where(
+      inArray(
+        messages.id,
+        ids.filter((_, i) => i % 2 === 0),
+      ),
+    );
+  await db
+    .update(messages)
+    .set({ flagged: true, hasAttachments: true })
+    .where(
+      inArray(
+        messages.id,
+        ids.filter((_, i) => i % 7 === 0),
+      ),
+    );
+  await db
+    .update(messages)
+    .set({
+      subject: 'Invoice for Zanzibar shipment',
+      searchVector: buildSearchVector({
+        subject: 'Invoice for Zanzibar shipment',
+        people: ['Ops <ops@example.test>'],
+        body: 'Please pay by Friday',
+      }),
+    })
+    .where(eq(messages.id, ids[33]!));
+  await db
+    .insert(mailboxAccess)
+    .values({ orgId: org.id, mailboxId: mailbox.id, userId: colleague.userId, level: 'read' });
 });
 afterAll(closeDb);
 
@@ -48,26 +86,45 @@ describe('listMessages', () => {
   });
 
   it('combines status, link and date filters', async () => {
-    const unreadFlagged = await listMessages(getDb(), { actor: owner, folderId, filters: { status: ['unread', 'flagged'] } });
+    const unreadFlagged = await listMessages(getDb(), {
+      actor: owner,
+      folderId,
+      filters: { status: ['unread', 'flagged'] },
+    });
     expect(unreadFlagged.items.map((m) => m.id)).toEqual(ids.filter((_, i) => i % 2 === 1 && i % 7 === 0));
-    const linked = await listMessages(getDb(), { actor: owner, folderId, filters: { linked: ['task'], after: new Date(base - 35 * DAY).toISOString() } });
+    const linked = await listMessages(getDb(), {
+      actor: owner,
+      folderId,
+      filters: { linked: ['task'], after: new Date(base - 35 * DAY).toISOString() },
+    });
     expect(linked.items.map((m) => m.id)).toEqual([ids[0], ids[10], ids[20], ids[30]]);
-    const attachments = await listMessages(getDb(), { actor: owner, folderId, filters: { status: ['attachments'], before: new Date(base - 100 * DAY).toISOString() } });
+    const attachments = await listMessages(getDb(), {
+      actor: owner,
+      folderId,
+      filters: { status: ['attachments'], before: new Date(base - 100 * DAY).toISOString() },
+    });
     expect(attachments.items.map((m) => m.id)).toEqual(ids.filter((_, i) => i % 7 === 0 && i > 100));
   });
 
   it('searches by word prefixes over subject, people and body', async () => {
     for (const q of ['zanzib', 'invoice friday', 'OPS@example']) {
-      expect((await listMessages(getDb(), { actor: owner, folderId, filters: { q } })).items.map((m) => m.id), q).toEqual([ids[33]]);
+      expect(
+        (await listMessages(getDb(), { actor: owner, folderId, filters: { q } })).items.map((m) => m.id),
+        q,
+      ).toEqual([ids[33]]);
     }
-    expect((await listMessages(getDb(), { actor: owner, folderId, filters: { q: 'zanzibar nowhere' } })).items).toEqual([]);
+    expect((await listMessages(getDb(), { actor: owner, folderId, filters: { q: 'zanzibar nowhere' } })).items).toEqual(
+      [],
+    );
     expect((await listMessages(getDb(), { actor: owner, folderId, filters: { q: '!!!' } })).items).toEqual([]);
   });
 
   it('is refused to an admin without a grant, allowed to a colleague with one', async () => {
     await expect(listMessages(getDb(), { actor: admin, folderId })).rejects.toMatchObject({ code: 'forbidden' });
     expect((await listMessages(getDb(), { actor: colleague, folderId })).items).toHaveLength(50);
-    await expect(listMessages(getDb(), { actor: owner, folderId, cursor: 'garbage' })).rejects.toMatchObject({ code: 'validation' });
+    await expect(listMessages(getDb(), { actor: owner, folderId, cursor: 'garbage' })).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 });
 

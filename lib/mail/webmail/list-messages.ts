@@ -41,7 +41,8 @@ function filterConditions(filters: MessageFilters): SQL[] {
   if (filters.after) conditions.push(gte(messages.receivedAt, new Date(filters.after)));
   if (filters.before) conditions.push(lt(messages.receivedAt, new Date(filters.before)));
   for (const status of new Set(filters.status ?? [])) conditions.push(statusCondition[status]);
-  if (filters.linked?.length) conditions.push(sql`${messages.linkKinds} && ${`{${filters.linked.join(',')}}`}::message_link_kind[]`);
+  if (filters.linked?.length)
+    conditions.push(sql`${messages.linkKinds} && ${`{${filters.linked.join(',')}}`}::message_link_kind[]`);
   if (filters.q) {
     const query = buildSearchQuery(filters.q);
     // Punctuation alone matches nothing rather than everything.
@@ -55,15 +56,27 @@ function filterConditions(filters: MessageFilters): SQL[] {
  * offset, so page 2,000 of a 100,000-message folder costs what page 1 does, and a message arriving while
  * someone scrolls neither repeats nor skips a row.
  */
-export async function listMessages(db: DbOrTx, options: { actor: Actor; folderId: number; cursor?: string; filters?: MessageFilters; limit?: number }): Promise<MessagePage> {
+export async function listMessages(
+  db: DbOrTx,
+  options: { actor: Actor; folderId: number; cursor?: string; filters?: MessageFilters; limit?: number },
+): Promise<MessagePage> {
   await getFolderForActor(db, options);
   const limit = Math.min(Math.max(options.limit ?? LIST_PAGE_SIZE, 1), 200);
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
-  if (options.cursor && !cursor) throw new AppError('validation', { userMessage: 'This list position is no longer valid. Reload the list.' });
+  if (options.cursor && !cursor)
+    throw new AppError('validation', { userMessage: 'This list position is no longer valid. Reload the list.' });
 
-  const conditions = [eq(messages.folderId, options.folderId), not(messages.hiddenFromWebmail), isNull(messages.goneFromServerAt), ...filterConditions(options.filters ?? {})];
+  const conditions = [
+    eq(messages.folderId, options.folderId),
+    not(messages.hiddenFromWebmail),
+    isNull(messages.goneFromServerAt),
+    ...filterConditions(options.filters ?? {}),
+  ];
   // A row comparison, so PostgreSQL walks the (folder, received desc, id desc) index from the cursor on.
-  if (cursor) conditions.push(sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`);
+  if (cursor)
+    conditions.push(
+      sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt}::timestamptz, ${cursor.id}::bigint)`,
+    );
 
   const rows = await db
     .select({
@@ -91,5 +104,8 @@ export async function listMessages(db: DbOrTx, options: { actor: Actor; folderId
 
   const page = rows.slice(0, limit).map((row) => ({ ...row, receivedAt: row.receivedAt.toISOString() }));
   const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last.id }) : null };
+  return {
+    items: page,
+    nextCursor: rows.length > limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last.id }) : null,
+  };
 }

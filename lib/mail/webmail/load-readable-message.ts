@@ -11,8 +11,12 @@ export type ReadableMessage = { message: Message; mailbox: Mailbox; textBody: st
  * A message with its bodies, for reading, replying or rendering, once the actor may read its mailbox.
  * Unknown ids, hidden rows and messages of mailboxes the actor cannot see are not found alike.
  */
-export async function loadReadableMessage(db: DbOrTx, options: { actor: Actor; messageId: number }): Promise<ReadableMessage> {
-  const notFound = () => new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+export async function loadReadableMessage(
+  db: DbOrTx,
+  options: { actor: Actor; messageId: number },
+): Promise<ReadableMessage> {
+  const notFound = () =>
+    new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
   if (!Number.isSafeInteger(options.messageId) || options.messageId <= 0) throw notFound();
   const [row] = await db
     .select({ message: messages, textBody: messageBodies.textBody, htmlBody: messageBodies.htmlBody })
@@ -21,6 +25,10 @@ export async function loadReadableMessage(db: DbOrTx, options: { actor: Actor; m
     .where(eq(messages.id, options.messageId))
     .limit(1);
   if (!row || row.message.hiddenFromWebmail) throw notFound();
-  const mailbox = await getMailboxForActor(db, { mailboxId: row.message.mailboxId, actor: options.actor, permission: 'read' });
+  const mailbox = await getMailboxForActor(db, {
+    mailboxId: row.message.mailboxId,
+    actor: options.actor,
+    permission: 'read',
+  });
   return { message: row.message, mailbox, textBody: row.textBody, htmlBody: row.htmlBody };
 }

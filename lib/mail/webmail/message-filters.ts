@@ -38,6 +38,7 @@ export function decodeCursor(value: string): ListCursor | null {
   const [receivedAt, id] = Buffer.from(value, 'base64url').toString().split('|');
   const parsedId = Number(id);
   // A forged cursor must be a 400, never a failed cast: a real day and time, and an id a bigint can hold.
-  if (!receivedAt || !isCursorTimestamp(receivedAt) || !/^\d{1,15}$/.test(id ?? '') || !Number.isSafeInteger(parsedId)) return null;
+  if (!receivedAt || !isCursorTimestamp(receivedAt) || !/^\d{1,15}$/.test(id ?? '') || !Number.isSafeInteger(parsedId))
+    return null;
   return { receivedAt, id: parsedId };
 }

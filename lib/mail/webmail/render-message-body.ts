@@ -23,16 +23,28 @@ export async function renderMessageBody(
   options: { actor: Actor; messageId: number; allowImages: boolean; origin: string },
 ): Promise<RenderedBody> {
   const { message, htmlBody, textBody } = await loadReadableMessage(db, options);
-  const allowRemoteImages = options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: message.fromAddress }));
+  const allowRemoteImages =
+    options.allowImages || (await isTrustedImageSender(db, { actor: options.actor, address: message.fromAddress }));
   // A message without HTML has nothing to sanitize (the pane shows its text itself).
-  const render = htmlBody === null ? null : await getMessageRender(db, { messageId: message.id, htmlBody, textBody, allowRemoteImages });
+  const render =
+    htmlBody === null
+      ? null
+      : await getMessageRender(db, { messageId: message.id, htmlBody, textBody, allowRemoteImages });
   const html = render ? await withInlineImages(db, render, { ...options, messageId: message.id }) : '';
   const document = messageFrameDocument(html, { allowRemoteImages, origin: options.origin });
-  return { html: document.html, contentSecurityPolicy: document.contentSecurityPolicy, blockedImages: render?.blockedImages ?? 0 };
+  return {
+    html: document.html,
+    contentSecurityPolicy: document.contentSecurityPolicy,
+    blockedImages: render?.blockedImages ?? 0,
+  };
 }
 
 /** The render's inline-image placeholders as links to this message's images, signed for this reader. */
-async function withInlineImages(db: DbOrTx, render: MessageRender, options: { actor: Actor; messageId: number; origin: string }): Promise<string> {
+async function withInlineImages(
+  db: DbOrTx,
+  render: MessageRender,
+  options: { actor: Actor; messageId: number; origin: string },
+): Promise<string> {
   const { actor } = options;
   if (render.placeholderToken === null) return render.html;
   const inline = await db

@@ -16,12 +16,20 @@ export async function trustImageSender(db: DbOrTx, options: { actor: Actor; addr
     .onConflictDoNothing();
 }
 
-export async function isTrustedImageSender(db: DbOrTx, options: { actor: Actor; address: string | null }): Promise<boolean> {
+export async function isTrustedImageSender(
+  db: DbOrTx,
+  options: { actor: Actor; address: string | null },
+): Promise<boolean> {
   if (options.actor.kind !== 'user' || !options.address) return false;
   const rows = await db
     .select({ id: trustedImageSenders.id })
     .from(trustedImageSenders)
-    .where(and(eq(trustedImageSenders.userId, options.actor.userId), sql`lower(${trustedImageSenders.address}) = lower(${options.address})`))
+    .where(
+      and(
+        eq(trustedImageSenders.userId, options.actor.userId),
+        sql`lower(${trustedImageSenders.address}) = lower(${options.address})`,
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }

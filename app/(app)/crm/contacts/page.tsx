@@ -24,7 +24,9 @@ export default async function ContactsPage({ searchParams }: Props) {
   const query = await searchParams;
   // A search or a cursor listContacts refuses is left out (listFromQuery says how); the form shows what applied.
   const [{ list: page, applied, refused }, colleagues] = await Promise.all([
-    listFromQuery({ q: singleParam(query.q), cursor: singleParam(query.cursor) }, (filters) => listContacts(getDb(), { actor, ...filters })),
+    listFromQuery({ q: singleParam(query.q), cursor: singleParam(query.cursor) }, (filters) =>
+      listContacts(getDb(), { actor, ...filters }),
+    ),
     listColleagues(getDb(), { actor }),
   ]);
   const q = applied.q;
@@ -35,7 +37,14 @@ export default async function ContactsPage({ searchParams }: Props) {
         <label htmlFor="q" className="sr-only">
           {t('contacts.search')}
         </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t('contacts.searchPlaceholder')} className="block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder={t('contacts.searchPlaceholder')}
+          className="block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
         <Button type="submit" variant="secondary">
           {t('contacts.search')}
         </Button>
@@ -70,7 +79,10 @@ export default async function ContactsPage({ searchParams }: Props) {
         </table>
       )}
       {page.nextCursor ? (
-        <Link href={`/crm/contacts?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`} className="text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/crm/contacts?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`}
+          className="text-sm font-medium text-brand-700 hover:underline"
+        >
           {t('more')}
         </Link>
       ) : null}

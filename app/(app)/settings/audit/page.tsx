@@ -21,7 +21,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const filterKeys = ['group', 'action', 'actorUserId', 'mailboxId', 'from', 'to'] as const;
 const control = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireSession();
   // Admin-only; for anyone else the page does not exist.
   if (session.user.role !== 'admin') notFound();
@@ -31,7 +35,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('auditLog');
   // A filter listAuditEntries refuses is left out and named above the list; a refused cursor gives the newest page.
   const [{ list: page, applied, refused }, people, mailboxes] = await Promise.all([
-    listFromQuery(requested, ({ cursor, ...filters }) => listAuditEntries(getDb(), { actor, orgId: session.org.id, filters, cursor })),
+    listFromQuery(requested, ({ cursor, ...filters }) =>
+      listAuditEntries(getDb(), { actor, orgId: session.org.id, filters, cursor }),
+    ),
     listUsers(getDb(), { actor, orgId: session.org.id }),
     listOrgMailboxes(getDb(), { actor, orgId: session.org.id }),
   ]);
@@ -55,10 +61,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <Card title={t('title')}>
       <p className="mb-4 text-sm text-slate-600">{t('intro')}</p>
       <form method="get" className="mb-4 grid gap-3 sm:grid-cols-3" data-testid="audit-filter-form">
-        {select('group', t('group'), auditGroups.map((g) => ({ value: g, label: t(`groups.${g}`) })))}
-        {select('action', t('action'), Object.keys(auditActions).map((a) => ({ value: a, label: a })))}
-        {select('actorUserId', t('person'), people.map((p) => ({ value: p.id, label: `${p.name} <${p.email}>` })))}
-        {select('mailboxId', t('mailbox'), mailboxes.map((m) => ({ value: m.id, label: m.email })))}
+        {select(
+          'group',
+          t('group'),
+          auditGroups.map((g) => ({ value: g, label: t(`groups.${g}`) })),
+        )}
+        {select(
+          'action',
+          t('action'),
+          Object.keys(auditActions).map((a) => ({ value: a, label: a })),
+        )}
+        {select(
+          'actorUserId',
+          t('person'),
+          people.map((p) => ({ value: p.id, label: `${p.name} <${p.email}>` })),
+        )}
+        {select(
+          'mailboxId',
+          t('mailbox'),
+          mailboxes.map((m) => ({ value: m.id, label: m.email })),
+        )}
         <label className="space-y-1 text-sm">
           <span className="block font-medium text-slate-700">{t('from')}</span>
           <input type="date" name="from" defaultValue={filters.from} className={control} />
@@ -72,14 +94,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <Link href="/settings/audit" className="text-sm text-brand-700 hover:underline">
             {t('clear')}
           </Link>
-          <a href={`/api/audit/export?${query.toString()}`} className="ml-auto text-sm text-brand-700 hover:underline" data-testid="audit-export">
+          <a
+            href={`/api/audit/export?${query.toString()}`}
+            className="ml-auto text-sm text-brand-700 hover:underline"
+            data-testid="audit-export"
+          >
             {t('export')}
           </a>
         </div>
       </form>
       {refused.length > 0 ? (
         <div className="mb-4">
-          <RefusedFilters refused={refused} labels={{ group: t('group'), action: t('action'), actorUserId: t('person'), mailboxId: t('mailbox'), from: t('from'), to: t('to') }} />
+          <RefusedFilters
+            refused={refused}
+            labels={{
+              group: t('group'),
+              action: t('action'),
+              actorUserId: t('person'),
+              mailboxId: t('mailbox'),
+              from: t('from'),
+              to: t('to'),
+            }}
+          />
         </div>
       ) : null}
       {page.rows.length === 0 ? <p className="text-sm text-slate-500">{t('empty')}</p> : null}
@@ -95,7 +131,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ))}
       </ul>
       {page.nextCursor ? (
-        <Link href={`/settings/audit?${new URLSearchParams([...query.entries(), ['cursor', page.nextCursor]]).toString()}`} className="mt-3 inline-block text-sm text-brand-700 hover:underline">
+        <Link
+          href={`/settings/audit?${new URLSearchParams([...query.entries(), ['cursor', page.nextCursor]]).toString()}`}
+          className="mt-3 inline-block text-sm text-brand-700 hover:underline"
+        >
           {t('older')}
         </Link>
       ) : null}

@@ -21,7 +21,10 @@ export default async function CrmSettingsPage() {
   return (
     <Card title={t('title')}>
       <p className="mb-4 text-sm text-slate-600">{t('intro')}</p>
-      <CrmExceptionsForm exceptions={exceptions} actions={{ add: addCrmExceptionAction, remove: removeCrmExceptionAction }} />
+      <CrmExceptionsForm
+        exceptions={exceptions}
+        actions={{ add: addCrmExceptionAction, remove: removeCrmExceptionAction }}
+      />
     </Card>
   );
 }

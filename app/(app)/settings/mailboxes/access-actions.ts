@@ -19,17 +19,24 @@ const refresh = (mailboxId: string) => {
 };
 
 export const grantMailboxAccessAction = authedAction(
-  z.object({ mailboxId: mailboxIdField, userId: z.string().min(1, { error: 'Choose a colleague.' }), level: z.string() }),
+  z.object({
+    mailboxId: mailboxIdField,
+    userId: z.string().min(1, { error: 'Choose a colleague.' }),
+    level: z.string(),
+  }),
   async (input, session) => {
     await grantMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
     refresh(input.mailboxId);
   },
 );
 
-export const revokeMailboxAccessAction = authedAction(z.object({ mailboxId: mailboxIdField, userId: z.string() }), async (input, session) => {
-  await revokeMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
-  refresh(input.mailboxId);
-});
+export const revokeMailboxAccessAction = authedAction(
+  z.object({ mailboxId: mailboxIdField, userId: z.string() }),
+  async (input, session) => {
+    await revokeMailboxAccess(getDb(), { ...input, actor: actorOf(session) });
+    refresh(input.mailboxId);
+  },
+);
 
 export const changeMailboxOwnerAction = authedAction(
   z.object({ mailboxId: mailboxIdField, ownerUserId: z.string().min(1, { error: 'Choose the new owner.' }) }),

@@ -41,7 +41,12 @@ export const connectMailboxAction = authedAction(
     smtpSecurity: security,
   }),
   async (input, session) => {
-    const server = (host?: string, port?: number, security?: TransportSecurity) => ({ host, port, security, login: input.login });
+    const server = (host?: string, port?: number, security?: TransportSecurity) => ({
+      host,
+      port,
+      security,
+      login: input.login,
+    });
     const mailbox = await connectMailbox(getDb(), {
       ownerUserId: session.user.id,
       email: input.email,
@@ -64,11 +69,14 @@ export const syncNowAction = authedAction(mailboxIdSchema, async ({ mailboxId },
   revalidatePath('/settings/mailboxes');
 });
 
-export const reconnectMailboxAction = authedAction(mailboxIdSchema.extend({ password: z.string() }), async ({ mailboxId, password }, session) => {
-  const mailbox = await updateMailboxPassword(getDb(), { mailboxId, password, actor: actorOf(session) });
-  await startSync(mailbox.id);
-  revalidatePath('/settings/mailboxes');
-});
+export const reconnectMailboxAction = authedAction(
+  mailboxIdSchema.extend({ password: z.string() }),
+  async ({ mailboxId, password }, session) => {
+    const mailbox = await updateMailboxPassword(getDb(), { mailboxId, password, actor: actorOf(session) });
+    await startSync(mailbox.id);
+    revalidatePath('/settings/mailboxes');
+  },
+);
 
 export const removeMailboxAction = authedAction(mailboxIdSchema, async ({ mailboxId }, session) => {
   const removed = await removeMailbox(getDb(), { mailboxId, actor: actorOf(session) });

@@ -16,7 +16,13 @@ const mailboxIdField = uuidSchema;
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true', z.boolean());
 
 export const updateMailboxCrmSettingsAction = authedAction(
-  z.object({ mailboxId: mailboxIdField, enabled: checkbox, windowDays: z.string().default(''), routeToManager: checkbox, createLeads: checkbox }),
+  z.object({
+    mailboxId: mailboxIdField,
+    enabled: checkbox,
+    windowDays: z.string().default(''),
+    routeToManager: checkbox,
+    createLeads: checkbox,
+  }),
   async ({ mailboxId, ...settings }, session) => {
     const saved = await updateMailboxCrmSettings(getDb(), { actor: actorOf(session), mailboxId, settings });
     // The CRM rules run after a sync: one now applies them to the mail already imported within the window.

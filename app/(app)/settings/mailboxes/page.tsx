@@ -21,7 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 async function loadAdminView(orgId: string, actor: ReturnType<typeof actorOf>) {
   if (actor.role !== 'admin') return null;
-  const [rows, plan] = await Promise.all([listOrgMailboxOverview(getDb(), { actor, orgId }), getPlanOverview(getDb(), { actor, orgId })]);
+  const [rows, plan] = await Promise.all([
+    listOrgMailboxOverview(getDb(), { actor, orgId }),
+    getPlanOverview(getDb(), { actor, orgId }),
+  ]);
   return { rows, shared: plan.sharedMailboxes };
 }
 
@@ -41,9 +44,18 @@ export default async function MailboxSettingsPage() {
     (m) =>
       m.syncState === 'importing' ||
       m.syncState === 'syncing' ||
-      (!m.requiresReauth && m.status === 'active' && (m.lastSyncAt === null ? m.syncState !== 'error' : m.syncRequestedAt !== null && m.syncRequestedAt > m.lastSyncAt)),
+      (!m.requiresReauth &&
+        m.status === 'active' &&
+        (m.lastSyncAt === null
+          ? m.syncState !== 'error'
+          : m.syncRequestedAt !== null && m.syncRequestedAt > m.lastSyncAt)),
   );
-  const presets = Object.values(providerPresets).map((p) => ({ id: p.id, label: p.label, note: 'note' in p ? p.note : undefined, custom: p.imap === null }));
+  const presets = Object.values(providerPresets).map((p) => ({
+    id: p.id,
+    label: p.label,
+    note: 'note' in p ? p.note : undefined,
+    custom: p.imap === null,
+  }));
   const owned = list.filter((m) => m.access === 'owner');
   const shared = list.filter((m) => m.access !== 'owner');
   const actions = { sync: syncNowAction, reconnect: reconnectMailboxAction, remove: removeMailboxAction };
@@ -61,7 +73,13 @@ export default async function MailboxSettingsPage() {
         <section className="space-y-3" data-testid="shared-mailbox-list">
           <h2 className="text-base font-semibold">{tAccess('sharedWithYou')}</h2>
           {shared.map((mailbox) => (
-            <MailboxCard key={mailbox.id} mailbox={mailbox} access={mailbox.access} canManage={mailbox.access === 'manage' || actor.role === 'admin'} actions={actions} />
+            <MailboxCard
+              key={mailbox.id}
+              mailbox={mailbox}
+              access={mailbox.access}
+              canManage={mailbox.access === 'manage' || actor.role === 'admin'}
+              actions={actions}
+            />
           ))}
         </section>
       ) : null}
@@ -75,7 +93,10 @@ export default async function MailboxSettingsPage() {
         <Card title={tAccess('orgTitle')}>
           <p className="mb-3 text-sm text-slate-600">{tAccess('orgIntro')}</p>
           <div className="mb-4">
-            <LimitsTable caption={tLimits('rows.sharedMailboxes')} rows={[{ key: 'sharedMailboxes', label: tLimits('rows.sharedMailboxes'), usage: admin.shared }]} />
+            <LimitsTable
+              caption={tLimits('rows.sharedMailboxes')}
+              rows={[{ key: 'sharedMailboxes', label: tLimits('rows.sharedMailboxes'), usage: admin.shared }]}
+            />
           </div>
           <OrgMailboxesTable rows={admin.rows} />
         </Card>

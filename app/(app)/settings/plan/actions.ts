@@ -21,9 +21,15 @@ export const previewPlanChangeAction = authedAction(planChangeSchema, async (inp
 );
 
 export const changePlanAction = authedAction(planChangeSchema, async (input, session) => {
-  const result = await changePlan(getDb(), { orgId: session.org.id, plan: input.plan, keepMailboxIds: input.keep, actor: actorOf(session) });
+  const result = await changePlan(getDb(), {
+    orgId: session.org.id,
+    plan: input.plan,
+    keepMailboxIds: input.keep,
+    actor: actorOf(session),
+  });
   // Mail stopped: the unlinked local copies go in the background, in batches.
-  if (result.unlinkedMessagesToDelete > 0) await enqueueJob('plans-delete-unlinked-messages', { orgId: session.org.id });
+  if (result.unlinkedMessagesToDelete > 0)
+    await enqueueJob('plans-delete-unlinked-messages', { orgId: session.org.id });
   revalidatePath('/', 'layout');
   return { plan: result.org.plan };
 });

@@ -36,7 +36,9 @@ export default async function PlanSettingsPage() {
         <p className="text-lg font-semibold" data-testid="current-plan">
           {planLabel(tPlans, plan.planId)}
         </p>
-        {plan.trialDaysLeft !== null ? <p className="mt-1 text-sm text-amber-700">{t('trialDaysLeft', { days: plan.trialDaysLeft })}</p> : null}
+        {plan.trialDaysLeft !== null ? (
+          <p className="mt-1 text-sm text-amber-700">{t('trialDaysLeft', { days: plan.trialDaysLeft })}</p>
+        ) : null}
         {plan.trialExpired ? (
           <div className="mt-3">
             <Alert>{t('trialEnded')}</Alert>
@@ -50,7 +52,10 @@ export default async function PlanSettingsPage() {
         <PurgeOverview overview={purge} />
       </Card>
       <Card title={t('change')}>
-        <PlanChangeForm currentPlan={plan.planId} plans={planIds.map((id) => ({ value: id, label: planLabel(tPlans, id) }))} />
+        <PlanChangeForm
+          currentPlan={plan.planId}
+          plans={planIds.map((id) => ({ value: id, label: planLabel(tPlans, id) }))}
+        />
       </Card>
     </div>
   );

@@ -42,7 +42,13 @@ export function PlanChangeForm({ currentPlan, plans }: { currentPlan: string; pl
       {preview && !preview.ok ? <Alert>{preview.error}</Alert> : null}
       <form onSubmit={submitWith(previewAction)} className="flex flex-col gap-3 sm:flex-row sm:items-end">
         <div className="flex-1">
-          <SelectField label={t('newPlan')} name="plan" options={plans} value={plan} onChange={(e) => setPlan(e.target.value)} />
+          <SelectField
+            label={t('newPlan')}
+            name="plan"
+            options={plans}
+            value={plan}
+            onChange={(e) => setPlan(e.target.value)}
+          />
         </div>
         <Button type="submit" variant="secondary" disabled={previewing || plan === currentPlan}>
           {t('preview')}
@@ -51,21 +57,41 @@ export function PlanChangeForm({ currentPlan, plans }: { currentPlan: string; pl
       {plan === currentPlan && !change?.ok ? <p className="text-sm text-slate-500">{t('samePlan')}</p> : null}
 
       {shown ? (
-        <form onSubmit={submitWith(changeAction)} className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4" data-testid="plan-preview">
+        <form
+          onSubmit={submitWith(changeAction)}
+          className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4"
+          data-testid="plan-preview"
+        >
           <input type="hidden" name="plan" value={shown.to} />
           {!shown.mailAvailable ? <p className="text-sm font-medium text-red-700">{t('mailStops')}</p> : null}
-          {shown.unlinkedMessagesToDelete > 0 ? <p className="text-sm text-red-700">{t('willDeleteMessages', { count: shown.unlinkedMessagesToDelete })}</p> : null}
+          {shown.unlinkedMessagesToDelete > 0 ? (
+            <p className="text-sm text-red-700">{t('willDeleteMessages', { count: shown.unlinkedMessagesToDelete })}</p>
+          ) : null}
           {shown.overLimit.length > 0 ? (
             <div className="space-y-3">
               <p className="text-sm text-slate-700">{t('willDisable')}</p>
               {shown.overLimit.map((owner) => (
                 <fieldset key={owner.ownerUserId} className="space-y-1">
-                  <legend className="text-sm font-medium">{t('keepFor', { name: owner.ownerName, limit: owner.limit })}</legend>
+                  <legend className="text-sm font-medium">
+                    {t('keepFor', { name: owner.ownerName, limit: owner.limit })}
+                  </legend>
                   {owner.mailboxes.map((mailbox) => (
                     <label key={mailbox.id} className="flex items-center gap-2 text-sm">
-                      <input type="checkbox" name="keep" value={mailbox.id} defaultChecked={owner.keep.includes(mailbox.id)} />
+                      <input
+                        type="checkbox"
+                        name="keep"
+                        value={mailbox.id}
+                        defaultChecked={owner.keep.includes(mailbox.id)}
+                      />
                       <span>{mailbox.email}</span>
-                      <span className="text-slate-500">{t('connectedOn', { date: format.dateTime(new Date(mailbox.connectedAt), { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+                      <span className="text-slate-500">
+                        {t('connectedOn', {
+                          date: format.dateTime(new Date(mailbox.connectedAt), {
+                            dateStyle: 'medium',
+                            timeStyle: 'short',
+                          }),
+                        })}
+                      </span>
                     </label>
                   ))}
                 </fieldset>
@@ -83,9 +109,13 @@ export function PlanChangeForm({ currentPlan, plans }: { currentPlan: string; pl
             </div>
           ) : null}
           {shown.sharedMailboxes.limit !== null && shown.sharedMailboxes.used > shown.sharedMailboxes.limit ? (
-            <p className="text-sm">{t('sharedOverLimit', { used: shown.sharedMailboxes.used, limit: shown.sharedMailboxes.limit })}</p>
+            <p className="text-sm">
+              {t('sharedOverLimit', { used: shown.sharedMailboxes.used, limit: shown.sharedMailboxes.limit })}
+            </p>
           ) : null}
-          {shown.mailAvailable && shown.overLimit.length === 0 && shown.reEnable.length === 0 ? <p className="text-sm text-slate-600">{t('noEffects')}</p> : null}
+          {shown.mailAvailable && shown.overLimit.length === 0 && shown.reEnable.length === 0 ? (
+            <p className="text-sm text-slate-600">{t('noEffects')}</p>
+          ) : null}
           <div className="flex gap-2">
             <Button type="submit" disabled={changing}>
               {t('confirm', { plan: label(shown.to) })}

@@ -15,7 +15,10 @@ import { actorOf, requireSessionForTwoFactorSetup } from '@/server/session';
 // these two accept such a session (the others, like every other action, do not).
 export const startTwoFactorAction = validatedAction(z.object({}), async () => {
   const session = await requireSessionForTwoFactorSetup();
-  const { secret, otpauthUri, qrDataUrl } = await startTwoFactorEnrolment(getDb(), { userId: session.user.id, actor: actorOf(session) });
+  const { secret, otpauthUri, qrDataUrl } = await startTwoFactorEnrolment(getDb(), {
+    userId: session.user.id,
+    actor: actorOf(session),
+  });
   return { secret, otpauthUri, qrDataUrl };
 });
 
@@ -38,7 +41,14 @@ export const disableTwoFactorAction = authedAction(proofSchema, async (proof, se
   revalidatePath('/', 'layout');
 });
 
-export const setOrgTwoFactorAction = authedAction(z.object({ required: z.enum(['on']).optional() }), async ({ required }, session) => {
-  await setOrgTwoFactorRequirement(getDb(), { orgId: session.org.id, required: required === 'on', actor: actorOf(session) });
-  revalidatePath('/', 'layout');
-});
+export const setOrgTwoFactorAction = authedAction(
+  z.object({ required: z.enum(['on']).optional() }),
+  async ({ required }, session) => {
+    await setOrgTwoFactorRequirement(getDb(), {
+      orgId: session.org.id,
+      required: required === 'on',
+      actor: actorOf(session),
+    });
+    revalidatePath('/', 'layout');
+  },
+);

@@ -7,7 +7,13 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getTwoFactorStatus } from '@/lib/auth/two-factor/get-two-factor-status';
 import { actorOf, requireSession } from '@/server/session';
-import { confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction, setOrgTwoFactorAction, startTwoFactorAction } from './actions';
+import {
+  confirmTwoFactorAction,
+  disableTwoFactorAction,
+  regenerateRecoveryCodesAction,
+  setOrgTwoFactorAction,
+  startTwoFactorAction,
+} from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('twoFactor'))('pageTitle') };
@@ -23,11 +29,21 @@ export default async function SecurityPage() {
       <Card title={t('title')}>
         {status.enabledAt ? (
           <div className="space-y-4">
-            <p className="text-sm text-slate-800">{t('onSince', { date: format.dateTime(status.enabledAt, { dateStyle: 'long' }) })}</p>
-            <TwoFactorManage recoveryCodesLeft={status.recoveryCodesLeft} regenerateAction={regenerateRecoveryCodesAction} disableAction={disableTwoFactorAction} />
+            <p className="text-sm text-slate-800">
+              {t('onSince', { date: format.dateTime(status.enabledAt, { dateStyle: 'long' }) })}
+            </p>
+            <TwoFactorManage
+              recoveryCodesLeft={status.recoveryCodesLeft}
+              regenerateAction={regenerateRecoveryCodesAction}
+              disableAction={disableTwoFactorAction}
+            />
           </div>
         ) : (
-          <TwoFactorEnrolment startAction={startTwoFactorAction} confirmAction={confirmTwoFactorAction} doneHref="/settings/security" />
+          <TwoFactorEnrolment
+            startAction={startTwoFactorAction}
+            confirmAction={confirmTwoFactorAction}
+            doneHref="/settings/security"
+          />
         )}
       </Card>
       {session.user.role === 'admin' ? (

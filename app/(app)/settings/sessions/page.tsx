@@ -18,7 +18,11 @@ export default async function SessionsSettingsPage() {
   return (
     <Card title={t('title')}>
       <SessionsList
-        sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastUsedAt: s.lastUsedAt.toISOString() }))}
+        sessions={sessions.map((s) => ({
+          ...s,
+          createdAt: s.createdAt.toISOString(),
+          lastUsedAt: s.lastUsedAt.toISOString(),
+        }))}
         actions={{ end: endSessionAction, endOthers: endOtherSessionsAction }}
       />
     </Card>

@@ -13,26 +13,38 @@ import { authedAction } from '@/server/action';
 import { linkBaseUrl } from '@/server/link-base-url';
 import { actorOf } from '@/server/session';
 
-const shown = ({ user, mailFailed, link, expiresAt }: Invitation): InvitationState => ({ email: user.email, mailFailed, link, expiresAt: expiresAt.toISOString() });
+const shown = ({ user, mailFailed, link, expiresAt }: Invitation): InvitationState => ({
+  email: user.email,
+  mailFailed,
+  link,
+  expiresAt: expiresAt.toISOString(),
+});
 
 // No password is chosen here: the person sets their own through the link (mailed, or shown once to copy).
-export const inviteUserAction = authedAction(z.object({ name: z.string().default(''), email: z.string(), role: z.string() }), async (input, session) => {
-  const invitation = await inviteUser(getDb(), {
-    orgId: session.org.id,
-    email: input.email,
-    name: input.name || undefined,
-    role: input.role,
-    actor: actorOf(session),
-    baseUrl: await linkBaseUrl(),
-  });
-  revalidatePath('/settings/users');
-  return shown(invitation);
-});
+export const inviteUserAction = authedAction(
+  z.object({ name: z.string().default(''), email: z.string(), role: z.string() }),
+  async (input, session) => {
+    const invitation = await inviteUser(getDb(), {
+      orgId: session.org.id,
+      email: input.email,
+      name: input.name || undefined,
+      role: input.role,
+      actor: actorOf(session),
+      baseUrl: await linkBaseUrl(),
+    });
+    revalidatePath('/settings/users');
+    return shown(invitation);
+  },
+);
 
 const userIdSchema = z.object({ userId: z.string() });
 
 export const reissueInvitationAction = authedAction(userIdSchema, async ({ userId }, session) => {
-  const invitation = await reissueInvitation(getDb(), { userId, actor: actorOf(session), baseUrl: await linkBaseUrl() });
+  const invitation = await reissueInvitation(getDb(), {
+    userId,
+    actor: actorOf(session),
+    baseUrl: await linkBaseUrl(),
+  });
   revalidatePath('/settings/users');
   return shown(invitation);
 });
@@ -43,10 +55,13 @@ export const endUserSessionsAction = authedAction(userIdSchema, async ({ userId 
   return { ended };
 });
 
-export const changeUserRoleAction = authedAction(userIdSchema.extend({ role: z.string() }), async ({ userId, role }, session) => {
-  await changeUserRole(getDb(), { actor: actorOf(session), userId, role });
-  revalidatePath('/settings/users');
-});
+export const changeUserRoleAction = authedAction(
+  userIdSchema.extend({ role: z.string() }),
+  async ({ userId, role }, session) => {
+    await changeUserRole(getDb(), { actor: actorOf(session), userId, role });
+    revalidatePath('/settings/users');
+  },
+);
 
 export const deactivateUserAction = authedAction(userIdSchema, async ({ userId }, session) => {
   await deactivateUser(getDb(), { actor: actorOf(session), userId });

@@ -49,21 +49,37 @@ export default async function TaskPage({ params }: Props) {
           </dd>
         </dl>
         <h2 className="mt-5 text-sm font-semibold text-slate-700">{t('detail.description')}</h2>
-        {task.description ? <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{task.description}</p> : <p className="mt-1 text-sm text-slate-500">{t('detail.noDescription')}</p>}
+        {task.description ? (
+          <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{task.description}</p>
+        ) : (
+          <p className="mt-1 text-sm text-slate-500">{t('detail.noDescription')}</p>
+        )}
         {task.canEdit ? (
           <div className="mt-5">
             <TaskStatusButtons taskId={task.id} status={task.status} action={changeTaskStatusAction} />
           </div>
         ) : null}
       </Card>
-      <LinkedMessages taskId={task.id} messages={task.messages} unlinkAction={task.canEdit ? unlinkTaskMessageAction : null} />
+      <LinkedMessages
+        taskId={task.id}
+        messages={task.messages}
+        unlinkAction={task.canEdit ? unlinkTaskMessageAction : null}
+      />
       {task.canEdit ? (
         <Card title={t('detail.edit')}>
           <TaskForm
             action={updateTaskAction}
             colleagues={colleagues}
             currentUserId={actor.userId}
-            task={{ id: task.id, title: task.title, description: task.description, status: task.status, responsible: task.responsible, deadline: task.deadline, updatedAt: task.updatedAt }}
+            task={{
+              id: task.id,
+              title: task.title,
+              description: task.description,
+              status: task.status,
+              responsible: task.responsible,
+              deadline: task.deadline,
+              updatedAt: task.updatedAt,
+            }}
           />
         </Card>
       ) : null}

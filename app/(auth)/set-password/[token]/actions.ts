@@ -7,7 +7,10 @@ import { validatedAction } from '@/server/action';
 
 const setPasswordSchema = z
   .object({ token: z.string().max(100), password: z.string().max(256), confirm: z.string().max(256) })
-  .refine((input) => input.password === input.confirm, { path: ['confirm'], error: 'The two passwords are not the same.' });
+  .refine((input) => input.password === input.confirm, {
+    path: ['confirm'],
+    error: 'The two passwords are not the same.',
+  });
 
 // No session: the one-time link is the credential. It is used up only once the new password is accepted.
 export const setPasswordAction = validatedAction(setPasswordSchema, async ({ token, password }) => {

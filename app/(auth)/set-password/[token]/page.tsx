@@ -35,5 +35,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
       </Card>
     );
   }
-  return <SetPasswordForm token={token} email={target.email} name={target.name} invitation={target.purpose === 'invite'} />;
+  return (
+    <SetPasswordForm token={token} email={target.email} name={target.name} invitation={target.purpose === 'invite'} />
+  );
 }

@@ -10,7 +10,17 @@ import { TextField } from '@/components/ui/field';
 import { PasswordField } from '@/components/ui/password-field';
 import { setPasswordAction } from './actions';
 
-export function SetPasswordForm({ token, email, name, invitation }: { token: string; email: string; name: string; invitation: boolean }) {
+export function SetPasswordForm({
+  token,
+  email,
+  name,
+  invitation,
+}: {
+  token: string;
+  email: string;
+  name: string;
+  invitation: boolean;
+}) {
   const t = useTranslations('setPassword');
   const [state, action, pending] = useActionState(setPasswordAction, null);
   const failed = state && !state.ok ? state : undefined;
@@ -19,7 +29,10 @@ export function SetPasswordForm({ token, email, name, invitation }: { token: str
       <Card title={t('title')}>
         <Alert tone="success">{t('done', { email: state.data.email })}</Alert>
         <p className="mt-4">
-          <Link href="/sign-in" className="inline-flex rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/sign-in"
+            className="inline-flex rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             {t('signIn')}
           </Link>
         </p>
@@ -29,13 +42,31 @@ export function SetPasswordForm({ token, email, name, invitation }: { token: str
   return (
     <Card title={invitation ? t('welcome', { name }) : t('title')}>
       <form action={action} className="space-y-4">
-        <p className="text-sm text-slate-600">{invitation ? t('introInvite', { email }) : t('introReset', { email })}</p>
+        <p className="text-sm text-slate-600">
+          {invitation ? t('introInvite', { email }) : t('introReset', { email })}
+        </p>
         {failed && !failed.fieldErrors ? <Alert>{failed.error}</Alert> : null}
         <input type="hidden" name="token" value={token} />
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-        <PasswordField label={t('password')} name="password" required minLength={10} email={email} userName={name} hint={t('passwordHint')} error={failed?.fieldErrors?.password} />
-        <TextField label={t('confirm')} name="confirm" type="password" required autoComplete="new-password" error={failed?.fieldErrors?.confirm} />
+        <PasswordField
+          label={t('password')}
+          name="password"
+          required
+          minLength={10}
+          email={email}
+          userName={name}
+          hint={t('passwordHint')}
+          error={failed?.fieldErrors?.password}
+        />
+        <TextField
+          label={t('confirm')}
+          name="confirm"
+          type="password"
+          required
+          autoComplete="new-password"
+          error={failed?.fieldErrors?.confirm}
+        />
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? t('saving') : t('submit')}
         </Button>

@@ -5,6 +5,10 @@ import { eventRangeSchema, findEvents } from '@/lib/calendar/find-events';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
-export const GET = authedRoute(eventRangeSchema, ({ from, to }, session) => findEvents(getDb(), { actor: actorOf(session), from, to }));
+export const GET = authedRoute(eventRangeSchema, ({ from, to }, session) =>
+  findEvents(getDb(), { actor: actorOf(session), from, to }),
+);
 
-export const POST = authedRoute(createEventSchema, (input, session) => createEvent(getDb(), { actor: actorOf(session), input }));
+export const POST = authedRoute(createEventSchema, (input, session) =>
+  createEvent(getDb(), { actor: actorOf(session), input }),
+);

@@ -7,4 +7,6 @@ import { actorOf } from '@/server/session';
 const schema = z.object({ messageId: z.number({ error: 'messageId must be a number.' }).int().positive() });
 
 // "Save to CRM" from the webmail: { activityId, contactId, leadId }, or 422 crm_rules_mismatch with the reason.
-export const POST = authedRoute(schema, ({ messageId }, session) => saveMessageToCrm(getDb(), { actor: actorOf(session), messageId }));
+export const POST = authedRoute(schema, ({ messageId }, session) =>
+  saveMessageToCrm(getDb(), { actor: actorOf(session), messageId }),
+);

@@ -9,7 +9,10 @@ async function handle(request: Request): Promise<Response> {
   try {
     verifyCronSecret(request.headers.get('authorization'), getEnv().cronSecret);
     const report = await runPurge(getDb(), { trigger: 'cron' });
-    return Response.json(report, { status: report.status === 'already_running' ? 409 : 200, headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(report, {
+      status: report.status === 'already_running' ? 409 : 200,
+      headers: { 'Cache-Control': 'no-store' },
+    });
   } catch (error) {
     return errorResponse(error);
   }

@@ -17,4 +17,6 @@ const schema = z.object({
 });
 
 // A draft carries the whole HTML body, so it may be larger than other JSON bodies.
-export const POST = authedRoute(schema, (input, session) => saveDraft(getDb(), { ...input, actor: actorOf(session) }), { maxBodyBytes: MAX_COMPOSE_REQUEST_BYTES });
+export const POST = authedRoute(schema, (input, session) => saveDraft(getDb(), { ...input, actor: actorOf(session) }), {
+  maxBodyBytes: MAX_COMPOSE_REQUEST_BYTES,
+});

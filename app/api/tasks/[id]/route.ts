@@ -6,9 +6,15 @@ import { updateTask } from '@/lib/tasks/update-task';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
-export const GET = authedRoute(null, (_input, session, _request, params) => getTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '' }));
+export const GET = authedRoute(null, (_input, session, _request, params) =>
+  getTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '' }),
+);
 
-export const PATCH = authedRoute(updateTaskSchema, (input, session, _request, params) => updateTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '', input }));
+export const PATCH = authedRoute(updateTaskSchema, (input, session, _request, params) =>
+  updateTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '', input }),
+);
 
 // Deletes the task and, in Mailroom only, the e-mails linked to nothing else.
-export const DELETE = authedRoute(null, (_input, session, _request, params) => deleteTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '' }));
+export const DELETE = authedRoute(null, (_input, session, _request, params) =>
+  deleteTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '' }),
+);

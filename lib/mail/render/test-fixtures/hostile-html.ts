@@ -10,7 +10,8 @@ export function largeHostileHtml(): string {
   const sheet = `<style>${Array.from({ length: 2_000 }, (_, i) => `.c${i} td > p:hover{background:url(https://t.example.test/${i})}`).join('')}</style>`;
   const cell = (i: number) =>
     `<td ${Array.from({ length: 40 }, (_, a) => `data-a${a}="${i}"`).join(' ')} style="${'color:red;'.repeat(30)}"><img src="https://t.example.test/p${i}.gif">x${i}</td>`;
-  const table = (i: number) => `<table><tr>${cell(i)}${'<td><table><tr>'.repeat(20)}y${'</tr></table></td>'.repeat(20)}</tr></table>`;
+  const table = (i: number) =>
+    `<table><tr>${cell(i)}${'<td><table><tr>'.repeat(20)}y${'</tr></table></td>'.repeat(20)}</tr></table>`;
   let body = '';
   for (let i = 0; body.length < 2 * 1024 * 1024; i++) body += table(i);
   return `<html><head>${sheet}</head><body>${body}</body></html>`;

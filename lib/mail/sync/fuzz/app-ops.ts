@@ -30,16 +30,22 @@ export const appOps = {
     const result = await applyMessageAction(ctx.db, { actor: ctx.actor, action });
     const after = new Set((await loadDbState(ctx)).rows.map((r) => r.id));
     // Deleted for good from Trash, as the user asked: their links go with them. Any other row gone is not.
-    if (kind === 'delete') for (const row of chosen) if (trash.has(row.folderId) && !after.has(row.id)) ctx.deletedOnPurpose.add(row.id);
+    if (kind === 'delete')
+      for (const row of chosen) if (trash.has(row.folderId) && !after.has(row.id)) ctx.deletedOnPurpose.add(row.id);
     const lost = chosen.filter((r) => !after.has(r.id) && !ctx.deletedOnPurpose.has(r.id));
-    const note = lost.length ? `; rows deleted by the action itself: ${lost.map((r) => `#${r.id}${ctx.linked.has(r.id) ? ' (linked)' : ''}`).join(' ')}` : '';
+    const note = lost.length
+      ? `; rows deleted by the action itself: ${lost.map((r) => `#${r.id}${ctx.linked.has(r.id) ? ' (linked)' : ''}`).join(' ')}`
+      : '';
     return `${described} → updated ${result.updated}, deleted for good ${result.deletedForGood}${note}`;
   },
 
   async linkTask(ctx: RunContext, rng: Rng): Promise<string> {
     const row = await pickRow(ctx, rng);
     if (!row) return 'skip (no visible rows)';
-    const task = await createTask(ctx.db, { actor: ctx.actor, input: { title: `Fuzz task for fz ${row.fuzzId ?? '?'}`, messageIds: [row.id] } });
+    const task = await createTask(ctx.db, {
+      actor: ctx.actor,
+      input: { title: `Fuzz task for fz ${row.fuzzId ?? '?'}`, messageIds: [row.id] },
+    });
     return `${describeRow(row)} → task ${task.id.slice(0, 8)}, ${await track(ctx, row)}`;
   },
 
@@ -59,6 +65,12 @@ async function pickRow(ctx: RunContext, rng: Rng): Promise<DbRow | null> {
 /** Remembers the linked row and how many links it has now. */
 async function track(ctx: RunContext, row: DbRow): Promise<string> {
   const links = (await linkCounts(ctx, [row.id])).get(row.id) ?? { count: 0, kinds: [] };
-  ctx.linked.set(row.id, { rowId: row.id, fuzzId: row.fuzzId, links: links.count, kinds: links.kinds, where: `${JSON.stringify(row.path)}:${row.uid}` });
+  ctx.linked.set(row.id, {
+    rowId: row.id,
+    fuzzId: row.fuzzId,
+    links: links.count,
+    kinds: links.kinds,
+    where: `${JSON.stringify(row.path)}:${row.uid}`,
+  });
   return `${links.count} link(s)`;
 }

@@ -49,7 +49,8 @@ export async function serverFolders(client: ImapFlow): Promise<string[]> {
     .sort();
 }
 
-export const customFolders = async (client: ImapFlow) => (await serverFolders(client)).filter((p) => !SPECIAL_PATHS.has(p));
+export const customFolders = async (client: ImapFlow) =>
+  (await serverFolders(client)).filter((p) => !SPECIAL_PATHS.has(p));
 
 /** UIDs of a folder, ascending. */
 export async function uidsOf(client: ImapFlow, path: string): Promise<number[]> {
@@ -69,7 +70,8 @@ export async function fuzzIdsOf(client: ImapFlow, path: string, uids: number[]):
   if (uids.length === 0) return result;
   const lock = await client.getMailboxLock(path);
   try {
-    for await (const m of client.fetch(uids.join(','), { uid: true, headers: ['x-fuzz-id'] }, { uid: true })) result.set(m.uid, fuzzIdOfHeaders(m.headers));
+    for await (const m of client.fetch(uids.join(','), { uid: true, headers: ['x-fuzz-id'] }, { uid: true }))
+      result.set(m.uid, fuzzIdOfHeaders(m.headers));
   } finally {
     lock.release();
   }
@@ -89,7 +91,10 @@ export async function nonEmptyFolders(client: ImapFlow): Promise<Array<{ path: s
 export const quote = (path: string) => JSON.stringify(path);
 /** One line for the log: the error's code and message, and the innermost cause (a database error under a query's). */
 export const errorText = (error: unknown): string => {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? `${String((error as { code: unknown }).code)}: ` : '';
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error
+      ? `${String((error as { code: unknown }).code)}: `
+      : '';
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
   let cause: unknown = error instanceof Error ? error.cause : undefined;
   while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;

@@ -3,7 +3,14 @@ import { messageLinks } from '@/db/schema';
 import type { RunContext } from './context';
 import { fuzzIdOfSubject } from './messages';
 
-export type DbFolder = { id: number; path: string; syncEnabled: boolean; uidValidity: number | null; specialUse: string | null; gone: string | null };
+export type DbFolder = {
+  id: number;
+  path: string;
+  syncEnabled: boolean;
+  uidValidity: number | null;
+  specialUse: string | null;
+  gone: string | null;
+};
 
 export type DbRow = {
   id: number;
@@ -28,7 +35,8 @@ export type DbState = { folders: DbFolder[]; rows: DbRow[]; goneColumn: string |
 type JsonRow = Record<string, unknown>;
 
 const text = (row: JsonRow, key: string): string | null => (typeof row[key] === 'string' ? (row[key] as string) : null);
-const num = (row: JsonRow, key: string): number | null => (row[key] === null || row[key] === undefined ? null : Number(row[key]));
+const num = (row: JsonRow, key: string): number | null =>
+  row[key] === null || row[key] === undefined ? null : Number(row[key]);
 const truthy = (value: unknown) => value !== null && value !== undefined && value !== false;
 
 /**
@@ -41,7 +49,9 @@ function goneMarker(row: JsonRow): string | null {
 }
 
 export async function loadDbState(ctx: Pick<RunContext, 'db' | 'mailboxId'>): Promise<DbState> {
-  const folderRows = await ctx.db.execute<{ f: JsonRow }>(sql`select to_jsonb(f) as f from mail_folders f where f.mailbox_id = ${ctx.mailboxId} order by f.path collate "C"`);
+  const folderRows = await ctx.db.execute<{ f: JsonRow }>(
+    sql`select to_jsonb(f) as f from mail_folders f where f.mailbox_id = ${ctx.mailboxId} order by f.path collate "C"`,
+  );
   const folders: DbFolder[] = folderRows.rows.map(({ f }) => ({
     id: Number(f.id),
     path: text(f, 'path') ?? '',
@@ -58,7 +68,9 @@ export async function loadDbState(ctx: Pick<RunContext, 'db' | 'mailboxId'>): Pr
     const uid = Number(m.uid);
     const gone = goneMarker(m);
     const hiddenBy = gone ?? (m.hidden_from_webmail === true ? 'hidden_from_webmail' : uid <= 0 ? `uid ${uid}` : null);
-    const flags = (['seen', 'flagged', 'answered', 'draft'] as const).filter((f) => m[f] === true).map((f) => `\\${f[0]!.toUpperCase()}${f.slice(1)}`);
+    const flags = (['seen', 'flagged', 'answered', 'draft'] as const)
+      .filter((f) => m[f] === true)
+      .map((f) => `\\${f[0]!.toUpperCase()}${f.slice(1)}`);
     return {
       id: Number(m.id),
       folderId: Number(m.folder_id),
@@ -83,14 +95,22 @@ export async function loadDbState(ctx: Pick<RunContext, 'db' | 'mailboxId'>): Pr
 }
 
 /** Number of message_links rows per message. */
-export async function linkCounts(ctx: Pick<RunContext, 'db'>, messageIds: number[]): Promise<Map<number, { count: number; kinds: string[] }>> {
+export async function linkCounts(
+  ctx: Pick<RunContext, 'db'>,
+  messageIds: number[],
+): Promise<Map<number, { count: number; kinds: string[] }>> {
   if (messageIds.length === 0) return new Map();
   const rows = await ctx.db
-    .select({ messageId: messageLinks.messageId, count: sql<number>`count(*)::int`, kinds: sql<string[]>`array_agg(${messageLinks.kind}::text order by ${messageLinks.kind})` })
+    .select({
+      messageId: messageLinks.messageId,
+      count: sql<number>`count(*)::int`,
+      kinds: sql<string[]>`array_agg(${messageLinks.kind}::text order by ${messageLinks.kind})`,
+    })
     .from(messageLinks)
     .where(inArray(messageLinks.messageId, messageIds))
     .groupBy(messageLinks.messageId);
   return new Map(rows.map((r) => [r.messageId, { count: r.count, kinds: r.kinds }]));
 }
 
-export const describeRow = (row: Pick<DbRow, 'id' | 'fuzzId' | 'path' | 'uid'>) => `#${row.id}(fz ${row.fuzzId ?? '?'} @ ${JSON.stringify(row.path)}:${row.uid})`;
+export const describeRow = (row: Pick<DbRow, 'id' | 'fuzzId' | 'path' | 'uid'>) =>
+  `#${row.id}(fz ${row.fuzzId ?? '?'} @ ${JSON.stringify(row.path)}:${row.uid})`;

@@ -30,7 +30,18 @@ export type Op = { n: number; kind: OpKind; seed: number };
 export type Layout = { folders: Array<{ path: string; count: number }> };
 
 /** Custom folder names: spaces, non-ASCII and `&` (modified UTF-7 on the wire). */
-export const FOLDER_NAMES = ['Projects', 'Clients', 'Invoices 2024', 'Reports Q3', 'Bücher', 'Réunions été', 'Ideas', 'Ärger & Co', 'Old Stuff', '日本語'] as const;
+export const FOLDER_NAMES = [
+  'Projects',
+  'Clients',
+  'Invoices 2024',
+  'Reports Q3',
+  'Bücher',
+  'Réunions été',
+  'Ideas',
+  'Ärger & Co',
+  'Old Stuff',
+  '日本語',
+] as const;
 
 export type GenerateOptions = { ops: number; killSyncs?: boolean };
 

@@ -4,7 +4,16 @@ import type { Rng } from './prng';
 /** A message this run put on the server. Its fuzz id is in the subject and in an `X-Fuzz-Id` header. */
 export type FuzzMessage = { fuzzId: number; messageId: string | null; subject: string; raw: Buffer; date: Date };
 
-const TOPICS = ['invoice', 'meeting notes', 'Projektplan Übersicht', 'follow up', 'café order', 'quarterly numbers', 're: question', 'report'];
+const TOPICS = [
+  'invoice',
+  'meeting notes',
+  'Projektplan Übersicht',
+  'follow up',
+  'café order',
+  'quarterly numbers',
+  're: question',
+  'report',
+];
 const HOUR = 60 * 60 * 1000;
 
 export const fuzzIdOfSubject = (subject: string | null | undefined): number | null => {
@@ -18,7 +27,8 @@ export const fuzzIdOfHeaders = (headers: Buffer | undefined): number | null => {
 };
 
 /** Message-IDs as Mailroom stores them: the first bracketed id, brackets kept. */
-export const normalizeMessageId = (value: string | null | undefined): string | null => /<[^<>\s]+>/.exec(value ?? '')?.[0] ?? null;
+export const normalizeMessageId = (value: string | null | undefined): string | null =>
+  /<[^<>\s]+>/.exec(value ?? '')?.[0] ?? null;
 
 /**
  * Makes the run's messages: each with a new fuzz id, and on demand with the Message-ID of an earlier one
@@ -35,7 +45,8 @@ export class MessageFactory {
     const subject = `[fz ${fuzzId}] ${rng.pick(TOPICS)} ${rng.int(1000)}`;
     // Within the import window and the CRM's 7-day window.
     const date = new Date(Math.floor((Date.now() - rng.between(1, 96) * HOUR) / 1000) * 1000);
-    const messageId = options.messageId === undefined ? `<fz${fuzzId}.${rng.int(1e9)}@${this.domain}>` : options.messageId;
+    const messageId =
+      options.messageId === undefined ? `<fz${fuzzId}.${rng.int(1e9)}@${this.domain}>` : options.messageId;
     let raw = generateMessage({
       subject,
       date,

@@ -10,7 +10,14 @@ import { setUpRun, tearDownRun } from './setup';
 import { serverSnapshot } from './snapshot';
 import { cleanSync, cutSync, killedSync } from './sync-ops';
 
-export type RunOptions = { db: Db; server: FuzzServer; kind: ServerKind; seed: number; ops: number; killSyncs?: boolean };
+export type RunOptions = {
+  db: Db;
+  server: FuzzServer;
+  kind: ServerKind;
+  seed: number;
+  ops: number;
+  killSyncs?: boolean;
+};
 export type RunResult = { seed: number; ops: number; ms: number; log: string[] };
 
 /** A divergence between the database and the server; its message replays the run and shows the diff. */

@@ -5,7 +5,11 @@ import type { FuzzMessage } from './messages';
 import type { Rng } from './prng';
 
 const FLAGS = ['\\Seen', '\\Flagged', '\\Answered', '\\Draft', '$label1', '$Work', 'fuzzy', 'Projekt_X'];
-const uidList = (uids: number[]) => uids.slice().sort((a, b) => a - b).join(',');
+const uidList = (uids: number[]) =>
+  uids
+    .slice()
+    .sort((a, b) => a - b)
+    .join(',');
 
 /** What another IMAP client on the account does; each returns a one-line description of what it did. */
 export const serverOps = {
@@ -48,7 +52,8 @@ export const serverOps = {
     const folders = await serverFolders(ctx.client);
     let path = rng.chance(0.4) && folders.includes('INBOX') ? 'INBOX' : rng.pick(folders);
     const earlier = ctx.messages.all();
-    let variant = earlier.length === 0 ? 'new' : rng.weighted({ new: 3, sameMessageId: 3, noMessageId: 1.5, exactCopy: 1.5 });
+    let variant =
+      earlier.length === 0 ? 'new' : rng.weighted({ new: 3, sameMessageId: 3, noMessageId: 1.5, exactCopy: 1.5 });
     let message: FuzzMessage;
     if (variant === 'sameMessageId') {
       // A twin of a message on the server, often in its folder: what a move or rebuild must not confuse.
@@ -100,13 +105,21 @@ export const serverOps = {
     const folder = await pickCustomFolder(ctx, rng);
     if (!folder) return 'skip (no custom folder)';
     const before = await ctx.client.mailboxOpen(folder.path);
-    const saved = before.exists > 0 ? await ctx.client.fetchAll('1:*', { uid: true, flags: true, internalDate: true, source: true }) : [];
+    const saved =
+      before.exists > 0
+        ? await ctx.client.fetchAll('1:*', { uid: true, flags: true, internalDate: true, source: true })
+        : [];
     await ctx.client.mailboxOpen('INBOX');
     await ctx.client.mailboxDelete(folder.path);
     await ctx.client.mailboxCreate(folder.path);
     for (const m of saved.sort((a, b) => a.uid - b.uid)) {
       const flags = [...(m.flags ?? [])].filter((f) => f !== '\\Recent');
-      await ctx.client.append(folder.path, m.source ?? Buffer.alloc(0), flags, m.internalDate instanceof Date ? m.internalDate : undefined);
+      await ctx.client.append(
+        folder.path,
+        m.source ?? Buffer.alloc(0),
+        flags,
+        m.internalDate instanceof Date ? m.internalDate : undefined,
+      );
     }
     const after = await ctx.client.status(folder.path, { uidValidity: true });
     return `${quote(folder.path)} (${saved.length} msgs) UIDVALIDITY ${before.uidValidity} → ${after ? after.uidValidity : '?'}`;
@@ -141,7 +154,10 @@ async function transfer(ctx: RunContext, rng: Rng, how: 'move' | 'copy'): Promis
   const fuzzIds = await fuzzIdsOf(ctx.client, source.path, uids);
   const lock = await ctx.client.getMailboxLock(source.path);
   try {
-    const result = how === 'move' ? await ctx.client.messageMove(uidList(uids), target, { uid: true }) : await ctx.client.messageCopy(uidList(uids), target, { uid: true });
+    const result =
+      how === 'move'
+        ? await ctx.client.messageMove(uidList(uids), target, { uid: true })
+        : await ctx.client.messageCopy(uidList(uids), target, { uid: true });
     if (how === 'copy') for (const id of fuzzIds.values()) if (id !== null) ctx.duplicated.add(id);
     const mapped = result && result.uidMap ? [...result.uidMap].map(([from, to]) => `${from}→${to}`).join(',') : '?';
     return `${quote(source.path)} uids ${uidList(uids)} (fz ${[...fuzzIds.values()].join(',')}) → ${quote(target)} [${mapped}]`;

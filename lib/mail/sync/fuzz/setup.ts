@@ -18,7 +18,13 @@ const PASSWORD = 'fuzz-mailbox-password-1';
  * A fresh organization, owner, IMAP account and Mailroom mailbox (connected through a fault proxy of its own),
  * the layout's folders and messages on the server, and a second IMAP client on the account.
  */
-export async function setUpRun(options: { db: Db; server: FuzzServer; kind: ServerKind; seed: number; layout: Layout }): Promise<RunContext> {
+export async function setUpRun(options: {
+  db: Db;
+  server: FuzzServer;
+  kind: ServerKind;
+  seed: number;
+  layout: Layout;
+}): Promise<RunContext> {
   const { db, server } = options;
   const org = await createTestOrg(db);
   const user = await createTestUser(db, { orgId: org.id });
@@ -37,7 +43,13 @@ export async function setUpRun(options: { db: Db; server: FuzzServer; kind: Serv
       // Nothing is sent: the SMTP side is never used.
       verify: async () => {},
     });
-    const client = new ImapFlow({ host: '127.0.0.1', port: server.imapPort, secure: false, auth: { user: email, pass: PASSWORD }, logger: false });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: server.imapPort,
+      secure: false,
+      auth: { user: email, pass: PASSWORD },
+      logger: false,
+    });
     client.on('error', () => {});
     await client.connect();
     const ctx: RunContext = {

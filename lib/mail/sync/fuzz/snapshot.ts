@@ -2,7 +2,13 @@ import { ImapFlow } from 'imapflow';
 import type { RunContext } from './context';
 import { fuzzIdOfHeaders, normalizeMessageId } from './messages';
 
-export type ServerMessage = { uid: number; flags: string[]; keywords: string[]; messageId: string | null; fuzzId: number | null };
+export type ServerMessage = {
+  uid: number;
+  flags: string[];
+  keywords: string[];
+  messageId: string | null;
+  fuzzId: number | null;
+};
 export type ServerFolder = { path: string; uidValidity: number; messages: Map<number, ServerMessage> };
 export type ServerState = Map<string, ServerFolder>;
 
@@ -13,13 +19,22 @@ export function splitFlags(flags: Iterable<string>): { flags: string[]; keywords
   const all = [...flags];
   return {
     flags: SYSTEM_FLAGS.filter((f) => all.some((g) => g.toLowerCase() === f.toLowerCase())),
-    keywords: all.filter((f) => !f.startsWith('\\')).map((f) => f.toLowerCase()).sort(),
+    keywords: all
+      .filter((f) => !f.startsWith('\\'))
+      .map((f) => f.toLowerCase())
+      .sort(),
   };
 }
 
 /** Every selectable folder of the account with its UIDVALIDITY and messages, read by a fresh connection. */
 export async function serverSnapshot(ctx: Pick<RunContext, 'server' | 'email' | 'password'>): Promise<ServerState> {
-  const client = new ImapFlow({ host: '127.0.0.1', port: ctx.server.imapPort, secure: false, auth: { user: ctx.email, pass: ctx.password }, logger: false });
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: ctx.server.imapPort,
+    secure: false,
+    auth: { user: ctx.email, pass: ctx.password },
+    logger: false,
+  });
   client.on('error', () => {});
   await client.connect();
   const state: ServerState = new Map();
@@ -31,7 +46,12 @@ export async function serverSnapshot(ctx: Pick<RunContext, 'server' | 'email' | 
       if (mailbox.exists > 0) {
         for await (const m of client.fetch('1:*', { uid: true, flags: true, envelope: true, headers: ['x-fuzz-id'] })) {
           const split = splitFlags(m.flags ?? new Set<string>());
-          messages.set(m.uid, { uid: m.uid, ...split, messageId: normalizeMessageId(m.envelope?.messageId), fuzzId: fuzzIdOfHeaders(m.headers) });
+          messages.set(m.uid, {
+            uid: m.uid,
+            ...split,
+            messageId: normalizeMessageId(m.envelope?.messageId),
+            fuzzId: fuzzIdOfHeaders(m.headers),
+          });
         }
       }
       state.set(path, { path, uidValidity: Number(mailbox.uidValidity), messages });

@@ -13,7 +13,8 @@ const CUT_TIMEOUTS = { connectMs: 3_000, greetingMs: 3_000, socketMs: 6_000 };
 export const TSX_BIN = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
 export const CHILD_ENTRY = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
 
-const report = (r: SyncReport) => (r.status === 'synced' ? `synced: +${r.imported} ~${r.updated} -${r.removed}` : `skipped (${r.reason})`);
+const report = (r: SyncReport) =>
+  r.status === 'synced' ? `synced: +${r.imported} ~${r.updated} -${r.removed}` : `skipped (${r.reason})`;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -26,7 +27,11 @@ export async function cleanSync(ctx: RunContext, label: string): Promise<string>
     ctx.proxy.clearLog();
     const started = Date.now();
     try {
-      const result = await syncMailbox(ctx.db, { mailboxId: ctx.mailboxId, parser: inProcessParser, batchSize: BATCH_SIZE });
+      const result = await syncMailbox(ctx.db, {
+        mailboxId: ctx.mailboxId,
+        parser: inProcessParser,
+        batchSize: BATCH_SIZE,
+      });
       if (result.status === 'skipped' && result.reason === 'already syncing' && attempt < 40) {
         await sleep(250);
         continue;
@@ -70,9 +75,15 @@ export async function cutSync(ctx: RunContext, rng: Rng, label: string): Promise
   let outcome: string;
   const started = Date.now();
   try {
-    const result = await syncMailbox(ctx.db, { mailboxId: ctx.mailboxId, parser: inProcessParser, batchSize: BATCH_SIZE, timeouts: CUT_TIMEOUTS });
+    const result = await syncMailbox(ctx.db, {
+      mailboxId: ctx.mailboxId,
+      parser: inProcessParser,
+      batchSize: BATCH_SIZE,
+      timeouts: CUT_TIMEOUTS,
+    });
     outcome = report(result);
-    if (!ctx.proxy.lastCut() && result.status === 'synced') ctx.lastSync = { commands: ctx.proxy.commands(), ms: Date.now() - started };
+    if (!ctx.proxy.lastCut() && result.status === 'synced')
+      ctx.lastSync = { commands: ctx.proxy.commands(), ms: Date.now() - started };
   } catch (error) {
     outcome = `threw ${errorText(error).slice(0, 80)}`;
     if (!ctx.proxy.lastCut()) ctx.syncErrors.push(`${label}: sync failed before its cut: ${errorText(error)}`);
@@ -86,7 +97,11 @@ export async function cutSync(ctx: RunContext, rng: Rng, label: string): Promise
 export async function killedSync(ctx: RunContext, rng: Rng): Promise<string> {
   const delay = Math.round(rng.next() * (ctx.lastSync.ms * 2 + 100));
   // tsx runs the script in a node child of its own: the whole process group is killed.
-  const child = spawn(TSX_BIN, [CHILD_ENTRY], { env: { ...process.env, FUZZ_MAILBOX_ID: ctx.mailboxId }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(TSX_BIN, [CHILD_ENTRY], {
+    env: { ...process.env, FUZZ_MAILBOX_ID: ctx.mailboxId },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const kill = () => {
     try {
       process.kill(-child.pid!, 'SIGKILL');

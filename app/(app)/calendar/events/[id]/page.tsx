@@ -22,7 +22,10 @@ export default async function EventPage({ params }: Props) {
   const t = await getTranslations('calendar.event');
   return (
     <div className="mx-auto max-w-3xl space-y-6 p-6 md:p-10">
-      <Link href={`/calendar?week=${mondayOf(event.startsAt.slice(0, 10))}`} className="text-sm text-brand-700 hover:underline">
+      <Link
+        href={`/calendar?week=${mondayOf(event.startsAt.slice(0, 10))}`}
+        className="text-sm text-brand-700 hover:underline"
+      >
         {t('backToWeek')}
       </Link>
       <h1 className="text-xl font-semibold text-slate-900">{event.title}</h1>
@@ -47,7 +50,9 @@ export default async function EventPage({ params }: Props) {
             )}
           </dd>
         </dl>
-        {event.description ? <p className="mt-4 whitespace-pre-wrap text-sm text-slate-800">{event.description}</p> : null}
+        {event.description ? (
+          <p className="mt-4 whitespace-pre-wrap text-sm text-slate-800">{event.description}</p>
+        ) : null}
       </Card>
       {event.source ? (
         <section aria-labelledby="source-heading" className="space-y-2">
@@ -59,7 +64,10 @@ export default async function EventPage({ params }: Props) {
       ) : null}
       {event.canEdit ? (
         <div className="flex flex-wrap items-start gap-2">
-          <Link href={`/calendar/events/${event.id}/edit`} className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href={`/calendar/events/${event.id}/edit`}
+            className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             {t('edit')}
           </Link>
           <DeleteEventButton eventId={event.id} action={deleteEventAction} />

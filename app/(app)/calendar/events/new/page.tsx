@@ -21,7 +21,12 @@ export default async function NewEventPage({ searchParams }: Props) {
     <div className="mx-auto max-w-2xl space-y-6 p-6 md:p-10">
       <h1 className="text-xl font-semibold text-slate-900">{t('newEvent')}</h1>
       <Card>
-        <EventForm action={createEventAction} day={chosenDay} submitLabel={t('form.create')} cancelHref={chosenDay ? `/calendar?week=${mondayOf(chosenDay)}` : '/calendar'} />
+        <EventForm
+          action={createEventAction}
+          day={chosenDay}
+          submitLabel={t('form.create')}
+          cancelHref={chosenDay ? `/calendar?week=${mondayOf(chosenDay)}` : '/calendar'}
+        />
       </Card>
     </div>
   );

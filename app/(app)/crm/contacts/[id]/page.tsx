@@ -21,7 +21,10 @@ export default async function ContactPage({ params }: Props) {
   const session = await requireSession();
   const actor = actorOf(session);
   const { id } = await params;
-  const [contact, colleagues] = await Promise.all([orNotFound(getContact(getDb(), { actor, contactId: id })), listColleagues(getDb(), { actor })]);
+  const [contact, colleagues] = await Promise.all([
+    orNotFound(getContact(getDb(), { actor, contactId: id })),
+    listColleagues(getDb(), { actor }),
+  ]);
   const t = await getTranslations('crm');
   const rows: Array<[string, string]> = [
     [t('contact.emails'), contact.emails.join(', ') || '—'],
@@ -37,7 +40,13 @@ export default async function ContactPage({ params }: Props) {
         <ContactForm
           action={updateContactAction}
           colleagues={colleagues}
-          contact={{ id: contact.id, name: contact.name, emails: contact.emails, company: contact.company, responsibleUserId: contact.responsible?.id ?? null }}
+          contact={{
+            id: contact.id,
+            name: contact.name,
+            emails: contact.emails,
+            company: contact.company,
+            responsibleUserId: contact.responsible?.id ?? null,
+          }}
         />
       </Card>
       <section className="space-y-3">

@@ -24,7 +24,10 @@ export default async function LeadPage({ params }: Props) {
   const session = await requireSession();
   const actor = actorOf(session);
   const { id } = await params;
-  const [lead, colleagues] = await Promise.all([orNotFound(getLead(getDb(), { actor, leadId: id })), listColleagues(getDb(), { actor })]);
+  const [lead, colleagues] = await Promise.all([
+    orNotFound(getLead(getDb(), { actor, leadId: id })),
+    listColleagues(getDb(), { actor }),
+  ]);
   const t = await getTranslations('crm');
   const format = await getFormatter();
   const rows: Array<[string, string]> = [
@@ -43,7 +46,10 @@ export default async function LeadPage({ params }: Props) {
         <DefinitionList rows={rows} />
         <div className="mt-4">
           {lead.contactId ? (
-            <Link href={`/crm/contacts/${lead.contactId}`} className="text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href={`/crm/contacts/${lead.contactId}`}
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
               {t('lead.openContact')}
             </Link>
           ) : null}

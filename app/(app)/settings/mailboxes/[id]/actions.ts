@@ -20,7 +20,13 @@ const refresh = (mailboxId: string) => {
 };
 
 export const updateMailboxProfileAction = authedAction(
-  z.object({ mailboxId: mailboxIdField, displayName: z.string().default(''), senderName: z.string().default(''), signatureHtml: z.string().default(''), sendingRoute: z.string() }),
+  z.object({
+    mailboxId: mailboxIdField,
+    displayName: z.string().default(''),
+    senderName: z.string().default(''),
+    signatureHtml: z.string().default(''),
+    sendingRoute: z.string(),
+  }),
   async ({ mailboxId, ...profile }, session) => {
     await updateMailboxProfile(getDb(), { actor: actorOf(session), mailboxId, profile });
     refresh(mailboxId);
@@ -28,17 +34,26 @@ export const updateMailboxProfileAction = authedAction(
 );
 
 // Unchecked boxes are absent from a form: no folder field means "none but the inbox".
-const folderIds = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
+const folderIds = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()),
+);
 
-export const setMailboxFoldersAction = authedAction(z.object({ mailboxId: mailboxIdField, folder: folderIds }), async ({ mailboxId, folder }, session) => {
-  await setMailboxFolders(getDb(), { actor: actorOf(session), mailboxId, folderIds: folder });
-  refresh(mailboxId);
-});
+export const setMailboxFoldersAction = authedAction(
+  z.object({ mailboxId: mailboxIdField, folder: folderIds }),
+  async ({ mailboxId, folder }, session) => {
+    await setMailboxFolders(getDb(), { actor: actorOf(session), mailboxId, folderIds: folder });
+    refresh(mailboxId);
+  },
+);
 
-export const setMailboxEnabledAction = authedAction(z.object({ mailboxId: mailboxIdField, enabled: z.enum(['true', 'false']) }), async ({ mailboxId, enabled }, session) => {
-  await setMailboxEnabled(getDb(), { actor: actorOf(session), mailboxId, enabled: enabled === 'true' });
-  refresh(mailboxId);
-});
+export const setMailboxEnabledAction = authedAction(
+  z.object({ mailboxId: mailboxIdField, enabled: z.enum(['true', 'false']) }),
+  async ({ mailboxId, enabled }, session) => {
+    await setMailboxEnabled(getDb(), { actor: actorOf(session), mailboxId, enabled: enabled === 'true' });
+    refresh(mailboxId);
+  },
+);
 
 export const updateMailboxServersAction = authedAction(
   z.object({

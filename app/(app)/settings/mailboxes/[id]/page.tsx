@@ -4,7 +4,13 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { MailboxAccessPanel } from '@/components/mailboxes/mailbox-access-panel';
 import { MailboxCrmSettings } from '@/components/mailboxes/mailbox-crm-settings';
-import { MailboxFoldersForm, MailboxProfileForm, MailboxRemoveForm, MailboxServersForm, MailboxStatusForm } from '@/components/mailboxes/mailbox-edit-forms';
+import {
+  MailboxFoldersForm,
+  MailboxProfileForm,
+  MailboxRemoveForm,
+  MailboxServersForm,
+  MailboxStatusForm,
+} from '@/components/mailboxes/mailbox-edit-forms';
 import { MailboxOwnerForm } from '@/components/mailboxes/mailbox-owner-form';
 import { userLimitRows } from '@/components/settings/limit-rows';
 import { LimitsTable } from '@/components/settings/limits-table';
@@ -21,7 +27,12 @@ import { actorOf, requireSession } from '@/server/session';
 import { changeMailboxOwnerAction, grantMailboxAccessAction, revokeMailboxAccessAction } from '../access-actions';
 import { removeMailboxAction } from '../actions';
 import { updateMailboxCrmSettingsAction } from '../crm-actions';
-import { setMailboxEnabledAction, setMailboxFoldersAction, updateMailboxProfileAction, updateMailboxServersAction } from './actions';
+import {
+  setMailboxEnabledAction,
+  setMailboxFoldersAction,
+  updateMailboxProfileAction,
+  updateMailboxServersAction,
+} from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('mailboxEdit'))('title') };
@@ -41,13 +52,18 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
     listMailboxAccess(getDb(), { actor, mailboxId: mailbox.id }),
     listColleagues(getDb(), { actor }),
     // The owner's per-employee limits apply to this mailbox; a manage grantee may not see someone else's.
-    owner && (owner.id === actor.userId || actor.role === 'admin') ? getUserLimits(getDb(), { orgId: mailbox.orgId, userId: owner.id, actor }) : null,
+    owner && (owner.id === actor.userId || actor.role === 'admin')
+      ? getUserLimits(getDb(), { orgId: mailbox.orgId, userId: owner.id, actor })
+      : null,
   ]);
   const t = await getTranslations('mailboxEdit');
   const tBox = await getTranslations('mailboxSettings');
   const tAccess = await getTranslations('mailboxAccess');
   const tLimits = await getTranslations('limits');
-  const disabledReason = mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'owner_departed' ? mailbox.disabledReason : 'admin';
+  const disabledReason =
+    mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'owner_departed'
+      ? mailbox.disabledReason
+      : 'admin';
   return (
     <div className="space-y-6" data-testid="mailbox-settings" data-email={mailbox.email}>
       <div>
@@ -56,7 +72,9 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
         </Link>
         <h2 className="mt-2 text-lg font-semibold">{mailbox.email}</h2>
         <p className="text-sm text-slate-600" data-testid="mailbox-state">
-          {mailbox.status === 'disabled' ? tBox(`disabledReason.${disabledReason}`) : tBox(`state.${mailbox.syncState}`)}
+          {mailbox.status === 'disabled'
+            ? tBox(`disabledReason.${disabledReason}`)
+            : tBox(`state.${mailbox.syncState}`)}
           {' · '}
           {mailbox.lastSyncAt ? (
             <>
@@ -77,11 +95,22 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
         <MailboxProfileForm mailbox={mailbox} action={updateMailboxProfileAction} />
       </Card>
       <Card title={tAccess('title')}>
-        <MailboxAccessPanel mailboxId={mailbox.id} ownerUserId={mailbox.ownerUserId} grants={grants} colleagues={colleagues} actions={{ grant: grantMailboxAccessAction, revoke: revokeMailboxAccessAction }} />
+        <MailboxAccessPanel
+          mailboxId={mailbox.id}
+          ownerUserId={mailbox.ownerUserId}
+          grants={grants}
+          colleagues={colleagues}
+          actions={{ grant: grantMailboxAccessAction, revoke: revokeMailboxAccessAction }}
+        />
       </Card>
       {actor.role === 'admin' ? (
         <Card title={tAccess('ownerTitle')}>
-          <MailboxOwnerForm mailboxId={mailbox.id} ownerUserId={mailbox.ownerUserId} colleagues={colleagues} action={changeMailboxOwnerAction} />
+          <MailboxOwnerForm
+            mailboxId={mailbox.id}
+            ownerUserId={mailbox.ownerUserId}
+            colleagues={colleagues}
+            action={changeMailboxOwnerAction}
+          />
         </Card>
       ) : null}
       <Card title={t('servers')}>
@@ -100,7 +129,11 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
       ) : null}
       <Card title={t('status')}>
         <div className="flex flex-wrap items-start justify-between gap-4">
-          <MailboxStatusForm mailboxId={mailbox.id} active={mailbox.status === 'active'} action={setMailboxEnabledAction} />
+          <MailboxStatusForm
+            mailboxId={mailbox.id}
+            active={mailbox.status === 'active'}
+            action={setMailboxEnabledAction}
+          />
           <MailboxRemoveForm mailboxId={mailbox.id} email={mailbox.email} action={removeMailboxAction} />
         </div>
       </Card>

@@ -10,4 +10,6 @@ export const GET = authedRoute(chatPostsQuerySchema, ({ after, before }, session
   findChatPosts(getDb(), { actor: actorOf(session), chatId: params.id ?? '', after, before }),
 );
 
-export const POST = authedRoute(chatPostSchema, ({ body }, session, _request, params) => postToChat(getDb(), { actor: actorOf(session), chatId: params.id ?? '', body }));
+export const POST = authedRoute(chatPostSchema, ({ body }, session, _request, params) =>
+  postToChat(getDb(), { actor: actorOf(session), chatId: params.id ?? '', body }),
+);

@@ -8,6 +8,11 @@ import { actorOf } from '@/server/session';
 // Files come from strangers: always a download the browser must not sniff or render (never inline).
 export const GET = authedRoute(null, async (_input, session, _request, params) => {
   const file = await openActivityAttachment(getDb(), { actor: actorOf(session), attachmentId: idParam(params) });
-  const headers = attachmentResponseHeaders({ filename: file.filename, contentType: file.contentType, size: file.content.length, inline: false });
+  const headers = attachmentResponseHeaders({
+    filename: file.filename,
+    contentType: file.contentType,
+    size: file.content.length,
+    inline: false,
+  });
   return new Response(new Uint8Array(file.content), { headers });
 });

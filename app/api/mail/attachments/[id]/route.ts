@@ -13,14 +13,21 @@ type Opened = Awaited<ReturnType<typeof openAttachment>>;
 // Only raster images are ever served inline; anything else (HTML, SVG, scripts) comes as an octet-stream
 // download so it never runs on our origin.
 function respond({ attachment, content }: Opened, inline: boolean): Response {
-  const headers = attachmentResponseHeaders({ filename: attachment.filename, contentType: attachment.contentType, size: content.length, inline });
+  const headers = attachmentResponseHeaders({
+    filename: attachment.filename,
+    contentType: attachment.contentType,
+    size: content.length,
+    inline,
+  });
   return new Response(new Uint8Array(content), { headers });
 }
 
 const signedSchema = z.object({ u: z.uuid(), e: z.coerce.number().int(), s: z.string().max(100) });
 
-const downloadOrInline = authedRoute(z.object({ inline: z.enum(['0', '1']).optional() }), async ({ inline }, session, _request, params) =>
-  respond(await openAttachment(getDb(), { actor: actorOf(session), attachmentId: idParam(params) }), inline === '1'),
+const downloadOrInline = authedRoute(
+  z.object({ inline: z.enum(['0', '1']).optional() }),
+  async ({ inline }, session, _request, params) =>
+    respond(await openAttachment(getDb(), { actor: actorOf(session), attachmentId: idParam(params) }), inline === '1'),
 );
 
 /**
@@ -32,7 +39,15 @@ export async function GET(request: Request, context: { params: Promise<Record<st
   if (!query.has('s')) return downloadOrInline(request, context);
   try {
     const { u, e, s } = parseInput(signedSchema, Object.fromEntries(query));
-    return respond(await openSignedInlineImage(getDb(), { attachmentId: idParam(await context.params), userId: u, expires: e, signature: s }), true);
+    return respond(
+      await openSignedInlineImage(getDb(), {
+        attachmentId: idParam(await context.params),
+        userId: u,
+        expires: e,
+        signature: s,
+      }),
+      true,
+    );
   } catch (error) {
     return errorResponse(error);
   }

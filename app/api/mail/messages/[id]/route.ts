@@ -4,4 +4,6 @@ import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 import { idParam } from '@/server/params';
 
-export const GET = authedRoute(null, (_input, session, _request, params) => getMessage(getDb(), { actor: actorOf(session), messageId: idParam(params) }));
+export const GET = authedRoute(null, (_input, session, _request, params) =>
+  getMessage(getDb(), { actor: actorOf(session), messageId: idParam(params) }),
+);

@@ -3,4 +3,6 @@ import { applyMessageAction, messageActionSchema } from '@/lib/mail/actions/appl
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
-export const POST = authedRoute(messageActionSchema, (action, session) => applyMessageAction(getDb(), { actor: actorOf(session), action }));
+export const POST = authedRoute(messageActionSchema, (action, session) =>
+  applyMessageAction(getDb(), { actor: actorOf(session), action }),
+);

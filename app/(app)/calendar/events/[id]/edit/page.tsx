@@ -27,7 +27,13 @@ export default async function EditEventPage({ params }: Props) {
         <EventForm
           action={updateEventAction}
           eventId={event.id}
-          defaults={{ title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, attendees: formatAttendeeLines(event.attendees), description: event.description }}
+          defaults={{
+            title: event.title,
+            startsAt: event.startsAt,
+            endsAt: event.endsAt,
+            attendees: formatAttendeeLines(event.attendees),
+            description: event.description,
+          }}
           submitLabel={t('form.save')}
           cancelHref={`/calendar/events/${event.id}`}
         />

@@ -11,6 +11,10 @@ import { actorOf } from '@/server/session';
 export const GET = authedRoute(null, async (_input, session, request, params) => {
   const activityId = params.id;
   if (!activityId) throw new AppError('not_found');
-  const body = await renderActivityHtml(getDb(), { actor: actorOf(session), activityId, origin: requestOrigin(request) });
+  const body = await renderActivityHtml(getDb(), {
+    actor: actorOf(session),
+    activityId,
+    origin: requestOrigin(request),
+  });
   return frameResponse(body);
 });

@@ -12,6 +12,11 @@ const schema = z.object({ images: z.enum(['0', '1']).optional() });
 // The document of the reading pane's sandboxed frame. Its own CSP is the second layer behind the sanitizer:
 // no script runs and nothing remote loads unless the user allowed images.
 export const GET = authedRoute(schema, async ({ images }, session, request, params) => {
-  const body = await renderMessageBody(getDb(), { actor: actorOf(session), messageId: idParam(params), allowImages: images === '1', origin: requestOrigin(request) });
+  const body = await renderMessageBody(getDb(), {
+    actor: actorOf(session),
+    messageId: idParam(params),
+    allowImages: images === '1',
+    origin: requestOrigin(request),
+  });
   return frameResponse(body);
 });

@@ -5,5 +5,9 @@ import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
 export const DELETE = authedRoute(null, (_input, session, _request, params) =>
-  unlinkMessageFromTask(getDb(), { actor: actorOf(session), taskId: params.id ?? '', messageId: idParam(params, 'messageId') }),
+  unlinkMessageFromTask(getDb(), {
+    actor: actorOf(session),
+    taskId: params.id ?? '',
+    messageId: idParam(params, 'messageId'),
+  }),
 );
