@@ -87,6 +87,9 @@ const baseEnv: NodeJS.ProcessEnv = {
   MAILROOM_ALLOWED_PRIVATE_HOSTS: '127.0.0.1,::1',
 };
 
+// Lint and format check first (Biome): cheap, and a full run is what CI does.
+const lintCode = only.length === 0 ? await run(bin('biome'), ['check', '.'], baseEnv) : 0;
+
 const vitestJson = path.join(resultsDir, 'vitest.json');
 const vitestCode = runUnit
   ? await run(
@@ -145,9 +148,10 @@ const failed =
   unit.failed +
   e2e.failed +
   (vitestCode !== 0 && unit.failed === 0 ? 1 : 0) +
-  (e2eCode !== 0 && e2e.failed === 0 ? 1 : 0);
+  (e2eCode !== 0 && e2e.failed === 0 ? 1 : 0) +
+  (lintCode !== 0 ? 1 : 0);
 process.stdout.write(
-  `\nvitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${e2e.passed} passed, ${e2e.failed} failed\n`,
+  `\nlint: ${lintCode === 0 ? 'clean' : 'failed'}; vitest: ${unit.passed} passed, ${unit.failed} failed; playwright: ${e2e.passed} passed, ${e2e.failed} failed\n`,
 );
 process.stdout.write(`${unit.passed + e2e.passed} passed, ${failed} failed, ${unit.skipped + e2e.skipped} skipped\n`);
-process.exit(vitestCode === 0 && e2eCode === 0 ? 0 : 1);
+process.exit(lintCode === 0 && vitestCode === 0 && e2eCode === 0 ? 0 : 1);

@@ -26,6 +26,7 @@ export function ChatPostList({
   const following = useRef(true);
   const lastId = posts.at(-1)?.id;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the newest post changes, to follow it
   useEffect(() => {
     const element = scroller.current;
     if (element && following.current) element.scrollTop = element.scrollHeight;

@@ -37,7 +37,7 @@ export function FilterBar({ location, onChange }: Props) {
           className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
         />
       </form>
-      <div className="flex flex-wrap items-center gap-1.5" aria-label={t('status')}>
+      <div role="group" className="flex flex-wrap items-center gap-1.5" aria-label={t('status')}>
         {statusFilters.map((status) => (
           <button
             key={status}

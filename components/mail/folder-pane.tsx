@@ -100,6 +100,7 @@ export function FolderPane({
                   {folder.unread > 0 && (
                     <span
                       className="ml-2 rounded-full bg-slate-200 px-2 text-xs font-semibold text-slate-700"
+                      role="img"
                       aria-label={t(folder.unreadMore ? 'unreadCountMore' : 'unreadCount', {
                         count: folder.unread - (folder.unreadMore ? 1 : 0),
                       })}

@@ -64,6 +64,7 @@ export function RichTextEditor({ initialHtml, onChange, label }: Props) {
           🔗
         </button>
       </div>
+      {/* biome-ignore lint/a11y/useFocusableInteractive: contentEditable makes it focusable */}
       <div
         ref={editor}
         role="textbox"

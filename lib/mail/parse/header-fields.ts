@@ -65,7 +65,7 @@ function addresses(values: string[], options: { keepNameOnly?: boolean } = {}): 
   const result: ParsedAddress[] = [];
   for (const value of values) {
     if (!value) continue;
-    let parsed;
+    let parsed: ReturnType<typeof parseAddressHeader>['value'];
     try {
       parsed = parseAddressHeader(value, { flatten: true }).value;
     } catch {

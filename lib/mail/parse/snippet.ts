@@ -10,6 +10,7 @@ const SLICE = 1024;
 // (&zwnj;&#847;…) so that clients don't show the body's first words; in a snippet they are just noise, as are
 // control characters (an undecodable ISO-2022-JP body leaves its ESC sequences).
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each invisible code point is listed on its own on purpose
   /[\u0000-\u0008\u000e-\u001f\u007f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]/g;
 
 /** The first ~200 characters a reader sees: of the plain text, else of the HTML without markup; whitespace collapsed. */

@@ -15,7 +15,7 @@ export const CHILD_ENTRY = fileURLToPath(new URL('./sync-child.ts', import.meta.
 
 const report = (r: SyncReport) =>
   r.status === 'synced' ? `synced: +${r.imported} ~${r.updated} -${r.removed}` : `skipped (${r.reason})`;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A fault-free sync. Right after a killed one PostgreSQL may not yet have dropped the dead session's lock:
@@ -59,7 +59,7 @@ function chooseCut(commands: ProxiedCommand[], rng: Rng): { rule: CutRule; text:
     const words = target.text.split(' ');
     const folderCommand = /^(SELECT|EXAMINE|STATUS)$/.test(target.name);
     const prefix = folderCommand && words[1] ? `${words[0]} ${words[1]}` : target.name;
-    const match = new RegExp(`^${escape(prefix)}`, 'i');
+    const match = new RegExp(`^${escapeRegExp(prefix)}`, 'i');
     const nth = all.filter((c) => c.index <= target.index && match.test(c.text)).length;
     return { rule: { match, nth }, text: `/${match.source}/ #${nth}` };
   }
