@@ -8,9 +8,13 @@ import { apiPost, errorMessage } from './mail-api';
 import { useNotices } from './notices';
 import { mailKeys } from './use-mail-data';
 import type { ActionName } from './use-message-actions';
-import { workKinds, type WorkKind } from './work/work-kinds';
+import { MessageActionsBar } from './message-actions-bar';
+import { MessageAttachments } from './message-attachments';
+import type { WorkKind } from './work/work-kinds';
 
-export type ReplyMode = 'reply' | 'replyAll' | 'forward';
+import type { ReplyMode } from './message-actions-bar';
+
+export type { ReplyMode };
 
 type Props = {
   message: Message;
@@ -22,14 +26,6 @@ type Props = {
 
 const addressList = (list: Array<{ name: string; address: string }>) =>
   list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
-
-function formatSize(bytes: number): string {
-  return bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-      ? `${Math.round(bytes / 1024)} KB`
-      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * The reading pane. HTML bodies are shown in a frame with no scripts and no same-origin rights, loaded from
@@ -49,9 +45,6 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
     },
     onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
   });
-  const button =
-    'rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
-  const files = message.attachments.filter((a) => !a.inline);
 
   return (
     <article className="flex h-full min-h-0 flex-col" aria-label={message.subject || t('noSubject')}>
@@ -94,41 +87,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             </time>
           </dd>
         </dl>
-        <div className="flex flex-wrap gap-1.5">
-          <button type="button" className={button} onClick={() => onReply('reply')}>
-            {t('reply')}
-          </button>
-          <button type="button" className={button} onClick={() => onReply('replyAll')}>
-            {t('replyAll')}
-          </button>
-          <button type="button" className={button} onClick={() => onReply('forward')}>
-            {t('forward')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction(message.seen ? 'unread' : 'read')}>
-            {t(message.seen ? 'actions.unread' : 'actions.read')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}>
-            {t(message.flagged ? 'actions.unflag' : 'actions.flag')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction('spam')}>
-            {t('actions.spam')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction('delete')}>
-            {t('actions.delete')}
-          </button>
-        </div>
-        <div role="group" aria-label={t('work.group')} className="flex flex-wrap gap-1.5">
-          {workKinds.map((kind) => (
-            <button
-              key={kind}
-              type="button"
-              className={`${button} border-emerald-300 text-emerald-800`}
-              onClick={() => onWork(kind)}
-            >
-              {t(`work.start.${kind}`)}
-            </button>
-          ))}
-        </div>
+        <MessageActionsBar message={message} onAction={onAction} onReply={onReply} onWork={onWork} />
         {message.links.length > 0 && (
           <ul aria-label={t('work.links')} className="flex flex-wrap gap-1.5 text-xs" data-testid="message-links">
             {message.links.map((link) => (
@@ -145,22 +104,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             ))}
           </ul>
         )}
-        {files.length > 0 && (
-          <ul aria-label={t('attachments')} className="flex flex-wrap gap-2">
-            {files.map((file) => (
-              <li key={file.id}>
-                <a
-                  href={`/api/mail/attachments/${file.id}`}
-                  download
-                  className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
-                >
-                  📎 <span className="max-w-48 truncate">{file.filename || t('unnamedAttachment')}</span>
-                  <span className="text-slate-500">{formatSize(file.size)}</span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <MessageAttachments message={message} />
         {message.goneFromServer && (
           <p role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
             {t('goneFromServer')}
