@@ -21,6 +21,10 @@ export const users = pgTable(
     // while enrolment is pending; totpEnabledAt is set once a first code was confirmed.
     totpSecret: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    // Set when an admin gave a temporary password: the next sign-in must choose a new one before anything else.
+    mustChangePassword: boolean().notNull().default(false),
+    // IANA zone the browser reported (e.g. Europe/Paris): dates and times render in it, on the server too.
+    timeZone: text(),
     // Presence: a visible tab's heartbeat; sync scheduling reads it (SPEC §4).
     lastSeenAt: timestamp({ withTimezone: true }),
     createdAt: createdAtColumn(),
