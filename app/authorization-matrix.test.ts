@@ -127,6 +127,23 @@ const routes: Record<string, Rule> = {
       query: { mode: 'reply' },
     }),
   },
+  'app/api/mail/messages/[id]/invitation/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}/invitation`, params: { id: String(ids.messageId) } }),
+  },
+  'app/api/mail/messages/[id]/invitation/route.ts POST': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/messages/${ids.messageId}/invitation`, params: { id: String(ids.messageId) } }),
+  },
+  'app/api/mail/messages/[id]/invitation/reply/route.ts POST': {
+    refuse: senders,
+    why: 'an iMIP reply is mail sent from the mailbox: it needs send (lib/calendar/invitation/invitations.test.ts)',
+    call: (ids) => ({
+      path: `/api/mail/messages/${ids.messageId}/invitation/reply`,
+      params: { id: String(ids.messageId) },
+      body: { answer: 'ACCEPTED' },
+    }),
+  },
   'app/api/mail/messages/actions/route.ts POST': {
     refuse: mailReaders,
     call: (ids) => ({ path: '/api/mail/messages/actions', body: { action: 'delete', messageIds: [ids.messageId] } }),
@@ -138,6 +155,14 @@ const routes: Record<string, Rule> = {
   'app/api/mail/mailboxes/[id]/sync/route.ts POST': {
     refuse: mailReaders,
     call: (ids) => ({ path: `/api/mail/mailboxes/${ids.mailboxId}/sync`, params: { id: ids.mailboxId }, body: {} }),
+  },
+  'app/api/mail/mailboxes/[id]/sync/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({
+      path: `/api/mail/mailboxes/${ids.mailboxId}/sync`,
+      params: { id: ids.mailboxId },
+      query: { since: new Date().toISOString() },
+    }),
   },
   'app/api/mail/send/route.ts POST': {
     refuse: senders,
@@ -300,6 +325,11 @@ const routes: Record<string, Rule> = {
     refuse: orgWide,
     why: 'the CRM is the whole organization’s',
     call: (ids) => ({ path: `/api/crm/attachments/${ids.crmFileId}`, params: { id: String(ids.crmFileId) } }),
+  },
+  'app/api/mail/recipients/route.ts GET': {
+    refuse: mailReaders,
+    why: 'a mailbox’s correspondents are its mail',
+    call: (ids) => ({ path: '/api/mail/recipients', query: { q: 'a', mailboxId: ids.mailboxId } }),
   },
 };
 
@@ -681,7 +711,7 @@ describe('authorization matrix: every route handler and server action', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 
   it('refuses cross-site requests to every mutating route and every action, even from the owner, and changes nothing', async () => {
     const failures: string[] = [];
@@ -709,7 +739,7 @@ describe('authorization matrix: every route handler and server action', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 
   it('the cron route without its secret is 401 and purges nothing', async () => {
     const { POST } = (await import('@/app/api/cron/purge/route')) as { POST: Handler };
@@ -746,3 +776,20 @@ describe('authorization matrix: every route handler and server action', () => {
     ).toBe(false);
   });
 });
+
+// Issue 18 (password change): the own-password action is only ever the caller's; a temporary password is set by
+// an admin of the same organization only.
+Object.assign(actions, {
+  'app/(app)/settings/actions.ts changePasswordAction': {
+    ownScope: "the caller's own password, with the current one (rate-limited per user)",
+    call: () => ({ currentPassword: 'not it', newPassword: 'lantern orchard velvet 7719', confirm: 'x' }),
+  },
+  'app/(auth)/change-password/actions.ts choosePasswordAction': {
+    ownScope: "the caller's own password, only while a temporary one must be replaced",
+    call: () => ({ newPassword: 'lantern orchard velvet 7719', confirm: 'x' }),
+  },
+  'app/(app)/settings/users/actions.ts setTemporaryPasswordAction': {
+    refuse: ['outsider', ...nonAdmins],
+    call: (ids) => ({ userId: ids.employeeId }),
+  },
+} satisfies Record<string, Rule>);

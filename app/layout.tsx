@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { ServerClock } from '@/components/ui/server-clock';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +19,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Inherits locale, messages, timeZone and now from i18n/request.ts. */}
+        <NextIntlClientProvider>
+          <ServerClock />
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -820,6 +820,10 @@ const targets: Target[] = [
     },
   })),
   route('/api/mail/mailboxes/[id]/sync', 'POST', mailboxSync, (i) => ({ params: { id: i.mailboxId } })),
+  route('/api/mail/mailboxes/[id]/sync', 'GET', mailboxSync, (i) => ({
+    params: { id: i.mailboxId },
+    query: { since: '2026-01-01T00:00:00Z' },
+  })),
   route(
     '/api/colleagues',
     'GET',

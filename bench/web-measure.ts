@@ -177,7 +177,7 @@ export async function buildCases(db: Db, fixture: WebFixture, log: (message: str
     { kind: 'search', name: 'two terms "invoice payment"', call: () => list({ q: 'invoice payment' }) },
     {
       kind: 'search',
-      name: 'common + rare "meeting ' + rankWord(3_000) + '"',
+      name: `common + rare "meeting ${rankWord(3_000)}"`,
       call: () => list({ q: `meeting ${rankWord(3_000)}` }),
     },
     { kind: 'search', name: 'prefix "pro"', call: () => list({ q: 'pro' }) },
@@ -189,6 +189,18 @@ export async function buildCases(db: Db, fixture: WebFixture, log: (message: str
       name: `"${rankWord(3_000)}" + attachments`,
       call: () => list({ q: rankWord(3_000), status: ['attachments'] }),
     },
+    // The search box's operators (lib/search/parse-search-query): the same vector and index, then a check of
+    // the field or phrase on the rows the index found.
+    { kind: 'search', name: 'operator "from:garcia"', call: () => list({ q: 'from:garcia' }) },
+    { kind: 'search', name: `operator "subject:${common}"`, call: () => list({ q: `subject:${common}` }) },
+    { kind: 'search', name: 'phrase ""invoice payment""', call: () => list({ q: '"invoice payment"' }) },
+    {
+      kind: 'search',
+      name: `"${common} is:unread has:attachment"`,
+      call: () => list({ q: `${common} is:unread has:attachment` }),
+    },
+    { kind: 'search', name: `"in:all ${rare}"`, call: () => list({ q: `in:all ${rare}` }) },
+    { kind: 'search', name: `"in:all ${common}"`, call: () => list({ q: `in:all ${common}` }) },
     {
       kind: 'unread counts',
       name: `listMailFolders (${fixture.mailboxCount} mailboxes, ${fixture.folderCount} folders)`,

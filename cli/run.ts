@@ -52,7 +52,7 @@ export async function runCommand(
     ({ stop } = await ensureDatabase({ dataDir: dataDir(), migrate: options.migrate }));
     await ensureCliSecrets(getDb(), missing);
     const result = await action(getDb());
-    process.stdout.write(json ? JSON.stringify({ ok: true, ...result.json }) + '\n' : result.text + '\n');
+    process.stdout.write(json ? `${JSON.stringify({ ok: true, ...result.json })}\n` : `${result.text}\n`);
   } catch (error) {
     const code = isAppError(error) ? error.code : 'internal';
     process.exitCode = exitCodeOf(code);
@@ -61,7 +61,7 @@ export async function runCommand(
         ? error.message
         : error.userMessage
       : describeUnexpected(error);
-    if (json) process.stdout.write(JSON.stringify({ ok: false, error: { code, message } }) + '\n');
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } })}\n`);
     process.stderr.write(`Error: ${message}\n`);
   } finally {
     await closeDb();

@@ -19,7 +19,7 @@ type StoredCredentials = { user: string; password: string };
 function readOrCreateCredentials(file: string): StoredCredentials {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredCredentials;
   const credentials = { user: 'mailroom', password: randomBytes(18).toString('base64url') };
-  writeFileSync(file, JSON.stringify(credentials) + '\n', { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(credentials)}\n`, { mode: 0o600 });
   return credentials;
 }
 

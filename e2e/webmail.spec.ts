@@ -357,7 +357,7 @@ test('on a phone, one pane at a time', async ({ browser }) => {
       .getByRole('heading', { name: 'Zanzibar shipment schedule' }),
   ).toBeVisible();
   await expect(row(page, 'Zanzibar shipment schedule')).toBeHidden();
-  await page.getByRole('button', { name: '← Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
   await expect(row(page, 'Zanzibar shipment schedule')).toBeVisible();
   await context.close();
 });

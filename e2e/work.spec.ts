@@ -37,6 +37,12 @@ let account: {
 const row = (page: Page, subject: string) => page.getByRole('row').filter({ hasText: subject });
 const reading = (page: Page) => page.getByRole('region', { name: 'Message', exact: true });
 
+/** The reading pane's Make work menu, then one of its items (clicked with the mouse). */
+async function startWork(page: Page, item: string) {
+  await reading(page).getByRole('button', { name: 'Make work' }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click();
+}
+
 async function openMessage(page: Page, subject: string) {
   await page.goto(`/mail?folder=${account.inboxId}`);
   await row(page, subject).click();
@@ -98,7 +104,7 @@ test.beforeEach(async ({ page }) => {
 
 test('create a task from a message; the task lists the message and opens it', async ({ page }) => {
   await openMessage(page, subjects.task);
-  await reading(page).getByRole('button', { name: 'Create task' }).click();
+  await startWork(page, 'Create task');
   const dialog = page.getByRole('dialog', { name: 'Create a task' });
   await expect(dialog.getByLabel('Title')).toHaveValue(subjects.task);
   await dialog.getByLabel('Title').fill('Review the contract');
@@ -120,7 +126,7 @@ test('create a task from a message; the task lists the message and opens it', as
 
 test('save a client’s message to the CRM: a lead with the activity and its copy', async ({ page }) => {
   await openMessage(page, subjects.crm);
-  await reading(page).getByRole('button', { name: 'Save to CRM' }).click();
+  await startWork(page, 'Save to CRM');
   await expect(page.getByRole('status').filter({ hasText: 'Saved to the CRM.' })).toBeVisible();
   const link = reading(page).getByTestId('message-links').getByRole('link');
   await expect(link).toBeVisible();
@@ -131,7 +137,7 @@ test('save a client’s message to the CRM: a lead with the activity and its cop
 
 test('Save to CRM is refused for a colleague’s message, with the reason', async ({ page }) => {
   await openMessage(page, 'Lunch on Friday?');
-  await reading(page).getByRole('button', { name: 'Save to CRM' }).click();
+  await startWork(page, 'Save to CRM');
   await expect(page.getByRole('alert').filter({ hasText: "The e-mail doesn't match the CRM rules" })).toContainText(
     /employee/i,
   );
@@ -140,7 +146,7 @@ test('Save to CRM is refused for a colleague’s message, with the reason', asyn
 
 test('create an event prefilled from the message; it is in the week view', async ({ page }) => {
   await openMessage(page, subjects.calendar);
-  await reading(page).getByRole('button', { name: 'Create event' }).click();
+  await startWork(page, 'Create event');
   const dialog = page.getByRole('dialog', { name: 'Create an event' });
   await expect(dialog.getByLabel('Title')).toHaveValue(subjects.calendar);
   await expect(dialog.getByLabel('Attendees (one per line)')).toHaveValue(/carla@client\.example\.test/);
@@ -157,7 +163,7 @@ test('create an event prefilled from the message; it is in the week view', async
 
 test('discuss a message in chat: a colleague sees new posts without reloading', async ({ page, browser }) => {
   await openMessage(page, subjects.chat);
-  await reading(page).getByRole('button', { name: 'Discuss in chat' }).click();
+  await startWork(page, 'Discuss in chat');
   const dialog = page.getByRole('dialog', { name: 'Discuss in chat' });
   await dialog.getByRole('checkbox', { name: new RegExp(account.admin.name) }).check();
   await dialog.getByLabel('Message').fill('Do these numbers look right to you?');
@@ -181,7 +187,7 @@ test('discuss a message in chat: a colleague sees new posts without reloading', 
 
 test('post a message to the feed; the post quotes it', async ({ page }) => {
   await openMessage(page, subjects.feed);
-  await reading(page).getByRole('button', { name: 'Post to feed' }).click();
+  await startWork(page, 'Post to feed');
   const dialog = page.getByRole('dialog', { name: 'Post to the feed' });
   await dialog.getByLabel('Post').fill('Great news, everyone!');
   await dialog.getByRole('button', { name: 'Publish' }).click();

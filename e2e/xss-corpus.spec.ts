@@ -77,7 +77,7 @@ function wrapFragment(file: string, html: Buffer, index: number, to: string): Bu
     `Message-ID: <xss-case-${index}@xss-corpus.test>`,
     'MIME-Version: 1.0',
   ];
-  if (contentIds.length === 0) return Buffer.from([...headers, htmlPart].join('\r\n') + '\r\n', 'latin1');
+  if (contentIds.length === 0) return Buffer.from(`${[...headers, htmlPart].join('\r\n')}\r\n`, 'latin1');
   const boundary = `xss-related-${index}`;
   const images = contentIds.map((id, n) =>
     [
@@ -347,7 +347,7 @@ async function controlProblems(page: Page, frame: Frame | null, c: Seeded): Prom
     probe.remove();
     const elements = Array.from(document.body.querySelectorAll<HTMLElement>('*'));
     return {
-      text: document.body.innerText.replace(/\s+/g, ''),
+      text: document.body.textContent.replace(/\s+/g, ''),
       tables: Array.from(document.querySelectorAll('table')).filter((t) => t.getClientRects().length > 0).length,
       links: Array.from(document.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')!),
       images: Array.from(document.images).map((img) => ({

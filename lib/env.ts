@@ -71,7 +71,7 @@ export function generateDevelopmentSecrets(names: readonly SecretName[]): void {
   const stored = readStoredSecrets();
   for (const name of names) stored[name] ??= generateSecret(name);
   mkdirSync(dataDir(), { recursive: true });
-  writeFileSync(secretsFile(), JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(secretsFile(), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   chmodSync(secretsFile(), 0o600);
   for (const name of names) process.env[name] = stored[name];
 }

@@ -6,7 +6,7 @@ import type { ResolvedSession } from '@/lib/auth/sessions';
 import { AppError, isAppError, type ErrorCode } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { assertSameOrigin } from './same-origin';
-import { requireSession } from './session';
+import { PASSWORD_CHANGE_REQUIRED, requireSession } from './session';
 
 export type ActionState<T = undefined> =
   | { ok: true; data: T }
@@ -36,9 +36,15 @@ export async function errorState(error: unknown): Promise<Extract<ActionState, {
     );
   const t = await getTranslations('errors');
   const fieldErrors = appError.details?.fieldErrors as Record<string, string> | undefined;
+  // The temporary-password gate's 403 says what to do, not just "not allowed".
+  const gated = appError.details?.reason === PASSWORD_CHANGE_REQUIRED;
   return {
     ok: false,
-    error: translatedCodes.has(appError.code) ? t(appError.code) : appError.userMessage,
+    error: gated
+      ? t('password_change_required')
+      : translatedCodes.has(appError.code)
+        ? t(appError.code)
+        : appError.userMessage,
     fieldErrors,
   };
 }
@@ -82,7 +88,7 @@ export function authedAction<S extends z.ZodType, T>(
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     try {
       assertSameOrigin(await headers(), 'POST');
-      const session = await requireSession();
+      const session = await requireSession({ refuseGated: true });
       return { ok: true, data: await run(parseInput(schema, formToObject(formData)), session) };
     } catch (error) {
       return { ...(await errorState(error)), values: echoValues(formData) };

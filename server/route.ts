@@ -4,7 +4,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './read-body';
 import { assertSameOrigin } from './same-origin';
-import { getCurrentSession } from './session';
+import { assertPasswordChosen, getCurrentSession } from './session';
 
 export function errorResponse(error: unknown): Response {
   const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
@@ -48,6 +48,7 @@ export function authedRoute<S extends z.ZodType, T>(
       assertSameOrigin(request.headers, request.method);
       const session = await getCurrentSession();
       if (!session) throw new AppError('unauthenticated');
+      assertPasswordChosen(session);
       const body = schema
         ? parseInput(schema, await inputOf(request, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT))
         : undefined;

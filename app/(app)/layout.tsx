@@ -24,7 +24,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       ) : null}
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <AppNav />
-        <main className="min-h-0 flex-1 overflow-auto">{children}</main>
+        <main id="main" tabIndex={-1} className="min-h-0 flex-1 overflow-auto focus:outline-none">
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -94,7 +94,7 @@ export function WeekView({
             {HOURS.map((hour) => (
               <span
                 key={hour}
-                className="absolute right-2 -translate-y-1/2 text-[11px] text-slate-400"
+                className="absolute right-2 -translate-y-1/2 text-[11px] text-slate-500"
                 style={{ top: `${hour * HOUR_REM}rem` }}
               >
                 {hour === 0

@@ -51,7 +51,14 @@ export async function ActivityTimeline({ activities }: { activities: CrmActivity
             <p>{a.routing.reason}</p>
           </div>
           {a.text.length > 0 ? (
-            <div className="max-h-96 overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800">
+            // A long e-mail scrolls inside its box, so the box must take focus for the keyboard to scroll it
+            // (WCAG 2.1.1, axe's scrollable-region-focusable): a named region, reachable with Tab.
+            <section
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
+              tabIndex={0}
+              aria-label={a.subject || t('noSubject')}
+              className="max-h-96 overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+            >
               {a.text.map((token, index) =>
                 token.kind === 'link' ? (
                   <a
@@ -68,7 +75,7 @@ export async function ActivityTimeline({ activities }: { activities: CrmActivity
                 ),
               )}
               {a.textTruncated ? <p className="mt-2 italic text-slate-500">{t('truncated')}</p> : null}
-            </div>
+            </section>
           ) : null}
           {a.hasHtml ? <ActivityHtmlFrame activityId={a.id} initiallyOpen={a.text.length === 0} /> : null}
           {a.attachments.length > 0 ? (

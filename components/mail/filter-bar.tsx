@@ -2,6 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { parseSearchQuery, type SearchQueryError } from '@/lib/search/parse-search-query';
+import { resolveSearchFolder } from '@/lib/search/resolve-search-folder';
+import { useFolders } from './use-mail-data';
 import { linkFilters, statusFilters, type MailLocation } from './use-mail-location';
 
 type Props = { location: MailLocation; onChange: (changes: Partial<MailLocation>) => void };
@@ -11,8 +14,22 @@ const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter(
 /** Search and filters; every change goes into the URL (see use-mail-location). */
 export function FilterBar({ location, onChange }: Props) {
   const t = useTranslations('mail.filters');
+  const tSearch = useTranslations('mail.search.errors');
   const [showMore, setShowMore] = useState(location.linked.length > 0 || Boolean(location.after || location.before));
   const [query, setQuery] = useState(location.q);
+  const mailboxes = useFolders().data ?? [];
+  const folders = mailboxes.find((m) => m.folders.some((f) => f.id === location.folderId))?.folders ?? [];
+  // The same parser as the list endpoint, so a malformed operator is explained before anything is fetched;
+  // the endpoint refuses it too (400 with the same reason) for a search arriving in a bookmarked URL.
+  const problemOf = (text: string): SearchQueryError | null => {
+    const parsed = parseSearchQuery(text);
+    if (!parsed.ok) return parsed.error;
+    const scope = parsed.query.in;
+    if (scope && 'folder' in scope && folders.length > 0 && !resolveSearchFolder(scope.folder, folders))
+      return { reason: 'unknownFolder', operator: 'in:', value: scope.folder };
+    return null;
+  };
+  const [problem, setProblem] = useState<SearchQueryError | null>(() => problemOf(location.q));
   const chip = (active: boolean) =>
     `rounded-full border px-2 py-0.5 text-xs ${active ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-600 hover:bg-slate-100'}`;
   const filtered = location.q || location.status.length || location.linked.length || location.after || location.before;
@@ -23,19 +40,31 @@ export function FilterBar({ location, onChange }: Props) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          onChange({ q: query.trim(), messageId: null });
+          const found = problemOf(query);
+          setProblem(found);
+          if (!found) onChange({ q: query.trim(), messageId: null });
         }}
       >
         <input
           id="mail-search"
           type="search"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setProblem(null);
+          }}
           placeholder={t('search')}
           aria-label={t('search')}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'mail-search-hint' : undefined}
           maxLength={200}
-          className="w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          className={`w-full rounded-md border px-3 py-1.5 text-sm ${problem ? 'border-red-600' : 'border-slate-300'}`}
         />
+        {problem && (
+          <p id="mail-search-hint" role="alert" className="mt-1 text-xs text-red-700">
+            {tSearch(problem.reason, { operator: problem.operator ?? '', value: problem.value ?? '' })}
+          </p>
+        )}
       </form>
       <div role="group" className="flex flex-wrap items-center gap-1.5" aria-label={t('status')}>
         {statusFilters.map((status) => (
@@ -63,6 +92,7 @@ export function FilterBar({ location, onChange }: Props) {
             className="text-xs text-slate-600 underline"
             onClick={() => {
               setQuery('');
+              setProblem(null);
               onChange({ q: '', status: [], linked: [], after: '', before: '', messageId: null });
             }}
           >

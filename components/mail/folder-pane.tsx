@@ -1,31 +1,13 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
-import { apiPost, errorMessage } from './mail-api';
-import { useNotices } from './notices';
-import { mailKeys } from './use-mail-data';
+import { RelativeTime } from '../ui/relative-time';
+import { useSyncMailbox } from './use-sync-mailbox';
 
 function SyncStatus({ mailbox }: { mailbox: WebmailMailbox }) {
   const t = useTranslations('mail.sync');
-  const format = useFormatter();
-  const client = useQueryClient();
-  const notices = useNotices();
-  const sync = useMutation({
-    mutationFn: () => apiPost(`/api/mail/mailboxes/${mailbox.id}/sync`),
-    onSuccess: () => client.invalidateQueries({ queryKey: mailKeys.folders }),
-    onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
-  });
-  // "Synced 3 minutes ago" depends on the clock: rendered only in the browser (the server's render would
-  // differ by the time the page hydrates) and refreshed every half minute.
-  const [now, setNow] = useState<Date | null>(null);
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const sync = useSyncMailbox(mailbox.id);
   const { state, importDone, importTotal, lastSyncAt, lastError } = mailbox.sync;
   const running = state === 'importing' || state === 'syncing' || sync.isPending;
   return (
@@ -40,11 +22,13 @@ function SyncStatus({ mailbox }: { mailbox: WebmailMailbox }) {
           {running ? t('running') : t('button')}
         </button>
         <span aria-live="polite">
-          {state === 'importing' && importTotal > 0
-            ? t('importing', { done: importDone, total: importTotal })
-            : lastSyncAt
-              ? now && t('last', { when: format.relativeTime(new Date(lastSyncAt), now) })
-              : t('never')}
+          {state === 'importing' && importTotal > 0 ? (
+            t('importing', { done: importDone, total: importTotal })
+          ) : lastSyncAt ? (
+            <RelativeTime value={lastSyncAt}>{(when) => t('last', { when })}</RelativeTime>
+          ) : (
+            t('never')
+          )}
         </span>
       </div>
       {mailbox.status === 'disabled' && <p className="mt-1 text-amber-700">{t('disabled')}</p>}

@@ -1,9 +1,26 @@
 'use client';
 
+import {
+  BriefcaseBusiness,
+  ChevronDown,
+  Flag,
+  FlagOff,
+  Forward,
+  Mail,
+  MailOpen,
+  Reply,
+  ReplyAll,
+  ShieldAlert,
+  Trash2,
+} from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { MessageView as Message } from '@/lib/mail/webmail/get-message';
+import { IconButton, toolButtonClass } from './icon-button';
+import { useFolders } from './use-mail-data';
 import type { ActionName } from './use-message-actions';
-import { workKinds, type WorkKind } from './work/work-kinds';
+import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
+import type { WorkKind } from './work/work-kinds';
 
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
 
@@ -14,48 +31,74 @@ type Props = {
   onWork: (kind: WorkKind) => void;
 };
 
-/** The reading pane's actions on the open message: answer, mark, file away, and turn it into work. */
+// Reply, the most used, has its label first; the others as the pane widens (it is under 500 px at 1366).
+const replies = [
+  { mode: 'reply', icon: Reply, labelClass: '@md:not-sr-only' },
+  { mode: 'replyAll', icon: ReplyAll, labelClass: '@2xl:not-sr-only' },
+  { mode: 'forward', icon: Forward, labelClass: '@2xl:not-sr-only' },
+] as const;
+
+/**
+ * The reading pane's actions on the open message, in one row on a laptop: answer first (only where the user
+ * may send from the mailbox), then mark and file away, then the kinds of work in one menu. The toolbar is a
+ * container: labels show beside the icons as the pane, not the window, has room.
+ */
 export function MessageActionsBar({ message, onAction, onReply, onWork }: Props) {
   const t = useTranslations('mail');
-  const button =
-    'rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
+  const menu = useAfterMenuClose();
+  // The folder pane's data (already loaded with the page) says whether this mailbox may send for the user:
+  // a grant at "read" may organize the mail but not answer it.
+  const canSend = useFolders().data?.find((m) => m.id === message.mailboxId)?.canSend ?? false;
   return (
-    <>
-      <div className="flex flex-wrap gap-1.5">
-        <button type="button" className={button} onClick={() => onReply('reply')}>
-          {t('reply')}
-        </button>
-        <button type="button" className={button} onClick={() => onReply('replyAll')}>
-          {t('replyAll')}
-        </button>
-        <button type="button" className={button} onClick={() => onReply('forward')}>
-          {t('forward')}
-        </button>
-        <button type="button" className={button} onClick={() => onAction(message.seen ? 'unread' : 'read')}>
-          {t(message.seen ? 'actions.unread' : 'actions.read')}
-        </button>
-        <button type="button" className={button} onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}>
-          {t(message.flagged ? 'actions.unflag' : 'actions.flag')}
-        </button>
-        <button type="button" className={button} onClick={() => onAction('spam')}>
-          {t('actions.spam')}
-        </button>
-        <button type="button" className={button} onClick={() => onAction('delete')}>
-          {t('actions.delete')}
-        </button>
+    <div role="group" aria-label={t('actions.message')} className="@container flex flex-wrap items-center gap-1.5">
+      {canSend && (
+        <div className="flex gap-1.5">
+          {replies.map(({ mode, icon, labelClass }) => (
+            <IconButton key={mode} icon={icon} label={t(mode)} labelClass={labelClass} onClick={() => onReply(mode)} />
+          ))}
+        </div>
+      )}
+      <div className="flex gap-1.5">
+        <IconButton
+          icon={message.seen ? Mail : MailOpen}
+          label={t(message.seen ? 'actions.unread' : 'actions.read')}
+          labelClass="@4xl:not-sr-only"
+          onClick={() => onAction(message.seen ? 'unread' : 'read')}
+        />
+        <IconButton
+          icon={message.flagged ? FlagOff : Flag}
+          label={t(message.flagged ? 'actions.unflag' : 'actions.flag')}
+          labelClass="@4xl:not-sr-only"
+          onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}
+        />
+        <IconButton
+          icon={ShieldAlert}
+          label={t('actions.spam')}
+          labelClass="@4xl:not-sr-only"
+          onClick={() => onAction('spam')}
+        />
+        <IconButton
+          icon={Trash2}
+          label={t('actions.delete')}
+          labelClass="@4xl:not-sr-only"
+          onClick={() => onAction('delete')}
+        />
       </div>
-      <div role="group" aria-label={t('work.group')} className="flex flex-wrap gap-1.5">
-        {workKinds.map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            className={`${button} border-emerald-300 text-emerald-800`}
-            onClick={() => onWork(kind)}
-          >
-            {t(`work.start.${kind}`)}
-          </button>
-        ))}
-      </div>
-    </>
+      <DropdownMenu>
+        <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-emerald-800`}>
+          <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
+          <span className="sr-only @sm:not-sr-only">{t('work.group')}</span>
+          <ChevronDown aria-hidden className="size-3.5 shrink-0" />
+        </DropdownMenuTrigger>
+        <DropdownMenuContent
+          align="end"
+          // Keys typed in the menu are its own (typeahead, arrows), not the webmail's shortcuts.
+          onKeyDown={(e) => e.stopPropagation()}
+          onCloseAutoFocus={menu.onCloseAutoFocus}
+        >
+          <WorkMenuItems count={1} onWork={onWork} later={menu.later} />
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </div>
   );
 }

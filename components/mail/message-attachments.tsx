@@ -1,35 +1,62 @@
 'use client';
 
+import { Eye, Paperclip } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { previewKindOf } from '@/lib/mail/attachments/preview-kind';
 import type { MessageView as Message } from '@/lib/mail/webmail/get-message';
+import { attachmentSize } from './attachment-size';
+import { AttachmentViewer, type PreviewFile } from './attachment-viewer';
 
-function formatSize(bytes: number): string {
-  return bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 * 1024
-      ? `${Math.round(bytes / 1024)} KB`
-      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The message's files, each downloaded through the attachment route. */
+/**
+ * The message's files, each downloaded through the attachment route; images and PDFs also open in the
+ * viewer (through the same route's preview mode).
+ */
 export function MessageAttachments({ message }: { message: Message }) {
   const t = useTranslations('mail');
+  const [open, setOpen] = useState<number | null>(null);
   const files = message.attachments.filter((a) => !a.inline);
   if (files.length === 0) return null;
+  const previews: PreviewFile[] = files.flatMap((file) => {
+    const kind = previewKindOf(file.contentType);
+    return kind ? [{ id: file.id, name: file.filename || t('unnamedAttachment'), kind }] : [];
+  });
   return (
-    <ul aria-label={t('attachments')} className="flex flex-wrap gap-2">
-      {files.map((file) => (
-        <li key={file.id}>
-          <a
-            href={`/api/mail/attachments/${file.id}`}
-            download
-            className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
-          >
-            📎 <span className="max-w-48 truncate">{file.filename || t('unnamedAttachment')}</span>
-            <span className="text-slate-500">{formatSize(file.size)}</span>
-          </a>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul aria-label={t('attachments')} className="flex flex-wrap gap-2">
+        {files.map((file) => {
+          const name = file.filename || t('unnamedAttachment');
+          const size = attachmentSize(file.size);
+          const previewIndex = previews.findIndex((p) => p.id === file.id);
+          return (
+            <li
+              key={file.id}
+              className="inline-flex items-center overflow-hidden rounded border border-slate-300 text-xs text-slate-700"
+            >
+              <a
+                href={`/api/mail/attachments/${file.id}`}
+                download
+                className="inline-flex items-center gap-1 px-2 py-1 hover:bg-slate-50"
+              >
+                <Paperclip aria-hidden className="size-3.5" />
+                <span className="max-w-48 truncate">{name}</span>
+                <span className="text-slate-500">{t(`attachmentSize.${size.unit}`, { size: size.size })}</span>
+              </a>
+              {previewIndex >= 0 && (
+                <button
+                  type="button"
+                  className="border-l border-slate-300 px-2 py-1 hover:bg-slate-50"
+                  aria-label={t('preview.open', { name })}
+                  onClick={() => setOpen(previewIndex)}
+                >
+                  <Eye aria-hidden className="size-3.5" />
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <AttachmentViewer files={previews} index={open} onIndex={setOpen} onClose={() => setOpen(null)} />
+    </>
   );
 }

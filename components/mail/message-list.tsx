@@ -24,7 +24,9 @@ type Props = {
   onOpen: (item: MessageListItem) => void;
   onAction: (item: MessageListItem, action: ActionName, folderId?: number) => void;
   onWork: (item: MessageListItem, kind: WorkKind) => void;
-  moveTargets: FolderView[];
+  // Per row: an `in:all` search lists messages of other folders and mailboxes, each with its own targets.
+  moveTargetsOf: (item: MessageListItem) => FolderView[];
+  folderLabelOf: (item: MessageListItem) => string | null;
 };
 
 /**
@@ -44,7 +46,8 @@ export function MessageList({
   onOpen,
   onAction,
   onWork,
-  moveTargets,
+  moveTargetsOf,
+  folderLabelOf,
 }: Props) {
   const t = useTranslations('mail');
   const scroller = useRef<HTMLDivElement>(null);
@@ -107,7 +110,8 @@ export function MessageList({
                 onOpen={() => onOpen(item)}
                 onAction={(action, folderId) => onAction(item, action, folderId)}
                 onWork={(kind) => onWork(item, kind)}
-                moveTargets={moveTargets}
+                moveTargets={moveTargetsOf(item)}
+                folderLabel={folderLabelOf(item)}
               />
             </div>
           );

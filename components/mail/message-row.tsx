@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { useRef } from 'react';
+import { Ellipsis, Paperclip, Reply, Star } from 'lucide-react';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -12,7 +12,8 @@ import {
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import type { ActionName } from './use-message-actions';
-import { workKinds, type WorkKind } from './work/work-kinds';
+import type { WorkKind } from './work/work-kinds';
+import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
 
 type Props = {
   item: MessageListItem;
@@ -23,6 +24,8 @@ type Props = {
   onOpen: () => void;
   onAction: (action: ActionName, folderId?: number) => void;
   moveTargets: FolderView[];
+  // The row's folder when it is not the open one (an `in:all` search), else null.
+  folderLabel: string | null;
   onWork: (kind: WorkKind) => void;
 };
 
@@ -32,10 +35,7 @@ type RowMenuProps = Pick<Props, 'item' | 'onAction' | 'onWork' | 'moveTargets'>;
 function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
   const t = useTranslations('mail.actions');
   const tMail = useTranslations('mail');
-  const trigger = useRef<HTMLButtonElement>(null);
-  // A form chosen here opens only once the menu has closed and focus is back on ⋯: its dialog then knows ⋯ as
-  // the place to give focus back to when it closes.
-  const afterClose = useRef<(() => void) | null>(null);
+  const menu = useAfterMenuClose();
   const entries: ActionName[] = [item.seen ? 'unread' : 'read', item.flagged ? 'unflag' : 'flag', 'spam', 'delete'];
   const folderName = (folder: FolderView) => (folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name);
   return (
@@ -44,26 +44,20 @@ function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
     // biome-ignore lint/a11y/noStaticElementInteractions: only stops clicks bubbling; the menu has its own keys
     // biome-ignore lint/a11y/useKeyWithClickEvents: as above
     <div onClick={(e) => e.stopPropagation()}>
-      <DropdownMenu>
+      {/* Not modal: a modal menu hides the page from screen readers while its controls stay focusable. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger
-          ref={trigger}
+          ref={menu.trigger}
           aria-label={t('menu')}
-          className="rounded px-1 text-slate-500 hover:bg-slate-200"
+          className="rounded px-1 text-slate-500 hover:bg-slate-200 data-[state=open]:bg-slate-200"
         >
-          ⋯
+          <Ellipsis aria-hidden className="size-4" />
         </DropdownMenuTrigger>
         <DropdownMenuContent
           align="start"
           // Keys typed in the menu are its own (typeahead, arrows), not the webmail's shortcuts.
           onKeyDown={(e) => e.stopPropagation()}
-          onCloseAutoFocus={(event) => {
-            const run = afterClose.current;
-            if (!run) return;
-            afterClose.current = null;
-            event.preventDefault();
-            trigger.current?.focus();
-            run();
-          }}
+          onCloseAutoFocus={menu.onCloseAutoFocus}
         >
           {entries.map((action) => (
             <DropdownMenuItem key={action} onSelect={() => onAction(action)}>
@@ -77,16 +71,7 @@ function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
             </DropdownMenuItem>
           ))}
           <DropdownMenuSeparator />
-          {workKinds.map((kind) => (
-            <DropdownMenuItem
-              key={kind}
-              onSelect={() => {
-                afterClose.current = () => onWork(kind);
-              }}
-            >
-              {tMail(`work.start.${kind}`)}
-            </DropdownMenuItem>
-          ))}
+          <WorkMenuItems count={1} onWork={onWork} later={menu.later} />
         </DropdownMenuContent>
       </DropdownMenu>
     </div>
@@ -104,6 +89,7 @@ export function MessageRow({
   onAction,
   onWork,
   moveTargets,
+  folderLabel,
 }: Props) {
   const t = useTranslations('mail');
   const format = useFormatter();
@@ -119,18 +105,20 @@ export function MessageRow({
       onClick={onOpen}
       className={`flex h-full cursor-pointer gap-3 border-b border-slate-100 px-3 py-2 ${active ? 'bg-brand-50' : selected ? 'bg-sky-50' : 'bg-white hover:bg-slate-50'} ${focused ? 'outline outline-2 -outline-offset-2 outline-brand-400' : ''}`}
     >
-      <input
-        type="checkbox"
-        aria-label={t('select', { subject: item.subject || t('noSubject') })}
-        checked={selected}
-        onClick={(e) => {
-          e.stopPropagation();
-          onToggle(e.shiftKey);
-        }}
-        onChange={() => {}}
-        className="mt-1 size-4 shrink-0"
-      />
-      <div className="min-w-0 flex-1">
+      <div role="gridcell" tabIndex={-1} className="shrink-0">
+        <input
+          type="checkbox"
+          aria-label={t('select', { subject: item.subject || t('noSubject') })}
+          checked={selected}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle(e.shiftKey);
+          }}
+          onChange={() => {}}
+          className="mt-1 size-4"
+        />
+      </div>
+      <div role="gridcell" tabIndex={-1} className="min-w-0 flex-1">
         <div className="flex items-center gap-1">
           {!item.seen && (
             <span className="size-2 shrink-0 rounded-full bg-brand-600" role="img" aria-label={t('unread')} />
@@ -153,24 +141,21 @@ export function MessageRow({
           {item.subject || t('noSubject')}
         </div>
         <div className="flex items-center gap-1.5">
+          {folderLabel && (
+            <span className="shrink-0 rounded bg-slate-100 px-1.5 text-[10px] font-medium text-slate-700">
+              {folderLabel}
+            </span>
+          )}
           <span className="truncate text-xs text-slate-500">
             {item.bodyState === 'too_large' ? t('tooLarge') : item.snippet}
           </span>
           <span className="ml-auto flex shrink-0 gap-1">
             {item.flagged && (
-              <span className="text-xs text-amber-600" role="img" aria-label={t('flagged')}>
-                ★
-              </span>
+              <Star role="img" aria-label={t('flagged')} className="size-3.5 fill-amber-400 text-amber-600" />
             )}
-            {item.answered && (
-              <span className="text-xs text-slate-500" role="img" aria-label={t('answered')}>
-                ↩
-              </span>
-            )}
+            {item.answered && <Reply role="img" aria-label={t('answered')} className="size-3.5 text-slate-500" />}
             {item.hasAttachments && (
-              <span className="text-xs text-slate-500" role="img" aria-label={t('hasAttachments')}>
-                📎
-              </span>
+              <Paperclip role="img" aria-label={t('hasAttachments')} className="size-3.5 text-slate-500" />
             )}
             {item.linkKinds.map((kind) => (
               <span

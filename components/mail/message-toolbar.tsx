@@ -1,9 +1,14 @@
 'use client';
 
+import { BriefcaseBusiness, ChevronDown, Flag, Mail, MailOpen, ShieldAlert, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
+import { IconButton, toolButtonClass } from './icon-button';
 import type { ActionName } from './use-message-actions';
-import { multiMessageKinds, workKinds, type WorkKind } from './work/work-kinds';
+import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
+import type { WorkKind } from './work/work-kinds';
 
 type Props = {
   count: number;
@@ -14,18 +19,31 @@ type Props = {
   onWork: (kind: WorkKind) => void;
 };
 
-/** Appears with a selection: the bulk actions of SPEC §5. */
+const bulkActions = [
+  { action: 'read', icon: MailOpen },
+  { action: 'unread', icon: Mail },
+  { action: 'flag', icon: Flag },
+  { action: 'spam', icon: ShieldAlert },
+  { action: 'delete', icon: Trash2 },
+] as const;
+
+/** Above the list: the select-all box and, with a selection, the bulk actions of SPEC §5. */
 export function MessageToolbar({ count, allSelected, onSelectAll, onAction, moveTargets, onWork }: Props) {
   const t = useTranslations('mail');
-  const button =
-    'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100';
+  const menu = useAfterMenuClose();
+  const selectAll = useRef<HTMLInputElement>(null);
+  // "Some but not all" has no HTML attribute, only this property (shown half-checked, exposed as mixed).
+  useEffect(() => {
+    if (selectAll.current) selectAll.current.indeterminate = count > 0 && !allSelected;
+  }, [count, allSelected]);
   return (
     <div
       role="toolbar"
       aria-label={t('toolbar')}
-      className="flex flex-wrap items-center gap-1.5 border-b border-slate-200 bg-slate-50 px-3 py-2"
+      className="flex min-h-12 flex-wrap items-center gap-1.5 border-b border-slate-200 bg-slate-50 px-3 py-2"
     >
       <input
+        ref={selectAll}
         type="checkbox"
         aria-label={t('selectAll')}
         checked={allSelected}
@@ -35,24 +53,12 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
       {count > 0 && (
         <>
           <span className="mr-1 text-xs text-slate-600">{t('selected', { count })}</span>
-          <button type="button" className={button} onClick={() => onAction('read')}>
-            {t('actions.read')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction('unread')}>
-            {t('actions.unread')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction('flag')}>
-            {t('actions.flag')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction('spam')}>
-            {t('actions.spam')}
-          </button>
-          <button type="button" className={button} onClick={() => onAction('delete')}>
-            {t('actions.delete')}
-          </button>
+          {bulkActions.map(({ action, icon }) => (
+            <IconButton key={action} icon={icon} label={t(`actions.${action}`)} onClick={() => onAction(action)} />
+          ))}
           <select
             aria-label={t('actions.move')}
-            className="rounded border border-slate-300 bg-white px-1 py-1 text-xs"
+            className="h-8 rounded-md border border-slate-300 bg-white px-1 text-xs text-slate-700"
             value=""
             onChange={(e) => e.target.value && onAction('move', Number(e.target.value))}
           >
@@ -63,20 +69,20 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
               </option>
             ))}
           </select>
-          <select
-            aria-label={t('work.group')}
-            className="rounded border border-emerald-300 bg-white px-1 py-1 text-xs text-emerald-800"
-            value=""
-            onChange={(e) => e.target.value && onWork(e.target.value as WorkKind)}
-          >
-            <option value="">{t('work.group')}…</option>
-            {workKinds.map((kind) => (
-              // Events, chats and posts are about one message.
-              <option key={kind} value={kind} disabled={count > 1 && !multiMessageKinds.includes(kind)}>
-                {t(`work.start.${kind}`)}
-              </option>
-            ))}
-          </select>
+          <DropdownMenu>
+            <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-emerald-800`}>
+              <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
+              <span>{t('work.group')}</span>
+              <ChevronDown aria-hidden className="size-3.5 shrink-0" />
+            </DropdownMenuTrigger>
+            <DropdownMenuContent
+              align="end"
+              onKeyDown={(e) => e.stopPropagation()}
+              onCloseAutoFocus={menu.onCloseAutoFocus}
+            >
+              <WorkMenuItems count={count} onWork={onWork} later={menu.later} />
+            </DropdownMenuContent>
+          </DropdownMenu>
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { ArrowLeft, TriangleAlert } from 'lucide-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -9,6 +10,7 @@ import { useNotices } from './notices';
 import { mailKeys } from './use-mail-data';
 import type { ActionName } from './use-message-actions';
 import { MessageActionsBar } from './message-actions-bar';
+import { InvitationCard } from './invitation-card';
 import { MessageAttachments } from './message-attachments';
 import type { WorkKind } from './work/work-kinds';
 
@@ -37,6 +39,11 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
   const client = useQueryClient();
   const notices = useNotices();
   const [imagesAllowed, setImagesAllowed] = useState(false);
+  // The list shows when the message arrived (INTERNALDATE), so the pane does too; the sender's Date header
+  // is on hover where it says something else (a delayed or misdated message).
+  const dateOptions = { dateStyle: 'medium', timeStyle: 'short' } as const;
+  const received = format.dateTime(new Date(message.receivedAt), dateOptions);
+  const sent = message.sentAt ? format.dateTime(new Date(message.sentAt), dateOptions) : null;
   const trust = useMutation({
     mutationFn: () => apiPost('/api/mail/trusted-senders', { address: message.from.address }),
     onSuccess: () => {
@@ -50,7 +57,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
     <article className="flex h-full min-h-0 flex-col" aria-label={message.subject || t('noSubject')}>
       <header className="space-y-2 border-b border-slate-200 p-4">
         <button type="button" onClick={onBack} className="text-sm text-brand-700 md:hidden">
-          ← {t('back')}
+          <ArrowLeft aria-hidden className="inline size-4" /> {t('back')}
         </button>
         <h1 className="text-lg font-semibold text-slate-900">{message.subject || t('noSubject')}</h1>
         <div className="text-sm text-slate-700">
@@ -61,7 +68,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
         </div>
         {message.from.warning && (
           <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
-            ⚠ {message.from.warning}
+            <TriangleAlert aria-hidden className="inline size-4" /> {message.from.warning}
           </p>
         )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
@@ -79,11 +86,12 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
           )}
           <dt>{t('date')}</dt>
           <dd>
-            <time dateTime={message.receivedAt}>
-              {format.dateTime(new Date(message.sentAt ?? message.receivedAt), {
-                dateStyle: 'medium',
-                timeStyle: 'short',
-              })}
+            <time
+              dateTime={message.receivedAt}
+              title={sent && sent !== received ? t('dateSentTitle', { sent, received }) : undefined}
+              data-testid="message-date"
+            >
+              {received}
             </time>
           </dd>
         </dl>
@@ -104,6 +112,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             ))}
           </ul>
         )}
+        {message.hasInvitation && <InvitationCard key={message.id} messageId={message.id} />}
         <MessageAttachments message={message} />
         {message.goneFromServer && (
           <p role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import type { MessageView } from '@/lib/mail/webmail/get-message';
 import { apiPost, errorMessage } from './mail-api';
@@ -94,6 +95,8 @@ export function useMessageActions() {
       void client.invalidateQueries({ queryKey: mailKeys.lists });
     },
   });
-  const run = (variables: Variables) => mutation.mutate(variables);
+  // Stable, so that effects may depend on it.
+  const mutate = mutation.mutate;
+  const run = useCallback((variables: Variables) => mutate(variables), [mutate]);
   return { run, pending: mutation.isPending };
 }

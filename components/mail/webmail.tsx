@@ -1,22 +1,28 @@
 'use client';
 
+import { Menu } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
 import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import { FilterBar } from './filter-bar';
 import { FolderPane } from './folder-pane';
-import { apiPost, errorMessage } from './mail-api';
+import type { DeleteForGood } from './delete-for-good-dialog';
+import { ApiError, errorMessage } from './mail-api';
 import { MessageList } from './message-list';
 import { MessageToolbar } from './message-toolbar';
 import type { ReplyMode } from './message-view';
+import { moveTargetsFor } from './move-targets';
+import { NoMailbox, type NoMailboxReason } from './no-mailbox';
 import { useNotices } from './notices';
 import { useFolders, useMessage, useMessageList } from './use-mail-data';
 import { useMailLocation } from './use-mail-location';
 import { useMessageActions, type ActionName, type ActionTarget } from './use-message-actions';
 import { useSelection } from './use-selection';
 import { useShortcuts, type ShortcutKey } from './use-shortcuts';
+import { syncAndRefresh } from './use-sync-mailbox';
 import { useWork } from './work/use-work';
 import type { WorkSource } from './work/work-kinds';
 
@@ -26,6 +32,9 @@ const ComposeWindow = dynamic(() => import('./compose/compose-window').then((m) 
 const MessageView = dynamic(() => import('./message-view').then((m) => m.MessageView), { ssr: false });
 const WorkDialog = dynamic(() => import('./work/work-dialog').then((m) => m.WorkDialog), { ssr: false });
 const ShortcutHelp = dynamic(() => import('./shortcut-help').then((m) => m.ShortcutHelp), { ssr: false });
+const DeleteForGoodDialog = dynamic(() => import('./delete-for-good-dialog').then((m) => m.DeleteForGoodDialog), {
+  ssr: false,
+});
 
 const workSource = (item: MessageListItem): WorkSource => ({
   id: item.id,
@@ -39,13 +48,14 @@ export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: num
 /** The three panes of the webmail (one at a time on a phone) and the keyboard shortcuts that drive them. */
 export function Webmail({
   initialMailboxes,
-  isAdmin = false,
+  noMailboxReason = 'employee',
 }: {
   initialMailboxes: WebmailMailbox[];
-  isAdmin?: boolean;
+  noMailboxReason?: NoMailboxReason;
 }) {
   const t = useTranslations('mail');
   const notices = useNotices();
+  const queryClient = useQueryClient();
   const { location, navigate } = useMailLocation();
   const folders = useFolders(initialMailboxes);
   const mailboxes = useMemo(() => folders.data ?? [], [folders.data]);
@@ -60,9 +70,25 @@ export function Webmail({
     null;
   const current = { ...location, folderId };
   const folder = allFolders.find((f) => f.id === folderId);
-  const moveTargets = useMemo(
-    () => allFolders.filter((f) => f.mailboxId === folder?.mailboxId && f.id !== folderId),
-    [allFolders, folder?.mailboxId, folderId],
+  const moveTargets = useMemo(() => moveTargetsFor(allFolders, folder), [allFolders, folder]);
+  // Rows of another folder (an `in:all` search) move within their own mailbox and say where they are.
+  const folderOf = useCallback(
+    (item: { folderId: number }) => allFolders.find((f) => f.id === item.folderId),
+    [allFolders],
+  );
+  const moveTargetsOf = useCallback(
+    (item: MessageListItem) => (item.folderId === folderId ? moveTargets : moveTargetsFor(allFolders, folderOf(item))),
+    [allFolders, folderId, folderOf, moveTargets],
+  );
+  const folderLabelOf = useCallback(
+    (item: MessageListItem) => {
+      const own = item.folderId === folderId ? undefined : folderOf(item);
+      if (!own) return null;
+      const name = own.specialUse ? t(`special.${own.specialUse}`) : own.name;
+      const mailbox = own.mailboxId === folder?.mailboxId ? null : mailboxes.find((m) => m.id === own.mailboxId);
+      return mailbox ? `${name} · ${mailbox.email}` : name;
+    },
+    [folder?.mailboxId, folderId, folderOf, mailboxes, t],
   );
 
   const list = useMessageList(current);
@@ -73,9 +99,12 @@ export function Webmail({
   const [showFolders, setShowFolders] = useState(false);
   const [help, setHelp] = useState(false);
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
+  const [deleteForGood, setDeleteForGood] = useState<(DeleteForGood & { run: () => void }) | null>(null);
   const message = useMessage(location.messageId);
   const actions = useMessageActions();
   const work = useWork();
+  // Answering needs the right to send from the open message's mailbox (a "read" grant has not).
+  const canReply = mailboxes.find((m) => m.id === message.data?.mailboxId)?.canSend ?? false;
 
   // Opening a mailbox syncs it now (SPEC §4), once per visit.
   const synced = useRef(new Set<string>());
@@ -83,37 +112,58 @@ export function Webmail({
     const mailboxId = folder?.mailboxId;
     if (!mailboxId || synced.current.has(mailboxId)) return;
     synced.current.add(mailboxId);
-    apiPost(`/api/mail/mailboxes/${mailboxId}/sync`).catch((error: unknown) =>
+    syncAndRefresh(queryClient, mailboxId).catch((error: unknown) =>
       notices.show(errorMessage(error), { tone: 'error' }),
     );
-  }, [folder?.mailboxId, notices]);
+  }, [folder?.mailboxId, notices, queryClient]);
 
+  // Messages already marked read for being opened: by a click in the list, or below, once loaded.
+  const markedOnOpen = useRef(new Set<number>());
   const open = useCallback(
     (item: MessageListItem) => {
       setCursor(ids.indexOf(item.id));
       navigate({ messageId: item.id });
+      markedOnOpen.current.add(item.id);
       if (!item.seen) actions.run({ action: 'read', targets: [item] });
     },
     [ids, navigate, actions],
   );
 
+  // A message opened by its address (/mail?m=…, a link from a task) is read too, once: marking it unread
+  // afterwards sticks. A copy kept only for linked work is not on the server, so there is nothing to mark.
+  const opened = message.data;
+  const runAction = actions.run;
+  useEffect(() => {
+    if (!opened || markedOnOpen.current.has(opened.id)) return;
+    markedOnOpen.current.add(opened.id);
+    if (!opened.seen && !opened.goneFromServer)
+      runAction({ action: 'read', targets: [{ id: opened.id, folderId: opened.folderId, seen: false }] });
+  }, [opened, runAction]);
+
   const act = useCallback(
     (action: ActionName, targets: ActionTarget[], moveTo?: number) => {
       if (targets.length === 0) return;
-      if (
-        action === 'delete' &&
-        folder?.specialUse === 'trash' &&
-        !window.confirm(t('confirmDeleteForGood', { count: targets.length }))
-      )
+      const run = () => {
+        actions.run({ action, targets, folderId: moveTo });
+        if (action === 'spam' || action === 'move' || action === 'delete') {
+          selection.clear();
+          if (location.messageId && targets.some((m) => m.id === location.messageId))
+            navigate({ messageId: null }, { replace: true });
+        }
+      };
+      // In Trash, Delete is for good (deleteMessages): asked first, saying which messages are linked to work.
+      const inTrash = (m: ActionTarget) => (m.folderId === folderId ? folder : folderOf(m))?.specialUse === 'trash';
+      if (action === 'delete' && targets.some(inTrash)) {
+        const known = new Map(items.map((i) => [i.id, i.linkKinds]));
+        if (message.data) known.set(message.data.id, message.data.linkKinds);
+        const linkKinds = targets.map((m) => known.get(m.id) ?? []);
+        const kinds = [...new Set(linkKinds.flat())];
+        setDeleteForGood({ count: targets.length, linked: linkKinds.filter((k) => k.length > 0).length, kinds, run });
         return;
-      actions.run({ action, targets, folderId: moveTo });
-      if (action === 'spam' || action === 'move' || action === 'delete') {
-        selection.clear();
-        if (location.messageId && targets.some((m) => m.id === location.messageId))
-          navigate({ messageId: null }, { replace: true });
       }
+      run();
     },
-    [actions, folder?.specialUse, location.messageId, navigate, selection, t],
+    [actions, folder, folderId, folderOf, items, location.messageId, message.data, navigate, selection],
   );
 
   const selectedTargets = items.filter((i) => selection.selected.has(i.id));
@@ -148,7 +198,7 @@ export function Webmail({
         if (archive) act('move', focusTargets(), archive.id);
         else notices.show(t('noArchive'), { tone: 'error' });
       } else if (key === 'c') setCompose({ mode: 'new' });
-      else if ((key === 'r' || key === 'a' || key === 'f') && location.messageId)
+      else if ((key === 'r' || key === 'a' || key === 'f') && location.messageId && canReply)
         setCompose({
           mode: key === 'r' ? 'reply' : key === 'a' ? 'replyAll' : 'forward',
           messageId: location.messageId,
@@ -156,20 +206,10 @@ export function Webmail({
       else if (key === '/') document.getElementById('mail-search')?.focus();
       else if (key === '?') setHelp(true);
     },
-    compose === null && !help && work.request === null,
+    compose === null && !help && work.request === null && deleteForGood === null,
   );
 
-  if (mailboxes.length === 0) {
-    return (
-      <div className="p-8 text-center text-sm text-slate-600">
-        <p>{t('noMailboxes')}</p>
-        {isAdmin ? <p className="mt-1">{t('adminNeedsGrant')}</p> : null}
-        <a href="/settings/mailboxes" className="mt-2 inline-block font-semibold text-brand-700 underline">
-          {t('connectMailbox')}
-        </a>
-      </div>
-    );
-  }
+  if (mailboxes.length === 0) return <NoMailbox reason={noMailboxReason} />;
 
   const pane = location.messageId ? 'message' : showFolders ? 'folders' : 'list';
   const hiddenOnPhone = (name: string) => (pane === name ? 'flex' : 'hidden md:flex');
@@ -195,8 +235,13 @@ export function Webmail({
         className={`${hiddenOnPhone('list')} w-full min-w-0 shrink-0 flex-col border-r border-slate-200 bg-white md:w-[26rem]`}
       >
         <div className="flex items-center justify-between px-3 pt-2 md:hidden">
-          <button type="button" className="text-sm text-brand-700" onClick={() => setShowFolders(true)}>
-            ☰ {t('folders')}
+          <button
+            type="button"
+            className="inline-flex items-center gap-1.5 text-sm text-brand-700"
+            onClick={() => setShowFolders(true)}
+          >
+            <Menu aria-hidden className="size-4" />
+            {t('folders')}
           </button>
           <button
             type="button"
@@ -221,7 +266,12 @@ export function Webmail({
         <MessageList
           items={items}
           loading={list.isFetching && !list.isRefetching}
-          error={list.error ? errorMessage(list.error) : null}
+          // A malformed search (400) is explained by the filter bar's hint, in the user's words.
+          error={
+            list.error && !(list.error instanceof ApiError && list.error.status === 400)
+              ? errorMessage(list.error)
+              : null
+          }
           hasMore={Boolean(list.hasNextPage)}
           loadMore={() => void list.fetchNextPage()}
           selected={selection.selected}
@@ -231,7 +281,8 @@ export function Webmail({
           onOpen={open}
           onAction={(item, action, moveTo) => act(action, [item], moveTo)}
           onWork={(item, kind) => work.start(kind, [workSource(item)])}
-          moveTargets={moveTargets}
+          moveTargetsOf={moveTargetsOf}
+          folderLabelOf={folderLabelOf}
         />
       </section>
       <section aria-label={t('reading')} className={`${hiddenOnPhone('message')} min-w-0 flex-1 flex-col bg-white`}>
@@ -271,6 +322,13 @@ export function Webmail({
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {work.request && <WorkDialog request={work.request} onClose={work.close} />}
+      {deleteForGood && (
+        <DeleteForGoodDialog
+          request={deleteForGood}
+          onConfirm={deleteForGood.run}
+          onClose={() => setDeleteForGood(null)}
+        />
+      )}
     </div>
   );
 }

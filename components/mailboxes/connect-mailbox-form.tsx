@@ -53,7 +53,14 @@ function ServerFields({
 export function ConnectMailboxForm({ presets, action }: { presets: Preset[]; action: ConnectAction }) {
   const t = useTranslations('mailboxSettings');
   const [provider, setProvider] = useState(presets[0]!.id);
-  const [state, run, pending] = useActionState(action, null);
+  // Bumped after each successful connect: the fields are drawn afresh, so the password (and the address and
+  // servers) of the mailbox just connected do not stay in the form; the chosen provider stays for the next one.
+  const [connected, setConnected] = useState(0);
+  const [state, run, pending] = useActionState(async (previous: ActionState<{ email: string }>, data: FormData) => {
+    const next = await action(previous, data);
+    if (next?.ok) setConnected((n) => n + 1);
+    return next;
+  }, null);
   const preset = presets.find((p) => p.id === provider)!;
   // A transition instead of <form action>: React's reset after an action would empty a form that failed.
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -73,17 +80,19 @@ export function ConnectMailboxForm({ presets, action }: { presets: Preset[]; act
         options={presets.map((p) => ({ value: p.id, label: p.label }))}
         hint={preset.note}
       />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label={t('email')} name="email" type="email" required autoComplete="off" />
-        <TextField label={t('password')} name="password" type="password" required autoComplete="new-password" />
+      <div key={connected} className="space-y-4">
+        <div className="grid gap-3 sm:grid-cols-2">
+          <TextField label={t('email')} name="email" type="email" required autoComplete="off" />
+          <TextField label={t('password')} name="password" type="password" required autoComplete="new-password" />
+        </div>
+        {preset.custom ? (
+          <>
+            <TextField label={t('login')} name="login" autoComplete="off" />
+            <ServerFields prefix="imap" legend={t('imapServer')} defaultPort={993} />
+            <ServerFields prefix="smtp" legend={t('smtpServer')} defaultPort={465} />
+          </>
+        ) : null}
       </div>
-      {preset.custom ? (
-        <>
-          <TextField label={t('login')} name="login" autoComplete="off" />
-          <ServerFields prefix="imap" legend={t('imapServer')} defaultPort={993} />
-          <ServerFields prefix="smtp" legend={t('smtpServer')} defaultPort={465} />
-        </>
-      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? t('submitting') : t('submit')}
       </Button>

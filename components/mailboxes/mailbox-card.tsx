@@ -1,6 +1,6 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import Link from 'next/link';
 import type { MailboxAccessLevel } from '@/db/schema';
@@ -8,6 +8,7 @@ import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
 import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
+import { RelativeTime } from '../ui/relative-time';
 import { TextField } from '../ui/field';
 
 type Action<T = void> = (previous: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
@@ -37,7 +38,6 @@ export function MailboxCard({
 }) {
   const t = useTranslations('mailboxSettings');
   const tAccess = useTranslations('mailboxAccess');
-  const format = useFormatter();
   const sync = useMailboxAction(actions.sync, mailbox.id);
   const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
   const remove = useMailboxAction(actions.remove, mailbox.id);
@@ -68,10 +68,11 @@ export function MailboxCard({
           </p>
           <p className="text-sm text-slate-600" data-testid="mailbox-state">
             {mailbox.status === 'disabled' ? t('status.disabled') : t(`state.${mailbox.syncState}`)}
-            {' · '}
-            {mailbox.lastSyncAt
-              ? t('lastSync', { when: format.relativeTime(new Date(mailbox.lastSyncAt)) })
-              : t('neverSynced')}
+            {mailbox.lastSyncAt ? (
+              <RelativeTime value={mailbox.lastSyncAt}>{(when) => ` · ${t('lastSync', { when })}`}</RelativeTime>
+            ) : (
+              ` · ${t('neverSynced')}`
+            )}
           </p>
           {importing ? (
             <p className="text-sm text-slate-600" data-testid="mailbox-progress">

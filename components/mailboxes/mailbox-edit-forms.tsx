@@ -1,8 +1,9 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useFormAction, type FormAction } from '../crm/use-form-action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -20,6 +21,28 @@ type Folder = { id: number; name: string; path: string; specialUse: string | nul
 function Result({ state, saved }: { state: { ok: boolean; error?: string } | null; saved: string }) {
   if (!state) return null;
   return state.ok ? <Alert tone="success">{saved}</Alert> : <Alert>{state.error}</Alert>;
+}
+
+// The editor (Tiptap) loads with this form only, not with every settings page.
+const RichTextEditor = dynamic(() => import('../mail/compose/rich-text-editor').then((m) => m.RichTextEditor), {
+  ssr: false,
+});
+
+/** The signature as rich text, posted with the form as HTML (sanitized again on the server before it is kept). */
+function SignatureField({ initialHtml }: { initialHtml: string }) {
+  const t = useTranslations('mailboxEdit');
+  const [html, setHtml] = useState(initialHtml);
+  const hint = useId();
+  return (
+    <div className="space-y-1">
+      <p className="block text-sm font-medium text-slate-700">{t('signature')}</p>
+      <input type="hidden" name="signatureHtml" value={html} />
+      <RichTextEditor initialHtml={initialHtml} onChange={setHtml} label={t('signature')} compact />
+      <p id={hint} className="text-xs text-slate-500">
+        {t('signatureHint')}
+      </p>
+    </div>
+  );
 }
 
 export function MailboxProfileForm({ mailbox, action }: { mailbox: Profile; action: FormAction }) {
@@ -40,19 +63,7 @@ export function MailboxProfileForm({ mailbox, action }: { mailbox: Profile; acti
         hint={t('senderNameHint')}
         error={form.fieldError('senderName')}
       />
-      <div className="space-y-1">
-        <label htmlFor="signatureHtml" className="block text-sm font-medium text-slate-700">
-          {t('signature')}
-        </label>
-        <textarea
-          id="signatureHtml"
-          name="signatureHtml"
-          rows={4}
-          defaultValue={mailbox.signatureHtml ?? ''}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
-        />
-        <p className="text-xs text-slate-500">{t('signatureHint')}</p>
-      </div>
+      <SignatureField initialHtml={mailbox.signatureHtml ?? ''} />
       <SelectField
         label={t('sendingRoute')}
         name="sendingRoute"

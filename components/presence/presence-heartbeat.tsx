@@ -5,10 +5,25 @@ import { useEffect } from 'react';
 /** Well inside the server's 2-minute online window, so one lost beat does not make the user look away. */
 export const HEARTBEAT_INTERVAL_MS = 60 * 1000;
 
+function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function sendHeartbeat(): void {
   // keepalive lets a beat sent just before the tab is hidden or closed still arrive. A failed beat is not the
-  // user's concern: the next one, a minute later, is the retry.
-  fetch('/api/presence', { method: 'POST', credentials: 'same-origin', keepalive: true }).catch(() => {});
+  // user's concern: the next one, a minute later, is the retry. The zone goes with every beat: the server
+  // renders this user's dates in it, and a laptop that travelled reports its new one within the minute.
+  fetch('/api/presence', {
+    method: 'POST',
+    credentials: 'same-origin',
+    keepalive: true,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ timeZone: browserTimeZone() }),
+  }).catch(() => {});
 }
 
 /**

@@ -35,6 +35,9 @@ export function DropdownMenuContent({ className = '', sideOffset = 4, collisionP
         sideOffset={sideOffset}
         collisionPadding={collisionPadding}
         className={`${contentClass} ${className}`}
+        // A menu taller than the room scrolls: focusable itself, so the scrolled region is reachable (axe:
+        // scrollable-region-focusable); its items keep Radix's roving focus.
+        tabIndex={0}
         {...props}
       />
     </DropdownMenuPrimitive.Portal>

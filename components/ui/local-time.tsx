@@ -3,7 +3,8 @@
 import { useFormatter } from 'next-intl';
 import { useHydrated } from '@/components/ui/use-hydrated';
 
-function browserTimeZone(): string {
+/** The zone this browser is in now. */
+export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
@@ -14,8 +15,8 @@ const formats = {
 
 /**
  * An instant in the reader's time zone and language. Rendered in the browser only (see useHydrated); the
- * machine-readable value is in the markup from the start. The zone is named explicitly: next-intl hands the
- * client the server's zone (UTC) unless told otherwise.
+ * machine-readable value is in the markup from the start. The zone is named explicitly: next-intl's is the one
+ * the user's browser last reported (UTC before that), and this browser may be somewhere else by now.
  */
 export function LocalTime({
   value,

@@ -7,6 +7,7 @@ import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { LocalTime } from '../ui/local-time';
 import { InvitationResult, type InvitationState } from './invitation-result';
+import { TemporaryPassword, type TemporaryPasswordState } from './temporary-password';
 
 type Row = {
   id: string;
@@ -26,6 +27,7 @@ type Actions = {
   reactivate: FormAction;
   reissue: FormAction<InvitationState>;
   endSessions: FormAction<{ ended: number }>;
+  temporaryPassword: FormAction<TemporaryPasswordState>;
 };
 
 function PendingInvitation({
@@ -125,6 +127,9 @@ function UserRow({
                 {t('signOutEverywhere')}
               </Button>
             </form>
+            {isSelf ? null : (
+              <TemporaryPassword userId={user.id} userName={user.name} action={actions.temporaryPassword} />
+            )}
             {isSelf ? null : (
               <form onSubmit={confirmed(t('confirmDeactivate', { name: user.name }), deactivate.onSubmit)}>
                 <Button type="submit" variant="ghost" disabled={deactivate.pending}>

@@ -13,6 +13,8 @@ export const auditActions = {
   'user.invited': 'users',
   'user.invitation_accepted': 'users',
   'user.password_reset': 'users',
+  'user.password_changed': 'users',
+  'user.temporary_password_set': 'users',
   'user.sessions_ended': 'users',
   'user.two_factor_enabled': 'users',
   'user.two_factor_disabled': 'users',

@@ -47,6 +47,12 @@ export function describeAuditEntry(entry: DescribableEntry): string {
       return `${who} accepted the invitation and set a password`;
     case 'user.password_reset':
       return d.direct ? `${who} set a new password for ${str(d.email)}` : `${who} reset their password with a link`;
+    case 'user.password_changed':
+      return d.forced
+        ? `${who} replaced their temporary password with their own`
+        : `${who} changed their password (${str(d.sessionsEnded, '0')} other sessions signed out)`;
+    case 'user.temporary_password_set':
+      return `${who} set a temporary password for ${str(d.email)}, to be changed at the next sign-in`;
     case 'user.two_factor_enabled':
       return `${who} turned on two-factor sign-in for ${str(d.email)}`;
     case 'user.two_factor_disabled':

@@ -34,7 +34,7 @@ describe('sign-in and sessions', () => {
     expect(resolved?.user.id).toBe(user.id);
     expect(resolved?.org.id).toBe(org.id);
     expect(resolved?.user).not.toHaveProperty('passwordHash');
-    expect(await resolveSession(db, { sessionId: sessionId + 'x', now })).toBeNull();
+    expect(await resolveSession(db, { sessionId: `${sessionId}x`, now })).toBeNull();
     expect(await resolveSession(db, { sessionId, now: new Date(now.getTime() + SESSION_TTL_MS + 1000) })).toBeNull();
     await endSession(db, { sessionId });
     expect(await resolveSession(db, { sessionId, now })).toBeNull();

@@ -2,11 +2,21 @@ import type { DbOrTx } from '@/db/client';
 import { calendarEvents } from '@/db/schema';
 import { calendarUserOf } from '../access/calendar-access';
 import type { Actor } from '../access/actor';
+import type { AddressJson } from '@/db/schema';
 import { AppError } from '../errors';
 import { parseInput } from '../validation';
 import { linkMessage, lockMessageForLink } from '../work/message-links';
 import { loadMessageSource } from '../work/message-source';
 import { createEventSchema, type CreateEventInput } from './event-schema';
+
+/** What an event made from an iCalendar invitation also keeps: never taken from API input. */
+export type InvitationFields = {
+  location: string;
+  icalUid: string;
+  icalSequence: number;
+  organizer: AddressJson | null;
+  responseStatus?: string | null;
+};
 
 /**
  * A new event in the actor's calendar. Made from a message, it must be one the actor may read, and the event,
@@ -15,7 +25,7 @@ import { createEventSchema, type CreateEventInput } from './event-schema';
  */
 export async function createEvent(
   db: DbOrTx,
-  options: { actor: Actor; input: CreateEventInput },
+  options: { actor: Actor; input: CreateEventInput; invitation?: InvitationFields },
 ): Promise<{ id: string }> {
   const actor = calendarUserOf(options.actor);
   const input = parseInput(createEventSchema, options.input);
@@ -43,6 +53,7 @@ export async function createEvent(
         sourceMessageId: messageId ?? null,
         quote: source?.quote ?? null,
         creatorUserId: actor.userId,
+        ...options.invitation,
       })
       .returning({ id: calendarEvents.id });
     if (messageId !== undefined)

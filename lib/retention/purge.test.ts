@@ -2,13 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { attachments, mailFolders, messageBodies, messages, organizations, purgeRuns } from '@/db/schema';
-import {
-  createTestMailbox,
-  createTestMessages,
-  createTestOrg,
-  createTestUser,
-  linkTestMessage,
-} from '@/test/factories';
+import { createTestMailbox, createTestMessages, createTestOrg, createTestUser } from '@/test/factories';
 import { linkMessage, lockMessageForLink } from '../work/message-links';
 import { previewPurge } from './preview-purge';
 import { purgeOrganization } from './purge-organization';

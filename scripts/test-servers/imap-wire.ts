@@ -95,7 +95,7 @@ export class ImapWire {
       this.buffer = this.buffer.subarray(end + 2);
       const literal = /\{(\d+)\}$/.exec(line);
       if (literal) {
-        this.partialLine = line + '\r\n';
+        this.partialLine = `${line}\r\n`;
         this.literalLeft = Number(literal[1]);
         continue;
       }
@@ -116,7 +116,7 @@ export class ImapWire {
       return;
     }
     const pending = this.pending;
-    if (!pending || !line.startsWith(pending.tag + ' ')) return;
+    if (!pending || !line.startsWith(`${pending.tag} `)) return;
     const match = /^(OK|NO|BAD)\b ?(.*)$/i.exec(line.slice(pending.tag.length + 1));
     this.pending = undefined;
     if (!match) return pending.reject(new Error(`Unparsable IMAP response from ${this.label}: ${line}`));

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { MailProviders } from '@/components/mail/mail-providers';
+import type { NoMailboxReason } from '@/components/mail/no-mailbox';
 import { Webmail } from '@/components/mail/webmail';
 import { getDb } from '@/db/client';
+import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
 import { listMailFolders } from '@/lib/mail/webmail/list-mail-folders';
 import { actorOf, requireSession } from '@/server/session';
 
@@ -13,12 +15,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MailPage() {
   const session = await requireSession();
+  const actor = actorOf(session);
   // The folder pane comes with the page; lists and messages are fetched by the client (TanStack Query).
-  const mailboxes = await listMailFolders(getDb(), { actor: actorOf(session) });
+  const mailboxes = await listMailFolders(getDb(), { actor });
+  // With nothing to read, an admin is told to connect a mailbox, or to grant themselves access to one that
+  // exists; only then is the organization's list needed.
+  let noMailboxReason: NoMailboxReason = 'employee';
+  if (mailboxes.length === 0 && session.user.role === 'admin')
+    noMailboxReason = (await listOrgMailboxes(getDb(), { actor })).length > 0 ? 'adminWithoutGrant' : 'firstAdmin';
   return (
     <MailProviders>
       <Suspense>
-        <Webmail initialMailboxes={mailboxes} isAdmin={session.user.role === 'admin'} />
+        <Webmail initialMailboxes={mailboxes} noMailboxReason={noMailboxReason} />
       </Suspense>
     </MailProviders>
   );

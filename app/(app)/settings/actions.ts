@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { changeOwnPassword } from '@/lib/users/change-own-password';
 import { updateUserLocale } from '@/lib/users/update-user-locale';
 import { authedAction } from '@/server/action';
 import { actorOf } from '@/server/session';
@@ -11,3 +12,27 @@ export const updateLocaleAction = authedAction(z.object({ locale: z.string() }),
   await updateUserLocale(getDb(), { userId: session.user.id, locale, actor: actorOf(session) });
   revalidatePath('/', 'layout');
 });
+
+const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().max(256),
+    newPassword: z.string().max(256),
+    confirm: z.string().max(256),
+  })
+  .refine((input) => input.newPassword === input.confirm, {
+    path: ['confirm'],
+    error: 'The two passwords are not the same.',
+  });
+
+// This session stays signed in; the user's other sessions end (lib/users/change-own-password).
+export const changePasswordAction = authedAction(
+  changePasswordSchema,
+  async ({ currentPassword, newPassword }, session) =>
+    changeOwnPassword(getDb(), {
+      userId: session.user.id,
+      sessionId: session.sessionId,
+      currentPassword,
+      newPassword,
+      actor: actorOf(session),
+    }),
+);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { planLabel } from '@/components/plan-label';
+import { ChangePasswordForm } from '@/components/settings/change-password-form';
 import { Card } from '@/components/ui/card';
 import { DefinitionList } from '@/components/ui/definition-list';
 import { localeNames, locales } from '@/lib/i18n/locales';
@@ -9,6 +10,7 @@ import { userLimitRows } from '@/components/settings/limit-rows';
 import { getDb } from '@/db/client';
 import { getUserLimits } from '@/lib/plans/get-plan-overview';
 import { actorOf, requireSession } from '@/server/session';
+import { changePasswordAction } from './actions';
 import { LocaleForm } from './locale-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,6 +25,7 @@ export default async function SettingsPage() {
   const t = await getTranslations('settings');
   const tShell = await getTranslations('shell');
   const tPlans = await getTranslations('plans');
+  const tPassword = await getTranslations('changePassword');
   const format = await getFormatter();
   const rows: Array<[string, string]> = [
     [t('name'), user.name],
@@ -44,6 +47,9 @@ export default async function SettingsPage() {
           current={user.locale}
           options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))}
         />
+      </Card>
+      <Card title={tPassword('title')}>
+        <ChangePasswordForm action={changePasswordAction} email={user.email} name={user.name} />
       </Card>
       <Card title={t('yourLimits')}>
         <p className="mb-3 text-sm text-slate-500">

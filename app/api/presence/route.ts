@@ -1,10 +1,17 @@
+import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { recordHeartbeat } from '@/lib/presence/record-heartbeat';
+import { setTimeZone } from '@/lib/users/set-time-zone';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
-// A visible tab's heartbeat (components/presence/presence-heartbeat.tsx). No body; 204 either way, so a
-// throttled beat looks the same to the browser as a written one.
-export const POST = authedRoute(null, async (_input, session) => {
-  await recordHeartbeat(getDb(), { userId: session.user.id, actor: actorOf(session) });
+// The browser's IANA zone rides along with the beat (checked and stored by lib/users/set-time-zone.ts).
+const heartbeat = z.object({ timeZone: z.string().max(64).optional() });
+
+// A visible tab's heartbeat (components/presence/presence-heartbeat.tsx). 204 when accepted, so a throttled
+// beat looks the same to the browser as a written one; an unknown zone is a 400 after the beat was counted.
+export const POST = authedRoute(heartbeat, async ({ timeZone }, session) => {
+  const actor = actorOf(session);
+  await recordHeartbeat(getDb(), { userId: session.user.id, actor });
+  if (timeZone !== undefined) await setTimeZone(getDb(), { userId: session.user.id, timeZone, actor });
 });

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { attachmentSize } from '../attachment-size';
 import { errorMessage } from '../mail-api';
 import { uploadFile } from './upload-file';
 
@@ -26,6 +27,12 @@ type Props = {
 /** File attachments with upload progress; a selection that would pass the limit is refused before uploading. */
 export function AttachmentPicker({ attachments, onChange }: Props) {
   const t = useTranslations('mail.composer');
+  const tMail = useTranslations('mail');
+  // B, KB or MB as in the reader (a 300-byte file is "300 B", not "0.0 MB").
+  const size = (bytes: number) => {
+    const shown = attachmentSize(bytes);
+    return tMail(`attachmentSize.${shown.unit}`, { size: shown.size });
+  };
   const total = attachments.reduce((sum, a) => sum + a.size, 0);
   const [error, setError] = useState<string | null>(null);
 
@@ -61,7 +68,7 @@ export function AttachmentPicker({ attachments, onChange }: Props) {
         {attachments.map((a) => (
           <li key={a.key} className="flex items-center gap-2 rounded border border-slate-300 px-2 py-1 text-xs">
             <span className="max-w-40 truncate">{a.filename || t('unnamed')}</span>
-            <span className="text-slate-500">{megabytes(a.size)} MB</span>
+            <span className="text-slate-500">{size(a.size)}</span>
             {a.progress < 1 && (
               <progress
                 max={1}

@@ -12,6 +12,7 @@ import { useNotices } from '../notices';
 import { mailKeys } from '../use-mail-data';
 import type { ComposeRequest } from '../webmail';
 import { AttachmentPicker, type PendingAttachment } from './attachment-picker';
+import { RecipientInput } from './recipient-input';
 import { RichTextEditor } from './rich-text-editor';
 import { useDraftAutosave } from './use-draft-autosave';
 import { sendComposed } from './send-composed';
@@ -96,9 +97,12 @@ function Shell({ title, onRequestClose, children }: ShellProps) {
         onOpenAutoFocus={(e) => e.preventDefault()}
         // Clicking the list or the open message is using them, not leaving the draft.
         onInteractOutside={(e) => e.preventDefault()}
-        // Esc is the window's only while the user is in it: an Esc pressed in the list is not meant for it.
+        // Esc is the window's only while the user is in it: an Esc pressed in the list is not meant for it, nor
+        // one that closes an open list of suggested recipients.
         onEscapeKeyDown={(e) => {
-          if (!panel.current?.contains(document.activeElement)) e.preventDefault();
+          const target = e.target instanceof HTMLElement ? e.target : null;
+          if (!panel.current?.contains(document.activeElement) || target?.getAttribute('aria-expanded') === 'true')
+            e.preventDefault();
         }}
       >
         <div className="flex items-center justify-between rounded-t-lg bg-slate-800 px-3 py-2 text-sm text-white">
@@ -133,9 +137,9 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
   const [showCc, setShowCc] = useState(Boolean(defaults?.cc.length));
   const [subject, setSubject] = useState(defaults?.subject ?? '');
   const signature = mailboxes.find((m) => m.id === mailboxId)?.signatureHtml;
-  const [html, setHtml] = useState(
-    () => `<p><br></p>${signature ? `<p>--<br>${signature}</p>` : ''}${defaults?.html ?? ''}`,
-  );
+  // The signature as the user wrote it: no separator of our own ("--" is theirs to type, or not).
+  const [html, setHtml] = useState(() => `<p></p>${signature ?? ''}${defaults?.html ?? ''}`);
+  const initialHtml = useRef(html);
   const [attachments, setAttachments] = useState<PendingAttachment[]>(
     defaults?.forwardAttachments
       .filter((a) => !a.inline)
@@ -161,7 +165,7 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
   }, []);
 
   useEffect(() => {
-    hasContent.current = () => html.length > 20 || Boolean(to) || Boolean(subject);
+    hasContent.current = () => html !== initialHtml.current || Boolean(to) || Boolean(subject);
   }, [hasContent, html, to, subject]);
 
   const send = async () => {
@@ -221,12 +225,12 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
         </select>
       </label>
       <div className="flex items-center gap-2">
-        <input
+        <RecipientInput
           id="compose-to"
-          aria-label={t('to')}
-          placeholder={t('to')}
+          label={t('to')}
           value={to}
-          onChange={(e) => setTo(e.target.value)}
+          onChange={setTo}
+          mailboxId={mailboxId}
           className={input}
         />
         {!showCc && (
@@ -237,20 +241,8 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
       </div>
       {showCc && (
         <>
-          <input
-            aria-label={t('cc')}
-            placeholder={t('cc')}
-            value={cc}
-            onChange={(e) => setCc(e.target.value)}
-            className={input}
-          />
-          <input
-            aria-label={t('bcc')}
-            placeholder={t('bcc')}
-            value={bcc}
-            onChange={(e) => setBcc(e.target.value)}
-            className={input}
-          />
+          <RecipientInput label={t('cc')} value={cc} onChange={setCc} mailboxId={mailboxId} className={input} />
+          <RecipientInput label={t('bcc')} value={bcc} onChange={setBcc} mailboxId={mailboxId} className={input} />
         </>
       )}
       <input

@@ -1,80 +1,103 @@
 'use client';
 
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { EditorToolbar } from './editor-toolbar';
 
-type Props = { initialHtml: string; onChange: (html: string) => void; label: string };
+type Props = {
+  initialHtml: string;
+  onChange: (html: string) => void;
+  label: string;
+  /** The signature editor: a few lines high, inside a settings form. */
+  compact?: boolean;
+};
 
-const commands = [
-  { command: 'bold', key: 'bold', text: 'B', className: 'font-bold' },
-  { command: 'italic', key: 'italic', text: 'I', className: 'italic' },
-  { command: 'underline', key: 'underline', text: 'U', className: 'underline' },
-  { command: 'insertUnorderedList', key: 'bullets', text: '•', className: '' },
-  { command: 'insertOrderedList', key: 'numbers', text: '1.', className: '' },
-] as const;
+// Links only to the web and to mail: a javascript: or data: link typed or pasted never becomes one.
+export const isAllowedLink = (url: string) => /^(https?:\/\/|mailto:)/i.test(url.trim());
+
+// What mail needs (paragraphs, bold, italic, underline, lists, quotes, links, undo) and nothing that would
+// be stripped or mangled on the way out (headings, code blocks, rules).
+const extensions = [
+  StarterKit.configure({
+    heading: false,
+    code: false,
+    codeBlock: false,
+    horizontalRule: false,
+    strike: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      defaultProtocol: 'https',
+      protocols: ['mailto'],
+      isAllowedUri: (url) => isAllowedLink(url),
+    },
+  }),
+];
 
 /**
- * A small rich-text editor on contentEditable: bold, italic, underline, lists and links are what mail needs,
- * and a full editor framework would weigh more than the rest of the webmail. Whatever it produces is
- * sanitized on the server before sending, and a plain-text alternative is generated from it.
+ * The compose (and signature) editor, on Tiptap/ProseMirror: what it produces is a known, small schema
+ * rather than whatever contentEditable makes of a paste. It is still sanitized on the server before it is
+ * sent or saved (lib/mail/send/sanitize-for-sending.ts), and a plain-text alternative is made from it there.
+ * Loaded only with the compose window and the signature form, never with the webmail's first page.
  */
-export function RichTextEditor({ initialHtml, onChange, label }: Props) {
-  const t = useTranslations('mail.composer.editor');
-  const editor = useRef<HTMLDivElement>(null);
-  const initial = useRef(initialHtml);
-
-  useEffect(() => {
+export function RichTextEditor({ initialHtml, onChange, label, compact = false }: Props) {
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  const editor = useEditor({
+    extensions,
     // The initial HTML (signature, quoted message) was sanitized by the server; set once, then the user edits.
-    if (editor.current) editor.current.innerHTML = initial.current;
-  }, []);
-
-  const run = (command: string, value?: string) => {
-    editor.current?.focus();
-    document.execCommand(command, false, value);
-    onChange(editor.current?.innerHTML ?? '');
-  };
-
+    content: initialHtml,
+    immediatelyRender: false,
+    editorProps: {
+      attributes: {
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': label,
+        class: `${compact ? 'min-h-24' : 'min-h-40'} px-3 py-2 text-sm focus:outline-none`,
+      },
+    },
+    // An emptied editor is no text at all, not an empty paragraph (a signature of "<p></p>" is no signature).
+    onUpdate: ({ editor }) => changed.current(editor.isEmpty ? '' : editor.getHTML()),
+  });
   return (
-    <div className="flex min-h-0 flex-1 flex-col rounded-md border border-slate-300">
-      <div role="toolbar" aria-label={t('toolbar')} className="flex gap-1 border-b border-slate-200 px-2 py-1">
-        {commands.map((c) => (
-          <button
-            key={c.command}
-            type="button"
-            aria-label={t(c.key)}
-            title={t(c.key)}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => run(c.command)}
-            className={`rounded px-2 text-sm hover:bg-slate-100 ${c.className}`}
-          >
-            {c.text}
-          </button>
-        ))}
-        <button
-          type="button"
-          aria-label={t('link')}
-          title={t('link')}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => {
-            const url = window.prompt(t('linkPrompt'), 'https://');
-            if (url && /^(https?:|mailto:)/i.test(url)) run('createLink', url);
-          }}
-          className="rounded px-2 text-sm hover:bg-slate-100"
-        >
-          🔗
-        </button>
-      </div>
-      {/* biome-ignore lint/a11y/useFocusableInteractive: contentEditable makes it focusable */}
-      <div
-        ref={editor}
-        role="textbox"
-        aria-multiline="true"
-        aria-label={label}
-        contentEditable
-        suppressContentEditableWarning
-        onInput={() => onChange(editor.current?.innerHTML ?? '')}
-        className="prose-sm min-h-40 flex-1 overflow-y-auto px-3 py-2 text-sm focus:outline-none [&_blockquote]:border-l-2 [&_blockquote]:border-slate-300 [&_blockquote]:pl-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6"
+    <div
+      className={`flex flex-col rounded-md border border-slate-300 focus-within:border-brand-500 ${compact ? '' : 'min-h-0 flex-1'}`}
+    >
+      {editor && <Toolbar editor={editor} />}
+      <EditorContent
+        editor={editor}
+        className={`overflow-y-auto [&_a]:text-brand-700 [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:border-slate-300 [&_blockquote]:pl-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6 ${compact ? 'max-h-60' : 'min-h-0 flex-1'}`}
       />
     </div>
   );
+}
+
+function Toolbar({ editor }: { editor: Editor }) {
+  const t = useTranslations('mail.composer.editor');
+  // Re-renders the toolbar when the selection's marks change, so the pressed states are right.
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      underline: e.isActive('underline'),
+      bullets: e.isActive('bulletList'),
+      numbers: e.isActive('orderedList'),
+      quote: e.isActive('blockquote'),
+      link: e.isActive('link'),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+    }),
+  });
+  const setLink = () => {
+    const current = editor.getAttributes('link').href as string | undefined;
+    const url = window.prompt(t('linkPrompt'), current ?? 'https://');
+    if (url === null) return;
+    if (url.trim() === '') editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    else if (isAllowedLink(url)) editor.chain().focus().extendMarkRange('link').setLink({ href: url.trim() }).run();
+    else window.alert(t('linkInvalid'));
+  };
+  return <EditorToolbar state={state} editor={editor} onLink={setLink} />;
 }

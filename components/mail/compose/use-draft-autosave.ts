@@ -1,7 +1,9 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { apiPost } from '../mail-api';
+import { mailKeys } from '../use-mail-data';
 
 type DraftFields = { mailboxId: string; to: string[]; cc: string[]; bcc: string[]; subject: string; html: string };
 
@@ -11,6 +13,12 @@ const AUTOSAVE_DELAY_MS = 4_000;
 /** Saves the message being written to the server's Drafts folder while the user types. */
 export function useDraftAutosave(fields: DraftFields) {
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved' | 'error'>('idle');
+  const client = useQueryClient();
+  // The server put the draft in the local Drafts folder as well: the folder list and counts show it now.
+  const refresh = useCallback(() => {
+    void client.invalidateQueries({ queryKey: mailKeys.lists });
+    void client.invalidateQueries({ queryKey: mailKeys.folders });
+  }, [client]);
   const saved = useRef<{ mailboxId: string; uid: number } | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const snapshot = JSON.stringify(fields);
@@ -33,13 +41,14 @@ export function useDraftAutosave(fields: DraftFields) {
             await apiPost('/api/mail/drafts/delete', previous).catch(() => {});
           saved.current = { mailboxId: current.mailboxId, uid: result.uid };
           setStatus('saved');
+          refresh();
         } catch {
           setStatus('error');
         }
       });
     }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [snapshot]);
+  }, [snapshot, refresh]);
 
   /** After sending: the draft is no longer needed. */
   const discard = useCallback(async () => {
@@ -47,7 +56,8 @@ export function useDraftAutosave(fields: DraftFields) {
     const previous = saved.current;
     saved.current = null;
     if (previous) await apiPost('/api/mail/drafts/delete', previous).catch(() => {});
-  }, []);
+    refresh();
+  }, [refresh]);
 
   return { status, discard };
 }

@@ -32,7 +32,7 @@ export async function changeMailboxOwner(
       .from(users)
       .where(and(eq(users.id, ownerUserId), eq(users.orgId, mailbox.orgId)))
       .for('update');
-    if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
+    if (!owner?.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
     if (owner.id === mailbox.ownerUserId) return toMailboxView(mailbox);
 
     const comesBack = mailbox.status === 'disabled' && mailbox.disabledReason === OWNER_DEPARTED_REASON;

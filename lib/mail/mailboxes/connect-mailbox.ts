@@ -58,7 +58,7 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
 async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>, actor: Actor): Promise<User | null> {
   if (input.ownerUserId && !input.orgId) {
     const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
-    if (!owner || !owner.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
+    if (!owner?.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
     assertSameOrg(actor, owner.orgId);
     if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin')
       throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });

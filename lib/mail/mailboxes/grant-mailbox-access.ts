@@ -40,8 +40,7 @@ export async function grantMailboxAccess(
       .select()
       .from(users)
       .where(and(eq(users.id, input.userId), eq(users.orgId, mailbox.orgId)));
-    if (!grantee || !grantee.active)
-      throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
+    if (!grantee?.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
     if (grantee.id === mailbox.ownerUserId)
       throw new AppError('validation', {
         userMessage: `${grantee.name} owns this mailbox and already has full access.`,

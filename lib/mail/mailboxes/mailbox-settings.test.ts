@@ -20,6 +20,31 @@ const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' })
 describe('mailbox settings', () => {
   afterAll(closeDb);
 
+  it('keeps the signature editor’s formatting and links, drops dangerous links, and stores an emptied editor as no signature', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db, { plan: 'standard' });
+    const owner = await createTestUser(db, { orgId: org.id });
+    const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: owner.id });
+    const save = (signatureHtml: string) =>
+      updateMailboxProfile(db, {
+        actor: asUser(owner),
+        mailboxId: mailbox.id,
+        profile: { displayName: '', senderName: '', signatureHtml, sendingRoute: 'own' },
+      });
+    const saved = await save(
+      '<p>Jane <strong>Doe</strong><br><em>ACME</em> · <a href="https://acme.test">acme.test</a> <a href="javascript:alert(1)">x</a></p><ul><li>one</li></ul>',
+    );
+    expect(saved.signatureHtml).toMatch(/<strong>Doe<\/strong>/);
+    expect(saved.signatureHtml).toMatch(/<em>ACME<\/em>/);
+    expect(saved.signatureHtml).toContain('href="https://acme.test"');
+    expect(saved.signatureHtml).toContain('<li>one</li>');
+    expect(saved.signatureHtml).not.toMatch(/javascript/i);
+    // Nothing is added to it: no "--" separator of the app's own.
+    expect(saved.signatureHtml).not.toContain('--');
+    expect((await save('<p></p>')).signatureHtml).toBeNull();
+    expect((await save('<p>-- <br>Jane</p>')).signatureHtml).toContain('-- <br>Jane');
+  });
+
   it('the owner, a manage grantee and an admin edit the profile; the signature is sanitized; a read grantee and outsiders cannot', async () => {
     const db = getDb();
     const org = await createTestOrg(db, { plan: 'standard' });

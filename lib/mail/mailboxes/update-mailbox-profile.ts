@@ -25,6 +25,10 @@ export const mailboxProfileSchema = z.object({
   }),
 });
 
+// An editor emptied by the user still holds "<p></p>": no words and no picture is no signature.
+const signatureOf = (body: { html: string; text: string }) =>
+  body.text.trim() === '' && !/<img\b/i.test(body.html) ? null : body.html;
+
 /**
  * Display name, sender name, signature and sending route, by whoever manages the mailbox. The signature goes
  * into every grantee's compose window, so it is sanitized like outgoing mail before it is stored.
@@ -36,7 +40,7 @@ export async function updateMailboxProfile(
   const profile = parseInput(mailboxProfileSchema, options.profile);
   // Before the transaction: sanitizing waits for the HTML workers, and a transaction should not.
   const signatureHtml =
-    profile.signatureHtml === null ? null : (await sanitizeForSending(profile.signatureHtml)).html || null;
+    profile.signatureHtml === null ? null : signatureOf(await sanitizeForSending(profile.signatureHtml));
   return db.transaction(async (tx) => {
     const mailbox = await getMailboxForActor(tx, {
       mailboxId: options.mailboxId,

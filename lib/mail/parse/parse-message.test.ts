@@ -147,7 +147,7 @@ describe('parseMessage on constructed input', () => {
         'From: x@example.test',
         'Content-Type: multipart/mixed; boundary=b',
         '',
-        parts + '--b--',
+        `${parts}--b--`,
       ]),
     );
     expect(message.damaged).toMatch(/^too complex/);

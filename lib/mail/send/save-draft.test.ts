@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { getDb } from '@/db/client';
-import { mailboxAccess } from '@/db/schema';
+import { mailboxAccess, mailFolders, messages } from '@/db/schema';
 import { createTestUser } from '@/test/factories';
 import { connectedMailbox } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
+import { inProcessParser } from '../parse/parse-input';
+import { syncMailbox } from '../sync/sync-mailbox';
 import { createUpload } from './create-upload';
 import { deleteDraft, saveDraft } from './save-draft';
 
@@ -93,5 +96,39 @@ describe('drafts', () => {
       code: 'forbidden',
     });
     expect((await drafts()).map((d) => d.uid)).toEqual([uid]);
+  });
+
+  it('shows a saved draft in the local Drafts folder at once, and the next sync does not add it again', async () => {
+    const { box, actor, drafts } = await setup();
+    await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser });
+    const local = async () => {
+      const [folder] = await getDb()
+        .select({ id: mailFolders.id })
+        .from(mailFolders)
+        .where(and(eq(mailFolders.mailboxId, box.mailbox.id), eq(mailFolders.specialUse, 'drafts')));
+      return getDb()
+        .select({ uid: messages.uid, subject: messages.subject, draft: messages.draft, seen: messages.seen })
+        .from(messages)
+        .where(eq(messages.folderId, folder!.id));
+    };
+    const first = await saveDraft(getDb(), { actor, mailboxId: box.mailbox.id, subject: 'Early', html: '<p>a</p>' });
+    expect(await local()).toEqual([{ uid: first.uid, subject: 'Early', draft: true, seen: true }]);
+    const second = await saveDraft(getDb(), {
+      actor,
+      mailboxId: box.mailbox.id,
+      subject: 'Early v2',
+      html: '<p>b</p>',
+      replaceUid: first.uid,
+    });
+    expect(await local()).toEqual([{ uid: second.uid, subject: 'Early v2', draft: true, seen: true }]);
+    await syncMailbox(getDb(), { mailboxId: box.mailbox.id, parser: inProcessParser });
+    expect(await local()).toEqual([{ uid: second.uid, subject: 'Early v2', draft: true, seen: true }]);
+    expect((await drafts()).map((d) => d.uid)).toEqual([second.uid]);
+  });
+
+  it("goes out as the owner's name when the mailbox has no sender name", async () => {
+    const { box, actor, drafts } = await setup();
+    await saveDraft(getDb(), { actor, mailboxId: box.mailbox.id, subject: 'Named', html: '' });
+    expect((await drafts())[0]!.parsed.from?.value).toEqual([{ name: box.user.name, address: box.email }]);
   });
 });

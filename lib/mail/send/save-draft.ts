@@ -10,7 +10,9 @@ import { sanitizeForSending } from './sanitize-for-sending';
 import { buildOutgoingMime, newMessageId } from './build-outgoing-mime';
 import { loadUploads } from './load-uploads';
 import { normalizeSubject, parseRecipients, type AddressInput } from './outgoing-fields';
+import { senderAddress } from './sender-address';
 import { loadSendingMailbox } from './sending-mailbox';
+import { storeDraftLocally } from './store-draft-locally';
 import { findOrCreateSpecialFolder } from './special-folder';
 
 export type SaveDraftInput = {
@@ -33,7 +35,8 @@ const validUid = (uid: number | null | undefined): uid is number =>
 /**
  * Saves the message being written to the server's Drafts folder (\Draft \Seen), where every client of the
  * mailbox finds it, and removes the version it replaces. The new copy is stored first, so a failure never
- * loses the draft. Returns the new UID, which the next save replaces.
+ * loses the draft; it is also put in the local Drafts folder at once (store-draft-locally.ts). Returns the
+ * new UID, which the next save replaces.
  */
 export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: number }> {
   const now = input.now ?? new Date();
@@ -46,7 +49,7 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
   const messageId = newMessageId(mailbox.email);
   const body = await sanitizeForSending(input.html);
   const { raw } = await buildOutgoingMime({
-    from: { name: mailbox.senderName ?? '', address: mailbox.email },
+    from: await senderAddress(db, mailbox, input.actor),
     ...recipients,
     subject: normalizeSubject(input.subject),
     html: body.html,
@@ -66,6 +69,11 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
     // Without the new UID the old version stays: two drafts are better than none the compose window can find.
     const replaced = uid !== null && validUid(input.replaceUid) && input.replaceUid !== uid ? input.replaceUid : null;
     if (replaced !== null) await expunge(client, path, replaced);
+    // The draft is safely on the server by now: a failure to show it early only leaves it to the next sync.
+    if (uid !== null)
+      await storeDraftLocally(db, client, { mailbox, path, uid, uidValidity: appended.uidValidity }).catch(
+        (error: unknown) => process.stderr.write(`Draft ${uid} not stored locally: ${String(error)}\n`),
+      );
     return { uid, path, replaced };
   });
   if (replaced !== null) await forgetLocalCopy(db, mailbox, path, replaced);

@@ -17,6 +17,7 @@ import { claimOutgoing, findOutgoing, updateOutgoing, waitUntilSettled } from '.
 import { normalizeSubject, parseRecipients, type AddressInput } from './outgoing-fields';
 import { loadReplyTarget, markAnswered } from './reply-target';
 import { saveSentCopy } from './save-sent-copy';
+import { senderAddress } from './sender-address';
 import { loadSendingMailbox } from './sending-mailbox';
 
 export type SendMessageInput = {
@@ -111,7 +112,7 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const row = claim.row;
 
   const message = {
-    from: { name: mailbox.senderName ?? '', address: mailbox.email },
+    from: await senderAddress(db, mailbox, input.actor),
     ...recipients,
     subject,
     html: body.html,

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, sql } from 'drizzle-orm';
+import { and, eq, gt, gte } from 'drizzle-orm';
 import { transactionWithClient, type Db } from '@/db/client';
 import { messages } from '@/db/schema';
 import { fetchBatch } from './fetch-batch';

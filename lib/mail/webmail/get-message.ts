@@ -6,6 +6,7 @@ import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { displayNameWarning } from '../render/display-name-warning';
 import { linkifyText } from '../render/linkify-text';
 import { describeMessageLinks, type MessageLinkView } from '../../work/describe-message-links';
+import { invitationParts } from '../../calendar/invitation/invitation-part';
 import { getMessageRender } from './get-message-render';
 import { loadReadableMessage, type ReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
@@ -13,6 +14,8 @@ import { isTrustedImageSender } from './trust-image-sender';
 export type MessageView = {
   id: number;
   mailboxId: string;
+  // The mailbox's own address: the reader, whom "Create event" does not list among the attendees.
+  mailboxAddress: string;
   folderId: number;
   subject: string;
   from: { name: string | null; address: string | null; warning: string | null };
@@ -38,6 +41,9 @@ export type MessageView = {
   // Remote images the frame will not load until the user allows them (0 when the sender is trusted).
   blockedImages: number;
   attachments: Array<{ id: number; filename: string | null; contentType: string; size: number; inline: boolean }>;
+  // A calendar part the reading pane reads as an invitation card (GET …/invitation); its unnamed
+  // text/calendar alternative is the invitation itself and is not listed among the files.
+  hasInvitation: boolean;
 };
 
 // The reading pane refetches an open message when the window regains focus; those refetches within a few
@@ -107,9 +113,11 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
         ).blockedImages
       : 0;
 
+  const invitation = invitationParts(files);
   return {
     id: m.id,
     mailboxId: m.mailboxId,
+    mailboxAddress: row.mailbox.email.toLowerCase(),
     folderId: m.folderId,
     subject: m.subject,
     from: { name: m.fromName, address: m.fromAddress, warning: displayNameWarning(m.fromName, m.fromAddress) },
@@ -130,12 +138,15 @@ export async function getMessage(db: DbOrTx, options: { actor: Actor; messageId:
     text: hasHtml ? [] : linkifyText(row.textBody ?? ''),
     imagesTrusted: trusted,
     blockedImages,
-    attachments: files.map((f) => ({
-      id: f.id,
-      filename: f.filename,
-      contentType: f.contentType,
-      size: f.size,
-      inline: f.inline,
-    })),
+    hasInvitation: invitation.source !== null,
+    attachments: files
+      .filter((f) => !invitation.hidden.has(f.id))
+      .map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        inline: f.inline,
+      })),
   };
 }

@@ -3,9 +3,12 @@ import type { DbOrTx } from '@/db/client';
 import { messages, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
-import { buildSearchQuery } from '../../search/search-query';
+import { parseSearchQuery, type ParsedSearch } from '../../search/parse-search-query';
+import { searchQueryAppError } from '../../search/search-query-error';
 import { getFolderForActor } from './folder-access';
 import { decodeCursor, encodeCursor, type MessageFilters, type MessageStatus } from './message-filters';
+import { searchConditions } from './search-conditions';
+import { searchScope, searchTimeZone } from './search-scope';
 
 export const LIST_PAGE_SIZE = 50;
 
@@ -43,35 +46,44 @@ function filterConditions(filters: MessageFilters): SQL[] {
   for (const status of new Set(filters.status ?? [])) conditions.push(statusCondition[status]);
   if (filters.linked?.length)
     conditions.push(sql`${messages.linkKinds} && ${`{${filters.linked.join(',')}}`}::message_link_kind[]`);
-  if (filters.q) {
-    const query = buildSearchQuery(filters.q);
-    // Punctuation alone matches nothing rather than everything.
-    conditions.push(query ? sql`${messages.searchVector} @@ ${query}::tsquery` : sql`false`);
-  }
   return conditions;
+}
+
+/** The search box's text, parsed; a malformed operator is a 400 with the reason for the hint. */
+function parsedSearch(q: string | undefined): ParsedSearch | null {
+  if (!q) return null;
+  const parsed = parseSearchQuery(q);
+  if (!parsed.ok) throw searchQueryAppError(parsed.error);
+  return parsed.query;
 }
 
 /**
  * One page of a folder, newest first. Pages follow a keyset cursor (received date, id) rather than an
  * offset, so page 2,000 of a 100,000-message folder costs what page 1 does, and a message arriving while
- * someone scrolls neither repeats nor skips a row.
+ * someone scrolls neither repeats nor skips a row. A search (`filters.q`, see parse-search-query) may reach
+ * another folder of the mailbox (`in:sent`) or every readable folder (`in:all`); the cursor is the same.
  */
 export async function listMessages(
   db: DbOrTx,
   options: { actor: Actor; folderId: number; cursor?: string; filters?: MessageFilters; limit?: number },
 ): Promise<MessagePage> {
-  await getFolderForActor(db, options);
+  const { folder, mailbox } = await getFolderForActor(db, options);
+  const search = parsedSearch(options.filters?.q);
   const limit = Math.min(Math.max(options.limit ?? LIST_PAGE_SIZE, 1), 200);
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
   if (options.cursor && !cursor)
     throw new AppError('validation', { userMessage: 'This list position is no longer valid. Reload the list.' });
 
   const conditions = [
-    eq(messages.folderId, options.folderId),
+    await searchScope(db, { actor: options.actor, folder, mailbox, scope: search?.in ?? null }),
     not(messages.hiddenFromWebmail),
     isNull(messages.goneFromServerAt),
     ...filterConditions(options.filters ?? {}),
   ];
+  if (search) {
+    const dated = search.after !== null || search.before !== null;
+    conditions.push(...searchConditions(db, search, dated ? await searchTimeZone(db, options.actor) : 'UTC'));
+  }
   // A row comparison, so PostgreSQL walks the (folder, received desc, id desc) index from the cursor on.
   if (cursor)
     conditions.push(

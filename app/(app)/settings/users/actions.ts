@@ -8,6 +8,7 @@ import { changeUserRole } from '@/lib/users/change-user-role';
 import { deactivateUser } from '@/lib/users/deactivate-user';
 import { inviteUser, reissueInvitation, type Invitation } from '@/lib/users/invite-user';
 import { reactivateUser } from '@/lib/users/reactivate-user';
+import { setTemporaryPassword } from '@/lib/users/set-temporary-password';
 import type { InvitationState } from '@/components/users/invitation-result';
 import { authedAction } from '@/server/action';
 import { linkBaseUrl } from '@/server/link-base-url';
@@ -71,4 +72,10 @@ export const deactivateUserAction = authedAction(userIdSchema, async ({ userId }
 export const reactivateUserAction = authedAction(userIdSchema, async ({ userId }, session) => {
   await reactivateUser(getDb(), { actor: actorOf(session), userId });
   revalidatePath('/settings/users');
+});
+
+// The password is returned to this admin once, to pass on; the user must replace it at the next sign-in.
+export const setTemporaryPasswordAction = authedAction(userIdSchema, async ({ userId }, session) => {
+  // Not revalidated: nothing on the page changes, and the row must keep showing the password.
+  return setTemporaryPassword(getDb(), { userId, actor: actorOf(session) });
 });

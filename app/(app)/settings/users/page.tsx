@@ -16,6 +16,7 @@ import {
   inviteUserAction,
   reactivateUserAction,
   reissueInvitationAction,
+  setTemporaryPasswordAction,
 } from './actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -50,6 +51,7 @@ export default async function UsersSettingsPage() {
             reactivate: reactivateUserAction,
             reissue: reissueInvitationAction,
             endSessions: endUserSessionsAction,
+            temporaryPassword: setTemporaryPasswordAction,
           }}
         />
       </Card>

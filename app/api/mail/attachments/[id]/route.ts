@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { openAttachment } from '@/lib/mail/attachments/open-attachment';
 import { openSignedInlineImage } from '@/lib/mail/attachments/inline-image-link';
+import { previewResponseHeaders } from '@/lib/mail/attachments/preview-response-headers';
 import { attachmentResponseHeaders } from '@/lib/mail/render/attachment-response-headers';
 import { parseInput } from '@/lib/validation';
 import { idParam } from '@/server/params';
@@ -11,23 +12,25 @@ import { actorOf } from '@/server/session';
 type Opened = Awaited<ReturnType<typeof openAttachment>>;
 
 // Only raster images are ever served inline; anything else (HTML, SVG, scripts) comes as an octet-stream
-// download so it never runs on our origin.
-function respond({ attachment, content }: Opened, inline: boolean): Response {
-  const headers = attachmentResponseHeaders({
-    filename: attachment.filename,
-    contentType: attachment.contentType,
-    size: content.length,
-    inline,
-  });
+// download so it never runs on our origin. The reading pane's preview adds PDFs, for a sandboxed frame.
+function respond({ attachment, content }: Opened, mode: 'download' | 'inline' | 'preview'): Response {
+  const file = { filename: attachment.filename, contentType: attachment.contentType, size: content.length };
+  const headers =
+    mode === 'preview'
+      ? previewResponseHeaders(file)
+      : attachmentResponseHeaders({ ...file, inline: mode === 'inline' });
   return new Response(new Uint8Array(content), { headers });
 }
 
 const signedSchema = z.object({ u: z.uuid(), e: z.coerce.number().int(), s: z.string().max(100) });
 
 const downloadOrInline = authedRoute(
-  z.object({ inline: z.enum(['0', '1']).optional() }),
-  async ({ inline }, session, _request, params) =>
-    respond(await openAttachment(getDb(), { actor: actorOf(session), attachmentId: idParam(params) }), inline === '1'),
+  z.object({ inline: z.enum(['0', '1']).optional(), preview: z.enum(['0', '1']).optional() }),
+  async ({ inline, preview }, session, _request, params) =>
+    respond(
+      await openAttachment(getDb(), { actor: actorOf(session), attachmentId: idParam(params) }),
+      preview === '1' ? 'preview' : inline === '1' ? 'inline' : 'download',
+    ),
 );
 
 /**
@@ -46,7 +49,7 @@ export async function GET(request: Request, context: { params: Promise<Record<st
         expires: e,
         signature: s,
       }),
-      true,
+      'inline',
     );
   } catch (error) {
     return errorResponse(error);
