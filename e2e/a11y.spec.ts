@@ -112,7 +112,10 @@ test('the webmail: a message, compose, the row menu, each make-work dialog, the 
   // The row menu and each dialog it opens; Esc closes each before the next.
   await trigger.click();
   await expect(page.getByRole('menu')).toBeVisible();
-  await expectAccessible(page, 'mail: row menu');
+  // A modal menu (Radix) hides the page with aria-hidden while trapping focus and blocking outside pointer
+  // events, so the hidden controls cannot be reached; axe cannot see the trap and reports aria-hidden-focus.
+  // A non-modal menu would pass, but lets an outside click through to the list and not return focus.
+  await expectAccessible(page, 'mail: row menu', ['aria-hidden-focus']);
   await page.keyboard.press('Escape');
   for (const { item, dialog } of workDialogs) {
     await trigger.click();

@@ -286,7 +286,7 @@ test('an empty webmail: a new admin is told to connect a mailbox, an employee ab
   const employeePage = await (await browser.newContext()).newPage();
   await signIn(employeePage, employee.email, employee.password);
   await employeePage.waitForURL(/\/mail/);
-  await expect(employeePage.getByText('You have no mailbox to read yet.')).toBeVisible();
+  await expect(employeePage.getByRole('heading', { name: 'You have no mailbox to read yet.' })).toBeVisible();
   await expect(employeePage.getByText('ask an administrator to give you access')).toBeVisible();
   await employeePage.close();
 });

@@ -44,8 +44,7 @@ function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
     // biome-ignore lint/a11y/noStaticElementInteractions: only stops clicks bubbling; the menu has its own keys
     // biome-ignore lint/a11y/useKeyWithClickEvents: as above
     <div onClick={(e) => e.stopPropagation()}>
-      {/* Not modal: a modal menu hides the page from screen readers while its controls stay focusable. */}
-      <DropdownMenu modal={false}>
+      <DropdownMenu>
         <DropdownMenuTrigger
           ref={menu.trigger}
           aria-label={t('menu')}

@@ -11,9 +11,15 @@ export async function settle(page: Page) {
 }
 
 /** The serious and critical violations on the page as it is now, one line per element, short enough to read. */
-export async function seriousViolations(page: Page): Promise<string[]> {
+export async function seriousViolations(page: Page, disabledRules: string[] = []): Promise<string[]> {
   await settle(page);
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  // Message bodies are sanitized third-party HTML in frames without scripts: axe cannot be injected there
+  // (its evaluate never returns) and their content is not ours to fix; the frame's title is checked by tests.
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(TAGS)
+    .exclude('iframe[sandbox]')
+    .disableRules(disabledRules)
+    .analyze();
   return violations
     .filter((v) => FAILING.has(v.impact ?? ''))
     .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} [${v.impact}] ${n.target.join(' ')} — ${v.help}`));
@@ -23,6 +29,6 @@ export async function seriousViolations(page: Page): Promise<string[]> {
  * Audits the page and records its findings under a name without stopping the walk (a soft assertion), so
  * one run lists every page's violations rather than only the first page's.
  */
-export async function expectAccessible(page: Page, name: string) {
-  expect.soft(await seriousViolations(page), `accessibility of ${name}`).toEqual([]);
+export async function expectAccessible(page: Page, name: string, disabledRules: string[] = []) {
+  expect.soft(await seriousViolations(page, disabledRules), `accessibility of ${name}`).toEqual([]);
 }
