@@ -307,8 +307,16 @@ function pageDomProblems(page: Page): Promise<string[]> {
         'script, style, link, meta, base, object, embed, frame, form, portal, svg, math, img, iframe:not([title="' +
         frameTitle +
         '"])';
-      for (const element of Array.from(reading.querySelectorAll(dangerous)))
+      for (const element of Array.from(reading.querySelectorAll(dangerous))) {
+        // The app's own icons (lucide-react: an <svg class="lucide …"> with nothing but path data, drawn by
+        // React) are not message content; anything else, or an icon carrying content, still counts.
+        const ownIcon =
+          element.localName === 'svg' &&
+          element.classList.contains('lucide') &&
+          !element.querySelector('script, foreignObject, use, image, a, style');
+        if (ownIcon) continue;
         found.push(`reading pane: <${element.localName}> appeared outside the message frame`);
+      }
     }
     return found;
   }, FRAME_TITLE);

@@ -126,7 +126,7 @@ export function MessageRow({
             {item.fromName || item.fromAddress || t('unknownSender')}
           </span>
           <RowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
-          <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-slate-500">
+          <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-slate-600">
             {today
               ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' })
               : format.dateTime(received, {
@@ -145,7 +145,7 @@ export function MessageRow({
               {folderLabel}
             </span>
           )}
-          <span className="truncate text-xs text-slate-500">
+          <span className="truncate text-xs text-slate-600">
             {item.bodyState === 'too_large' ? t('tooLarge') : item.snippet}
           </span>
           <span className="ml-auto flex shrink-0 gap-1">
