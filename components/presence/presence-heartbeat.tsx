@@ -1,17 +1,10 @@
 'use client';
 
 import { useEffect } from 'react';
+import { browserTimeZone } from '@/components/ui/local-time';
 
 /** Well inside the server's 2-minute online window, so one lost beat does not make the user look away. */
 export const HEARTBEAT_INTERVAL_MS = 60 * 1000;
-
-function browserTimeZone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function sendHeartbeat(): void {
   // keepalive lets a beat sent just before the tab is hidden or closed still arrive. A failed beat is not the
@@ -22,7 +15,7 @@ function sendHeartbeat(): void {
     credentials: 'same-origin',
     keepalive: true,
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ timeZone: browserTimeZone() }),
+    body: JSON.stringify({ timeZone: browserTimeZone() || undefined }),
   }).catch(() => {});
 }
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { browserTimeZone } from '@/components/ui/local-time';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type RefObject } from 'react';
@@ -42,7 +43,7 @@ export function ComposeWindow({ request, mailboxes, defaultMailboxId, onClose }:
         ? Promise.resolve(null)
         : apiGet<ComposeDefaults>(`/api/mail/messages/${request.messageId}/reply`, {
             mode: request.mode,
-            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+            timeZone: browserTimeZone(),
           }),
     staleTime: Infinity,
   });

@@ -3,7 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { mailboxes, mailFolders, messages, users, type MailFolder, type Mailbox } from '@/db/schema';
 import { mailboxReadableBy } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
-import { isKnownTimeZone } from '../../calendar/invitation/zoned-time';
+import { canonicalTimeZone } from '../../users/set-time-zone';
 import type { ParsedSearch } from '../../search/parse-search-query';
 import { resolveSearchFolder } from '../../search/resolve-search-folder';
 import { searchQueryAppError } from '../../search/search-query-error';
@@ -52,5 +52,5 @@ export async function searchScope(
 export async function searchTimeZone(db: DbOrTx, actor: Actor): Promise<string> {
   if (actor.kind !== 'user') return 'UTC';
   const [row] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.userId));
-  return row?.timeZone && isKnownTimeZone(row.timeZone) ? row.timeZone : 'UTC';
+  return canonicalTimeZone(row?.timeZone) ?? 'UTC';
 }
