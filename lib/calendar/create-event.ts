@@ -1,3 +1,4 @@
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { calendarEvents } from '@/db/schema';
 import { calendarUserOf } from '../access/calendar-access';
@@ -40,6 +41,24 @@ export async function createEvent(
       throw new AppError('not_found', {
         userMessage: 'This message no longer exists. It may have been moved or deleted.',
       });
+    }
+    // An invitation is in each person's calendar once: a double click on "Add to calendar" (or Accept while
+    // it is being added) waits here for the first, then finds its event instead of making a second.
+    const uid = options.invitation?.icalUid;
+    if (uid) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invitation:${actor.userId}:${uid}`}, 0))`);
+      const [existing] = await tx
+        .select({ id: calendarEvents.id })
+        .from(calendarEvents)
+        .where(
+          and(
+            eq(calendarEvents.orgId, actor.orgId),
+            eq(calendarEvents.icalUid, uid),
+            eq(calendarEvents.creatorUserId, actor.userId),
+          ),
+        )
+        .limit(1);
+      if (existing) return existing;
     }
     const [event] = await tx
       .insert(calendarEvents)

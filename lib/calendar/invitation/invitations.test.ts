@@ -87,6 +87,21 @@ describe('invitations', { timeout: 120_000 }, () => {
     expect(await eventsOf(box.user.id)).toHaveLength(1);
   });
 
+  it('a burst of "Add to calendar" clicks adds the invitation once', async () => {
+    const { box, actor, idOf } = await mailboxWith(['google-request']);
+    const messageId = idOf('Invitation:');
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => applyInvitation(getDb(), { actor, messageId })),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await eventsOf(box.user.id)).toHaveLength(1);
+    const links = await getDb()
+      .select()
+      .from(messageLinks)
+      .where(and(eq(messageLinks.messageId, messageId), eq(messageLinks.kind, 'calendar')));
+    expect(links).toHaveLength(1);
+  });
+
   it('applies an update and a CANCEL; an older copy never overwrites a newer one', async () => {
     const { box, actor, idOf } = await mailboxWith(['google-request', 'google-update', 'google-cancel']);
     const [request, update, cancel] = [idOf('Invitation:'), idOf('Updated invitation:'), idOf('Cancelled event:')];
