@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { calendarEvents } from '@/db/schema';
 import { calendarUserOf } from '../access/calendar-access';
@@ -9,6 +9,7 @@ import { parseInput } from '../validation';
 import { linkMessage, lockMessageForLink } from '../work/message-links';
 import { loadMessageSource } from '../work/message-source';
 import { createEventSchema, type CreateEventInput } from './event-schema';
+import { findInvitationEvent } from './invitation/load-invitation';
 
 /** What an event made from an iCalendar invitation also keeps: never taken from API input. */
 export type InvitationFields = {
@@ -47,18 +48,8 @@ export async function createEvent(
     const uid = options.invitation?.icalUid;
     if (uid) {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invitation:${actor.userId}:${uid}`}, 0))`);
-      const [existing] = await tx
-        .select({ id: calendarEvents.id })
-        .from(calendarEvents)
-        .where(
-          and(
-            eq(calendarEvents.orgId, actor.orgId),
-            eq(calendarEvents.icalUid, uid),
-            eq(calendarEvents.creatorUserId, actor.userId),
-          ),
-        )
-        .limit(1);
-      if (existing) return existing;
+      const existing = await findInvitationEvent(tx, actor, uid);
+      if (existing) return { id: existing.id };
     }
     const [event] = await tx
       .insert(calendarEvents)

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type { Mailbox } from '@/db/schema';
 import type { MailStage } from '../errors';
 import type { OutboundOptions, OutboundTarget } from '../../net/outbound-address';
 import { resolveMailServer, type ServerSettings } from '../settings';
@@ -9,6 +10,11 @@ import { resolveMailServer, type ServerSettings } from '../settings';
  * bounds the whole transaction, however the server trickles, so a message is never 'sending' for longer
  * (expire-stale-sending.ts relies on that).
  */
+/** A mailbox row's SMTP server, as deliverOverSmtp takes it. */
+export function smtpSettings(mailbox: Pick<Mailbox, 'smtpHost' | 'smtpPort' | 'smtpSecurity' | 'smtpLogin'>) {
+  return { host: mailbox.smtpHost, port: mailbox.smtpPort, security: mailbox.smtpSecurity, login: mailbox.smtpLogin };
+}
+
 export type SmtpTimeouts = { connectMs: number; greetingMs: number; socketMs: number; totalMs?: number };
 
 // Long enough for a slow provider to accept a 14 MB message, short enough that a dead one fails the request.

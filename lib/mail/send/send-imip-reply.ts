@@ -9,7 +9,7 @@ import { classifyMailError } from '../errors';
 import { decryptCredentials } from '../mailboxes/mailbox-view';
 import { newMessageId } from './build-outgoing-mime';
 import { uploaderOf } from './create-upload';
-import { deliverOverSmtp } from './deliver-over-smtp';
+import { deliverOverSmtp, smtpSettings } from './deliver-over-smtp';
 import { claimOutgoing, updateOutgoing } from './outbox-row';
 import { normalizeSubject, parseAddress } from './outgoing-fields';
 import { senderAddress } from './sender-address';
@@ -77,11 +77,10 @@ export async function sendImipReply(db: Db, input: ImipReplyInput): Promise<{ me
     throw error;
   }
   await updateOutgoing(db, row.id, { quotaMonth: reservation.month });
-  const delivery = await deliverOverSmtp(
-    { host: mailbox.smtpHost, port: mailbox.smtpPort, security: mailbox.smtpSecurity, login: mailbox.smtpLogin },
-    password,
-    { envelope: { from: from.address, to: [to.address] }, raw },
-  );
+  const delivery = await deliverOverSmtp(smtpSettings(mailbox), password, {
+    envelope: { from: from.address, to: [to.address] },
+    raw,
+  });
   if (delivery.outcome === 'sent') {
     await updateOutgoing(db, row.id, { status: 'sent', sentAt: now });
     return { messageIdHeader: row.messageIdHeader };

@@ -10,7 +10,7 @@ import { decryptCredentials } from '../mailboxes/mailbox-view';
 import { sanitizeForSending } from './sanitize-for-sending';
 import { buildOutgoingMime, newMessageId, type OutgoingAttachment, type OutgoingMime } from './build-outgoing-mime';
 import { uploaderOf } from './create-upload';
-import { deliverOverSmtp } from './deliver-over-smtp';
+import { deliverOverSmtp, smtpSettings } from './deliver-over-smtp';
 import { downloadForwardedAttachments, loadForwardedAttachments } from './forwarded-attachments';
 import { loadUploads, uploadSizes } from './load-uploads';
 import { claimOutgoing, findOutgoing, updateOutgoing, waitUntilSettled } from './outbox-row';
@@ -213,8 +213,4 @@ async function markSmtpPasswordRefused(db: Db, mailboxId: string, message: strin
       lastErrorAt: new Date(),
     })
     .where(eq(mailboxes.id, mailboxId));
-}
-
-function smtpSettings(mailbox: Mailbox) {
-  return { host: mailbox.smtpHost, port: mailbox.smtpPort, security: mailbox.smtpSecurity, login: mailbox.smtpLogin };
 }
