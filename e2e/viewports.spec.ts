@@ -5,7 +5,7 @@ import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot
 import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { createOrgWithUsers } from './helpers/db';
 import { messageList, rowMenuTrigger } from './helpers/page-walk';
-import { seedWorkspace, userPendingTwoFactor, type Workspace } from './helpers/workspace';
+import { seedWorkspace, userMustChangePassword, userPendingTwoFactor, type Workspace } from './helpers/workspace';
 
 // The core flows at the screen sizes people use, every control reached and pressed with the mouse: click()
 // checks that the control itself would receive the click, so one covered by another element (a list row over
@@ -95,6 +95,13 @@ for (const { name, use } of viewports) {
       // Each make-work action from a row's ⋯ menu, on a message of its own, through its primary button.
       await page.goto(`/mail?folder=${ws.inboxId}`);
       list = await messageList(page);
+      // First the search box, clicked: a malformed operator's hint shows on screen and the list stays.
+      const searchBox = page.getByRole('searchbox', { name: 'Search mail' });
+      await searchBox.click(CLICK);
+      await searchBox.fill('before:yesterday');
+      await searchBox.press('Enter');
+      await expect(page.getByRole('alert').filter({ hasText: 'YYYY-MM-DD' })).toBeInViewport();
+      await expect(list.getByRole('row').filter({ hasText: sample(1) })).toBeVisible();
       const menuOf = async (n: number, item: string) => {
         const trigger = await rowMenuTrigger(page, list.getByRole('row').filter({ hasText: sample(n) }));
         await trigger.click(CLICK);
@@ -176,8 +183,16 @@ for (const { name, use } of accountViewports) {
       await expectClickable(other.getByRole('button', { name: 'Set up two-factor sign-in' }));
       await other.close();
 
+      // A member given a temporary password lands on choosing their own.
+      const forced = await userMustChangePassword();
+      const chooser = await browser.newPage({ ...use });
+      await signInWithMouse(chooser, forced.email, forced.password);
+      await expect(chooser).toHaveURL(/\/change-password$/);
+      await expectClickable(chooser.getByRole('button', { name: 'Set my password' }));
+      await chooser.close();
+
       // Signed in as an admin, with a second session: security, sessions, and inviting a user.
-      const { admin } = await createOrgWithUsers();
+      const { admin, employee: member } = await createOrgWithUsers();
       const elsewhere = await browser.newPage();
       await signInWithMouse(elsewhere, admin.email, admin.password);
       await elsewhere.waitForURL(/\/mail/);
@@ -190,6 +205,13 @@ for (const { name, use } of accountViewports) {
       await expectClickable(page.getByRole('button', { name: 'Sign out all other sessions' }));
       await page.goto('/settings/users');
       await expectClickable(page.getByRole('button', { name: 'Send invitation' }));
+      await expectClickable(
+        page
+          .locator(`[data-testid="user-row"][data-email="${member.email}"]`)
+          .getByRole('button', { name: 'Set temporary password' }),
+      );
+      await page.goto('/settings');
+      await expectClickable(page.getByRole('button', { name: 'Change password' }));
     });
   });
 }
