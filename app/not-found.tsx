@@ -6,7 +6,7 @@ export default async function NotFound() {
   return (
     <main className="flex min-h-full flex-col items-center justify-center gap-4 p-8 text-center">
       <p className="text-lg font-medium">{t('pageNotFound')}</p>
-      <Link href="/" className="text-brand-600 underline">
+      <Link href="/" className="text-accent-fg underline">
         {t('backHome')}
       </Link>
     </main>

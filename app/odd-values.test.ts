@@ -30,9 +30,11 @@ vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [] }),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
-vi.mock('next-intl/server', () => ({
+vi.mock('next-intl/server', async () => ({
   getTranslations: async () => (key: string) => key,
   getFormatter: async () => ({ dateTime: (date: Date) => date.toISOString() }),
+  getLocale: async () => 'en',
+  getMessages: async () => (await import('@/messages/en.json', { with: { type: 'json' } })).default,
 }));
 vi.mock('@/lib/jobs/boss', () => ({ enqueueJob: vi.fn(async () => null) }));
 

@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
+import { loadCatalogue } from '@/lib/i18n/catalogue';
 import { isLocale, negotiateLocale, type Locale } from '@/lib/i18n/locales';
 import { canonicalTimeZone } from '@/lib/users/set-time-zone';
 import { getCurrentSession } from '@/server/session';
@@ -7,7 +8,8 @@ import { getCurrentSession } from '@/server/session';
 /** Before a user's browser has reported its zone (the first heartbeat), and for everyone signed out. */
 export const FALLBACK_TIME_ZONE = 'UTC';
 
-// The signed-in user's language setting wins; before sign-in, the browser's Accept-Language.
+// The signed-in user's language setting wins; without one (signed out, or "same as my browser"), the browser's
+// Accept-Language.
 // timeZone and now are given so that nothing formats with the server's own zone or clock by accident (next-intl
 // warns ENVIRONMENT_FALLBACK, and server and browser would render different text): the zone the user's browser
 // reported (components/presence), and this request's time. The client provider inherits both (app/layout.tsx).
@@ -18,7 +20,7 @@ export default getRequestConfig(async () => {
     userLocale && isLocale(userLocale) ? userLocale : negotiateLocale((await headers()).get('accept-language'));
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: await loadCatalogue(locale),
     timeZone: canonicalTimeZone(session?.user.timeZone) ?? FALLBACK_TIME_ZONE,
     now: new Date(),
   };

@@ -1,4 +1,7 @@
-// One error type for the domain. `message` is for logs; `userMessage` is safe to show to people.
+import { englishProblem, type Problem } from './i18n/problem';
+
+// One error type for the domain. `message` is for logs; `userMessage` is safe to show to people, in English;
+// `problem` is the same sentence as a catalogue key and values, which the UI words in the reader's language.
 export const errorStatus = {
   validation: 400,
   invalid_credentials: 401,
@@ -33,42 +36,31 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly status: number;
   readonly details?: Record<string, unknown>;
+  /** The sentence for people as a key in the `problems` catalogue; absent when only the code's default applies. */
+  readonly problem?: Problem;
 
   constructor(
     code: ErrorCode,
-    options: { message?: string; userMessage?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+    options: {
+      message?: string;
+      /** Prefer `problem`: a plain sentence here cannot be translated and shows in English in every language. */
+      userMessage?: string;
+      problem?: Problem;
+      details?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(options.message ?? options.userMessage ?? code, { cause: options.cause });
+    const problem = options.problem ?? (options.userMessage ? undefined : { key: `code.${code}` });
+    const userMessage = options.userMessage ?? englishProblem(problem ?? { key: `code.${code}` });
+    super(options.message ?? options.userMessage ?? (options.problem ? userMessage : code), { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = errorStatus[code];
-    this.userMessage = options.userMessage ?? defaultUserMessage[code];
+    this.userMessage = userMessage;
+    this.problem = problem;
     this.details = options.details;
   }
 }
-
-const defaultUserMessage: Record<ErrorCode, string> = {
-  validation: 'Some of the values are not valid.',
-  invalid_credentials: 'Wrong email or password.',
-  unauthenticated: 'Please sign in.',
-  user_inactive: 'This account has been deactivated. Ask an administrator of your organization.',
-  forbidden: 'You are not allowed to do that.',
-  limit_exceeded: 'Your plan does not allow this.',
-  not_found: 'Not found.',
-  conflict: 'That conflicts with existing data.',
-  setup_complete: 'Mailroom is already set up. Sign in instead.',
-  too_large: 'This request is too large.',
-  rate_limited: 'Too many attempts. Wait a few minutes and try again.',
-  config: 'The server is not configured correctly.',
-  unavailable: 'A service Mailroom needs is unavailable. Try again shortly.',
-  internal: 'Something went wrong on our side.',
-  mail_auth_failed: 'The mail server refused the user name or password.',
-  mail_unreachable: 'The mail server could not be reached.',
-  mail_tls_failed: 'A secure connection to the mail server could not be established.',
-  mail_timeout: 'The mail server did not answer in time.',
-  mail_server_error: 'The mail server answered with an error.',
-  crm_rules_mismatch: "The e-mail doesn't match the CRM rules.",
-};
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { AppError } from './errors';
-import { isInstantInRange, isStorableText } from './validation';
+import type { AppError } from './errors';
+import { fieldError, isInstantInRange, isStorableText } from './validation';
 
 /** A keyset position in a list (sort key and id of the last row shown), opaque to the page. */
 export type ListCursor = { key: string; id: string };
@@ -55,8 +55,7 @@ export function timestampPosition(column: PgColumn): SQL<string> {
 
 /** A list position the client sent back is not one we made. */
 export function invalidCursor(): AppError {
-  const message = 'This list position is no longer valid. Reload the list.';
-  return new AppError('validation', { userMessage: message, details: { fieldErrors: { cursor: message } } });
+  return fieldError('cursor', { key: 'list.cursorInvalid' });
 }
 
 export function encodeListCursor(cursor: ListCursor): string {

@@ -2,6 +2,7 @@ import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { rateLimitHits } from '@/db/schema';
 import { AppError } from './errors';
+import type { Problem } from './i18n/problem';
 
 export type RateLimit = { key: string; limit: number; windowMs: number };
 
@@ -12,7 +13,13 @@ export type RateLimit = { key: string; limit: number; windowMs: number };
  */
 export async function takeRateLimit(
   db: DbOrTx,
-  options: RateLimit & { now?: Date; userMessage?: string },
+  options: RateLimit & {
+    now?: Date;
+    /** The refusal for people, e.g. naming the window; without it the generic rate_limited sentence. */
+    problem?: Problem;
+    /** English only, shown untranslated in every language: prefer `problem`. */
+    userMessage?: string;
+  },
 ): Promise<void> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - options.windowMs);
@@ -25,6 +32,7 @@ export async function takeRateLimit(
     if ((row?.count ?? 0) >= options.limit) {
       throw new AppError('rate_limited', {
         message: `Rate limit reached for ${options.key}`,
+        problem: options.problem,
         userMessage: options.userMessage,
       });
     }

@@ -1,33 +1,35 @@
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError, type ErrorCode } from './errors';
+import { englishProblem, isProblemKey, type Problem } from './i18n/problem';
 import { isPlanId, type PlanId } from './plans/catalogue';
 
-// Shared by the UI, the CLI and lib operations so every entry point accepts the same values.
+// Shared by the UI, the CLI and lib operations so every entry point accepts the same values. Messages are keys in
+// the `problems` catalogue (messages/<locale>.json), so each reader sees them in their language.
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: 'Enter a valid email address.' }).max(254, { error: 'That email address is too long.' }));
+  .pipe(z.email({ error: 'field.emailInvalid' }).max(254, { error: 'field.emailTooLong' }));
 export const passwordSchema = z
   .string()
-  .min(10, { error: 'Use at least 10 characters for the password.' })
-  .max(256, { error: 'That password is too long (256 characters at most).' });
+  .min(10, { error: 'field.passwordTooShort' })
+  .max(256, { error: 'field.passwordTooLong' });
 export const personNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'Enter a name.' })
-  .max(200, { error: 'That name is too long.' });
+  .min(1, { error: 'field.nameRequired' })
+  .max(200, { error: 'field.nameTooLong' });
 export const orgNameSchema = z
   .string()
   .trim()
-  .min(1, { error: 'Enter the organization name.' })
-  .max(200, { error: 'That name is too long.' });
+  .min(1, { error: 'field.orgNameRequired' })
+  .max(200, { error: 'field.nameTooLong' });
 export const planSchema = z
   .string()
-  .refine(isPlanId, { error: 'Unknown plan.' })
+  .refine(isPlanId, { error: 'field.planUnknown' })
   .transform((v) => v as PlanId);
-export const roleSchema = z.enum(['admin', 'employee'], { error: 'The role is admin or employee.' });
-export const uuidSchema = z.uuid({ error: 'Not a valid id.' });
+export const roleSchema = z.enum(['admin', 'employee'], { error: 'field.roleInvalid' });
+export const uuidSchema = z.uuid({ error: 'field.idInvalid' });
 /** For ids from URLs and forms checked before a query: PostgreSQL answers a malformed uuid with an error, not no rows. */
 export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).success;
 
@@ -36,21 +38,24 @@ export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).su
 // instant printable as YYYY-MM-DD everywhere it is shown.
 const FIRST_INSTANT = Date.UTC(1900, 0, 1);
 const END_INSTANT = Date.UTC(10000, 0, 1);
-const DATE_RANGE_MESSAGE = 'Enter a date between the years 1900 and 9999.';
+const DATE_RANGE_MESSAGE = 'field.dateOutOfRange';
 
 /** Whether milliseconds since the epoch fall in the range every date input accepts. */
 export function isInstantInRange(ms: number): boolean {
   return Number.isFinite(ms) && ms >= FIRST_INSTANT && ms < END_INSTANT;
 }
 
-/** An instant as ISO 8601 with seconds and a zone (`2026-05-01T09:00:00Z`, `…+02:00`); stays a string. */
-export const instantSchema = (message = 'Enter a date and time.') =>
+/**
+ * An instant as ISO 8601 with seconds and a zone (`2026-05-01T09:00:00Z`, `…+02:00`); stays a string. `message` is
+ * a `problems` key (`field.…`); a plain sentence still works but is shown in English only.
+ */
+export const instantSchema = (message = 'field.dateTimeRequired') =>
   z.iso
     .datetime({ offset: true, error: message })
     .refine((value) => isInstantInRange(Date.parse(value)), { error: DATE_RANGE_MESSAGE });
 
-/** A calendar day, YYYY-MM-DD (a real one: 2024-02-30 is refused). */
-export const daySchema = (message = 'Enter a date as YYYY-MM-DD.') =>
+/** A calendar day, YYYY-MM-DD (a real one: 2024-02-30 is refused). `message` as for instantSchema. */
+export const daySchema = (message = 'field.dayRequired') =>
   z.iso
     .date({ error: message })
     .refine((value) => isInstantInRange(Date.parse(`${value}T00:00:00Z`)), { error: DATE_RANGE_MESSAGE });
@@ -59,10 +64,8 @@ export const daySchema = (message = 'Enter a date as YYYY-MM-DD.') =>
 // it into U+FFFD): a 500 at the query, or text silently changed. They are refused here, naming the field,
 // rather than stripped: such text comes from a binary file or a broken encoding rather than from someone
 // writing, and quietly changing a search, a password or a name would be worse than saying so.
-const NUL_MESSAGE =
-  'This text contains a null character (U+0000), which Mailroom cannot store or search for. Remove it and try again.';
-const SURROGATE_MESSAGE =
-  'This text contains a broken character (half of a Unicode pair), which Mailroom cannot store or search for. Remove it and try again.';
+const NUL_MESSAGE = 'field.nullCharacter';
+const SURROGATE_MESSAGE = 'field.brokenCharacter';
 const loneSurrogate = /\p{Cs}/u;
 
 function unstorableText(text: string): string | null {
@@ -102,11 +105,23 @@ function findUnstorableText(input: unknown): Record<string, string> {
   return found;
 }
 
-function validationError(fieldErrors: Record<string, string>): AppError {
+/**
+ * One validation AppError naming each field. A message that is a `problems` key (schemas write
+ * `{ error: 'field.emailInvalid' }`) is kept as `details.fieldProblems` for the UI to word in the reader's
+ * language, and `fieldErrors` carries its English; zod's own messages have no key and stay as zod wrote them.
+ */
+function validationError(messages: Record<string, string>): AppError {
+  const fieldErrors: Record<string, string> = {};
+  const fieldProblems: Record<string, Problem> = {};
+  for (const [field, message] of Object.entries(messages)) {
+    const problem = isProblemKey(message) ? { key: message } : { key: 'field.invalid' };
+    fieldProblems[field] = problem;
+    fieldErrors[field] = isProblemKey(message) ? englishProblem(problem) : message;
+  }
   return new AppError('validation', {
     message: `Invalid input: ${JSON.stringify(fieldErrors)}`,
     userMessage: [...new Set(Object.values(fieldErrors))].join(' '),
-    details: { fieldErrors },
+    details: { fieldErrors, fieldProblems },
   });
 }
 
@@ -126,4 +141,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     fieldErrors[key] ??= issue.message;
   }
   throw validationError(fieldErrors);
+}
+
+/** An error on one form field, worded from the `problems` catalogue: the UI shows it beside that field. */
+export function fieldError(field: string, problem: Problem, code: ErrorCode = 'validation'): AppError {
+  return new AppError(code, {
+    problem,
+    details: { fieldErrors: { [field]: englishProblem(problem) }, fieldProblems: { [field]: problem } },
+  });
 }

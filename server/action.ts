@@ -1,31 +1,17 @@
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import type { ResolvedSession } from '@/lib/auth/sessions';
-import { AppError, isAppError, type ErrorCode } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { assertSameOrigin } from './same-origin';
-import { PASSWORD_CHANGE_REQUIRED, requireSession } from './session';
+import { requireSession } from './session';
+import { wordError } from './word-error';
 
 export type ActionState<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: Record<string, string> }
   | null;
-
-// Codes whose text is fixed are shown from the message catalogue (so they are translated); the others carry
-// details (which field, which limit — and rate_limited, which names what was limited and for how long) and
-// show the domain's message.
-const translatedCodes = new Set<ErrorCode>([
-  'invalid_credentials',
-  'user_inactive',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'setup_complete',
-  'unavailable',
-  'internal',
-]);
 
 export async function errorState(error: unknown): Promise<Extract<ActionState, { ok: false }>> {
   unstable_rethrow(error);
@@ -34,19 +20,8 @@ export async function errorState(error: unknown): Promise<Extract<ActionState, {
     process.stderr.write(
       `Unexpected error in server action: ${error instanceof Error ? error.stack : String(error)}\n`,
     );
-  const t = await getTranslations('errors');
-  const fieldErrors = appError.details?.fieldErrors as Record<string, string> | undefined;
-  // The temporary-password gate's 403 says what to do, not just "not allowed".
-  const gated = appError.details?.reason === PASSWORD_CHANGE_REQUIRED;
-  return {
-    ok: false,
-    error: gated
-      ? t('password_change_required')
-      : translatedCodes.has(appError.code)
-        ? t(appError.code)
-        : appError.userMessage,
-    fieldErrors,
-  };
+  const worded = await wordError(appError);
+  return { ok: false, error: worded.message, fieldErrors: worded.fieldErrors };
 }
 
 // Repeated fields (checkbox groups) become arrays; React's internal $ACTION fields are dropped.

@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import type { Problem } from '@/lib/i18n/problem';
 
 /**
  * What a JSON body may weigh unless its route says otherwise. The largest valid input of any JSON schema
@@ -13,14 +14,16 @@ type BodyLimit = {
   tooLarge?: () => AppError;
 };
 
-// Decimal units, as the plan limits are worded (14.3 MB).
-const sizeOf = (bytes: number) =>
-  bytes >= 1_000_000 ? `${Number((bytes / 1_000_000).toFixed(1))} MB` : `${Math.round(bytes / 1000)} kB`;
+// Decimal units, as the plan limits are worded (14.3 MB); the catalogue words the number and its unit.
+const sizeOf = (bytes: number): Problem =>
+  bytes >= 1_000_000
+    ? { key: 'request.tooLargeMegabytes', values: { megabytes: Number((bytes / 1_000_000).toFixed(1)) } }
+    : { key: 'request.tooLargeKilobytes', values: { kilobytes: Math.round(bytes / 1000) } };
 
 export function bodyTooLarge(limit: number): AppError {
   return new AppError('too_large', {
     message: `Request body over the ${limit}-byte limit`,
-    userMessage: `This request is larger than ${sizeOf(limit)}.`,
+    problem: sizeOf(limit),
     details: { limit },
   });
 }
@@ -73,7 +76,7 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   } catch {
     throw new AppError('validation', {
       message: 'Request body is not valid JSON',
-      userMessage: 'The request body is not valid JSON.',
+      problem: { key: 'request.invalidJson' },
     });
   }
 }
@@ -88,7 +91,7 @@ export async function readFormBody(request: Request, options: BodyLimit): Promis
   } catch {
     throw new AppError('validation', {
       message: 'Request body is not a valid form',
-      userMessage: 'The request body is not a valid form.',
+      problem: { key: 'request.invalidForm' },
     });
   }
 }

@@ -5,20 +5,20 @@ import { parseInput } from '@/lib/validation';
 import { DEFAULT_BODY_LIMIT, readJsonBody } from './read-body';
 import { assertSameOrigin } from './same-origin';
 import { assertPasswordChosen, getCurrentSession } from './session';
+import { wordError } from './word-error';
 
-export function errorResponse(error: unknown): Response {
+export async function errorResponse(error: unknown): Promise<Response> {
   const appError = isAppError(error) ? error : new AppError('internal', { cause: error });
   if (!isAppError(error))
     process.stderr.write(`Unexpected error in route: ${error instanceof Error ? error.stack : String(error)}\n`);
+  // message and fieldErrors in the request's language; details keep the codes and values for programs.
+  const worded = await wordError(appError);
+  const details =
+    appError.code === 'internal' || !appError.details
+      ? undefined
+      : { ...appError.details, ...(worded.fieldErrors ? { fieldErrors: worded.fieldErrors } : {}) };
   return Response.json(
-    {
-      ok: false,
-      error: {
-        code: appError.code,
-        message: appError.userMessage,
-        details: appError.code === 'internal' ? undefined : appError.details,
-      },
-    },
+    { ok: false, error: { code: appError.code, message: worded.message, details } },
     { status: appError.status, headers: { 'Cache-Control': 'no-store' } },
   );
 }

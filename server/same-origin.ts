@@ -15,7 +15,7 @@ export function assertSameOrigin(headers: Headers, method: string): void {
   if (!origin || origin === 'null' || expected === null || normalizeOrigin(origin) !== expected) {
     throw new AppError('forbidden', {
       message: `Cross-site ${method} refused (origin ${origin ?? 'none'}, expected ${expected ?? 'unknown'})`,
-      userMessage: 'This request did not come from a Mailroom page.',
+      problem: { key: 'request.crossSite' },
     });
   }
 }

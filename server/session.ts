@@ -47,7 +47,7 @@ export function assertPasswordChosen(session: ResolvedSession): void {
   if (!session.user.mustChangePassword) return;
   throw new AppError('forbidden', {
     message: `User ${session.user.id} must replace a temporary password first`,
-    userMessage: 'Choose a new password before you continue.',
+    problem: { key: 'auth.passwordChangeRequired' },
     details: { reason: PASSWORD_CHANGE_REQUIRED, location: PASSWORD_CHANGE_PATH },
   });
 }

@@ -1,4 +1,5 @@
 import { isAppError } from '@/lib/errors';
+import { wordError } from '@/server/word-error';
 
 /** One value of a page's query string the list refused, with the lib's reason (safe to show). */
 export type RefusedField<K extends string> = { field: K; message: string };
@@ -15,15 +16,19 @@ export type ListFromQuery<K extends string, T> = {
 export const singleParam = (value: string | string[] | undefined): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
-// The fields of the query a validation error names; none when the error is another kind or names none.
-function refusedFields<K extends string>(error: unknown, query: Partial<Record<K, string>>): Array<RefusedField<K>> {
+// The fields of the query a validation error names, each with its reason in the reader's language; none when
+// the error is another kind or names none.
+async function refusedFields<K extends string>(
+  error: unknown,
+  query: Partial<Record<K, string>>,
+): Promise<Array<RefusedField<K>>> {
   if (!isAppError(error) || error.code !== 'validation') return [];
-  const fieldErrors = error.details?.fieldErrors;
-  if (typeof fieldErrors !== 'object' || fieldErrors === null) return [];
-  const messages = fieldErrors as Record<string, unknown>;
+  const worded = await wordError(error);
+  const messages = worded.fieldErrors;
+  if (!messages) return [];
   return (Object.keys(query) as K[])
     .filter((field) => query[field] !== undefined && field in messages)
-    .map((field) => ({ field, message: typeof messages[field] === 'string' ? messages[field] : error.userMessage }));
+    .map((field) => ({ field, message: messages[field] ?? worded.message }));
 }
 
 /**
@@ -45,7 +50,7 @@ export async function listFromQuery<K extends string, T>(
     try {
       return { list: await load({ ...applied }), applied, refused };
     } catch (error) {
-      const fields = refusedFields(error, applied);
+      const fields = await refusedFields(error, applied);
       if (fields.length === 0) throw error;
       for (const { field, message } of fields) {
         delete applied[field];

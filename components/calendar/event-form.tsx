@@ -21,7 +21,7 @@ export type EventFormDefaults = {
 
 const HOUR = 60 * 60 * 1000;
 const textareaClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
+  'block w-full rounded-md border border-line-strong bg-surface px-3 py-2 text-sm shadow-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30';
 
 // datetime-local inputs speak the browser's local time without a zone.
 function localInputValue(date: Date): string {
@@ -112,7 +112,7 @@ export function EventForm({
         />
       </div>
       <div className="space-y-1">
-        <label htmlFor="attendees" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="attendees" className="block text-sm font-medium text-fg-muted">
           {t('attendees')}
         </label>
         <textarea
@@ -124,12 +124,12 @@ export function EventForm({
           aria-invalid={attendeesError ? true : undefined}
           className={textareaClass}
         />
-        <p id="attendees-hint" className={`text-xs ${attendeesError ? 'text-red-600' : 'text-slate-500'}`}>
+        <p id="attendees-hint" className={`text-xs ${attendeesError ? 'text-danger-fg' : 'text-fg-subtle'}`}>
           {attendeesError ?? t('attendeesHint')}
         </p>
       </div>
       <div className="space-y-1">
-        <label htmlFor="description" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="description" className="block text-sm font-medium text-fg-muted">
           {t('description')}
         </label>
         <textarea
@@ -146,7 +146,7 @@ export function EventForm({
         </Button>
         <Link
           href={cancelHref}
-          className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+          className="inline-flex items-center rounded-md px-3.5 py-2 text-sm font-medium text-fg-muted hover:bg-surface-muted"
         >
           {t('cancel')}
         </Link>

@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { addDays } from '@/lib/calendar/week';
 
 const linkClass =
-  'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50';
+  'rounded-md border border-line-strong bg-surface px-3 py-1.5 text-sm font-medium text-fg-muted hover:bg-surface-subtle';
 
 /** The week's dates and the links to move between weeks. Day strings are formatted in UTC: no zone involved. */
 export async function WeekNav({ monday }: { monday: string }) {
@@ -12,7 +12,7 @@ export async function WeekNav({ monday }: { monday: string }) {
   const utc = (day: string) => new Date(`${day}T00:00:00Z`);
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
-      <p className="text-sm font-medium text-slate-700" aria-live="polite">
+      <p className="text-sm font-medium text-fg-muted" aria-live="polite">
         {format.dateTimeRange(utc(monday), utc(addDays(monday, 6)), { dateStyle: 'medium', timeZone: 'UTC' })}
       </p>
       <nav aria-label={t('weekNavigation')} className="flex flex-wrap gap-2">
@@ -27,7 +27,7 @@ export async function WeekNav({ monday }: { monday: string }) {
         </Link>
         <Link
           href="/calendar/events/new"
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-on-accent hover:bg-accent-hover"
         >
           {t('newEvent')}
         </Link>

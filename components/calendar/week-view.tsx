@@ -58,17 +58,17 @@ export function WeekView({
   const isEmpty = placedByDay !== null && [...placedByDay.values()].every((placed) => placed.length === 0);
 
   return (
-    <div data-testid="week-view" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div data-testid="week-view" className="overflow-hidden rounded-lg border border-line bg-surface shadow-sm">
       {/* The day headings scroll with the grid (sticky), so both share one width whatever the scrollbar takes. */}
       <div ref={scroller} className="max-h-[40rem] overflow-y-auto">
-        <div className={`${gridColumns} sticky top-0 z-sticky border-b border-slate-200 bg-white`}>
+        <div className={`${gridColumns} sticky top-0 z-sticky border-b border-line bg-surface`}>
           <div aria-hidden="true" />
           {days.map((day) => (
-            <div key={day} className="border-l border-slate-200 px-2 py-2 text-center">
+            <div key={day} className="border-l border-line px-2 py-2 text-center">
               <h2
                 id={`day-${day}`}
                 aria-current={day === today ? 'date' : undefined}
-                className={`text-sm font-medium ${day === today ? 'text-brand-700' : 'text-slate-700'}`}
+                className={`text-sm font-medium ${day === today ? 'text-accent-fg' : 'text-fg-muted'}`}
               >
                 {format.dateTime(new Date(`${day}T00:00:00Z`), {
                   weekday: 'short',
@@ -79,7 +79,7 @@ export function WeekView({
               </h2>
               <Link
                 href={`/calendar/events/new?day=${day}`}
-                className="text-xs text-slate-500 hover:text-brand-700 hover:underline"
+                className="text-xs text-fg-subtle hover:text-accent-fg hover:underline"
                 aria-label={t('newEventOn', {
                   day: format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: 'full', timeZone: 'UTC' }),
                 })}
@@ -94,7 +94,7 @@ export function WeekView({
             {HOURS.map((hour) => (
               <span
                 key={hour}
-                className="absolute right-2 -translate-y-1/2 text-[11px] text-slate-500"
+                className="absolute right-2 -translate-y-1/2 text-[11px] text-fg-subtle"
                 style={{ top: `${hour * HOUR_REM}rem` }}
               >
                 {hour === 0
@@ -111,9 +111,9 @@ export function WeekView({
             <section
               key={day}
               aria-labelledby={`day-${day}`}
-              className={`relative border-l border-slate-200 ${day === today ? 'bg-brand-50/40' : ''}`}
+              className={`relative border-l border-line ${day === today ? 'bg-accent-subtle/40' : ''}`}
               style={{
-                backgroundImage: 'linear-gradient(to bottom, rgb(241 245 249) 1px, transparent 1px)',
+                backgroundImage: 'linear-gradient(to bottom, var(--line-subtle) 1px, transparent 1px)',
                 backgroundSize: `100% ${HOUR_REM}rem`,
               }}
             >
@@ -122,7 +122,7 @@ export function WeekView({
           ))}
         </div>
       </div>
-      {isEmpty ? <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-500">{t('emptyWeek')}</p> : null}
+      {isEmpty ? <p className="border-t border-line px-4 py-3 text-sm text-fg-subtle">{t('emptyWeek')}</p> : null}
     </div>
   );
 }
@@ -140,11 +140,11 @@ function DayEvents({ placed }: { placed: Array<PlacedEvent<CalendarEventView>> }
           <Link
             href={`/calendar/events/${event.id}`}
             data-testid="week-event"
-            className="block h-full overflow-hidden rounded border-l-4 border-brand-500 bg-brand-50 px-1.5 py-0.5 text-xs text-slate-800 hover:bg-brand-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+            className="block h-full overflow-hidden rounded border-l-4 border-accent-line bg-accent-subtle px-1.5 py-0.5 text-xs text-fg hover:bg-accent-muted focus-visible:outline-2 focus-visible:outline-focus"
           >
             <span className="block truncate font-medium">{event.title}</span>
             {continuesBefore ? null : (
-              <LocalTime value={event.startsAt} format="time" className="block text-slate-500" />
+              <LocalTime value={event.startsAt} format="time" className="block text-fg-muted" />
             )}
           </Link>
         </li>

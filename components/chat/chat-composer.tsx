@@ -25,7 +25,7 @@ export function ChatComposer({ send }: { send: Send }) {
     }
   };
   return (
-    <form onSubmit={submit} className="space-y-2 border-t border-slate-200 p-3">
+    <form onSubmit={submit} className="space-y-2 border-t border-line p-3">
       <div className="flex items-end gap-2">
         <label htmlFor="chat-message" className="sr-only">
           {t('message')}
@@ -38,14 +38,14 @@ export function ChatComposer({ send }: { send: Send }) {
           rows={2}
           maxLength={4000}
           placeholder={t('messagePlaceholder')}
-          className="block min-h-10 w-full flex-1 resize-y rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+          className="block min-h-10 w-full flex-1 resize-y rounded-md border border-line-strong px-3 py-2 text-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30"
         />
         <Button type="submit" disabled={send.isPending || !body.trim()}>
           {t('send')}
         </Button>
       </div>
       {send.error ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger-fg">
           {errorMessage(send.error)}
         </p>
       ) : null}

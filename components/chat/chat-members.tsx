@@ -29,7 +29,7 @@ export function ChatMembers({ chatId, initialMembers }: { chatId: string; initia
 
   return (
     <section aria-labelledby="chat-members-heading" className="space-y-2">
-      <h2 id="chat-members-heading" className="text-sm font-semibold text-slate-700">
+      <h2 id="chat-members-heading" className="text-sm font-semibold text-fg-muted">
         {t('heading', { count: members.length })}
       </h2>
       <ul className="flex flex-wrap gap-1.5" data-testid="chat-members">
@@ -37,19 +37,19 @@ export function ChatMembers({ chatId, initialMembers }: { chatId: string; initia
           <li
             key={member.id}
             title={member.email}
-            className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs text-slate-700"
+            className="rounded-full bg-surface-muted px-2.5 py-0.5 text-xs text-fg-muted"
           >
             {member.name}
           </li>
         ))}
       </ul>
       <details className="text-sm">
-        <summary className="cursor-pointer text-brand-700">{t('add')}</summary>
+        <summary className="cursor-pointer text-accent-fg">{t('add')}</summary>
         <form onSubmit={submit} className="mt-2 space-y-2">
           <fieldset className="max-h-40 space-y-1 overflow-y-auto">
             <legend className="sr-only">{t('choose')}</legend>
             {candidates.length === 0 && !colleagues.isPending ? (
-              <p className="text-slate-500">{t('everyoneIsIn')}</p>
+              <p className="text-fg-subtle">{t('everyoneIsIn')}</p>
             ) : null}
             <ColleagueOptions colleagues={candidates} name="userIds" />
           </fieldset>
@@ -57,7 +57,7 @@ export function ChatMembers({ chatId, initialMembers }: { chatId: string; initia
             {t('addButton')}
           </Button>
           {add.error ? (
-            <p role="alert" className="text-red-700">
+            <p role="alert" className="text-danger-fg">
               {errorMessage(add.error)}
             </p>
           ) : null}

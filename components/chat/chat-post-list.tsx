@@ -47,23 +47,23 @@ export function ChatPostList({
             type="button"
             onClick={onLoadOlder}
             disabled={loadingOlder}
-            className="text-xs font-medium text-brand-700 hover:underline disabled:opacity-60"
+            className="text-xs font-medium text-accent-fg hover:underline disabled:opacity-60"
           >
             {t('loadEarlier')}
           </button>
         </div>
       ) : null}
-      {posts.length === 0 ? <p className="text-sm text-slate-500">{t('noPosts')}</p> : null}
+      {posts.length === 0 ? <p className="text-sm text-fg-subtle">{t('noPosts')}</p> : null}
       <div role="log" aria-live="polite" aria-label={t('posts')}>
         <ol data-testid="chat-posts" className="space-y-3">
           {posts.map((post) => (
             <li key={post.id} data-testid="chat-post" className={post.author?.id === currentUserId ? 'pl-8' : 'pr-8'}>
-              <p className="text-xs text-slate-500">
-                <span className="font-medium text-slate-700">{post.author?.name ?? t('formerColleague')}</span> ·{' '}
+              <p className="text-xs text-fg-subtle">
+                <span className="font-medium text-fg-muted">{post.author?.name ?? t('formerColleague')}</span> ·{' '}
                 <LocalTime value={post.createdAt} />
               </p>
               <p
-                className={`mt-0.5 whitespace-pre-wrap break-words rounded-lg px-3 py-2 text-sm ${post.author?.id === currentUserId ? 'bg-brand-50' : 'bg-slate-100'}`}
+                className={`mt-0.5 whitespace-pre-wrap break-words rounded-lg px-3 py-2 text-sm ${post.author?.id === currentUserId ? 'bg-accent-subtle' : 'bg-surface-muted'}`}
               >
                 {post.body}
               </p>

@@ -27,14 +27,14 @@ export function ChatRoom({
   });
   return (
     <div className="mx-auto flex h-full max-w-4xl flex-col gap-4 p-4 md:p-6">
-      <h1 className="text-xl font-semibold text-slate-900">{chat.title || t('untitled')}</h1>
+      <h1 className="text-xl font-semibold text-fg">{chat.title || t('untitled')}</h1>
       <div className={chat.quote ? 'grid gap-4 md:grid-cols-[1fr_16rem]' : ''}>
         {chat.quote ? <MessageQuote quote={chat.quote} href={chat.messageHref} /> : null}
         <ChatMembers chatId={chat.id} initialMembers={chat.members} />
       </div>
       <section
         aria-labelledby="chat-posts-heading"
-        className="flex min-h-[20rem] flex-1 flex-col rounded-lg border border-slate-200 bg-white"
+        className="flex min-h-[20rem] flex-1 flex-col rounded-lg border border-line bg-surface"
       >
         <h2 id="chat-posts-heading" className="sr-only">
           {t('room.posts')}
@@ -47,7 +47,7 @@ export function ChatRoom({
           onLoadOlder={() => loadOlder.mutate()}
         />
         {pollFailing ? (
-          <p role="status" className="px-4 pb-1 text-xs text-amber-700">
+          <p role="status" className="px-4 pb-1 text-xs text-warning-fg">
             {t('room.reconnecting')}
           </p>
         ) : null}

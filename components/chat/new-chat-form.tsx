@@ -29,18 +29,18 @@ export function NewChatForm({ action, currentUserId }: { action: CreateChatActio
       {state && !state.ok ? <Alert>{state.error}</Alert> : null}
       <TextField label={t('title')} name="title" maxLength={200} required error={errors.title} />
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-slate-700">{t('members')}</legend>
+        <legend className="text-sm font-medium text-fg-muted">{t('members')}</legend>
         <div className="max-h-48 space-y-1 overflow-y-auto">
-          {colleagues.isPending ? <p className="text-sm text-slate-500">{t('loading')}</p> : null}
+          {colleagues.isPending ? <p className="text-sm text-fg-subtle">{t('loading')}</p> : null}
           {!colleagues.isPending && others.length === 0 ? (
-            <p className="text-sm text-slate-500">{t('noColleagues')}</p>
+            <p className="text-sm text-fg-subtle">{t('noColleagues')}</p>
           ) : null}
           <ColleagueOptions colleagues={others} name="memberUserIds" />
         </div>
-        {errors.memberUserIds ? <p className="text-sm text-red-600">{errors.memberUserIds}</p> : null}
+        {errors.memberUserIds ? <p className="text-sm text-danger-fg">{errors.memberUserIds}</p> : null}
       </fieldset>
       <div className="space-y-1">
-        <label htmlFor="firstMessage" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="firstMessage" className="block text-sm font-medium text-fg-muted">
           {t('firstMessage')}
         </label>
         <textarea
@@ -48,7 +48,7 @@ export function NewChatForm({ action, currentUserId }: { action: CreateChatActio
           name="firstMessage"
           rows={3}
           maxLength={4000}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+          className="block w-full rounded-md border border-line-strong bg-surface px-3 py-2 text-sm shadow-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30"
         />
       </div>
       <Button type="submit" disabled={pending}>

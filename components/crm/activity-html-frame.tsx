@@ -9,7 +9,7 @@ export function ActivityHtmlFrame({ activityId, initiallyOpen }: { activityId: s
   const [open, setOpen] = useState(initiallyOpen);
   if (!open) {
     return (
-      <button type="button" className="text-sm font-medium text-brand-700 underline" onClick={() => setOpen(true)}>
+      <button type="button" className="text-sm font-medium text-accent-fg underline" onClick={() => setOpen(true)}>
         {t('showHtml')}
       </button>
     );
@@ -22,9 +22,9 @@ export function ActivityHtmlFrame({ activityId, initiallyOpen }: { activityId: s
         sandbox="allow-popups allow-popups-to-escape-sandbox"
         referrerPolicy="no-referrer"
         src={`/api/crm/activities/${activityId}/body`}
-        className="h-96 w-full rounded border border-slate-200 bg-white"
+        className="h-96 w-full rounded border border-line bg-surface"
       />
-      <p className="text-xs text-slate-500">{t('imagesBlocked')}</p>
+      <p className="text-xs text-fg-subtle">{t('imagesBlocked')}</p>
     </div>
   );
 }

@@ -14,7 +14,7 @@ export function ConvertLeadButton<T>({ action, leadId }: { action: FormAction<T>
       <Button type="submit" variant="secondary" disabled={form.pending}>
         {t('convert')}
       </Button>
-      <p className="text-xs text-slate-500">{t('convertHint')}</p>
+      <p className="text-xs text-fg-subtle">{t('convertHint')}</p>
       {form.state && !form.state.ok ? <Alert>{form.state.error}</Alert> : null}
     </form>
   );

@@ -22,7 +22,7 @@ function RemoveButton({ action, exception }: { action: FormAction; exception: Cr
       >
         {t('remove')}
       </Button>
-      {form.state && !form.state.ok ? <span className="text-sm text-red-700">{form.state.error}</span> : null}
+      {form.state && !form.state.ok ? <span className="text-sm text-danger-fg">{form.state.error}</span> : null}
     </form>
   );
 }
@@ -59,16 +59,16 @@ export function CrmExceptionsForm({ exceptions, actions }: { exceptions: CrmExce
         <Alert tone="success">{t(`added.${add.state.data.kind}`, { value: add.state.data.value })}</Alert>
       ) : null}
       {exceptions.length === 0 ? (
-        <p className="text-sm text-slate-500">{t('none')}</p>
+        <p className="text-sm text-fg-subtle">{t('none')}</p>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="crm-exceptions">
+        <ul className="divide-y divide-line-subtle rounded-md border border-line" data-testid="crm-exceptions">
           {exceptions.map((exception) => (
             <li key={exception.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
               <span>
                 <span className="font-medium">
                   {exception.kind === 'domain' ? `@${exception.value}` : exception.value}
                 </span>
-                <span className="ml-2 text-xs text-slate-500">{t(`kind.${exception.kind}`)}</span>
+                <span className="ml-2 text-xs text-fg-subtle">{t(`kind.${exception.kind}`)}</span>
               </span>
               <RemoveButton action={actions.remove} exception={exception} />
             </li>

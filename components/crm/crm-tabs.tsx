@@ -12,13 +12,13 @@ export function CrmTabs() {
     { href: '/crm/contacts', label: t('contacts'), active: pathname.startsWith('/crm/contacts') },
   ];
   return (
-    <nav aria-label={t('label')} className="flex gap-1 border-b border-slate-200">
+    <nav aria-label={t('label')} className="flex gap-1 border-b border-line">
       {tabs.map((tab) => (
         <Link
           key={tab.href}
           href={tab.href}
           aria-current={tab.active ? 'page' : undefined}
-          className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab.active ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+          className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab.active ? 'border-accent-line text-accent-fg' : 'border-transparent text-fg-muted hover:text-fg'}`}
         >
           {tab.label}
         </Link>

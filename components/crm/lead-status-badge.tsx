@@ -3,10 +3,10 @@ import type { LeadDetail } from '@/lib/crm/get-lead';
 type CrmLeadStatus = LeadDetail['status'];
 
 const styles: Record<CrmLeadStatus, string> = {
-  new: 'bg-sky-50 text-sky-800',
-  in_progress: 'bg-amber-50 text-amber-800',
-  converted: 'bg-emerald-50 text-emerald-800',
-  lost: 'bg-slate-100 text-slate-600',
+  new: 'bg-info-subtle text-info-fg',
+  in_progress: 'bg-warning-subtle text-warning-fg',
+  converted: 'bg-success-subtle text-success-fg',
+  lost: 'bg-surface-muted text-fg-muted',
 };
 
 export function LeadStatusBadge({ status, label }: { status: CrmLeadStatus; label: string }) {

@@ -20,10 +20,10 @@ export function FeedComposer() {
   return (
     <form
       onSubmit={submit}
-      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-2 rounded-lg border border-line bg-surface p-4 shadow-sm"
       data-testid="feed-composer"
     >
-      <label htmlFor="feed-body" className="block text-sm font-medium text-slate-700">
+      <label htmlFor="feed-body" className="block text-sm font-medium text-fg-muted">
         {t('label')}
       </label>
       <textarea
@@ -33,11 +33,11 @@ export function FeedComposer() {
         rows={3}
         maxLength={4000}
         placeholder={t('placeholder')}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+        className="block w-full rounded-md border border-line-strong px-3 py-2 text-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30"
       />
       <div className="flex items-center justify-between gap-3">
         {create.error ? (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className="text-sm text-danger-fg">
             {errorMessage(create.error)}
           </p>
         ) : (

@@ -17,20 +17,20 @@ export function FeedPost({ post }: { post: FeedPostView }) {
       id={`post-${post.id}`}
       aria-labelledby={headingId}
       data-testid="feed-post"
-      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-2 rounded-lg border border-line bg-surface p-4 shadow-sm"
     >
       <header className="flex items-baseline justify-between gap-3">
-        <h2 id={headingId} className="text-sm font-semibold text-slate-900">
+        <h2 id={headingId} className="text-sm font-semibold text-fg">
           {post.author?.name ?? t('formerColleague')}
         </h2>
-        <LocalTime value={post.createdAt} className="shrink-0 text-xs text-slate-500" />
+        <LocalTime value={post.createdAt} className="shrink-0 text-xs text-fg-subtle" />
       </header>
-      <p className="whitespace-pre-wrap break-words text-sm text-slate-800">{post.body}</p>
+      <p className="whitespace-pre-wrap break-words text-sm text-fg">{post.body}</p>
       {post.quote ? <MessageQuote quote={post.quote} href={post.messageHref} /> : null}
       {post.canDelete ? (
         <div className="flex items-center justify-end gap-3">
           {remove.error ? (
-            <p role="alert" className="text-xs text-red-700">
+            <p role="alert" className="text-xs text-danger-fg">
               {errorMessage(remove.error)}
             </p>
           ) : null}
@@ -39,7 +39,7 @@ export function FeedPost({ post }: { post: FeedPostView }) {
             onClick={() => window.confirm(t('confirmDelete')) && remove.mutate(post.id)}
             disabled={remove.isPending}
             aria-label={t('deleteLabel', { author: post.author?.name ?? t('formerColleague') })}
-            className="text-xs font-medium text-slate-500 hover:text-red-700 disabled:opacity-60"
+            className="text-xs font-medium text-fg-subtle hover:text-danger-fg disabled:opacity-60"
           >
             {t('delete')}
           </button>

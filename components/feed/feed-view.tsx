@@ -17,7 +17,7 @@ export function FeedView({ initialPage }: { initialPage: FeedPage }) {
       <FeedComposer />
       <section aria-label={t('posts')} className="space-y-3" data-testid="feed-posts">
         {posts.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-500">
+          <p className="rounded-lg border border-dashed border-line-strong bg-surface p-6 text-sm text-fg-subtle">
             {t('empty')}
           </p>
         ) : null}

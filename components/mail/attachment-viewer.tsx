@@ -8,7 +8,7 @@ import type { PreviewKind } from '@/lib/mail/attachments/preview-kind';
 export type PreviewFile = { id: number; name: string; kind: PreviewKind };
 
 const iconButton =
-  'inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-40';
+  'inline-flex items-center gap-1 rounded border border-line-strong bg-surface px-2 py-1 text-xs text-fg-muted hover:bg-surface-subtle disabled:opacity-40';
 
 /**
  * The attachment viewer: images and PDFs of one message, one at a time, with previous/next when there are
@@ -44,13 +44,13 @@ export function AttachmentViewer({
         {file && (
           <>
             <div className="flex items-center gap-2">
-              <DialogTitle className="min-w-0 flex-1 truncate text-sm text-slate-900">{file.name}</DialogTitle>
+              <DialogTitle className="min-w-0 flex-1 truncate text-sm text-fg">{file.name}</DialogTitle>
               {files.length > 1 && (
                 <>
                   <button type="button" className={iconButton} onClick={() => step(-1)} aria-label={t('previous')}>
                     <ChevronLeft aria-hidden className="size-4" />
                   </button>
-                  <span className="text-xs text-slate-500">
+                  <span className="text-xs text-fg-subtle">
                     {t('position', { index: (index ?? 0) + 1, count: files.length })}
                   </span>
                   <button type="button" className={iconButton} onClick={() => step(1)} aria-label={t('next')}>
@@ -67,7 +67,7 @@ export function AttachmentViewer({
               </DialogClose>
             </div>
             <DialogDescription className="sr-only">{t('title', { name: file.name })}</DialogDescription>
-            <div className="flex min-h-0 flex-1 items-center justify-center overflow-auto rounded bg-slate-100">
+            <div className="flex min-h-0 flex-1 items-center justify-center overflow-auto rounded bg-surface-muted">
               {file.kind === 'image' ? (
                 // biome-ignore lint/performance/noImgElement: an attachment behind the session, not an optimisable asset
                 <img key={file.id} src={src} alt={file.name} className="max-h-full max-w-full object-contain" />
@@ -79,7 +79,7 @@ export function AttachmentViewer({
                   // No allow-same-origin: whatever the frame runs is in an opaque origin, away from the session.
                   sandbox="allow-scripts allow-downloads"
                   referrerPolicy="no-referrer"
-                  className="h-full w-full border-0 bg-white"
+                  className="h-full w-full border-0 bg-surface"
                 />
               )}
             </div>

@@ -32,9 +32,9 @@ export function DeleteForGoodDialog({
     >
       <DialogContent className="max-w-md" role="alertdialog">
         <DialogTitle className="mb-2 text-base">{t('title', { count: request.count })}</DialogTitle>
-        <DialogDescription className="text-sm text-slate-700">{t('body', { count: request.count })}</DialogDescription>
+        <DialogDescription className="text-sm text-fg-muted">{t('body', { count: request.count })}</DialogDescription>
         {request.linked > 0 && (
-          <p className="mt-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p className="mt-3 rounded border border-warning-line bg-warning-subtle px-3 py-2 text-sm text-warning-fg">
             {t('linked', { count: request.linked, kinds })}
           </p>
         )}

@@ -31,11 +31,11 @@ export function FilterBar({ location, onChange }: Props) {
   };
   const [problem, setProblem] = useState<SearchQueryError | null>(() => problemOf(location.q));
   const chip = (active: boolean) =>
-    `rounded-full border px-2 py-0.5 text-xs ${active ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-600 hover:bg-slate-100'}`;
+    `rounded-full border px-2 py-0.5 text-xs ${active ? 'border-accent-line bg-accent-subtle text-accent-fg' : 'border-line-strong text-fg-muted hover:bg-surface-muted'}`;
   const filtered = location.q || location.status.length || location.linked.length || location.after || location.before;
 
   return (
-    <div className="space-y-2 border-b border-slate-200 px-3 py-2">
+    <div className="space-y-2 border-b border-line px-3 py-2">
       <form
         role="search"
         onSubmit={(e) => {
@@ -58,10 +58,10 @@ export function FilterBar({ location, onChange }: Props) {
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? 'mail-search-hint' : undefined}
           maxLength={200}
-          className={`w-full rounded-md border px-3 py-1.5 text-sm ${problem ? 'border-red-600' : 'border-slate-300'}`}
+          className={`w-full rounded-md border px-3 py-1.5 text-sm ${problem ? 'border-danger' : 'border-line-strong'}`}
         />
         {problem && (
-          <p id="mail-search-hint" role="alert" className="mt-1 text-xs text-red-700">
+          <p id="mail-search-hint" role="alert" className="mt-1 text-xs text-danger-fg">
             {tSearch(problem.reason, { operator: problem.operator ?? '', value: problem.value ?? '' })}
           </p>
         )}
@@ -80,7 +80,7 @@ export function FilterBar({ location, onChange }: Props) {
         ))}
         <button
           type="button"
-          className="text-xs text-slate-600 underline"
+          className="text-xs text-fg-muted underline"
           aria-expanded={showMore}
           onClick={() => setShowMore(!showMore)}
         >
@@ -89,7 +89,7 @@ export function FilterBar({ location, onChange }: Props) {
         {filtered && (
           <button
             type="button"
-            className="text-xs text-slate-600 underline"
+            className="text-xs text-fg-muted underline"
             onClick={() => {
               setQuery('');
               setProblem(null);
@@ -102,7 +102,7 @@ export function FilterBar({ location, onChange }: Props) {
       </div>
       {showMore && (
         <div className="flex flex-wrap items-center gap-1.5">
-          <span className="text-xs text-slate-500">{t('linkedTo')}</span>
+          <span className="text-xs text-fg-subtle">{t('linkedTo')}</span>
           {linkFilters.map((kind) => (
             <button
               key={kind}
@@ -114,24 +114,24 @@ export function FilterBar({ location, onChange }: Props) {
               {t(`links.${kind}`)}
             </button>
           ))}
-          <label className="ml-2 flex items-center gap-1 text-xs text-slate-600">
+          <label className="ml-2 flex items-center gap-1 text-xs text-fg-muted">
             {t('from')}
             <input
               type="date"
               value={location.after}
               max={location.before || undefined}
               onChange={(e) => onChange({ after: e.target.value, messageId: null })}
-              className="rounded border border-slate-300 px-1 py-0.5"
+              className="rounded border border-line-strong px-1 py-0.5"
             />
           </label>
-          <label className="flex items-center gap-1 text-xs text-slate-600">
+          <label className="flex items-center gap-1 text-xs text-fg-muted">
             {t('to')}
             <input
               type="date"
               value={location.before}
               min={location.after || undefined}
               onChange={(e) => onChange({ before: e.target.value, messageId: null })}
-              className="rounded border border-slate-300 px-1 py-0.5"
+              className="rounded border border-line-strong px-1 py-0.5"
             />
           </label>
         </div>

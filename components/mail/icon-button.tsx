@@ -5,9 +5,9 @@ import type { ButtonHTMLAttributes, Ref } from 'react';
 import { Tooltip } from '@/components/ui/tooltip';
 
 export const toolButtonClass = [
-  'inline-flex h-8 shrink-0 items-center justify-center gap-1.5 rounded-md border border-slate-300 bg-white px-2',
-  'text-xs font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500',
-  'disabled:cursor-not-allowed disabled:opacity-50 data-[state=open]:bg-slate-100',
+  'inline-flex h-8 shrink-0 items-center justify-center gap-1.5 rounded-md border border-line-strong bg-surface px-2',
+  'text-xs font-medium text-fg-muted hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-focus',
+  'disabled:cursor-not-allowed disabled:opacity-50 data-[state=open]:bg-surface-muted',
 ].join(' ');
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & {

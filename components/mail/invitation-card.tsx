@@ -14,9 +14,9 @@ const ANSWERS: Answer[] = ['ACCEPTED', 'TENTATIVE', 'DECLINED'];
 export const invitationKey = (messageId: number) => ['mail', 'invitation', messageId] as const;
 
 const buttonClass =
-  'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-50';
+  'rounded border border-line-strong bg-surface px-2 py-1 text-xs font-medium text-fg hover:bg-surface-subtle disabled:opacity-50';
 const primaryClass =
-  'rounded bg-brand-600 px-2 py-1 text-xs font-semibold text-white hover:bg-brand-700 disabled:opacity-50';
+  'rounded bg-accent px-2 py-1 text-xs font-semibold text-on-accent hover:bg-accent-hover disabled:opacity-50';
 
 /**
  * An invitation (text/calendar REQUEST or CANCEL) as a card: what, when in the reader's zone, where, who, and
@@ -59,13 +59,13 @@ export function InvitationCard({ messageId }: { messageId: number }) {
 
   if (query.isPending)
     return (
-      <p role="status" className="text-xs text-slate-500">
+      <p role="status" className="text-xs text-fg-subtle">
         {t('loading')}
       </p>
     );
   if (query.isError || !query.data)
     return (
-      <p role="status" className="text-xs text-slate-500">
+      <p role="status" className="text-xs text-fg-subtle">
         {t('unreadable')}
       </p>
     );
@@ -84,46 +84,46 @@ export function InvitationCard({ messageId }: { messageId: number }) {
     <section
       aria-label={t('label')}
       data-testid="invitation-card"
-      className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm text-slate-800"
+      className="space-y-2 rounded-lg border border-accent-muted bg-accent-subtle p-3 text-sm text-fg"
     >
       <div className="flex items-start gap-2">
-        <CalendarDays aria-hidden className="mt-0.5 size-4 shrink-0 text-brand-700" />
+        <CalendarDays aria-hidden className="mt-0.5 size-4 shrink-0 text-accent-fg" />
         <div className="min-w-0 flex-1">
           <h2 className={`font-semibold ${cancelled ? 'line-through' : ''}`}>{invitation.title}</h2>
-          <p className="text-xs text-slate-600" data-testid="invitation-state">
+          <p className="text-xs text-fg-muted" data-testid="invitation-state">
             {t(`state.${state}`)}
           </p>
         </div>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-        <dt className="text-slate-500">{t('when')}</dt>
+        <dt className="text-fg-subtle">{t('when')}</dt>
         <dd>
           <time dateTime={invitation.startsAt}>{when}</time>
-          {invitation.floating && <span className="block text-slate-500">{t('floating')}</span>}
-          {invitation.recurring && <span className="block text-slate-500">{t('recurring')}</span>}
+          {invitation.floating && <span className="block text-fg-subtle">{t('floating')}</span>}
+          {invitation.recurring && <span className="block text-fg-subtle">{t('recurring')}</span>}
         </dd>
         {invitation.location && (
           <>
-            <dt className="text-slate-500">{t('where')}</dt>
+            <dt className="text-fg-subtle">{t('where')}</dt>
             <dd className="break-words">{invitation.location}</dd>
           </>
         )}
         {invitation.organizer && (
           <>
-            <dt className="text-slate-500">{t('organizer')}</dt>
+            <dt className="text-fg-subtle">{t('organizer')}</dt>
             <dd className="break-all">{invitation.organizer.name || invitation.organizer.address}</dd>
           </>
         )}
         {invitation.attendees.length > 0 && (
           <>
-            <dt className="text-slate-500">{t('attendees')}</dt>
+            <dt className="text-fg-subtle">{t('attendees')}</dt>
             <dd>
               <ul className="space-y-0.5">
                 {invitation.attendees.map((person) => (
                   <li key={person.address} className="break-all">
                     {person.name && person.name !== person.address ? person.name : person.address}
                     {person.address === reader.address && ` (${t('you')})`}
-                    <span className="text-slate-500"> · {t(`partstat.${person.partstat}`)}</span>
+                    <span className="text-fg-subtle"> · {t(`partstat.${person.partstat}`)}</span>
                   </li>
                 ))}
               </ul>
@@ -148,7 +148,7 @@ export function InvitationCard({ messageId }: { messageId: number }) {
           </button>
         )}
         {event && (
-          <a href={event.href} className="text-xs font-semibold text-brand-700 underline">
+          <a href={event.href} className="text-xs font-semibold text-accent-fg underline">
             {t('openEvent')}
           </a>
         )}
@@ -169,11 +169,11 @@ export function InvitationCard({ messageId }: { messageId: number }) {
           </div>
         )}
         {answered && ANSWERS.includes(answered) && (
-          <span className="text-xs text-slate-600">{t(`answered.${answered}`)}</span>
+          <span className="text-xs text-fg-muted">{t(`answered.${answered}`)}</span>
         )}
       </div>
       {!canRespond && invitation.method === 'REQUEST' && !cancelled && (
-        <p className="text-xs text-slate-500">{t('readOnly')}</p>
+        <p className="text-xs text-fg-subtle">{t('readOnly')}</p>
       )}
     </section>
   );

@@ -85,7 +85,7 @@ export function MessageActionsBar({ message, onAction, onReply, onWork }: Props)
         />
       </div>
       <DropdownMenu>
-        <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-emerald-800`}>
+        <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-success-fg`}>
           <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
           <span className="sr-only @sm:not-sr-only">{t('work.group')}</span>
           <ChevronDown aria-hidden className="size-3.5 shrink-0" />

@@ -31,21 +31,21 @@ export function MessageAttachments({ message }: { message: Message }) {
           return (
             <li
               key={file.id}
-              className="inline-flex items-center overflow-hidden rounded border border-slate-300 text-xs text-slate-700"
+              className="inline-flex items-center overflow-hidden rounded border border-line-strong text-xs text-fg-muted"
             >
               <a
                 href={`/api/mail/attachments/${file.id}`}
                 download
-                className="inline-flex items-center gap-1 px-2 py-1 hover:bg-slate-50"
+                className="inline-flex items-center gap-1 px-2 py-1 hover:bg-surface-subtle"
               >
                 <Paperclip aria-hidden className="size-3.5" />
                 <span className="max-w-48 truncate">{name}</span>
-                <span className="text-slate-500">{t(`attachmentSize.${size.unit}`, { size: size.size })}</span>
+                <span className="text-fg-subtle">{t(`attachmentSize.${size.unit}`, { size: size.size })}</span>
               </a>
               {previewIndex >= 0 && (
                 <button
                   type="button"
-                  className="border-l border-slate-300 px-2 py-1 hover:bg-slate-50"
+                  className="border-l border-line-strong px-2 py-1 hover:bg-surface-subtle"
                   aria-label={t('preview.open', { name })}
                   onClick={() => setOpen(previewIndex)}
                 >

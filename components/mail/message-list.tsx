@@ -70,11 +70,11 @@ export function MessageList({
 
   if (error)
     return (
-      <p role="alert" className="p-4 text-sm text-red-700">
+      <p role="alert" className="p-4 text-sm text-danger-fg">
         {error}
       </p>
     );
-  if (!loading && items.length === 0) return <p className="p-6 text-center text-sm text-slate-500">{t('empty')}</p>;
+  if (!loading && items.length === 0) return <p className="p-6 text-center text-sm text-fg-subtle">{t('empty')}</p>;
 
   return (
     <div
@@ -117,7 +117,7 @@ export function MessageList({
           );
         })}
       </div>
-      {loading && <p className="p-3 text-center text-xs text-slate-500">{t('loading')}</p>}
+      {loading && <p className="p-3 text-center text-xs text-fg-subtle">{t('loading')}</p>}
     </div>
   );
 }

@@ -48,7 +48,7 @@ function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
         <DropdownMenuTrigger
           ref={menu.trigger}
           aria-label={t('menu')}
-          className="rounded px-1 text-slate-500 hover:bg-slate-200 data-[state=open]:bg-slate-200"
+          className="rounded px-1 text-fg-subtle hover:bg-surface-strong data-[state=open]:bg-surface-strong"
         >
           <Ellipsis aria-hidden className="size-4" />
         </DropdownMenuTrigger>
@@ -102,7 +102,7 @@ export function MessageRow({
       aria-selected={active}
       data-message-id={item.id}
       onClick={onOpen}
-      className={`flex h-full cursor-pointer gap-3 border-b border-slate-100 px-3 py-2 ${active ? 'bg-brand-50' : selected ? 'bg-sky-50' : 'bg-white hover:bg-slate-50'} ${focused ? 'outline outline-2 -outline-offset-2 outline-brand-400' : ''}`}
+      className={`flex h-full cursor-pointer gap-3 border-b border-line-subtle px-3 py-2 ${active ? 'bg-accent-subtle' : selected ? 'bg-info-subtle' : 'bg-surface hover:bg-surface-subtle'} ${focused ? 'outline outline-2 -outline-offset-2 outline-focus' : ''}`}
     >
       <div role="gridcell" tabIndex={-1} className="shrink-0">
         <input
@@ -120,13 +120,13 @@ export function MessageRow({
       <div role="gridcell" tabIndex={-1} className="min-w-0 flex-1">
         <div className="flex items-center gap-1">
           {!item.seen && (
-            <span className="size-2 shrink-0 rounded-full bg-brand-600" role="img" aria-label={t('unread')} />
+            <span className="size-2 shrink-0 rounded-full bg-accent" role="img" aria-label={t('unread')} />
           )}
-          <span className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>
+          <span className={`truncate text-sm ${item.seen ? 'text-fg-muted' : 'font-semibold text-fg'}`}>
             {item.fromName || item.fromAddress || t('unknownSender')}
           </span>
           <RowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
-          <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-slate-600">
+          <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-fg-muted">
             {today
               ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' })
               : format.dateTime(received, {
@@ -136,30 +136,30 @@ export function MessageRow({
                 })}
           </time>
         </div>
-        <div className={`truncate text-sm ${item.seen ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>
+        <div className={`truncate text-sm ${item.seen ? 'text-fg-muted' : 'font-semibold text-fg'}`}>
           {item.subject || t('noSubject')}
         </div>
         <div className="flex items-center gap-1.5">
           {folderLabel && (
-            <span className="shrink-0 rounded bg-slate-100 px-1.5 text-[10px] font-medium text-slate-700">
+            <span className="shrink-0 rounded bg-surface-muted px-1.5 text-[10px] font-medium text-fg-muted">
               {folderLabel}
             </span>
           )}
-          <span className="truncate text-xs text-slate-600">
+          <span className="truncate text-xs text-fg-muted">
             {item.bodyState === 'too_large' ? t('tooLarge') : item.snippet}
           </span>
           <span className="ml-auto flex shrink-0 gap-1">
             {item.flagged && (
-              <Star role="img" aria-label={t('flagged')} className="size-3.5 fill-amber-400 text-amber-600" />
+              <Star role="img" aria-label={t('flagged')} className="size-3.5 fill-warning text-warning-fg" />
             )}
-            {item.answered && <Reply role="img" aria-label={t('answered')} className="size-3.5 text-slate-500" />}
+            {item.answered && <Reply role="img" aria-label={t('answered')} className="size-3.5 text-fg-subtle" />}
             {item.hasAttachments && (
-              <Paperclip role="img" aria-label={t('hasAttachments')} className="size-3.5 text-slate-500" />
+              <Paperclip role="img" aria-label={t('hasAttachments')} className="size-3.5 text-fg-subtle" />
             )}
             {item.linkKinds.map((kind) => (
               <span
                 key={kind}
-                className="rounded bg-emerald-100 px-1.5 text-[10px] font-semibold uppercase text-emerald-800"
+                className="rounded bg-success-muted px-1.5 text-[10px] font-semibold uppercase text-success-fg"
               >
                 {t(`linked.${kind}`)}
               </span>

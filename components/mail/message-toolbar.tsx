@@ -40,7 +40,7 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
     <div
       role="toolbar"
       aria-label={t('toolbar')}
-      className="flex min-h-12 flex-wrap items-center gap-1.5 border-b border-slate-200 bg-slate-50 px-3 py-2"
+      className="flex min-h-12 flex-wrap items-center gap-1.5 border-b border-line bg-surface-subtle px-3 py-2"
     >
       <input
         ref={selectAll}
@@ -52,13 +52,13 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
       />
       {count > 0 && (
         <>
-          <span className="mr-1 text-xs text-slate-600">{t('selected', { count })}</span>
+          <span className="mr-1 text-xs text-fg-muted">{t('selected', { count })}</span>
           {bulkActions.map(({ action, icon }) => (
             <IconButton key={action} icon={icon} label={t(`actions.${action}`)} onClick={() => onAction(action)} />
           ))}
           <select
             aria-label={t('actions.move')}
-            className="h-8 rounded-md border border-slate-300 bg-white px-1 text-xs text-slate-700"
+            className="h-8 rounded-md border border-line-strong bg-surface px-1 text-xs text-fg-muted"
             value=""
             onChange={(e) => e.target.value && onAction('move', Number(e.target.value))}
           >
@@ -70,7 +70,7 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
             ))}
           </select>
           <DropdownMenu>
-            <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-emerald-800`}>
+            <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-success-fg`}>
               <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
               <span>{t('work.group')}</span>
               <ChevronDown aria-hidden className="size-3.5 shrink-0" />

@@ -55,23 +55,26 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
 
   return (
     <article className="flex h-full min-h-0 flex-col" aria-label={message.subject || t('noSubject')}>
-      <header className="space-y-2 border-b border-slate-200 p-4">
-        <button type="button" onClick={onBack} className="text-sm text-brand-700 md:hidden">
+      <header className="space-y-2 border-b border-line p-4">
+        <button type="button" onClick={onBack} className="text-sm text-accent-fg md:hidden">
           <ArrowLeft aria-hidden className="inline size-4" /> {t('back')}
         </button>
-        <h1 className="text-lg font-semibold text-slate-900">{message.subject || t('noSubject')}</h1>
-        <div className="text-sm text-slate-700">
+        <h1 className="text-lg font-semibold text-fg">{message.subject || t('noSubject')}</h1>
+        <div className="text-sm text-fg-muted">
           <span className="font-medium">{message.from.name || message.from.address}</span>
           {message.from.name && message.from.address && (
-            <span className="text-slate-500"> &lt;{message.from.address}&gt;</span>
+            <span className="text-fg-subtle"> &lt;{message.from.address}&gt;</span>
           )}
         </div>
         {message.from.warning && (
-          <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          <p
+            role="alert"
+            className="rounded border border-warning-line bg-warning-subtle px-2 py-1 text-xs text-warning-fg"
+          >
             <TriangleAlert aria-hidden className="inline size-4" /> {message.from.warning}
           </p>
         )}
-        <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs text-fg-muted">
           {message.to.length > 0 && (
             <>
               <dt>{t('to')}</dt>
@@ -99,14 +102,17 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
         {message.links.length > 0 && (
           <ul aria-label={t('work.links')} className="flex flex-wrap gap-1.5 text-xs" data-testid="message-links">
             {message.links.map((link) => (
-              <li key={`${link.kind}:${link.targetId}`} className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-900">
+              <li
+                key={`${link.kind}:${link.targetId}`}
+                className="rounded bg-success-subtle px-2 py-0.5 text-success-fg"
+              >
                 <span className="font-semibold">{t(`linked.${link.kind}`)}</span>{' '}
                 {link.href ? (
                   <a href={link.href} className="underline">
                     {link.title || t('noSubject')}
                   </a>
                 ) : (
-                  <span className="text-emerald-700">{t('work.notVisible')}</span>
+                  <span className="text-success-fg">{t('work.notVisible')}</span>
                 )}
               </li>
             ))}
@@ -115,19 +121,19 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
         {message.hasInvitation && <InvitationCard key={message.id} messageId={message.id} />}
         <MessageAttachments message={message} />
         {message.goneFromServer && (
-          <p role="status" className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          <p role="status" className="rounded bg-warning-subtle px-2 py-1 text-xs text-warning-fg">
             {t('goneFromServer')}
           </p>
         )}
         {message.blockedImages > 0 && !imagesAllowed && (
           <div
             role="status"
-            className="flex flex-wrap items-center gap-2 rounded bg-slate-100 px-2 py-1 text-xs text-slate-700"
+            className="flex flex-wrap items-center gap-2 rounded bg-surface-muted px-2 py-1 text-xs text-fg-muted"
           >
             <span>{t('imagesBlocked', { count: message.blockedImages })}</span>
             <button
               type="button"
-              className="font-semibold text-brand-700 underline"
+              className="font-semibold text-accent-fg underline"
               onClick={() => setImagesAllowed(true)}
             >
               {t('showImages')}
@@ -135,7 +141,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             {message.from.address && (
               <button
                 type="button"
-                className="font-semibold text-brand-700 underline"
+                className="font-semibold text-accent-fg underline"
                 onClick={() => trust.mutate()}
                 disabled={trust.isPending}
               >
@@ -146,7 +152,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
         )}
       </header>
       {message.bodyState === 'too_large' ? (
-        <p className="p-4 text-sm text-slate-700">{t('tooLargeBody')}</p>
+        <p className="p-4 text-sm text-fg-muted">{t('tooLargeBody')}</p>
       ) : message.hasHtml ? (
         <iframe
           title={t('messageBody')}
@@ -155,10 +161,17 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
           sandbox="allow-popups allow-popups-to-escape-sandbox"
           referrerPolicy="no-referrer"
           src={`/api/mail/messages/${message.id}/body${imagesAllowed ? '?images=1' : ''}`}
-          className="min-h-0 w-full flex-1 border-0 bg-white"
+          className="min-h-0 w-full flex-1 border-0 bg-surface"
         />
       ) : (
-        <div className="min-h-0 flex-1 overflow-auto whitespace-pre-wrap break-words p-4 font-mono text-sm text-slate-800">
+        // A long message scrolls inside this box, so it takes focus for the keyboard to scroll it (WCAG 2.1.1,
+        // axe's scrollable-region-focusable), as the CRM's text does: a named region, reachable with Tab.
+        <section
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
+          tabIndex={0}
+          aria-label={t('messageBody')}
+          className="min-h-0 flex-1 overflow-auto whitespace-pre-wrap break-words p-4 font-mono text-sm text-fg focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-focus"
+        >
           {message.text.map((token, index) =>
             token.kind === 'link' ? (
               <a
@@ -166,7 +179,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
                 href={token.href}
                 target="_blank"
                 rel="noopener noreferrer"
-                className="text-brand-700 underline"
+                className="text-accent-fg underline"
               >
                 {token.value}
               </a>
@@ -174,7 +187,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
               <span key={index}>{token.value}</span>
             ),
           )}
-        </div>
+        </section>
       )}
     </article>
   );

@@ -9,12 +9,12 @@ export type NoMailboxReason = 'firstAdmin' | 'adminWithoutGrant' | 'employee';
 export function NoMailbox({ reason }: { reason: NoMailboxReason }) {
   const t = useTranslations('mail.noMailbox');
   return (
-    <div className="mx-auto max-w-md p-8 text-center text-sm text-slate-700">
-      <h1 className="text-base font-semibold text-slate-900">{t(`${reason}.title`)}</h1>
+    <div className="mx-auto max-w-md p-8 text-center text-sm text-fg-muted">
+      <h1 className="text-base font-semibold text-fg">{t(`${reason}.title`)}</h1>
       <p className="mt-2">{t(`${reason}.body`)}</p>
       <a
         href="/settings/mailboxes"
-        className="mt-4 inline-block rounded-md bg-brand-600 px-3.5 py-2 font-medium text-white hover:bg-brand-700"
+        className="mt-4 inline-block rounded-md bg-accent px-3.5 py-2 font-medium text-on-accent hover:bg-accent-hover"
       >
         {t(`${reason}.link`)}
       </a>

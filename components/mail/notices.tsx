@@ -37,13 +37,13 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
           <div
             key={notice.id}
             role={notice.tone === 'error' ? 'alert' : 'status'}
-            className={`pointer-events-auto flex max-w-lg items-center gap-4 rounded-md px-4 py-2 text-sm shadow-lg ${notice.tone === 'error' ? 'bg-red-700 text-white' : 'bg-slate-900 text-white'}`}
+            className={`pointer-events-auto flex max-w-lg items-center gap-4 rounded-md px-4 py-2 text-sm shadow-lg ${notice.tone === 'error' ? 'bg-danger text-on-accent' : 'bg-inverse text-on-inverse'}`}
           >
             <span>{notice.text}</span>
             {notice.undo && (
               <button
                 type="button"
-                className="font-semibold text-brand-200 underline"
+                className="font-semibold text-on-inverse underline"
                 onClick={() => {
                   dismiss(notice.id);
                   notice.undo?.();

@@ -21,17 +21,19 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           {shortcutKeys.map((key) => (
             <div key={key} className="contents">
               <dt>
-                <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-xs">
+                <kbd className="rounded border border-line-strong bg-surface-subtle px-1.5 font-mono text-xs">
                   {key === 'U' ? 'shift+u' : key}
                 </kbd>
               </dt>
-              <dd className="text-slate-700">
+              <dd className="text-fg-muted">
                 {t(`keys.${key === '#' ? 'delete' : key === '/' ? 'search' : key === '?' ? 'help' : key}`)}
               </dd>
             </div>
           ))}
         </dl>
-        <DialogClose className="mt-4 rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t('close')}</DialogClose>
+        <DialogClose className="mt-4 rounded-md border border-line-strong px-3 py-1.5 text-sm">
+          {t('close')}
+        </DialogClose>
       </DialogContent>
     </Dialog>
   );

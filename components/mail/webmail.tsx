@@ -215,9 +215,7 @@ export function Webmail({
   const hiddenOnPhone = (name: string) => (pane === name ? 'flex' : 'hidden md:flex');
   return (
     <div className="flex h-full min-h-0">
-      <div
-        className={`${hiddenOnPhone('folders')} w-full shrink-0 flex-col border-r border-slate-200 bg-white md:w-60`}
-      >
+      <div className={`${hiddenOnPhone('folders')} w-full shrink-0 flex-col border-r border-line bg-surface md:w-60`}>
         <FolderPane
           mailboxes={mailboxes}
           folderId={folderId}
@@ -232,12 +230,12 @@ export function Webmail({
       </div>
       <section
         aria-label={t('messages')}
-        className={`${hiddenOnPhone('list')} w-full min-w-0 shrink-0 flex-col border-r border-slate-200 bg-white md:w-[26rem]`}
+        className={`${hiddenOnPhone('list')} w-full min-w-0 shrink-0 flex-col border-r border-line bg-surface md:w-[26rem]`}
       >
         <div className="flex items-center justify-between px-3 pt-2 md:hidden">
           <button
             type="button"
-            className="inline-flex items-center gap-1.5 text-sm text-brand-700"
+            className="inline-flex items-center gap-1.5 text-sm text-accent-fg"
             onClick={() => setShowFolders(true)}
           >
             <Menu aria-hidden className="size-4" />
@@ -245,13 +243,13 @@ export function Webmail({
           </button>
           <button
             type="button"
-            className="text-sm font-semibold text-brand-700"
+            className="text-sm font-semibold text-accent-fg"
             onClick={() => setCompose({ mode: 'new' })}
           >
             {t('compose')}
           </button>
         </div>
-        <h1 className="px-3 pt-2 text-base font-semibold text-slate-900">
+        <h1 className="px-3 pt-2 text-base font-semibold text-fg">
           {folder ? (folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name) : ''}
         </h1>
         <FilterBar key={folderId ?? 0} location={current} onChange={(changes) => navigate(changes)} />
@@ -285,7 +283,7 @@ export function Webmail({
           folderLabelOf={folderLabelOf}
         />
       </section>
-      <section aria-label={t('reading')} className={`${hiddenOnPhone('message')} min-w-0 flex-1 flex-col bg-white`}>
+      <section aria-label={t('reading')} className={`${hiddenOnPhone('message')} min-w-0 flex-1 flex-col bg-surface`}>
         {message.data ? (
           <MessageView
             key={message.data.id}
@@ -305,11 +303,11 @@ export function Webmail({
             onBack={() => navigate({ messageId: null })}
           />
         ) : message.error ? (
-          <p role="alert" className="p-6 text-sm text-red-700">
+          <p role="alert" className="p-6 text-sm text-danger-fg">
             {errorMessage(message.error)}
           </p>
         ) : (
-          <p className="m-auto p-6 text-sm text-slate-500">{location.messageId ? t('loading') : t('nothingOpen')}</p>
+          <p className="m-auto p-6 text-sm text-fg-subtle">{location.messageId ? t('loading') : t('nothingOpen')}</p>
         )}
       </section>
       {compose && (

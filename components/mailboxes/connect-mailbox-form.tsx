@@ -26,7 +26,7 @@ function ServerFields({
   const [security, setSecurity] = useState('tls');
   return (
     <fieldset className="grid gap-3 sm:grid-cols-[1fr_6rem_10rem]">
-      <legend className="mb-1 text-sm font-semibold text-slate-800">{legend}</legend>
+      <legend className="mb-1 text-sm font-semibold text-fg">{legend}</legend>
       <TextField label={t('host')} name={`${prefix}Host`} required placeholder={`${prefix}.example.com`} />
       <TextField
         label={t('port')}
@@ -45,7 +45,7 @@ function ServerFields({
           label: t(`securityOptions.${value}`),
         }))}
       />
-      {security === 'none' ? <p className="text-xs text-amber-700 sm:col-span-3">{t('insecureWarning')}</p> : null}
+      {security === 'none' ? <p className="text-xs text-warning-fg sm:col-span-3">{t('insecureWarning')}</p> : null}
     </fieldset>
   );
 }

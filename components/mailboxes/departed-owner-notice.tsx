@@ -9,17 +9,23 @@ export function DepartedOwnerNotice({ notices }: { notices: Notice[] }) {
   return (
     <div
       role="status"
-      className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      className="rounded-md border border-warning-line bg-warning-subtle px-4 py-3 text-sm text-warning-fg"
       data-testid="departed-owner-notice"
     >
       <p className="font-medium">{t('departedTitle', { count: notices.length })}</p>
       <ul className="mt-1 space-y-0.5">
         {notices.map((notice) => (
           <li key={notice.mailboxId}>
-            <Link href={`/settings/mailboxes/${notice.mailboxId}`} className="underline">
-              {notice.email}
-            </Link>{' '}
-            {t('departedLine', { name: notice.ownerName })} <LocalTime value={notice.disconnectAt.toISOString()} />
+            {t.rich('departedLine', {
+              email: notice.email,
+              name: notice.ownerName,
+              mailbox: (chunks) => (
+                <Link href={`/settings/mailboxes/${notice.mailboxId}`} className="underline">
+                  {chunks}
+                </Link>
+              ),
+              when: () => <LocalTime value={notice.disconnectAt.toISOString()} />,
+            })}
           </li>
         ))}
       </ul>

@@ -32,7 +32,7 @@ function GrantRow({
       <div className="flex flex-wrap items-center gap-3">
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium">{grant.name}</p>
-          <p className="truncate text-xs text-slate-500">
+          <p className="truncate text-xs text-fg-subtle">
             {grant.email}
             {grant.active ? '' : ` · ${t('inactive')}`}
           </p>
@@ -46,7 +46,7 @@ function GrantRow({
             name="level"
             defaultValue={grant.level}
             disabled={change.pending}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className="rounded-md border border-line-strong px-2 py-1 text-sm"
           >
             {levels.map((level) => (
               <option key={level} value={level}>
@@ -90,17 +90,17 @@ export function MailboxAccessPanel({
   const candidates = colleagues.filter((c) => c.id !== ownerUserId && !granted.has(c.id));
   return (
     <div className="space-y-4" data-testid="mailbox-access">
-      <p className="text-sm text-slate-600">{t('intro')}</p>
-      <dl className="grid gap-1 text-xs text-slate-600 sm:grid-cols-3">
+      <p className="text-sm text-fg-muted">{t('intro')}</p>
+      <dl className="grid gap-1 text-xs text-fg-muted sm:grid-cols-3">
         {levels.map((level) => (
           <div key={level}>
-            <dt className="font-medium text-slate-800">{t(`levels.${level}`)}</dt>
+            <dt className="font-medium text-fg">{t(`levels.${level}`)}</dt>
             <dd>{t(`levelHelp.${level}`)}</dd>
           </div>
         ))}
       </dl>
-      {grants.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
-      <ul className="divide-y divide-slate-100">
+      {grants.length === 0 ? <p className="text-sm text-fg-subtle">{t('none')}</p> : null}
+      <ul className="divide-y divide-line-subtle">
         {grants.map((grant) => (
           <GrantRow
             key={`${grant.userId}-${grant.level}`}

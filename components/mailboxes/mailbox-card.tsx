@@ -5,6 +5,7 @@ import { startTransition, useActionState, useState, type FormEvent } from 'react
 import Link from 'next/link';
 import type { MailboxAccessLevel } from '@/db/schema';
 import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
+import { storedErrorText } from '@/lib/mail/stored-error';
 import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
@@ -38,6 +39,7 @@ export function MailboxCard({
 }) {
   const t = useTranslations('mailboxSettings');
   const tAccess = useTranslations('mailboxAccess');
+  const tProblems = useTranslations('problems');
   const sync = useMailboxAction(actions.sync, mailbox.id);
   const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
   const remove = useMailboxAction(actions.remove, mailbox.id);
@@ -49,7 +51,7 @@ export function MailboxCard({
   if (remove.state?.ok) return <Alert tone="success">{t('removed', { email: remove.state.data.email })}</Alert>;
   return (
     <section
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="rounded-lg border border-line bg-surface p-4 shadow-sm"
       data-testid="mailbox-card"
       data-email={mailbox.email}
     >
@@ -59,14 +61,14 @@ export function MailboxCard({
             {mailbox.email}
             {access === 'owner' ? null : (
               <span
-                className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600"
+                className="ml-2 rounded bg-surface-muted px-1.5 py-0.5 text-xs font-normal text-fg-muted"
                 data-testid="mailbox-access-level"
               >
                 {tAccess(`levels.${access}`)}
               </span>
             )}
           </p>
-          <p className="text-sm text-slate-600" data-testid="mailbox-state">
+          <p className="text-sm text-fg-muted" data-testid="mailbox-state">
             {mailbox.status === 'disabled' ? t('status.disabled') : t(`state.${mailbox.syncState}`)}
             {mailbox.lastSyncAt ? (
               <RelativeTime value={mailbox.lastSyncAt}>{(when) => ` · ${t('lastSync', { when })}`}</RelativeTime>
@@ -75,14 +77,14 @@ export function MailboxCard({
             )}
           </p>
           {importing ? (
-            <p className="text-sm text-slate-600" data-testid="mailbox-progress">
+            <p className="text-sm text-fg-muted" data-testid="mailbox-progress">
               {t('progress', { done: mailbox.importDone, total: mailbox.importTotal })}
             </p>
           ) : null}
           {mailbox.disabledReason === 'plan_limit' ||
           mailbox.disabledReason === 'admin' ||
           mailbox.disabledReason === 'owner_departed' ? (
-            <p className="text-sm text-amber-700">{t(`disabledReason.${mailbox.disabledReason}`)}</p>
+            <p className="text-sm text-warning-fg">{t(`disabledReason.${mailbox.disabledReason}`)}</p>
           ) : null}
         </div>
         <div className="flex gap-2">
@@ -99,7 +101,7 @@ export function MailboxCard({
             <>
               <Link
                 href={`/settings/mailboxes/${mailbox.id}`}
-                className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+                className="inline-flex items-center rounded-md border border-line-strong bg-surface px-3.5 py-2 text-sm font-medium text-fg hover:bg-surface-subtle"
               >
                 {t('settings')}
               </Link>
@@ -128,7 +130,7 @@ export function MailboxCard({
       ) : null}
       {!mailbox.requiresReauth && mailbox.syncState === 'error' && mailbox.lastErrorMessage ? (
         <div className="mt-3">
-          <Alert>{mailbox.lastErrorMessage}</Alert>
+          <Alert>{storedErrorText(tProblems, mailbox.lastErrorProblem, mailbox.lastErrorMessage)}</Alert>
         </div>
       ) : null}
       {failure && !failure.ok ? (
@@ -136,8 +138,8 @@ export function MailboxCard({
           <Alert>{failure.error}</Alert>
         </div>
       ) : null}
-      {sync.state?.ok ? <p className="mt-2 text-sm text-emerald-700">{t('syncRequested')}</p> : null}
-      {reconnect.state?.ok ? <p className="mt-2 text-sm text-emerald-700">{t('reconnected')}</p> : null}
+      {sync.state?.ok ? <p className="mt-2 text-sm text-success-fg">{t('syncRequested')}</p> : null}
+      {reconnect.state?.ok ? <p className="mt-2 text-sm text-success-fg">{t('reconnected')}</p> : null}
       {showReconnect && canManage && !reconnect.state?.ok ? (
         <form onSubmit={reconnect.submit} className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="flex-1">

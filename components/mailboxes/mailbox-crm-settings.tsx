@@ -21,8 +21,8 @@ export function MailboxCrmSettings<T>({ mailbox, action }: { mailbox: CrmSetting
   const id = (name: string) => `crm-${name}-${mailbox.id}`;
   const windowError = form.fieldError('windowDays');
   return (
-    <details className="mt-3 rounded-md border border-slate-200 px-3 py-2" data-testid="mailbox-crm-settings">
-      <summary className="cursor-pointer text-sm font-medium text-slate-700">
+    <details className="mt-3 rounded-md border border-line px-3 py-2" data-testid="mailbox-crm-settings">
+      <summary className="cursor-pointer text-sm font-medium text-fg-muted">
         {mailbox.crmEnabled ? t('summaryOn', { days: mailbox.crmWindowDays }) : t('summaryOff')}
       </summary>
       <form onSubmit={form.onSubmit} className="mt-3 space-y-3 text-sm">
@@ -31,7 +31,7 @@ export function MailboxCrmSettings<T>({ mailbox, action }: { mailbox: CrmSetting
           {t('enabled')}
         </label>
         <div className="space-y-1">
-          <label htmlFor={id('windowDays')} className="block text-slate-700">
+          <label htmlFor={id('windowDays')} className="block text-fg-muted">
             {t('windowDays')}
           </label>
           <input
@@ -43,12 +43,12 @@ export function MailboxCrmSettings<T>({ mailbox, action }: { mailbox: CrmSetting
             required
             defaultValue={mailbox.crmWindowDays}
             aria-invalid={windowError ? true : undefined}
-            className="block w-28 rounded-md border border-slate-300 px-3 py-1.5 aria-invalid:border-red-500"
+            className="block w-28 rounded-md border border-line-strong px-3 py-1.5 aria-invalid:border-danger"
           />
           {windowError ? (
-            <p className="text-red-600">{windowError}</p>
+            <p className="text-danger-fg">{windowError}</p>
           ) : (
-            <p className="text-xs text-slate-500">{t('windowDaysHint')}</p>
+            <p className="text-xs text-fg-subtle">{t('windowDaysHint')}</p>
           )}
         </div>
         <label className="flex items-center gap-2">

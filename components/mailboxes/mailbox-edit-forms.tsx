@@ -35,10 +35,10 @@ function SignatureField({ initialHtml }: { initialHtml: string }) {
   const hint = useId();
   return (
     <div className="space-y-1">
-      <p className="block text-sm font-medium text-slate-700">{t('signature')}</p>
+      <p className="block text-sm font-medium text-fg-muted">{t('signature')}</p>
       <input type="hidden" name="signatureHtml" value={html} />
       <RichTextEditor initialHtml={initialHtml} onChange={setHtml} label={t('signature')} compact />
-      <p id={hint} className="text-xs text-slate-500">
+      <p id={hint} className="text-xs text-fg-subtle">
         {t('signatureHint')}
       </p>
     </div>
@@ -107,7 +107,7 @@ export function MailboxServersForm({ mailbox, action }: { mailbox: Servers; acti
   );
   return (
     <form onSubmit={form.onSubmit} className="space-y-4" data-testid="mailbox-servers-form">
-      <p className="text-sm text-slate-600">{t('serversIntro', { login: mailbox.imapLogin })}</p>
+      <p className="text-sm text-fg-muted">{t('serversIntro', { login: mailbox.imapLogin })}</p>
       <fieldset className="grid gap-3 sm:grid-cols-3">
         <legend className="mb-1 text-sm font-medium">{tBox('imapServer')}</legend>
         <TextField
@@ -190,8 +190,8 @@ export function MailboxFoldersForm({
   const form = useFormAction(action, { mailboxId });
   return (
     <form onSubmit={form.onSubmit} className="space-y-3" data-testid="mailbox-folders-form">
-      <p className="text-sm text-slate-600">{t('foldersIntro')}</p>
-      {folders.length === 0 ? <p className="text-sm text-slate-500">{t('noFolders')}</p> : null}
+      <p className="text-sm text-fg-muted">{t('foldersIntro')}</p>
+      {folders.length === 0 ? <p className="text-sm text-fg-subtle">{t('noFolders')}</p> : null}
       <ul className="grid gap-1 sm:grid-cols-2">
         {folders.map((folder) => (
           <li key={folder.id}>
@@ -234,7 +234,7 @@ export function MailboxStatusForm({
       }
       className="space-y-2"
     >
-      <p className="text-sm text-slate-600">{active ? t('disableIntro') : t('enableIntro')}</p>
+      <p className="text-sm text-fg-muted">{active ? t('disableIntro') : t('enableIntro')}</p>
       <Button type="submit" variant="secondary" disabled={form.pending}>
         {active ? t('disable') : t('enable')}
       </Button>

@@ -26,7 +26,7 @@ export function MailboxOwnerForm({
   const candidates = colleagues.filter((c) => c.id !== ownerUserId);
   return (
     <form onSubmit={onSubmit} className="space-y-3" data-testid="mailbox-owner-form">
-      <p className="text-sm text-slate-600">{t('ownerIntro')}</p>
+      <p className="text-sm text-fg-muted">{t('ownerIntro')}</p>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <SelectField

@@ -6,7 +6,7 @@ export function ColleagueOptions({ colleagues, name }: { colleagues: Colleague[]
     <label key={c.id} className="flex items-center gap-2 text-sm">
       <input type="checkbox" name={name} value={c.id} />
       <span>{c.name}</span>
-      <span className="truncate text-xs text-slate-500">{c.email}</span>
+      <span className="truncate text-xs text-fg-subtle">{c.email}</span>
     </label>
   ));
 }

@@ -11,7 +11,7 @@ export async function LimitsTable({ rows, caption }: { rows: LimitRow[]; caption
     <table className="w-full text-sm" data-testid="limits-table">
       <caption className="sr-only">{caption}</caption>
       <thead>
-        <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+        <tr className="border-b border-line text-left text-xs uppercase tracking-wide text-fg-subtle">
           <th className="py-2 font-medium" scope="col">
             <span className="sr-only">{caption}</span>
           </th>
@@ -28,8 +28,8 @@ export async function LimitsTable({ rows, caption }: { rows: LimitRow[]; caption
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.key} data-limit={row.key} className="border-b border-slate-100 last:border-0">
-            <th scope="row" className="py-2 pr-4 text-left font-normal text-slate-700">
+          <tr key={row.key} data-limit={row.key} className="border-b border-line-subtle last:border-0">
+            <th scope="row" className="py-2 pr-4 text-left font-normal text-fg-muted">
               {row.label}
             </th>
             {'usage' in row ? (

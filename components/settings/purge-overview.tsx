@@ -9,14 +9,14 @@ export async function PurgeOverview({ overview }: { overview: Overview }) {
   const cell = 'px-2 py-1 text-right tabular-nums';
   return (
     <div className="space-y-4 text-sm">
-      <p className="text-slate-600">
+      <p className="text-fg-muted">
         {overview.cutoff
           ? t('cutoff', { date: format.dateTime(new Date(overview.cutoff), { dateStyle: 'medium', timeZone: 'UTC' }) })
           : t('noMail')}
       </p>
       <table className="w-full" data-testid="purge-preview">
         <caption className="sr-only">{t('next')}</caption>
-        <thead className="text-xs text-slate-500">
+        <thead className="text-xs text-fg-subtle">
           <tr>
             <th scope="col" className="px-2 py-1 text-left">
               {t('mailbox')}
@@ -34,7 +34,7 @@ export async function PurgeOverview({ overview }: { overview: Overview }) {
         </thead>
         <tbody>
           {overview.next.map((m) => (
-            <tr key={m.mailboxId} className="border-t border-slate-100">
+            <tr key={m.mailboxId} className="border-t border-line-subtle">
               <th scope="row" className="px-2 py-1 text-left font-normal">
                 {m.email}
               </th>
@@ -45,7 +45,7 @@ export async function PurgeOverview({ overview }: { overview: Overview }) {
           ))}
         </tbody>
       </table>
-      <p className="text-slate-600" data-testid="purge-last-run">
+      <p className="text-fg-muted" data-testid="purge-last-run">
         {lastRun
           ? t('lastRun', {
               date: format.dateTime(lastRun.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),

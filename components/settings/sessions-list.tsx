@@ -25,17 +25,17 @@ function SessionRow({ session, end }: { session: Row; end: FormAction }) {
   return (
     <li className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="session-row">
       <div className="min-w-0 space-y-0.5">
-        <p className="text-sm font-medium text-slate-900">
+        <p className="text-sm font-medium text-fg">
           {device}
           {session.current ? (
-            <span className="ml-2 rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-medium text-emerald-800">
+            <span className="ml-2 rounded bg-success-muted px-1.5 py-0.5 text-xs font-medium text-success-fg">
               {t('thisDevice')}
             </span>
           ) : null}
         </p>
-        <p className="text-xs text-slate-500">
-          {t('signedIn')} <LocalTime value={session.createdAt} /> · {t('lastActive')}{' '}
-          <LocalTime value={session.lastUsedAt} />
+        <p className="text-xs text-fg-subtle">
+          {t.rich('signedIn', { when: () => <LocalTime value={session.createdAt} /> })} ·{' '}
+          {t.rich('lastActive', { when: () => <LocalTime value={session.lastUsedAt} /> })}
           {session.ip ? ` · ${t('address')} ${session.ip}` : null}
         </p>
         {action.state && !action.state.ok ? <Alert>{action.state.error}</Alert> : null}
@@ -58,13 +58,13 @@ export function SessionsList({ sessions, actions }: { sessions: Row[]; actions: 
   const others = sessions.filter((s) => !s.current).length;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">{t('intro')}</p>
-      <ul className="divide-y divide-slate-200">
+      <p className="text-sm text-fg-muted">{t('intro')}</p>
+      <ul className="divide-y divide-line">
         {sessions.map((session) => (
           <SessionRow key={session.handle} session={session} end={actions.end} />
         ))}
       </ul>
-      {others === 0 ? <p className="text-sm text-slate-500">{t('noOthers')}</p> : null}
+      {others === 0 ? <p className="text-sm text-fg-subtle">{t('noOthers')}</p> : null}
       {endOthers.state?.ok ? (
         <Alert tone="success">{t('endedOthers', { count: endOthers.state.data.ended })}</Alert>
       ) : null}

@@ -23,7 +23,7 @@ export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
       : []),
   ];
   return (
-    <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200">
+    <nav aria-label="Settings" className="flex gap-1 border-b border-line">
       {tabs.map((tab) => {
         const active = tab.href === '/settings' ? pathname === tab.href : pathname.startsWith(tab.href);
         return (
@@ -31,7 +31,7 @@ export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
             key={tab.href}
             href={tab.href}
             aria-current={active ? 'page' : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${active ? 'border-accent-line text-accent-fg' : 'border-transparent text-fg-muted hover:text-fg'}`}
           >
             {tab.label}
           </Link>

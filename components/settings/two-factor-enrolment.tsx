@@ -34,7 +34,7 @@ export function TwoFactorEnrolment({
         <Alert tone="success">{t('enabled')}</Alert>
         <TwoFactorRecoveryCodes codes={confirmed.data.recoveryCodes} />
         {/* A full load: the layout above must see that the requirement is now met. */}
-        <a href={doneHref} className="inline-block text-sm font-medium text-brand-700 underline">
+        <a href={doneHref} className="inline-block text-sm font-medium text-accent-fg underline">
           {t('done')}
         </a>
       </div>
@@ -44,7 +44,7 @@ export function TwoFactorEnrolment({
   if (!started?.ok) {
     return (
       <form action={start} className="space-y-3">
-        <p className="text-sm text-slate-600">{t('intro')}</p>
+        <p className="text-sm text-fg-muted">{t('intro')}</p>
         {started ? <Alert>{started.error}</Alert> : null}
         <Button type="submit" disabled={starting}>
           {t('start')}
@@ -56,14 +56,14 @@ export function TwoFactorEnrolment({
   const { secret, otpauthUri, qrDataUrl } = started.data;
   return (
     <div className="space-y-4">
-      <p className="text-sm text-slate-600">{t('scan')}</p>
-      <img src={qrDataUrl} alt={t('qrAlt')} width={220} height={220} className="rounded-md border border-slate-200" />
+      <p className="text-sm text-fg-muted">{t('scan')}</p>
+      <img src={qrDataUrl} alt={t('qrAlt')} width={220} height={220} className="rounded-md border border-line" />
       <div className="space-y-1">
-        <p className="text-sm text-slate-600">{t('manualEntry')}</p>
+        <p className="text-sm text-fg-muted">{t('manualEntry')}</p>
         <p className="font-mono text-sm break-all" data-testid="totp-secret">
           {secret}
         </p>
-        <a href={otpauthUri} className="text-sm text-brand-700 underline md:hidden">
+        <a href={otpauthUri} className="text-sm text-accent-fg underline md:hidden">
           {t('openInApp')}
         </a>
       </div>

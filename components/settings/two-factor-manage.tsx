@@ -30,8 +30,8 @@ export function TwoFactorManage({
   const failed = [regenerated, disabled].find((state) => state && !state.ok);
   return (
     <form className="space-y-3">
-      <p className="text-sm text-slate-600">{t('recoveryCodesLeft', { count: recoveryCodesLeft })}</p>
-      <p className="text-sm text-slate-600">{t('proofHint')}</p>
+      <p className="text-sm text-fg-muted">{t('recoveryCodesLeft', { count: recoveryCodesLeft })}</p>
+      <p className="text-sm text-fg-muted">{t('proofHint')}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('currentCode')} name="code" inputMode="numeric" autoComplete="one-time-code" />
         <TextField label={t('orPassword')} name="password" type="password" autoComplete="current-password" />

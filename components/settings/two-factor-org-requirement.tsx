@@ -18,16 +18,16 @@ export function TwoFactorOrgRequirement({
   const [state, action, pending] = useActionState(saveAction, null);
   return (
     <form action={action} className="space-y-3">
-      <label className="flex items-start gap-2 text-sm text-slate-800">
+      <label className="flex items-start gap-2 text-sm text-fg">
         <input
           type="checkbox"
           name="required"
           defaultChecked={required}
-          className="mt-0.5 size-4 rounded border-slate-300"
+          className="mt-0.5 size-4 rounded border-line-strong"
         />
         <span>
           {t('requireForOrg')}
-          <span className="block text-xs text-slate-500">{t('requireForOrgHint')}</span>
+          <span className="block text-xs text-fg-subtle">{t('requireForOrgHint')}</span>
         </span>
       </label>
       <Button type="submit" variant="secondary" disabled={pending}>

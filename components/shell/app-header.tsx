@@ -28,27 +28,27 @@ export async function AppHeader({
       {/* First in the tab order: keyboard and screen-reader users jump past the header and the sections. */}
       <a
         href="#main"
-        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-toast focus:ring-2 focus:ring-brand-600"
+        className="sr-only rounded-md bg-surface px-3 py-2 text-sm font-medium text-accent-fg shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-toast focus:ring-2 focus:ring-focus"
       >
         {t('skipToContent')}
       </a>
-      <header className="flex h-14 shrink-0 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4">
+      <header className="flex h-14 shrink-0 items-center justify-between gap-4 border-b border-line bg-surface px-4">
         <div className="flex min-w-0 items-center gap-3">
-          <span className="text-lg font-semibold text-brand-700">{tApp('name')}</span>
-          <span className="truncate text-sm font-medium text-slate-700" data-testid="org-name">
+          <span className="text-lg font-semibold text-accent-fg">{tApp('name')}</span>
+          <span className="truncate text-sm font-medium text-fg-muted" data-testid="org-name">
             {org.name}
           </span>
-          <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600 sm:inline">
+          <span className="hidden rounded bg-surface-muted px-2 py-0.5 text-xs text-fg-muted sm:inline">
             {planLabel(tPlans, org.plan)}
           </span>
-          {trialNote ? <span className="hidden text-xs text-amber-700 sm:inline">{trialNote}</span> : null}
+          {trialNote ? <span className="hidden text-xs text-warning-fg sm:inline">{trialNote}</span> : null}
         </div>
         <div className="flex items-center gap-3">
           <div className="hidden text-right sm:block">
-            <p className="text-sm font-medium text-slate-800" data-testid="user-name">
+            <p className="text-sm font-medium text-fg" data-testid="user-name">
               {user.name}
             </p>
-            <p className="text-xs text-slate-500">{t(`roles.${user.role}`)}</p>
+            <p className="text-xs text-fg-subtle">{t(`roles.${user.role}`)}</p>
           </div>
           <form action={signOutAction}>
             <Button type="submit" variant="secondary">

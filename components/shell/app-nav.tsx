@@ -10,7 +10,7 @@ export function AppNav() {
   const tShell = useTranslations('shell');
   const pathname = usePathname();
   return (
-    <nav aria-label={tShell('navigation')} className="shrink-0 border-slate-200 bg-white md:w-52 md:border-r">
+    <nav aria-label={tShell('navigation')} className="shrink-0 border-line bg-surface md:w-52 md:border-r">
       <ul className="flex gap-1 overflow-x-auto px-2 py-2 md:flex-col md:px-3 md:py-4">
         {navSections.map((section) => {
           const href = `/${section}`;
@@ -21,7 +21,7 @@ export function AppNav() {
                 href={href}
                 aria-current={active ? 'page' : undefined}
                 className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${
-                  active ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100'
+                  active ? 'bg-accent-subtle text-accent-fg' : 'text-fg-muted hover:bg-surface-muted'
                 }`}
               >
                 {t(section)}

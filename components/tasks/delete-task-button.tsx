@@ -46,10 +46,10 @@ export function DeleteTaskButton<T>({ taskId, action }: { taskId: string; action
       <div
         role="alertdialog"
         aria-labelledby="delete-task-question"
-        className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4"
+        className="space-y-3 rounded-lg border border-danger-line bg-danger-subtle p-4"
         data-testid="task-delete-confirm"
       >
-        <p id="delete-task-question" className="text-sm text-red-900">
+        <p id="delete-task-question" className="text-sm text-danger-fg">
           {t('confirm', { count: step.count })}
         </p>
         <div className="flex gap-2">
@@ -57,7 +57,7 @@ export function DeleteTaskButton<T>({ taskId, action }: { taskId: string; action
             type="button"
             onClick={confirm}
             disabled={pending}
-            className="inline-flex items-center rounded-md bg-red-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-red-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-500 disabled:cursor-not-allowed disabled:bg-red-400"
+            className="inline-flex items-center rounded-md bg-danger px-3.5 py-2 text-sm font-medium text-on-accent hover:bg-danger-hover focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-danger disabled:cursor-not-allowed disabled:bg-danger"
           >
             {pending ? t('deleting') : t('confirmButton')}
           </button>

@@ -21,13 +21,13 @@ export function LinkedMessages<T>({
   const t = useTranslations('tasks.linked');
   return (
     <section aria-labelledby="linked-heading" className="space-y-3" data-testid="task-linked-messages">
-      <h2 id="linked-heading" className="text-base font-semibold text-slate-900">
+      <h2 id="linked-heading" className="text-base font-semibold text-fg">
         {t('title')}
       </h2>
       {messages.length === 0 ? (
-        <p className="text-sm text-slate-500">{t('none')}</p>
+        <p className="text-sm text-fg-subtle">{t('none')}</p>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        <ul className="divide-y divide-line-subtle rounded-lg border border-line bg-surface">
           {messages.map((m) => {
             const subject = m.subject.trim() || t('noSubject');
             const from = m.fromName
@@ -43,16 +43,16 @@ export function LinkedMessages<T>({
               >
                 <div className="min-w-0 space-y-0.5">
                   {m.href ? (
-                    <Link href={m.href} className="font-medium text-brand-700 hover:underline">
+                    <Link href={m.href} className="font-medium text-accent-fg hover:underline">
                       {subject}
                     </Link>
                   ) : (
-                    <p className="font-medium text-slate-900">{subject}</p>
+                    <p className="font-medium text-fg">{subject}</p>
                   )}
-                  <p className="text-xs text-slate-500">
+                  <p className="text-xs text-fg-subtle">
                     {t('from', { from })} · <LocalTime value={m.receivedAt} />
                   </p>
-                  {m.canOpen ? null : <p className="text-xs italic text-slate-500">{t('cannotOpen')}</p>}
+                  {m.canOpen ? null : <p className="text-xs italic text-fg-subtle">{t('cannotOpen')}</p>}
                 </div>
                 {unlinkAction ? (
                   <UnlinkMessageButton taskId={taskId} messageId={m.id} subject={subject} action={unlinkAction} />

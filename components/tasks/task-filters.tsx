@@ -4,7 +4,7 @@ import type { TaskStatus } from '@/db/schema';
 
 const statuses: TaskStatus[] = ['open', 'in_progress', 'done'];
 const control =
-  'rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
+  'rounded-md border border-line-strong bg-surface px-3 py-2 text-sm shadow-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30';
 
 export type TaskFilterValues = { q: string; status: TaskStatus | undefined; mine: boolean };
 
@@ -16,13 +16,13 @@ export function TaskFilters({ values }: { values: TaskFilterValues }) {
   return (
     <form method="get" action="/tasks" role="search" aria-label={t('label')} className="flex flex-wrap items-end gap-3">
       <div className="space-y-1">
-        <label htmlFor="task-search" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="task-search" className="block text-sm font-medium text-fg-muted">
           {t('search')}
         </label>
         <input id="task-search" name="q" type="search" maxLength={200} defaultValue={values.q} className={control} />
       </div>
       <div className="space-y-1">
-        <label htmlFor="task-status-filter" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="task-status-filter" className="block text-sm font-medium text-fg-muted">
           {t('status')}
         </label>
         <select id="task-status-filter" name="status" defaultValue={values.status ?? ''} className={control}>
@@ -34,24 +34,24 @@ export function TaskFilters({ values }: { values: TaskFilterValues }) {
           ))}
         </select>
       </div>
-      <label className="flex items-center gap-2 py-2 text-sm text-slate-700">
+      <label className="flex items-center gap-2 py-2 text-sm text-fg-muted">
         <input
           type="checkbox"
           name="mine"
           value="1"
           defaultChecked={values.mine}
-          className="size-4 rounded border-slate-300"
+          className="size-4 rounded border-line-strong"
         />
         {t('mine')}
       </label>
       <button
         type="submit"
-        className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        className="rounded-md border border-line-strong bg-surface px-3.5 py-2 text-sm font-medium text-fg hover:bg-surface-subtle"
       >
         {t('apply')}
       </button>
       {filtered ? (
-        <Link href="/tasks" className="py-2 text-sm font-medium text-brand-700 hover:underline">
+        <Link href="/tasks" className="py-2 text-sm font-medium text-accent-fg hover:underline">
           {t('clear')}
         </Link>
       ) : null}

@@ -21,7 +21,7 @@ export type TaskFormValues = {
 
 const statuses: TaskStatus[] = ['open', 'in_progress', 'done'];
 const textareaClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
+  'block w-full rounded-md border border-line-strong bg-surface px-3 py-2 text-sm shadow-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30';
 
 function localInputValue(iso: string): string {
   const date = new Date(iso);
@@ -78,7 +78,7 @@ export function TaskForm<T>({
         error={form.fieldError('title')}
       />
       <div className="space-y-1">
-        <label htmlFor="description" className="block text-sm font-medium text-slate-700">
+        <label htmlFor="description" className="block text-sm font-medium text-fg-muted">
           {t('description')}
         </label>
         <textarea
@@ -90,7 +90,7 @@ export function TaskForm<T>({
           className={textareaClass}
         />
         {form.fieldError('description') ? (
-          <p className="text-sm text-red-600">{form.fieldError('description')}</p>
+          <p className="text-sm text-danger-fg">{form.fieldError('description')}</p>
         ) : null}
       </div>
       <div className="grid gap-3 sm:grid-cols-2">

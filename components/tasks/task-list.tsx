@@ -8,11 +8,11 @@ import { TaskStatusBadge } from './task-status-badge';
 export function TaskList({ tasks, filtered }: { tasks: TaskListItem[]; filtered: boolean }) {
   const t = useTranslations('tasks.list');
   const ts = useTranslations('tasks.status');
-  if (tasks.length === 0) return <p className="text-sm text-slate-500">{filtered ? t('noMatch') : t('empty')}</p>;
+  if (tasks.length === 0) return <p className="text-sm text-fg-subtle">{filtered ? t('noMatch') : t('empty')}</p>;
   return (
     <table className="w-full text-left text-sm" data-testid="task-list">
       <caption className="sr-only">{t('label')}</caption>
-      <thead className="border-b border-slate-200 text-slate-500">
+      <thead className="border-b border-line text-fg-subtle">
         <tr>
           <th scope="col" className="py-2 pr-3 font-medium">
             {t('columns.title')}
@@ -33,20 +33,20 @@ export function TaskList({ tasks, filtered }: { tasks: TaskListItem[]; filtered:
       </thead>
       <tbody>
         {tasks.map((task) => (
-          <tr key={task.id} className="border-b border-slate-100">
+          <tr key={task.id} className="border-b border-line-subtle">
             <td className="py-2 pr-3">
-              <Link href={`/tasks/${task.id}`} className="font-medium text-brand-700 hover:underline">
+              <Link href={`/tasks/${task.id}`} className="font-medium text-accent-fg hover:underline">
                 {task.title}
               </Link>
             </td>
             <td className="py-2 pr-3">
               <TaskStatusBadge status={task.status} label={ts(task.status)} />
             </td>
-            <td className="py-2 pr-3 text-slate-700">{task.responsible?.name ?? t('nobody')}</td>
-            <td className="py-2 pr-3 text-slate-700">
+            <td className="py-2 pr-3 text-fg-muted">{task.responsible?.name ?? t('nobody')}</td>
+            <td className="py-2 pr-3 text-fg-muted">
               {task.deadline ? <LocalTime value={task.deadline} /> : t('noDeadline')}
             </td>
-            <td className="py-2 text-slate-700">{t('emailCount', { count: task.linkedMessages })}</td>
+            <td className="py-2 text-fg-muted">{t('emailCount', { count: task.linkedMessages })}</td>
           </tr>
         ))}
       </tbody>

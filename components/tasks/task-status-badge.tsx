@@ -1,9 +1,9 @@
 import type { TaskStatus } from '@/db/schema';
 
 const tones: Record<TaskStatus, string> = {
-  open: 'bg-sky-50 text-sky-800 ring-sky-200',
-  in_progress: 'bg-amber-50 text-amber-800 ring-amber-200',
-  done: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  open: 'bg-info-subtle text-info-fg ring-info-line',
+  in_progress: 'bg-warning-subtle text-warning-fg ring-warning-line',
+  done: 'bg-success-subtle text-success-fg ring-success-line',
 };
 
 export function TaskStatusBadge({ status, label }: { status: TaskStatus; label: string }) {

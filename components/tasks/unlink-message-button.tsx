@@ -38,7 +38,7 @@ export function UnlinkMessageButton<T>({
         {t('unlink')}
       </Button>
       {state && !state.ok ? (
-        <p role="alert" className="text-xs text-red-600">
+        <p role="alert" className="text-xs text-danger-fg">
           {state.error}
         </p>
       ) : null}

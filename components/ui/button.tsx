@@ -3,11 +3,11 @@ import type { ButtonHTMLAttributes } from 'react';
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-500/60',
-  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
-  ghost: 'text-slate-700 hover:bg-slate-100',
+  primary: 'bg-accent text-on-accent hover:bg-accent-hover disabled:bg-accent/60',
+  secondary: 'border border-line-strong bg-surface text-fg hover:bg-surface-subtle disabled:text-fg-subtle',
+  ghost: 'text-fg-muted hover:bg-surface-muted',
   // For what cannot be undone (deleting for good), after a question that says what will happen.
-  danger: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60',
+  danger: 'bg-danger text-on-accent hover:bg-danger-hover disabled:bg-danger/60',
 };
 
 export function Button({
@@ -17,7 +17,7 @@ export function Button({
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
-      className={`inline-flex items-center justify-center rounded-md px-3.5 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed ${variants[variant]} ${className}`}
+      className={`inline-flex items-center justify-center rounded-md px-3.5 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus disabled:cursor-not-allowed ${variants[variant]} ${className}`}
       {...props}
     />
   );

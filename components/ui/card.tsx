@@ -10,8 +10,8 @@ export function Card({
   className?: string;
 }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-6 shadow-sm ${className}`}>
-      {title ? <h2 className="mb-4 text-base font-semibold text-slate-900">{title}</h2> : null}
+    <section className={`rounded-lg border border-line bg-surface p-6 shadow-sm ${className}`}>
+      {title ? <h2 className="mb-4 text-base font-semibold text-fg">{title}</h2> : null}
       {children}
     </section>
   );

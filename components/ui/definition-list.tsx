@@ -9,7 +9,7 @@ export function DefinitionList({
     <dl className={`grid grid-cols-[8rem_1fr] gap-y-2 text-sm ${className}`}>
       {rows.map(([label, value]) => (
         <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
+          <dt className="text-fg-subtle">{label}</dt>
           <dd>{value}</dd>
         </div>
       ))}

@@ -10,8 +10,8 @@ import { useRef, type ComponentProps } from 'react';
 export const Dialog = DialogPrimitive.Root;
 export const DialogClose = DialogPrimitive.Close;
 
-const backdropClass = 'fixed inset-0 z-overlay flex items-center justify-center bg-slate-900/40 p-4';
-const panelClass = 'max-h-full w-full overflow-y-auto rounded-lg bg-white p-5 shadow-xl focus:outline-none';
+const backdropClass = 'fixed inset-0 z-overlay flex items-center justify-center bg-backdrop p-4';
+const panelClass = 'max-h-full w-full overflow-y-auto rounded-lg bg-surface p-5 shadow-xl focus:outline-none';
 
 type ContentProps = ComponentProps<typeof DialogPrimitive.Content>;
 type FocusHandler = ContentProps['onOpenAutoFocus'];
@@ -76,5 +76,5 @@ export function DialogTitle({ className = '', ...props }: ComponentProps<typeof 
 }
 
 export function DialogDescription({ className = '', ...props }: ComponentProps<typeof DialogPrimitive.Description>) {
-  return <DialogPrimitive.Description className={`text-xs text-slate-500 ${className}`} {...props} />;
+  return <DialogPrimitive.Description className={`text-xs text-fg-subtle ${className}`} {...props} />;
 }

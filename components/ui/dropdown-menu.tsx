@@ -12,14 +12,14 @@ export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 export const DropdownMenuGroup = DropdownMenuPrimitive.Group;
 
 const contentClass = [
-  'z-popover min-w-52 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg',
+  'z-popover min-w-52 overflow-y-auto rounded-md border border-line bg-surface py-1 text-sm shadow-lg',
   // Never taller than the room Radix measured on its side of the trigger; beyond that the menu scrolls.
   'max-h-[min(18rem,var(--radix-dropdown-menu-content-available-height))] focus:outline-none',
 ].join(' ');
 
 const itemClass = [
   'block w-full cursor-pointer select-none px-3 py-1.5 text-left outline-none',
-  'data-[highlighted]:bg-slate-100 data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
+  'data-[highlighted]:bg-surface-muted data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
 ].join(' ');
 
 type ContentProps = ComponentProps<typeof DropdownMenuPrimitive.Content>;
@@ -51,5 +51,5 @@ export function DropdownMenuItem({ className = '', ...props }: ComponentProps<ty
 type SeparatorProps = ComponentProps<typeof DropdownMenuPrimitive.Separator>;
 
 export function DropdownMenuSeparator({ className = '', ...props }: SeparatorProps) {
-  return <DropdownMenuPrimitive.Separator className={`my-1 h-px bg-slate-100 ${className}`} {...props} />;
+  return <DropdownMenuPrimitive.Separator className={`my-1 h-px bg-surface-muted ${className}`} {...props} />;
 }

@@ -1,23 +1,23 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 const control =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 aria-invalid:border-red-500';
+  'block w-full rounded-md border border-line-strong bg-surface px-3 py-2 text-sm shadow-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30 aria-invalid:border-danger';
 
 type FieldProps = { label: string; name: string; hint?: string; error?: string };
 
 function FieldFrame({ label, name, hint, error, children }: FieldProps & { children: ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={name} className="block text-sm font-medium text-fg-muted">
         {label}
       </label>
       {children}
       {error ? (
-        <p id={`${name}-error`} className="text-sm text-red-600">
+        <p id={`${name}-error`} className="text-sm text-danger-fg">
           {error}
         </p>
       ) : hint ? (
-        <p id={`${name}-hint`} className="text-xs text-slate-500">
+        <p id={`${name}-hint`} className="text-xs text-fg-subtle">
           {hint}
         </p>
       ) : null}

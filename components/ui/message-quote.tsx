@@ -16,20 +16,20 @@ export function MessageQuote({ quote, href }: { quote: QuotedMessage; href: stri
     : (quote.fromAddress ?? t('unknownSender'));
   return (
     <figure
-      className="rounded-r-md border-l-4 border-slate-300 bg-slate-50 px-3 py-2 text-sm"
+      className="rounded-r-md border-l-4 border-line-strong bg-surface-subtle px-3 py-2 text-sm"
       data-testid="message-quote"
     >
       <figcaption className="space-y-0.5">
-        <p className="font-medium text-slate-900">{quote.subject || t('noSubject')}</p>
-        <p className="text-xs text-slate-500">
+        <p className="font-medium text-fg">{quote.subject || t('noSubject')}</p>
+        <p className="text-xs text-fg-subtle">
           {t('from', { from })} · <LocalTime value={quote.receivedAt} />
         </p>
       </figcaption>
       {quote.excerpt ? (
-        <blockquote className="mt-2 line-clamp-6 whitespace-pre-wrap text-slate-700">{quote.excerpt}</blockquote>
+        <blockquote className="mt-2 line-clamp-6 whitespace-pre-wrap text-fg-muted">{quote.excerpt}</blockquote>
       ) : null}
       {href ? (
-        <Link href={href} className="mt-2 inline-block text-xs font-medium text-brand-700 hover:underline">
+        <Link href={href} className="mt-2 inline-block text-xs font-medium text-accent-fg hover:underline">
           {t('openInMail')}
         </Link>
       ) : null}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { type InputHTMLAttributes, useCallback, useEffect, useRef, useState } from 'react';
 import type { PasswordStrength } from '@/lib/auth/password-strength';
 
 type Checker = typeof import('@/lib/auth/password-strength').checkPasswordStrength;
@@ -15,8 +15,8 @@ function loadChecker(): Promise<Checker> {
 }
 
 const control =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 aria-invalid:border-red-500';
-const barColours = ['bg-red-500', 'bg-red-500', 'bg-amber-500', 'bg-emerald-500', 'bg-emerald-600'];
+  'block w-full rounded-md border border-line-strong bg-surface px-3 py-2 text-sm shadow-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30 aria-invalid:border-danger';
+const barColours = ['bg-danger', 'bg-danger', 'bg-warning', 'bg-success', 'bg-success'];
 
 export type PasswordFieldProps = {
   label: string;
@@ -36,6 +36,13 @@ export type PasswordFieldProps = {
  */
 export function PasswordField({ label, name, email, userName, hint, error, onChange, ...props }: PasswordFieldProps) {
   const t = useTranslations('passwordField');
+  const tProblem = useTranslations('problems');
+  // The reason in the reader's language: the checker names it as a `problems` key, as the server does.
+  const reasonOf = useCallback(
+    (result: PasswordStrength) =>
+      result.problem ? tProblem(result.problem.key as never, result.problem.values as never) : t('refused'),
+    [t, tProblem],
+  );
   const input = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [strength, setStrength] = useState<PasswordStrength | null>(null);
@@ -51,18 +58,18 @@ export function PasswordField({ label, name, email, userName, hint, error, onCha
       if (!current) return;
       const result = check(password, { email, name: userName });
       setStrength(result);
-      input.current?.setCustomValidity(result.ok ? '' : (result.reason ?? t('refused')));
+      input.current?.setCustomValidity(result.ok ? '' : reasonOf(result));
     });
     return () => {
       current = false;
     };
-  }, [password, email, userName, t]);
+  }, [password, email, userName, reasonOf]);
 
   const describedBy = `${name}-strength`;
   const shownError = error && !strength ? error : undefined;
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={name} className="block text-sm font-medium text-fg-muted">
         {label}
       </label>
       <input
@@ -87,21 +94,21 @@ export function PasswordField({ label, name, email, userName, hint, error, onCha
               {[0, 1, 2, 3].map((i) => (
                 <span
                   key={i}
-                  className={`h-1 flex-1 rounded ${i < Math.max(strength.score, 1) ? barColours[strength.score] : 'bg-slate-200'}`}
+                  className={`h-1 flex-1 rounded ${i < Math.max(strength.score, 1) ? barColours[strength.score] : 'bg-surface-strong'}`}
                 />
               ))}
             </div>
             <p
-              className={`text-sm ${strength.ok ? 'text-emerald-700' : 'text-red-600'}`}
+              className={`text-sm ${strength.ok ? 'text-success-fg' : 'text-danger-fg'}`}
               data-testid="password-strength"
             >
-              {strength.ok ? t(`score${strength.score}`) : strength.reason}
+              {strength.ok ? t(`score${strength.score}`) : reasonOf(strength)}
             </p>
           </>
         ) : shownError ? (
-          <p className="text-sm text-red-600">{shownError}</p>
+          <p className="text-sm text-danger-fg">{shownError}</p>
         ) : hint ? (
-          <p className="text-xs text-slate-500">{hint}</p>
+          <p className="text-xs text-fg-subtle">{hint}</p>
         ) : null}
       </div>
     </div>

@@ -8,7 +8,7 @@ import type { ReactElement, ReactNode } from 'react';
 // adds a hint: the control must carry its own name (aria-label or text), since touch screens never show it.
 
 const contentClass = [
-  'z-popover max-w-64 rounded bg-slate-900 px-2 py-1 text-xs text-white shadow',
+  'z-popover max-w-64 rounded bg-inverse px-2 py-1 text-xs text-on-inverse shadow',
   'data-[state=closed]:hidden',
 ].join(' ');
 

@@ -33,7 +33,7 @@ export function InvitationResult({ invitation }: { invitation: InvitationState }
         {invitation.mailFailed
           ? t('invitationMailFailed', { email: invitation.email })
           : t('invitationLinkIntro', { email: invitation.email })}{' '}
-        {t('invitationExpires')} <LocalTime value={invitation.expiresAt} />.
+        {t.rich('invitationExpires', { when: () => <LocalTime value={invitation.expiresAt} /> })}.
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <input
@@ -42,7 +42,7 @@ export function InvitationResult({ invitation }: { invitation: InvitationState }
           aria-label={t('invitationLink')}
           data-testid="invitation-link"
           onFocus={(event) => event.currentTarget.select()}
-          className="min-w-0 flex-1 rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs text-slate-800"
+          className="min-w-0 flex-1 rounded border border-success-line bg-surface px-2 py-1 font-mono text-xs text-fg"
         />
         <Button type="button" variant="secondary" onClick={() => void copy()}>
           {copied ? t('copied') : t('copyLink')}

@@ -14,7 +14,7 @@ export function InviteUserForm({ action, systemMail }: { action: FormAction<Invi
   const invitation = form.state?.ok ? form.state.data : null;
   return (
     <form onSubmit={form.onSubmit} className="space-y-3" data-testid="invite-user-form">
-      <p className="text-sm text-slate-600">{systemMail ? t('inviteIntroMail') : t('inviteIntroLink')}</p>
+      <p className="text-sm text-fg-muted">{systemMail ? t('inviteIntroMail') : t('inviteIntroLink')}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label={t('name')} name="name" error={form.fieldError('name')} />
         <TextField label={t('email')} name="email" type="email" required error={form.fieldError('email')} />

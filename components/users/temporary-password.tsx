@@ -57,7 +57,7 @@ export function TemporaryPassword({
                 aria-label={t('temporaryPassword')}
                 data-testid="temporary-password"
                 onFocus={(event) => event.currentTarget.select()}
-                className="min-w-0 flex-1 rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs text-slate-800"
+                className="min-w-0 flex-1 rounded border border-success-line bg-surface px-2 py-1 font-mono text-xs text-fg"
               />
               <Button type="button" variant="secondary" onClick={() => void copy(result.password)}>
                 {copied ? t('copied') : t('copyPassword')}

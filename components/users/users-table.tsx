@@ -45,12 +45,10 @@ function PendingInvitation({
   return (
     <div className="mt-2 space-y-2" data-testid="pending-invitation">
       <div className="flex flex-wrap items-center gap-3">
-        <p className="text-xs text-amber-700">
+        <p className="text-xs text-warning-fg">
           {expired ? t('invitationExpired') : t('invitationPending')}{' '}
           {user.invitationExpiresAt && !expired ? (
-            <>
-              · {t('invitationExpires')} <LocalTime value={user.invitationExpiresAt} />
-            </>
+            <>· {t.rich('invitationExpires', { when: () => <LocalTime value={user.invitationExpiresAt!} /> })}</>
           ) : null}
         </p>
         <form onSubmit={reissue.onSubmit}>
@@ -90,21 +88,19 @@ function UserRow({
       <div className="flex flex-wrap items-center gap-3">
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-medium">
-            {user.name} <span className="font-normal text-slate-500">· {t(`roles.${user.role}`)}</span>
+            {user.name} <span className="font-normal text-fg-subtle">· {t(`roles.${user.role}`)}</span>
           </p>
-          <p className="truncate text-xs text-slate-500">
+          <p className="truncate text-xs text-fg-subtle">
             {user.email} · {t('mailboxes', { count: user.mailboxes })}
             {' · '}
             {user.active ? (
               user.lastSeenAt ? (
-                <>
-                  {t('lastSeen')} <LocalTime value={user.lastSeenAt} />
-                </>
+                t.rich('lastSeen', { when: () => <LocalTime value={user.lastSeenAt!} /> })
               ) : (
                 t('neverSeen')
               )
             ) : (
-              <span className="text-amber-700">
+              <span className="text-warning-fg">
                 {t('deactivated')} {user.deactivatedAt ? <LocalTime value={user.deactivatedAt} /> : null}
               </span>
             )}
@@ -175,7 +171,7 @@ export function UsersTable({
   systemMail: boolean;
 }) {
   return (
-    <ul className="divide-y divide-slate-100" data-testid="users">
+    <ul className="divide-y divide-line-subtle" data-testid="users">
       {users.map((user) => (
         <UserRow
           key={`${user.id}-${user.role}-${user.active}`}

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Problem } from '../../lib/i18n/problem';
 import { createdAtColumn, orgIdColumn } from './columns';
 import { mailboxes, type AddressJson } from './mail';
 import { users } from './users';
@@ -45,7 +46,9 @@ export const outgoingMessages = pgTable(
     // The quota month the reservation was taken from (released there if the server refuses the message).
     quotaMonth: text(),
     errorCode: text(),
+    // In English, for logs and rows written before errorProblem; the UI words the problem when present.
     errorMessage: text(),
+    errorProblem: jsonb().$type<Problem>(),
     // The copy appended to the server's Sent folder; false when that failed (the message itself was sent).
     savedToSent: boolean().notNull().default(false),
     sentAt: timestamp({ withTimezone: true }),

@@ -63,9 +63,18 @@ export const crmLeads = pgTable(
   ],
 );
 
+/**
+ * One sentence of a routing reason: a key under `crm.activity.reasons` in messages/<locale>.json and its values;
+ * a value given as `{ key }` is itself a word of that namespace ("a former colleague").
+ */
+export type CrmReasonSentence = { key: string; values?: Record<string, string | { key: string }> };
+
 export type CrmRoutingDecision = {
   rule: 'known_contact' | 'known_lead' | 'conversation' | 'new_lead' | 'manual';
+  /** The reason in English: for logs, and what activities stored before `why` show. */
   reason: string;
+  /** The same reason as catalogue sentences, worded in the reader's language when shown (absent on old rows). */
+  why?: CrmReasonSentence[];
   assignedToUserId: string | null;
 };
 

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Problem } from '../../lib/i18n/problem';
 import { createdAtColumn, orgIdColumn } from './columns';
 import { users } from './users';
 
@@ -58,7 +59,9 @@ export const mailboxes = pgTable(
     // The server refused our credentials: no retries until the user reconnects.
     requiresReauth: boolean().notNull().default(false),
     lastErrorCode: text(),
+    // In English, for the CLI, logs and rows written before lastErrorProblem; pages word the problem when present.
     lastErrorMessage: text(),
+    lastErrorProblem: jsonb().$type<Problem>(),
     lastErrorAt: timestamp({ withTimezone: true }),
     lastSyncStartedAt: timestamp({ withTimezone: true }),
     lastSyncAt: timestamp({ withTimezone: true }),

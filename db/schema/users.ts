@@ -16,7 +16,13 @@ export const users = pgTable(
     role: userRole().notNull().default('employee'),
     active: boolean().notNull().default(true),
     deactivatedAt: timestamp({ withTimezone: true }),
-    locale: text().notNull().default('en'),
+    // The interface language the user chose (lib/i18n/locales); null follows the browser's Accept-Language.
+    locale: text(),
+    // Colour theme: 'system' follows the browser's prefers-color-scheme; 'light' or 'dark' pins one.
+    theme: text().notNull().default('system'),
+    // The supported language the browser last asked for (Accept-Language on the presence heartbeat): mail that
+    // Mailroom sends a user who follows the browser goes out in it, since a background job has no request.
+    browserLocale: text(),
     // Two-factor sign-in: the TOTP secret, encrypted like mailbox credentials (lib/crypto/secret-box), kept
     // while enrolment is pending; totpEnabledAt is set once a first code was confirmed.
     totpSecret: text(),

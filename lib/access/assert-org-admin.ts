@@ -9,7 +9,7 @@ export function assertOrgAdmin(actor: Actor, orgId: string): void {
   if (actor.kind !== 'user') return;
   if (actor.orgId !== orgId)
     throw new AppError('not_found', { message: `Actor ${actor.userId} is not in org ${orgId}` });
-  if (actor.role !== 'admin') throw new AppError('forbidden', { userMessage: 'Only administrators can do that.' });
+  if (actor.role !== 'admin') throw new AppError('forbidden', { problem: { key: 'access.adminsOnly' } });
 }
 
 export function assertSameOrg(actor: Actor, orgId: string): void {

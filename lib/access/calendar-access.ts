@@ -41,7 +41,7 @@ export async function getEventForActor(
   const notFound = () =>
     new AppError('not_found', {
       message: `Event ${options.eventId} not visible to ${actor.userId}`,
-      userMessage: 'No such event.',
+      problem: { key: 'calendar.eventNotFound' },
     });
   if (!uuidPattern.test(options.eventId)) throw notFound();
   const [event] = await db
@@ -53,7 +53,7 @@ export async function getEventForActor(
   if (options.permission === 'edit' && event.creatorUserId !== actor.userId) {
     throw new AppError('forbidden', {
       message: `User ${actor.userId} is not the creator of event ${event.id}`,
-      userMessage: 'Only the person who created this event can change it.',
+      problem: { key: 'calendar.creatorOnly' },
     });
   }
   return event;

@@ -24,7 +24,7 @@ export async function getChatForMember(db: DbOrTx, options: { actor: Actor; chat
   const notFound = () =>
     new AppError('not_found', {
       message: `Chat ${options.chatId} not visible to ${actor.userId}`,
-      userMessage: 'No such chat.',
+      problem: { key: 'chat.notFound' },
     });
   if (!uuidPattern.test(options.chatId)) throw notFound();
   const [row] = await db

@@ -10,6 +10,7 @@ import {
   type CrmLead,
 } from '@/db/schema';
 import { AppError } from '../errors';
+import { englishProblem } from '../i18n/problem';
 import type { Actor } from './actor';
 
 /**
@@ -38,7 +39,7 @@ export async function getContactForActor(
   const notFound = () =>
     new AppError('not_found', {
       message: `Contact ${options.contactId} not accessible`,
-      userMessage: 'No such contact.',
+      problem: { key: 'crm.contactNotFound' },
     });
   if (!UUID.test(options.contactId)) throw notFound();
   const [contact] = await db.select().from(crmContacts).where(eq(crmContacts.id, options.contactId)).limit(1);
@@ -49,7 +50,10 @@ export async function getContactForActor(
 
 export async function getLeadForActor(db: DbOrTx, options: { actor: Actor; leadId: string }): Promise<CrmLead> {
   const notFound = () =>
-    new AppError('not_found', { message: `Lead ${options.leadId} not accessible`, userMessage: 'No such lead.' });
+    new AppError('not_found', {
+      message: `Lead ${options.leadId} not accessible`,
+      problem: { key: 'crm.leadNotFound' },
+    });
   if (!UUID.test(options.leadId)) throw notFound();
   const [lead] = await db.select().from(crmLeads).where(eq(crmLeads.id, options.leadId)).limit(1);
   if (!lead) throw notFound();
@@ -64,7 +68,7 @@ export async function getActivityForActor(
   const notFound = () =>
     new AppError('not_found', {
       message: `Activity ${options.activityId} not accessible`,
-      userMessage: 'No such activity.',
+      problem: { key: 'crm.activityNotFound' },
     });
   if (!UUID.test(options.activityId)) throw notFound();
   const [activity] = await db.select().from(crmActivities).where(eq(crmActivities.id, options.activityId)).limit(1);
@@ -73,12 +77,17 @@ export async function getActivityForActor(
   return activity;
 }
 
+const chooseColleague = { key: 'field.colleagueRequired' };
+
 /** A responsible manager must be an active member of the same organization. */
 export async function assertResponsibleUser(db: DbOrTx, options: { orgId: string; userId: string }): Promise<void> {
   const invalid = () =>
     new AppError('validation', {
-      userMessage: 'Choose a responsible manager from your organization.',
-      details: { fieldErrors: { responsibleUserId: 'Choose a colleague.' } },
+      problem: { key: 'crm.responsibleNotColleague' },
+      details: {
+        fieldErrors: { responsibleUserId: englishProblem(chooseColleague) },
+        fieldProblems: { responsibleUserId: chooseColleague },
+      },
     });
   if (!UUID.test(options.userId)) throw invalid();
   const [row] = await db

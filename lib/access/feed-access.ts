@@ -32,7 +32,7 @@ export async function getFeedPostForActor(
   const notFound = () =>
     new AppError('not_found', {
       message: `Post ${options.postId} not in org ${actor.orgId}`,
-      userMessage: 'No such post.',
+      problem: { key: 'feed.postNotFound' },
     });
   if (!uuidPattern.test(options.postId)) throw notFound();
   const [post] = await db
@@ -44,7 +44,7 @@ export async function getFeedPostForActor(
   if (options.permission === 'delete' && !canDeleteFeedPost(actor, post)) {
     throw new AppError('forbidden', {
       message: `User ${actor.userId} may not delete post ${post.id}`,
-      userMessage: 'Only the author or an administrator can delete this post.',
+      problem: { key: 'feed.deleteNotAllowed' },
     });
   }
   return post;

@@ -48,7 +48,7 @@ export async function getMailboxForActor(
   const notFound = () =>
     new AppError('not_found', {
       message: `Mailbox ${options.mailboxId} not accessible`,
-      userMessage: 'No such mailbox.',
+      problem: { key: 'mailbox.notFound' },
     });
   // The whole UUID shape, not just its length and alphabet: 36 dashes would reach PostgreSQL's uuid cast (a 500).
   if (!uuidSchema.safeParse(options.mailboxId).success) throw notFound();
@@ -76,11 +76,13 @@ export async function getMailboxForActor(
   if (!canSee) throw notFound();
   throw new AppError('forbidden', {
     message: `User ${actor.userId} lacks ${permission} on mailbox ${row.mailbox.id}`,
-    userMessage:
-      permission === 'send'
-        ? 'You may read this mailbox but not send from it.'
-        : permission === 'read'
-          ? 'Administrators manage this mailbox but cannot read its mail without being granted access.'
-          : 'You may not change this mailbox’s settings.',
+    problem: {
+      key:
+        permission === 'send'
+          ? 'mailbox.sendNotAllowed'
+          : permission === 'read'
+            ? 'mailbox.readNotGranted'
+            : 'mailbox.manageNotAllowed',
+    },
   });
 }

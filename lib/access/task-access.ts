@@ -53,7 +53,7 @@ export async function getTaskForActor(
   const notFound = () =>
     new AppError('not_found', {
       message: `Task ${options.taskId} not visible to ${actor.userId}`,
-      userMessage: 'No such task.',
+      problem: { key: 'tasks.notFound' },
     });
   if (!uuidPattern.test(options.taskId)) throw notFound();
   const query = db
@@ -66,7 +66,7 @@ export async function getTaskForActor(
   if (options.permission === 'delete' && !canDeleteTask(actor, task)) {
     throw new AppError('forbidden', {
       message: `User ${actor.userId} may not delete task ${task.id}`,
-      userMessage: 'Only the person who created this task or an administrator can delete it.',
+      problem: { key: 'tasks.deleteNotAllowed' },
     });
   }
   return task;

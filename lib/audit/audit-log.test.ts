@@ -3,11 +3,13 @@ import { closeDb, getDb } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { createTestMailbox, createTestOrg, createTestUser } from '@/test/factories';
 import type { Actor } from '../access/actor';
+import { loadCatalogue } from '../i18n/catalogue';
 import { auditActions } from './audit-actions';
 import { CSV_BOM, csvCell, csvRow } from './audit-csv';
 import { describeAuditEntry } from './describe-audit-entry';
 import { exportAuditCsv } from './export-audit-csv';
 import { listAuditEntries } from './list-audit-entries';
+import { auditWording } from './word-audit-entry';
 
 const asUser = (user: { id: string; orgId: string; role: 'admin' | 'employee' }): Actor => ({
   kind: 'user',
@@ -25,9 +27,11 @@ async function collect(chunks: AsyncGenerator<string>): Promise<string> {
 describe('audit log', () => {
   afterAll(closeDb);
 
-  it('describes every catalogue action in words, and an unknown one by its name', () => {
+  it('describes every catalogue action in words, in the reader’s language, and an unknown one by its name', async () => {
+    const english = auditWording('en', await loadCatalogue('en'));
+    const french = auditWording('fr', await loadCatalogue('fr'));
     for (const action of Object.keys(auditActions)) {
-      const text = describeAuditEntry({
+      const description = describeAuditEntry({
         action,
         actorName: 'Ada',
         actorKind: 'user',
@@ -40,19 +44,79 @@ describe('audit log', () => {
           mailboxEmail: 'sales@x.test',
         },
       });
-      expect(text, action).toMatch(/^Ada /);
-      expect(text, action).not.toContain(action);
+      expect(description.key, action).not.toBe('audit.entries.unknown');
+      for (const text of [english.describe(description), french.describe(description)]) {
+        expect(text, action).toMatch(/^Ada /);
+        expect(text, action).not.toContain(action);
+        expect(text, action).not.toMatch(/[{}]/);
+      }
+      expect(french.describe(description), action).not.toBe(english.describe(description));
     }
-    expect(
-      describeAuditEntry({
-        action: 'message.opened_shared',
-        actorName: 'Bob',
-        actorKind: 'user',
-        data: { subject: 'Quote 42', from: 'carol@y.test', mailboxEmail: 'sales@x.test' },
-      }),
-    ).toBe('Bob opened “Quote 42” from carol@y.test in sales@x.test');
-    expect(describeAuditEntry({ action: 'something.new', actorName: null, actorKind: 'cron', data: {} })).toBe(
-      'The scheduler: something.new',
+    const opened = describeAuditEntry({
+      action: 'message.opened_shared',
+      actorName: 'Bob',
+      actorKind: 'user',
+      data: { subject: 'Quote 42', from: 'carol@y.test', mailboxEmail: 'sales@x.test' },
+    });
+    expect(english.describe(opened)).toBe('Bob opened “Quote 42” from carol@y.test in sales@x.test');
+    expect(french.describe(opened)).toBe('Bob a ouvert «\u00a0Quote 42\u00a0» de carol@y.test dans sales@x.test');
+    const unknown = describeAuditEntry({ action: 'something.new', actorName: null, actorKind: 'cron', data: {} });
+    expect(english.describe(unknown)).toBe('The scheduler: something.new');
+    expect(french.describe(unknown)).toBe('Le planificateur\u00a0: something.new');
+    // Where the sentence varies: a re-sent invitation, an administrator, counts, labels of plans and fields.
+    const again = describeAuditEntry({
+      action: 'user.invited',
+      actorName: null,
+      actorKind: 'user',
+      data: { email: 'eve@x.test', role: 'admin', again: true },
+    });
+    expect(english.describe(again)).toBe('A deleted user re-sent the invitation to the administrator eve@x.test');
+    expect(french.describe(again)).toBe('Un utilisateur supprimé a renvoyé l’invitation à l’administrateur eve@x.test');
+    const purge = describeAuditEntry({
+      action: 'retention.purge',
+      actorName: null,
+      actorKind: 'cron',
+      data: { deleted: 1, hidden: 2500, keptForTasks: 0 },
+    });
+    expect(english.describe(purge)).toBe(
+      'The scheduler purged old local copies: 1 deleted, 2,500 hidden, 0 kept for tasks',
+    );
+    expect(french.describe(purge)).toBe(
+      'Le planificateur a purgé d’anciennes copies locales\u00a0: 1 supprimée, 2\u202f500 masquées, 0 conservée pour des tâches',
+    );
+    const sessions = describeAuditEntry({
+      action: 'user.password_changed',
+      actorName: 'Ada',
+      actorKind: 'user',
+      data: { sessionsEnded: 1 },
+    });
+    expect(english.describe(sessions)).toBe('Ada changed their password (1 other session signed out)');
+    expect(french.describe(sessions)).toBe('Ada a changé son mot de passe (1 autre session déconnectée)');
+    const plan = describeAuditEntry({
+      action: 'plan.changed',
+      actorName: null,
+      actorKind: 'cli',
+      data: { from: 'trial', to: 'enterprise-2000' },
+    });
+    expect(english.describe(plan)).toBe('The command line changed the plan from Trial to Enterprise 2000');
+    expect(french.describe(plan)).toBe('La ligne de commande a remplacé l’offre Essai par l’offre Enterprise 2000');
+    const fields = describeAuditEntry({
+      action: 'mailbox.updated',
+      actorName: 'Ada',
+      actorKind: 'user',
+      data: { email: 'sales@x.test', changed: ['displayName', 'signatureHtml'] },
+    });
+    expect(english.describe(fields)).toBe('Ada changed the settings of sales@x.test (Display name and Signature)');
+    expect(french.describe(fields)).toBe('Ada a modifié les paramètres de sales@x.test (Nom affiché et Signature)');
+    const access = describeAuditEntry({
+      action: 'mailbox.access_granted',
+      actorName: 'Ada',
+      actorKind: 'user',
+      data: { email: 'sales@x.test', userEmail: 'bob@x.test', level: 'send', previousLevel: 'read' },
+    });
+    expect(english.describe(access)).toBe('Ada changed bob@x.test’s access to sales@x.test from read to send');
+    expect(french.describe(access)).toBe(
+      'Ada a fait passer l’accès de bob@x.test à sales@x.test de «\u00a0Lecture\u00a0» à «\u00a0Envoi\u00a0»',
     );
   });
 
@@ -119,7 +183,10 @@ describe('audit log', () => {
       filters: { group: 'access', action: 'message.opened_shared', from: '2026-06-11', to: '2026-06-11' },
     });
     expect(access.rows).toHaveLength(20);
-    expect(access.rows[0]).toMatchObject({ actorName: 'Ada Admin', description: expect.stringContaining('opened') });
+    expect(access.rows[0]).toMatchObject({
+      actorName: 'Ada Admin',
+      description: { key: 'audit.entries.message.opened_shared', values: { actor: 'Ada Admin' } },
+    });
     await expect(listAuditEntries(db, { actor, orgId: org.id, filters: { from: 'yesterday' } })).rejects.toMatchObject({
       code: 'validation',
     });
@@ -165,7 +232,19 @@ describe('audit log', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(`${CSV_BOM}time (UTC),actor,actor email,action,description,target type,target id,details`);
     expect(lines).toHaveLength(61);
+    expect(lines[1]).toContain(',message.opened_shared,Ada Admin opened “=cmd|');
     expect(csv).not.toMatch(/(^|,)=cmd/m);
+    // In the admin's language: the header and the descriptions; actions, ids and details stay as recorded.
+    const french = await collect(
+      await exportAuditCsv(db, { actor, orgId: org.id, filters: { action: 'message.opened_shared' }, locale: 'fr' }),
+    );
+    const frenchLines = french.trimEnd().split('\r\n');
+    expect(frenchLines[0]).toBe(
+      `${CSV_BOM}heure (UTC),auteur,e-mail de l’auteur,action,description,type de cible,identifiant de la cible,détails`,
+    );
+    expect(frenchLines).toHaveLength(61);
+    expect(frenchLines[1]).toContain(',message.opened_shared,Ada Admin a ouvert «\u00a0=cmd|');
+    expect(frenchLines[1]).toContain(`» de c@y.test dans ${mailbox.email},message,`);
     await expect(exportAuditCsv(db, { actor: asUser(employee), orgId: org.id })).rejects.toMatchObject({
       code: 'forbidden',
     });

@@ -1,22 +1,38 @@
 import type { DbOrTx } from '@/db/client';
 import { assertOrgAdmin } from '../access/assert-org-admin';
 import type { Actor } from '../access/actor';
+import { loadCatalogue } from '../i18n/catalogue';
+import { defaultLocale, type Locale } from '../i18n/locales';
 import { CSV_BOM, csvRow } from './audit-csv';
 import { listAuditEntries } from './list-audit-entries';
+import { auditWording } from './word-audit-entry';
 
 const BATCH = 1000;
-const header = ['time (UTC)', 'actor', 'actor email', 'action', 'description', 'target type', 'target id', 'details'];
 
 /**
  * The whole filtered audit log as CSV, produced in keyset batches so memory stays flat however long the log.
  * Authorization and filter validation happen before the first chunk, so a refusal is an error, not a file.
+ * Column names, descriptions and unnamed actors are in `locale` (the admin's language); the action, ids and
+ * details stay as recorded, for whoever processes the file.
  */
 export async function exportAuditCsv(
   db: DbOrTx,
-  options: { actor: Actor; orgId: string; filters?: Record<string, unknown> },
+  options: { actor: Actor; orgId: string; filters?: Record<string, unknown>; locale?: Locale },
 ): Promise<AsyncGenerator<string>> {
   assertOrgAdmin(options.actor, options.orgId);
+  const locale = options.locale ?? defaultLocale;
   const first = await listAuditEntries(db, { ...options, limit: BATCH });
+  const wording = auditWording(locale, await loadCatalogue(locale));
+  const header = [
+    wording.word('audit.csv.time'),
+    wording.word('audit.csv.actor'),
+    wording.word('audit.csv.actorEmail'),
+    wording.word('audit.csv.action'),
+    wording.word('audit.csv.description'),
+    wording.word('audit.csv.targetType'),
+    wording.word('audit.csv.targetId'),
+    wording.word('audit.csv.details'),
+  ];
   async function* chunks(): AsyncGenerator<string> {
     yield CSV_BOM + csvRow(header);
     let page = first;
@@ -25,10 +41,10 @@ export async function exportAuditCsv(
         .map((r) =>
           csvRow([
             r.createdAt.toISOString(),
-            r.actorName ?? r.actorKind,
+            r.actorName ?? wording.actor(r.actorKind),
             r.actorEmail,
             r.action,
-            r.description,
+            wording.describe(r.description),
             r.targetType,
             r.targetId,
             JSON.stringify(r.data),

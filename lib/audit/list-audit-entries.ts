@@ -7,10 +7,10 @@ import type { Actor } from '../access/actor';
 import { invalidCursor, isCursorTimestamp, timestampPosition } from '../list-cursor';
 import { daySchema, parseInput } from '../validation';
 import { auditActions, auditGroups, type AuditAction } from './audit-actions';
-import { describeAuditEntry } from './describe-audit-entry';
+import { type AuditDescription, describeAuditEntry } from './describe-audit-entry';
 
 // A real day of the years 1900–9999: `0000-01-01` or `2024-02-30` would fail in the query or in Date (a 500).
-const day = daySchema('Dates are YYYY-MM-DD.');
+const day = daySchema('field.dayFormat');
 const blank = (v: unknown) => (v === '' ? undefined : v);
 
 // Dates are whole UTC days, both ends included.
@@ -34,7 +34,8 @@ export type AuditRow = {
   targetType: string | null;
   targetId: string | null;
   data: Record<string, unknown>;
-  description: string;
+  /** Worded by the reader's language (auditWording): the page's, or the CSV export's. */
+  description: AuditDescription;
 };
 
 const PAGE = 50;

@@ -21,9 +21,9 @@ export async function endOwnSession(
     .from(authSessions)
     .where(eq(authSessions.userId, actor.userId));
   const target = own.find((row) => sessionHandle(row.idHash) === options.handle);
-  if (!target) throw new AppError('not_found', { userMessage: 'That session has already ended.' });
+  if (!target) throw new AppError('not_found', { problem: { key: 'auth.sessionEnded' } });
   if (target.idHash === hashSessionId(options.currentSessionId)) {
-    throw new AppError('validation', { userMessage: 'This is the session you are using: sign out instead.' });
+    throw new AppError('validation', { problem: { key: 'auth.currentSession' } });
   }
   await db
     .delete(authSessions)

@@ -16,7 +16,7 @@ export async function endUserSessions(db: DbOrTx, options: { userId: string; act
   const userId = parseInput(uuidSchema, options.userId);
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ orgId: users.orgId, email: users.email }).from(users).where(eq(users.id, userId));
-    if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+    if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
     const self = options.actor.kind === 'user' && options.actor.userId === userId;
     if (!self) assertOrgAdmin(options.actor, user.orgId);
     const ended = await tx

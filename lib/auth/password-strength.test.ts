@@ -42,7 +42,11 @@ describe('password strength', () => {
   it('names the field in the error, for forms', () => {
     expect(() => assertStrongPassword('1234567890', {}, 'newPassword')).toThrow(
       expect.objectContaining({
-        details: { fieldErrors: { newPassword: expect.stringMatching(/too easy to guess/) } },
+        details: {
+          fieldErrors: { newPassword: expect.stringMatching(/too easy to guess/) },
+          // The same reason as a catalogue key, with zxcvbn's warning by its key, for the UI to word.
+          fieldProblems: { newPassword: { key: 'auth.passwordTooEasy', values: { warning: 'topHundred' } } },
+        },
       }),
     );
   });

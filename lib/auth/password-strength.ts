@@ -2,6 +2,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en';
 import { AppError } from '../errors';
+import { englishProblem, type Problem } from '../i18n/problem';
 import { passwordSchema } from '../validation';
 
 /** zxcvbn's scale: 0 guessable in under a thousand tries … 4 beyond 10^10. Mailroom asks for 3 or more. */
@@ -11,8 +12,10 @@ export const MIN_PASSWORD_SCORE = 3;
 export type PasswordStrength = {
   ok: boolean;
   score: PasswordScore;
-  /** Why the password is refused, as one sentence for people (absent when it is accepted). */
+  /** Why the password is refused, as one sentence for people in English (absent when it is accepted). */
   reason?: string;
+  /** The same reason as a `problems` catalogue key, for the UI to word in the reader's language. */
+  problem?: Problem;
   /** zxcvbn's warning about the weakest part ("This is a commonly used password."). */
   warning?: string;
   suggestions: string[];
@@ -32,6 +35,13 @@ function getEstimator(): ZxcvbnFactory {
     // check take about half a second instead of a few milliseconds, on every user created (tests included).
   });
   return estimator;
+}
+
+/** zxcvbn's key for its (English) warning text, as auth.passwordTooEasy chooses by it; `none` without one. */
+function warningKey(warning: string | undefined): string {
+  if (!warning) return 'none';
+  const found = Object.entries(translations.warnings).find(([, text]) => text === warning);
+  return found ? found[0] : 'other';
 }
 
 const MIN_PART_LENGTH = 3;
@@ -67,17 +77,23 @@ export function checkPasswordStrength(password: string, owner: PasswordOwner = {
   const score = result.score as PasswordScore;
   const warning = result.feedback.warning ?? undefined;
   const suggestions = result.feedback.suggestions;
-  const refuse = (reason: string): PasswordStrength => ({ ok: false, score, reason, warning, suggestions });
+  const refuse = (problem: Problem): PasswordStrength => ({
+    ok: false,
+    score,
+    reason: englishProblem(problem),
+    problem,
+    warning,
+    suggestions,
+  });
 
   const length = passwordSchema.safeParse(password);
-  if (!length.success) return refuse(length.error.issues[0]!.message);
+  // The schema's messages are `problems` keys (field.passwordTooShort, …).
+  if (!length.success) return refuse({ key: length.error.issues[0]!.message });
   const lower = password.toLowerCase();
-  if (parts.some((part) => lower.includes(part)))
-    return refuse('The password must not contain your e-mail address or your name.');
+  if (parts.some((part) => lower.includes(part))) return refuse({ key: 'auth.passwordPersonal' });
   if (score < MIN_PASSWORD_SCORE) {
-    return refuse(
-      `This password is too easy to guess${warning ? `: ${warning.replace(/\.$/, '')}` : ''}. Add more words or characters that are less common.`,
-    );
+    // The catalogue words zxcvbn's warning itself, by the warning's key, so it is translated with the rest.
+    return refuse({ key: 'auth.passwordTooEasy', values: { warning: warningKey(warning) } });
   }
   return { ok: true, score, warning, suggestions };
 }
@@ -88,7 +104,7 @@ export function assertStrongPassword(password: string, owner: PasswordOwner = {}
   if (strength.ok) return;
   throw new AppError('validation', {
     message: `Password refused (score ${strength.score}): ${strength.reason}`,
-    userMessage: strength.reason,
-    details: { fieldErrors: { [field]: strength.reason } },
+    problem: strength.problem,
+    details: { fieldErrors: { [field]: strength.reason }, fieldProblems: { [field]: strength.problem } },
   });
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import { AppError } from '../errors';
 import { takeRateLimit } from '../rate-limit';
+import { mailTextFor } from '../system-mail/mail-text';
 import { sendSystemMail } from '../system-mail/send-system-mail';
 import { systemMailConfig } from '../system-mail/system-mail-config';
 import { emailSchema, parseInput } from '../validation';
@@ -22,12 +23,19 @@ export const RESET_LIMIT_PER_ADDRESS = 10;
  */
 export async function requestPasswordReset(
   db: DbOrTx,
-  options: { email: string; ip: string; baseUrl: string; now?: Date },
+  options: {
+    email: string;
+    ip: string;
+    baseUrl: string;
+    now?: Date;
+    /** The asking page's language: the mail's, unless the account has one of its own. */
+    locale?: string;
+  },
 ): Promise<{ delivery: Promise<void> }> {
   if (!systemMailConfig()) {
     throw new AppError('unavailable', {
       message: 'Password reset asked for without SYSTEM_SMTP_URL',
-      userMessage: 'This server sends no mail. Ask an administrator of your organization to set a new password.',
+      problem: { key: 'auth.resetWithoutMail' },
     });
   }
   const email = parseInput(emailSchema, options.email);
@@ -46,15 +54,28 @@ export async function requestPasswordReset(
     windowMs: HOUR_MS,
     now,
   });
-  const delivery = sendResetLink(db, { email, baseUrl: options.baseUrl, now }).catch((error: unknown) => {
-    process.stderr.write(`[password-reset] ${error instanceof Error ? error.message : String(error)}\n`);
-  });
+  const delivery = sendResetLink(db, { email, baseUrl: options.baseUrl, now, locale: options.locale }).catch(
+    (error: unknown) => {
+      process.stderr.write(`[password-reset] ${error instanceof Error ? error.message : String(error)}\n`);
+    },
+  );
   return { delivery };
 }
 
-async function sendResetLink(db: DbOrTx, options: { email: string; baseUrl: string; now: Date }): Promise<void> {
+async function sendResetLink(
+  db: DbOrTx,
+  options: { email: string; baseUrl: string; now: Date; locale?: string },
+): Promise<void> {
   const [user] = await db
-    .select({ id: users.id, orgId: users.orgId, name: users.name, email: users.email })
+    .select({
+      id: users.id,
+      orgId: users.orgId,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+      browserLocale: users.browserLocale,
+      timeZone: users.timeZone,
+    })
     .from(users)
     .where(and(eq(users.email, options.email), eq(users.active, true)));
   if (!user) return;
@@ -65,16 +86,17 @@ async function sendResetLink(db: DbOrTx, options: { email: string; baseUrl: stri
     now: options.now,
   });
   const link = new URL(accountTokenPath(token), options.baseUrl).toString();
+  const { t, instant } = await mailTextFor(user, 'passwordReset', options.locale);
   await sendSystemMail({
     kind: 'password-reset',
     to: user.email,
-    subject: 'Reset your Mailroom password',
+    subject: t('subject'),
     text: [
-      `Hello ${user.name},`,
-      'Someone asked to reset the password of your Mailroom account. Choose a new password here:',
+      t('greeting', { name: user.name }),
+      t('intro'),
       link,
-      `The link works once and until ${expiresAt.toUTCString()}. Setting a new password signs you out everywhere.`,
-      'If you did not ask for this, ignore this mail: your password stays as it is.',
+      t('expiry', { expires: instant(expiresAt) }),
+      t('ignore'),
     ].join('\n\n'),
   });
 }

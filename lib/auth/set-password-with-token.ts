@@ -9,8 +9,7 @@ import { replacePassword } from '../users/replace-password';
 import { consumeAccountToken, getLiveAccountToken } from './account-tokens';
 import { assertStrongPassword } from './password-strength';
 
-const linkUsedUp = () =>
-  new AppError('conflict', { userMessage: 'This link has expired or was already used. Ask for a new one.' });
+const linkUsedUp = () => new AppError('conflict', { problem: { key: 'auth.linkExpired' } });
 
 export type LinkTarget = { purpose: AccountTokenPurpose; email: string; name: string };
 

@@ -54,7 +54,7 @@ export async function reserveSignInAttempt(
     if ((counts?.account ?? 0) >= MAX_FAILURES_PER_ACCOUNT || ipLimited) {
       throw new AppError('rate_limited', {
         message: `Sign-in throttled for ${options.email} from ${options.ip}`,
-        userMessage: 'Too many failed sign-ins. Wait 15 minutes and try again.',
+        problem: { key: 'auth.signInThrottled', values: { minutes: THROTTLE_WINDOW_MS / 60_000 } },
       });
     }
     await tx.insert(signInFailures).values({ email: options.email, ip: options.ip, device, createdAt: options.now });

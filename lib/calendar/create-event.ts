@@ -40,7 +40,7 @@ export async function createEvent(
     const messageId = input.sourceMessageId;
     if (messageId !== undefined && !(await lockMessageForLink(tx, messageId))) {
       throw new AppError('not_found', {
-        userMessage: 'This message no longer exists. It may have been moved or deleted.',
+        problem: { key: 'mail.messageGone' },
       });
     }
     // An invitation is in each person's calendar once: a double click on "Add to calendar" (or Accept while

@@ -6,20 +6,20 @@ import { emailSchema, instantSchema } from '../validation';
 export const eventTitleSchema = z
   .string()
   .trim()
-  .min(1, { error: 'Enter a title.' })
-  .max(200, { error: 'The title is too long (200 characters at most).' });
-export const eventInstantSchema = instantSchema('Enter a date and time.');
-export const eventDescriptionSchema = z.string().max(10_000, { error: 'The description is too long.' });
+  .min(1, { error: 'field.titleRequired' })
+  .max(200, { error: 'field.titleTooLong' });
+export const eventInstantSchema = instantSchema('field.dateTimeRequired');
+export const eventDescriptionSchema = z.string().max(10_000, { error: 'field.descriptionTooLong' });
 
 export const attendeeSchema = z.object({
-  name: z.string().trim().max(200, { error: 'That name is too long.' }).optional(),
+  name: z.string().trim().max(200, { error: 'field.nameTooLong' }).optional(),
   address: emailSchema,
 });
 
 // One entry per address (the first name given wins): visibility and the attendee list are per person.
 export const attendeesSchema = z
   .array(attendeeSchema)
-  .max(200, { error: 'An event has at most 200 attendees.' })
+  .max(200, { error: 'field.tooManyAttendees' })
   .transform((list) => {
     const byAddress = new Map<string, { name: string; address: string }>();
     for (const { name, address } of list)
@@ -29,7 +29,7 @@ export const attendeesSchema = z
 
 const endsAfterStart = (value: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) => {
   if (value.startsAt && value.endsAt && Date.parse(value.endsAt) <= Date.parse(value.startsAt)) {
-    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The event must end after it starts.' });
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'field.eventEndsBeforeStart' });
   }
 };
 

@@ -4,7 +4,7 @@ import type { DbOrTx } from '@/db/client';
 import { calendarEvents, users } from '@/db/schema';
 import { calendarUserOf, eventVisibleTo } from '../access/calendar-access';
 import type { Actor } from '../access/actor';
-import { instantSchema, parseInput } from '../validation';
+import { fieldError, instantSchema, parseInput } from '../validation';
 import { toEventView, type CalendarEventView } from './event-view';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -12,13 +12,11 @@ const DAY = 24 * 60 * 60 * 1000;
 // request from reading a whole calendar in one go.
 const MAX_RANGE_DAYS = 62;
 
+// The longest range is checked in findEvents rather than here: its sentence names the number of days, and a
+// schema's message can only be a catalogue key without values.
 export const eventRangeSchema = z
   .object({ from: instantSchema(), to: instantSchema() })
-  .refine((r) => Date.parse(r.to) > Date.parse(r.from), { path: ['to'], error: 'The range must end after it starts.' })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * DAY, {
-    path: ['to'],
-    error: `Ask for at most ${MAX_RANGE_DAYS} days at once.`,
-  });
+  .refine((r) => Date.parse(r.to) > Date.parse(r.from), { path: ['to'], error: 'field.rangeEndsBeforeStart' });
 
 /** The events the actor sees that overlap [from, to), earliest first. */
 export async function findEvents(
@@ -27,6 +25,8 @@ export async function findEvents(
 ): Promise<CalendarEventView[]> {
   const actor = calendarUserOf(options.actor);
   const range = parseInput(eventRangeSchema, options);
+  if (Date.parse(range.to) - Date.parse(range.from) > MAX_RANGE_DAYS * DAY)
+    throw fieldError('to', { key: 'field.rangeTooLong', values: { max: MAX_RANGE_DAYS } });
   const rows = await db
     .select({ event: calendarEvents, creatorName: users.name })
     .from(calendarEvents)

@@ -3,8 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { calendarEvents, users } from '@/db/schema';
 import { calendarUserOf, getEventForActor } from '../access/calendar-access';
 import type { Actor } from '../access/actor';
-import { AppError } from '../errors';
-import { parseInput } from '../validation';
+import { fieldError, parseInput } from '../validation';
 import { updateEventSchema, type UpdateEventInput } from './event-schema';
 import { toEventView, type CalendarEventView } from './event-view';
 
@@ -20,10 +19,7 @@ export async function updateEvent(
     const startsAt = input.startsAt ? new Date(input.startsAt) : event.startsAt;
     const endsAt = input.endsAt ? new Date(input.endsAt) : event.endsAt;
     // Checked against the stored values too: moving only the start past the old end is refused.
-    if (endsAt <= startsAt) {
-      const message = 'The event must end after it starts.';
-      throw new AppError('validation', { userMessage: message, details: { fieldErrors: { endsAt: message } } });
-    }
+    if (endsAt <= startsAt) throw fieldError('endsAt', { key: 'field.eventEndsBeforeStart' });
     const [updated] = await tx
       .update(calendarEvents)
       .set({ title: input.title, startsAt, endsAt, attendees: input.attendees, description: input.description })

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { chatMembers, users } from '@/db/schema';
-import { AppError } from '../errors';
+import { fieldError } from '../validation';
 
 export type ChatMemberView = { id: string; name: string; email: string };
 
@@ -16,8 +16,7 @@ export async function throwIfNotColleagues(db: DbOrTx, options: { orgId: string;
     .from(users)
     .where(and(inArray(users.id, options.userIds), eq(users.orgId, options.orgId), eq(users.active, true)));
   if (found.length !== options.userIds.length) {
-    const message = 'Some of the people chosen are not active colleagues.';
-    throw new AppError('validation', { userMessage: message, details: { fieldErrors: { memberUserIds: message } } });
+    throw fieldError('memberUserIds', { key: 'chat.membersNotColleagues' });
   }
 }
 

@@ -6,24 +6,24 @@ import { uuidSchema } from '../validation';
 export const chatPostBodySchema = z
   .string()
   .trim()
-  .min(1, { error: 'Write a message.' })
-  .max(4000, { error: 'A message is at most 4,000 characters.' });
+  .min(1, { error: 'field.chatMessageRequired' })
+  .max(4000, { error: 'field.chatMessageTooLong' });
 
 export const memberUserIdsSchema = z
   .array(uuidSchema)
-  .max(100, { error: 'Choose at most 100 people at once.' })
+  .max(100, { error: 'field.chatMembersTooMany' })
   .transform((ids) => [...new Set(ids)]);
 
 export const createChatSchema = z.object({
-  title: z.string().trim().max(200, { error: 'The title is too long (200 characters at most).' }).optional(),
+  title: z.string().trim().max(200, { error: 'field.titleTooLong' }).optional(),
   memberUserIds: memberUserIdsSchema.optional(),
   messageId: z.number().int().positive().optional(),
   // Optional, so an empty box in a form means "no first message", not an error.
-  firstMessage: z.string().trim().max(4000, { error: 'A message is at most 4,000 characters.' }).optional(),
+  firstMessage: z.string().trim().max(4000, { error: 'field.chatMessageTooLong' }).optional(),
 });
 
 export const addChatMembersSchema = z.object({
-  userIds: memberUserIdsSchema.refine((ids) => ids.length > 0, { error: 'Choose someone to add.' }),
+  userIds: memberUserIdsSchema.refine((ids) => ids.length > 0, { error: 'field.chatMemberRequired' }),
 });
 
 export type CreateChatInput = z.input<typeof createChatSchema>;

@@ -3,7 +3,7 @@ import { chatPosts, chats } from '@/db/schema';
 import { chatUserOf } from '../access/chat-access';
 import type { Actor } from '../access/actor';
 import { AppError } from '../errors';
-import { parseInput } from '../validation';
+import { fieldError, parseInput } from '../validation';
 import { linkMessage, lockMessageForLink } from '../work/message-links';
 import { loadMessageSource } from '../work/message-source';
 import { insertChatMembers, throwIfNotColleagues } from './chat-members';
@@ -25,10 +25,7 @@ export async function createChat(
   const source =
     input.messageId !== undefined ? await loadMessageSource(db, { actor, messageId: input.messageId }) : null;
   if (!source && !input.title) {
-    throw new AppError('validation', {
-      userMessage: 'Enter a title.',
-      details: { fieldErrors: { title: 'Enter a title.' } },
-    });
+    throw fieldError('title', { key: 'field.titleRequired' });
   }
   // A message without a subject gives an empty title; the pages show "Untitled chat" for it.
   const title = input.title || (source?.quote.subject ?? '').slice(0, TITLE_MAX);
@@ -37,9 +34,7 @@ export async function createChat(
 
   return db.transaction(async (tx) => {
     if (source && !(await lockMessageForLink(tx, source.message.id))) {
-      throw new AppError('not_found', {
-        userMessage: 'This message no longer exists. It may have been moved or deleted.',
-      });
+      throw new AppError('not_found', { problem: { key: 'mail.messageGone' } });
     }
     const [chat] = await tx
       .insert(chats)

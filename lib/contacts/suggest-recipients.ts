@@ -10,7 +10,7 @@ import { foldText, matchesSql, wordPrefixRegex } from './fold-text';
 export type RecipientSuggestion = { name: string; address: string; source: 'mail' | 'crm' };
 
 const schema = z.object({
-  q: z.string().max(200, { error: 'The search is too long.' }),
+  q: z.string().max(200, { error: 'field.searchTooLong' }),
   mailboxId: z.string().optional(),
 });
 

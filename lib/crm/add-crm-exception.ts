@@ -4,12 +4,11 @@ import { crmExceptions, type CrmException } from '@/db/schema';
 import { assertOrgAdmin } from '../access/assert-org-admin';
 import { assertCrmUser } from '../access/crm-access';
 import type { Actor } from '../access/actor';
-import { AppError } from '../errors';
-import { parseInput } from '../validation';
+import { fieldError, parseInput } from '../validation';
 import { parseCrmExceptionValue } from './crm-exception-value';
 
 const exceptionInputSchema = z.object({
-  value: z.string().max(1000, { error: 'That is too long for an address or a domain.' }),
+  value: z.string().max(1000, { error: 'field.exceptionTooLong' }),
 });
 
 /** Adds an address or a whole domain whose mail never goes to the CRM (admins only, SPEC §6). */
@@ -19,8 +18,7 @@ export async function addCrmException(db: DbOrTx, options: { actor: Actor; value
   const { value } = parseInput(exceptionInputSchema, { value: options.value });
   const parsed = parseCrmExceptionValue(value);
   if (!parsed) {
-    const message = 'Enter an e-mail address (ada@example.com) or a domain (example.com or @example.com).';
-    throw new AppError('validation', { userMessage: message, details: { fieldErrors: { value: message } } });
+    throw fieldError('value', { key: 'crm.exceptionInvalid' });
   }
   const [added] = await db
     .insert(crmExceptions)
@@ -28,8 +26,7 @@ export async function addCrmException(db: DbOrTx, options: { actor: Actor; value
     .onConflictDoNothing()
     .returning();
   if (!added) {
-    const message = `${parsed.value} is already on the exception list.`;
-    throw new AppError('conflict', { userMessage: message, details: { fieldErrors: { value: message } } });
+    throw fieldError('value', { key: 'crm.exceptionExists', values: { value: parsed.value } }, 'conflict');
   }
   return added;
 }

@@ -2,8 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { crmContacts } from '@/db/schema';
-import { AppError } from '../errors';
-import { emailSchema, personNameSchema, uuidSchema } from '../validation';
+import { emailSchema, fieldError, personNameSchema, uuidSchema } from '../validation';
 import { textArray } from './find-crm-target';
 
 // A form sends one text ("a@x.test, b@x.test" or one per line); an API client may send a list.
@@ -15,21 +14,22 @@ const emailList = z
       .flatMap((v) => v.split(/[\s,;]+/))
       .filter(Boolean),
   )
-  .pipe(z.array(emailSchema).max(20, { error: 'At most 20 e-mail addresses per contact.' }))
+  .pipe(z.array(emailSchema).max(20, { error: 'field.contactEmailsTooMany' }))
   .transform((emails) => [...new Set(emails)]);
 
-const optionalText = (max: number) =>
+// A schema's message is a catalogue key and carries no values, so the one length used has its own key.
+const optionalText = () =>
   z
     .string()
     .trim()
-    .max(max, { error: `At most ${max} characters.` })
+    .max(200, { error: 'field.atMost200Characters' })
     .optional()
     .transform((v) => v || null);
 
 export const contactInputSchema = z.object({
   name: personNameSchema,
   emails: emailList,
-  company: optionalText(200),
+  company: optionalText(),
   responsibleUserId: z
     .preprocess((v) => (v === '' ? null : v), uuidSchema.nullable().optional())
     .transform((v) => v ?? null),
@@ -59,8 +59,5 @@ export async function assertEmailsFree(
     .limit(1);
   if (!taken) return;
   const address = options.emails.find((e) => taken.emails.includes(e)) ?? options.emails[0]!;
-  throw new AppError('conflict', {
-    userMessage: `${address} already belongs to the contact ${taken.name}.`,
-    details: { fieldErrors: { emails: `${address} already belongs to the contact ${taken.name}.` } },
-  });
+  throw fieldError('emails', { key: 'crm.emailTaken', values: { address, name: taken.name } }, 'conflict');
 }

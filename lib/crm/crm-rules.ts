@@ -1,4 +1,5 @@
 import type { MailFolder } from '@/db/schema';
+import { englishProblem, type Problem } from '../i18n/problem';
 
 /** Set on every notification Mailroom sends itself, so its own mail never becomes CRM activity. */
 export const MAILROOM_NOTIFICATION_HEADER = 'X-Mailroom-Notification';
@@ -37,27 +38,25 @@ export type CrmRulesResult = { match: true } | { match: false; reason: CrmMismat
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const crmMismatchPrefix = "The e-mail doesn't match the CRM rules";
+// An outgoing message is always sent by an employee; for these reasons what matters is who it went to, and the
+// catalogue's sentence has its own case for them.
+const outgoingReasons: ReadonlySet<CrmMismatchReason> = new Set(['employee', 'exception_list']);
 
-const reasonText: Record<CrmMismatchReason, string> = {
-  crm_disabled: 'the mailbox is not linked to the CRM.',
-  spam_or_trash: 'it is in Spam or Trash.',
-  mailroom_notification: 'it is a notification sent by Mailroom itself.',
-  employee: 'it was sent by an employee of your organization.',
-  exception_list: "its sender is on your organization's CRM exception list.",
-  too_old: 'it is older than the CRM processing window of this mailbox.',
-};
+/**
+ * Why a message is refused, for people: `crm.rulesMismatch` in the `problems` catalogue chooses the sentence by
+ * `reason` (one of crmMismatchReasons, or `employee_recipient` / `exception_list_recipient` for outgoing mail).
+ */
+export function crmMismatchProblem(
+  reason: CrmMismatchReason,
+  direction: 'incoming' | 'outgoing' = 'incoming',
+): Problem {
+  const worded = direction === 'outgoing' && outgoingReasons.has(reason) ? `${reason}_recipient` : reason;
+  return { key: 'crm.rulesMismatch', values: { reason: worded } };
+}
 
-// An outgoing message is always sent by an employee; what matters is who it went to.
-const outgoingReasonText: Partial<Record<CrmMismatchReason, string>> = {
-  employee: 'it was sent to an employee of your organization.',
-  exception_list: "its recipient is on your organization's CRM exception list.",
-};
-
-/** The sentence shown to people for a reason, e.g. "The e-mail doesn't match the CRM rules: it is in Spam or Trash." */
+/** The sentence in English, e.g. "The e-mail doesn't match the CRM rules: it is in Spam or Trash." */
 export function crmMismatchMessage(reason: CrmMismatchReason, direction: 'incoming' | 'outgoing' = 'incoming'): string {
-  const text = (direction === 'outgoing' ? outgoingReasonText[reason] : undefined) ?? reasonText[reason];
-  return `${crmMismatchPrefix}: ${text}`;
+  return englishProblem(crmMismatchProblem(reason, direction));
 }
 
 /** The domain of an address, lower-cased, or null. */

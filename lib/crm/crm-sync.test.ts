@@ -114,9 +114,14 @@ describe('CRM rules on sync, against Dovecot', () => {
       responsibleUserId: t.manager.id,
       direction: 'incoming',
     });
+    // Stored as catalogue sentences (worded for each reader by the activity timeline) and their English.
     expect(bySubject.get('Order question')!.routing).toEqual({
       rule: 'known_contact',
-      reason: `Sender ${t.at('ada', 'client')} is the contact Ada Lovelace; routed to the responsible manager Bob Manager.`,
+      reason: `Sender ${t.at('ada', 'client')} is the contact Ada Lovelace. Routed to the responsible manager Bob Manager.`,
+      why: [
+        { key: 'who.contact', values: { address: t.at('ada', 'client'), name: 'Ada Lovelace' } },
+        { key: 'then.manager', values: { name: 'Bob Manager' } },
+      ],
       assignedToUserId: t.manager.id,
     });
     expect(bySubject.get('Order question')!.textBody).toBeTruthy();
@@ -161,7 +166,7 @@ describe('CRM rules on sync, against Dovecot', () => {
       routing: { rule: 'known_contact', assignedToUserId: t.box.user.id },
     });
     expect(later.get('Delivery date')!.routing.reason).toMatch(
-      /routing to the responsible manager is off for this mailbox/,
+      /Routing to the responsible manager is off for this mailbox/,
     );
     expect(later.size).toBe(5);
 
@@ -286,7 +291,12 @@ describe('CRM rules on sync, against Dovecot', () => {
     const [activity] = await getDb().select().from(crmActivities).where(eq(crmActivities.id, first!.activityId));
     expect(activity).toMatchObject({
       createdByUserId: t.box.user.id,
-      routing: { rule: 'manual', reason: `Saved by ${t.box.user.name}`, assignedToUserId: t.box.user.id },
+      routing: {
+        rule: 'manual',
+        reason: `Saved by ${t.box.user.name}.`,
+        why: [{ key: 'manual', values: { name: t.box.user.name } }],
+        assignedToUserId: t.box.user.id,
+      },
     });
 
     const sent = await save('Our offer');

@@ -10,7 +10,7 @@ import { userNamesOf } from './user-names';
 
 // From the page's query string as typed: a search is cut to 200 characters; ten thousand were not typed.
 const listContactsSchema = z.object({
-  q: z.string().max(10_000, { error: 'The search is too long.' }).optional(),
+  q: z.string().max(10_000, { error: 'field.searchTooLong' }).optional(),
   cursor: z.string().optional(),
 });
 

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { crmActivityAttachments, type CrmActivityAttachment } from '@/db/schema';
 import type { Actor } from '../access/actor';
 import { AppError } from '../errors';
+import { MAX_INCOMING_MESSAGE_BYTES } from '../plans/catalogue';
 import { isCopied } from './activity-views';
 
 /**
@@ -16,7 +17,7 @@ export async function openActivityAttachment(
   const notFound = () =>
     new AppError('not_found', {
       message: `CRM attachment ${options.attachmentId} not accessible`,
-      userMessage: 'No such attachment.',
+      problem: { key: 'crm.attachmentNotFound' },
     });
   if (!Number.isSafeInteger(options.attachmentId) || options.attachmentId <= 0) throw notFound();
   const [file] = await db
@@ -28,8 +29,8 @@ export async function openActivityAttachment(
   if (!isCopied({ size: file.size, stored: file.content.length })) {
     throw new AppError('not_found', {
       message: `CRM attachment ${file.id} was recorded without content`,
-      userMessage:
-        'This file was not copied to the CRM (it is larger than 25 MB, or the mail server did not provide it). Open the e-mail in your mail provider.',
+      // The same limit as copy-activity-attachments, in binary megabytes as the mail pages word it (25 MB).
+      problem: { key: 'crm.attachmentNotCopied', values: { megabytes: MAX_INCOMING_MESSAGE_BYTES / 1024 / 1024 } },
     });
   }
   return file;

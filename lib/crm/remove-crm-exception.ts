@@ -11,7 +11,7 @@ import { uuidSchema } from '../validation';
 export async function removeCrmException(db: DbOrTx, options: { actor: Actor; exceptionId: string }): Promise<void> {
   const actor = assertCrmUser(options.actor);
   assertOrgAdmin(actor, actor.orgId);
-  const notFound = () => new AppError('not_found', { userMessage: 'That entry is no longer on the list.' });
+  const notFound = () => new AppError('not_found', { problem: { key: 'crm.exceptionGone' } });
   if (!uuidSchema.safeParse(options.exceptionId).success) throw notFound();
   const removed = await db
     .delete(crmExceptions)

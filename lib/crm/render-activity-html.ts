@@ -21,7 +21,7 @@ export async function renderActivityHtml(
   options: { actor: Actor; activityId: string; origin: string },
 ): Promise<{ html: string; contentSecurityPolicy: string }> {
   const activity = await getActivityForActor(db, options);
-  if (!activity.htmlBody) throw new AppError('not_found', { userMessage: 'This activity has no HTML version.' });
+  if (!activity.htmlBody) throw new AppError('not_found', { problem: { key: 'crm.activityNoHtml' } });
   const [cached] = await db
     .select()
     .from(crmActivityRenders)

@@ -10,10 +10,11 @@ import { copyActivityAttachments } from './copy-activity-attachments';
 import { createCrmActivity } from './create-crm-activity';
 import { createLeadFromMessage } from './create-lead-from-message';
 import { lockOrgCrm } from './crm-org-lock';
-import { evaluateCrmRules } from './crm-rules';
+import { crmMismatchProblem, evaluateCrmRules } from './crm-rules';
 import { findCrmTarget, threadIdsOf } from './find-crm-target';
 import { findExistingActivity } from './find-existing-activity';
 import { loadCrmRuleContext } from './load-crm-rule-context';
+import { routingDecision } from './routing-decision';
 
 export type SavedToCrm = { activityId: string; contactId: string | null; leadId: string | null };
 
@@ -71,19 +72,17 @@ export async function saveMessageToCrm(
       crmEnabled: true,
     });
     if (!rules.match)
-      throw new AppError('crm_rules_mismatch', { userMessage: rules.message, details: { reason: rules.reason } });
+      throw new AppError('crm_rules_mismatch', {
+        problem: crmMismatchProblem(rules.reason, direction),
+        details: { reason: rules.reason },
+      });
     if (!address) {
       throw new AppError('validation', {
-        userMessage:
-          direction === 'outgoing'
-            ? 'This e-mail has no recipient to save it to the CRM for.'
-            : 'This e-mail has no sender address to save it to the CRM for.',
+        problem: { key: direction === 'outgoing' ? 'crm.noRecipient' : 'crm.noSender' },
       });
     }
     if (!(await lockMessageForLink(tx, message.id)))
-      throw new AppError('not_found', {
-        userMessage: 'This message no longer exists. It may have been moved or deleted.',
-      });
+      throw new AppError('not_found', { problem: { key: 'mail.messageGone' } });
 
     const threadIds = threadIdsOf(message);
     const target = await findCrmTarget(tx, { orgId: mailbox.orgId, address, threadIds });
@@ -109,11 +108,11 @@ export async function saveMessageToCrm(
         target?.kind === 'contact' ? { contactId: record.id, leadId: null } : { contactId: null, leadId: record.id },
       direction,
       responsibleUserId,
-      routing: {
-        rule: 'manual',
-        reason: `Saved by ${context.userNames.get(actor.userId) ?? 'a colleague'}`,
-        assignedToUserId: responsibleUserId,
-      },
+      routing: routingDecision(
+        'manual',
+        [{ key: 'manual', values: { name: context.userNames.get(actor.userId) ?? { key: 'colleague' } } }],
+        responsibleUserId,
+      ),
       createdByUserId: actor.userId,
     });
     if (!activity) throw new Error(`CRM activity for message ${message.id} was not created`);

@@ -11,11 +11,11 @@ export const leadUpdateSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(1, { error: 'Enter a title.' })
-    .max(200, { error: 'At most 200 characters.' })
+    .min(1, { error: 'field.titleRequired' })
+    .max(200, { error: 'field.atMost200Characters' })
     .optional(),
   // "Converted" is reached by converting the lead into a contact, never set by hand.
-  status: z.enum(['new', 'in_progress', 'lost'], { error: 'Choose a status.' }).optional(),
+  status: z.enum(['new', 'in_progress', 'lost'], { error: 'field.statusRequired' }).optional(),
   responsibleUserId: z.preprocess((v) => (v === '' ? null : v), uuidSchema.nullable().optional()),
 });
 
@@ -30,7 +30,7 @@ export async function updateLead(
   const input = parseInput(leadUpdateSchema, options.input);
   if (input.status && lead.status === 'converted') {
     throw new AppError('conflict', {
-      userMessage: 'This lead was converted into a contact; its status stays “converted”.',
+      problem: { key: 'crm.leadConverted' },
     });
   }
   if (input.responsibleUserId && input.responsibleUserId !== lead.responsibleUserId) {

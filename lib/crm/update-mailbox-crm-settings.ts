@@ -9,10 +9,10 @@ import { parseInput } from '../validation';
 export const mailboxCrmSettingsSchema = z.object({
   enabled: z.boolean(),
   windowDays: z.coerce
-    .number({ error: 'Enter a number of days.' })
-    .int({ error: 'Enter a whole number of days.' })
-    .min(1, { error: 'Process at least the last day.' })
-    .max(365, { error: 'At most 365 days.' }),
+    .number({ error: 'field.daysNumber' })
+    .int({ error: 'field.daysWhole' })
+    .min(1, { error: 'field.crmWindowMin' })
+    .max(365, { error: 'field.crmWindowMax' }),
   routeToManager: z.boolean(),
   createLeads: z.boolean(),
 });

@@ -45,10 +45,11 @@ function envKeyring(): Keyring {
 }
 
 // What a secret is, from its associated data, so people read which one cannot be opened.
-function describeSecret(associatedData: string): string {
-  if (associatedData.startsWith('mailbox:')) return "This mailbox's password";
-  if (associatedData.includes('totp')) return 'The two-factor secret';
-  return 'This secret';
+/** Which secret it is, for the catalogue's sentence (crypto.foreignKey chooses its words by it). */
+function secretKind(associatedData: string): 'mailbox' | 'totp' | 'other' {
+  if (associatedData.startsWith('mailbox:')) return 'mailbox';
+  if (associatedData.includes('totp')) return 'totp';
+  return 'other';
 }
 
 /**
@@ -59,9 +60,7 @@ function describeSecret(associatedData: string): string {
 function foreignKeyError(keyId: string, associatedData: string, keyring: Keyring): AppError {
   return new AppError('config', {
     message: `Secret was encrypted with key ${keyId}, which is neither ENCRYPTION_KEY (key ${keyring.currentId}) nor in ENCRYPTION_KEYS_OLD`,
-    userMessage:
-      `${describeSecret(associatedData)} is encrypted with key ${keyId}, which this server does not have. ` +
-      'An operator can add that key to ENCRYPTION_KEYS_OLD (it is in the environment or .data/secrets.json of the process that saved it).',
+    problem: { key: 'crypto.foreignKey', values: { secret: secretKind(associatedData), keyId } },
     details: { keyId, currentKeyId: keyring.currentId },
   });
 }

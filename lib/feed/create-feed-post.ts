@@ -26,9 +26,7 @@ export async function createFeedPost(
 
   return db.transaction(async (tx) => {
     if (source && !(await lockMessageForLink(tx, source.message.id))) {
-      throw new AppError('not_found', {
-        userMessage: 'This message no longer exists. It may have been moved or deleted.',
-      });
+      throw new AppError('not_found', { problem: { key: 'mail.messageGone' } });
     }
     const [post] = await tx
       .insert(feedPosts)

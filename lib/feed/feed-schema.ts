@@ -5,11 +5,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Shared by the API, the feed page and mail's "Post to feed"; idempotent, so it may be parsed twice.
 export const createFeedPostSchema = z.object({
-  body: z
-    .string()
-    .trim()
-    .min(1, { error: 'Write something to post.' })
-    .max(4000, { error: 'A post is at most 4,000 characters.' }),
+  body: z.string().trim().min(1, { error: 'field.postRequired' }).max(4000, { error: 'field.postTooLong' }),
   quotedMessageId: z.number().int().positive().optional(),
 });
 

@@ -1,29 +1,32 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locales, negotiateLocale } from './locales';
-
-function keys(value: unknown, prefix = ''): string[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
-}
+import { recipientLocale } from './catalogue';
+import { isLocale, locales, negotiateLocale } from './locales';
 
 describe('locales', () => {
-  it('falls back to English for browsers asking for a language we do not have', () => {
-    expect(negotiateLocale('de-DE,de;q=0.9')).toBe('en');
-    expect(negotiateLocale(undefined)).toBe('en');
-    expect(negotiateLocale('en-GB,en;q=0.8')).toBe('en');
+  it('offers the six languages, each named in itself', () => {
+    expect([...locales].sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'vi']);
+    expect(isLocale('fr')).toBe(true);
+    expect(isLocale('pt')).toBe(false);
+    expect(isLocale('toString')).toBe(false);
   });
 
-  it('has a catalogue for every listed locale, each with every English key', () => {
-    const dir = path.join(process.cwd(), 'messages');
-    const english = keys(JSON.parse(readFileSync(path.join(dir, 'en.json'), 'utf8'))).sort();
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.replace(/\.json$/, ''));
-    expect(files.sort()).toEqual([...locales].sort());
-    for (const locale of locales) {
-      expect(keys(JSON.parse(readFileSync(path.join(dir, `${locale}.json`), 'utf8'))).sort(), locale).toEqual(english);
-    }
+  it('follows Accept-Language: region tags, weights, and English for languages we do not have', () => {
+    expect(negotiateLocale('de-DE,de;q=0.9')).toBe('de');
+    expect(negotiateLocale('fr-CA,fr;q=0.9,en;q=0.8')).toBe('fr');
+    expect(negotiateLocale('vi-VN')).toBe('vi');
+    expect(negotiateLocale('pt-BR,pt;q=0.9,es;q=0.8,en;q=0.7')).toBe('es');
+    expect(negotiateLocale('en;q=0.5,it;q=0.9')).toBe('it');
+    expect(negotiateLocale('it;q=0,de')).toBe('de');
+    expect(negotiateLocale('ja-JP')).toBe('en');
+    expect(negotiateLocale('*')).toBe('en');
+    expect(negotiateLocale(undefined)).toBe('en');
+  });
+
+  it('writes mail in the chosen language, else the browser’s last, else the asking page’s, else English', () => {
+    expect(recipientLocale({ locale: 'fr', browserLocale: 'de' }, 'it')).toBe('fr');
+    expect(recipientLocale({ locale: null, browserLocale: 'de' }, 'it')).toBe('de');
+    expect(recipientLocale({ locale: null, browserLocale: null }, 'it')).toBe('it');
+    expect(recipientLocale({}, null)).toBe('en');
+    expect(recipientLocale({ locale: 'xx', browserLocale: 'yy' }, 'zz')).toBe('en');
   });
 });

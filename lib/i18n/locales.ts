@@ -1,6 +1,12 @@
 // Adding a language = adding messages/<locale>.json and its entry here; no other code changes.
+// Each language names itself, so someone who cannot read the current one still finds theirs.
 export const localeNames = {
   en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  it: 'Italiano',
+  de: 'Deutsch',
+  vi: 'Tiếng Việt',
 } as const;
 
 export type Locale = keyof typeof localeNames;

@@ -1,5 +1,6 @@
 import type { Actor } from '../access/actor';
 import { AppError, isAppError, type ErrorCode } from '../errors';
+import type { Problem } from '../i18n/problem';
 
 /**
  * Where a conversation with a mail server was when it failed, when the caller knows better than the error:
@@ -99,38 +100,43 @@ export function classifyMailError(error: unknown, server: MailServer): AppError 
   const found = facts(error);
   const { codes, text, auth } = found;
   const where = `${server.kind} server ${server.host}:${server.port}`;
-  const make = (code: ErrorCode, userMessage: string, details?: Record<string, unknown>) =>
+  // Every sentence names the server as "The IMAP server host:port"; the catalogue puts these values in place.
+  const serverValues = { kind: server.kind, host: server.host, port: server.port };
+  const make = (code: ErrorCode, problem: Problem, details?: Record<string, unknown>) =>
     new AppError(code, {
       message: `${where}: ${text || codes.join(',')}`,
-      userMessage,
+      problem,
       cause: error,
       ...(details ? { details } : {}),
     });
 
-  if (auth)
-    return make(
-      'mail_auth_failed',
-      `The ${server.kind} server ${server.host} refused the user name or password. Check them (some providers need an app password).`,
-    );
+  if (auth) return make('mail_auth_failed', { key: 'mailServer.authFailed', values: serverValues });
   // Before TLS: imapflow's greeting timeout on a plain connection says "Maybe should use TLS?".
   if (codes.some((c) => TIMEOUT_CODES.has(c)) || /timed? ?out/i.test(text)) {
     const command = found.command ?? server.command;
     const stage = timeoutStage(codes, text, server, command);
-    return make('mail_timeout', timeoutMessage(where, stage, server, command), {
+    return make('mail_timeout', timeoutProblem(stage, server, command), {
       stage: stage ?? null,
       ...(command ? { command } : {}),
     });
   }
   if (codes.some((c) => TLS_CODES.test(c)) || /ssl|tls|certificate|wrong version number/i.test(text)) {
-    return make(
-      'mail_tls_failed',
-      `A secure (${server.kind}) connection to ${server.host}:${server.port} failed: ${tlsReason(codes, text)}. Check the port and the security setting (TLS or STARTTLS).`,
-    );
+    return make('mail_tls_failed', {
+      key: 'mailServer.tlsFailed',
+      values: { ...serverValues, reason: tlsReason(codes, text) },
+    });
   }
   if (codes.some((c) => UNREACHABLE_CODES.has(c)) || /ECONNREFUSED|ENOTFOUND|connection closed|socket/i.test(text)) {
-    return make('mail_unreachable', `The ${where} could not be reached. Check the server name and port.`);
+    return make('mail_unreachable', { key: 'mailServer.unreachable', values: serverValues });
   }
-  return make('mail_server_error', `The ${where} answered with an error: ${text.slice(0, 200) || 'unknown error'}.`);
+  // The server's own words, as it wrote them (usually English): a translation cannot know them.
+  const said = text.slice(0, 200);
+  return make(
+    'mail_server_error',
+    said
+      ? { key: 'mailServer.serverError', values: { ...serverValues, text: said } }
+      : { key: 'mailServer.serverErrorUnknown', values: serverValues },
+  );
 }
 
 // Failures of reaching a server, as opposed to the server refusing the login (which the user must act on).
@@ -164,7 +170,7 @@ export function connectionFailureFor(
   );
   return new AppError('mail_unreachable', {
     message: error.message,
-    userMessage: `Could not connect securely to ${server.host}:${server.port}. Check the ${server.kind} server name, port and security setting.`,
+    problem: { key: 'mailServer.connectFailed', values: { kind: server.kind, host: server.host, port: server.port } },
     cause: error,
   });
 }
@@ -182,44 +188,41 @@ function timeoutStage(
   return server.stage ?? (command ? 'command' : undefined);
 }
 
-function timeoutMessage(
-  where: string,
-  stage: MailStage | undefined,
-  server: MailServer,
-  command: string | undefined,
-): string {
-  const retry = 'Try again later; if it keeps happening, check the server name, port and security setting.';
+// The sentence for a timeout at each stage. `security` picks the TLS hints in the catalogue (the TLS handshake
+// for 'connect', "choose TLS" for 'greeting'), `kind` the usual TLS port (993 for IMAP, 465 for SMTP).
+function timeoutProblem(stage: MailStage | undefined, server: MailServer, command: string | undefined): Problem {
+  const values = { kind: server.kind, host: server.host, port: server.port, security: server.security ?? 'unknown' };
   switch (stage) {
     case 'connect':
-      return `The ${where} did not answer in time while connecting${server.security === 'tls' ? ' (TCP connection and TLS handshake)' : ''}. ${retry}`;
-    case 'greeting': {
-      const hint =
-        server.security === 'tls'
-          ? ''
-          : ` If this port expects TLS from the start (usually ${server.kind === 'IMAP' ? '993' : '465'}), choose TLS as the security setting.`;
-      return `The ${where} accepted the connection but did not send its greeting in time.${hint}`;
-    }
+      return { key: 'mailServer.timeoutConnect', values };
+    case 'greeting':
+      return { key: 'mailServer.timeoutGreeting', values };
     case 'starttls':
-      return `The ${where} did not complete the STARTTLS handshake in time. ${retry}`;
+      return { key: 'mailServer.timeoutStarttls', values };
     case 'login':
-      return `The ${where} did not answer in time while logging in. ${retry}`;
+      return { key: 'mailServer.timeoutLogin', values };
     case 'command':
-      return `The ${where} stopped answering${command ? ` during ${command}` : ''}: no reply in time. Try again later.`;
+      return command
+        ? { key: 'mailServer.timeoutNamedCommand', values: { ...values, command } }
+        : { key: 'mailServer.timeoutCommand', values };
     case 'envelope':
-      return `The ${where} stopped answering while the message was being handed over: no reply in time. The message was not sent.`;
+      return { key: 'mailServer.timeoutEnvelope', values };
     case 'data':
-      return `The ${where} did not confirm the message in time after receiving it.`;
+      return { key: 'mailServer.timeoutData', values };
     default:
-      return `The ${where} did not answer in time${command ? ` (waiting for ${command})` : ''}. Try again later.`;
+      return command
+        ? { key: 'mailServer.timeoutWaitingFor', values: { ...values, command } }
+        : { key: 'mailServer.timeout', values };
   }
 }
 
-function tlsReason(codes: string[], text: string): string {
-  if (codes.some((c) => /SELF_SIGNED|UNABLE_TO_(VERIFY|GET)/.test(c))) return 'its certificate is not trusted';
-  if (codes.some((c) => /ALTNAME|HOSTNAME_MISMATCH/.test(c))) return 'its certificate is for another name';
-  if (codes.includes('CERT_HAS_EXPIRED')) return 'its certificate has expired';
-  if (/wrong version number|packet length too long/i.test(text)) return 'the server does not speak TLS on this port';
-  return 'the TLS handshake failed';
+/** Why a TLS connection failed, as a `select` case of problems.mailServer.tlsFailed ('handshake' is its `other`). */
+function tlsReason(codes: string[], text: string): 'untrusted' | 'otherName' | 'expired' | 'notTls' | 'handshake' {
+  if (codes.some((c) => /SELF_SIGNED|UNABLE_TO_(VERIFY|GET)/.test(c))) return 'untrusted';
+  if (codes.some((c) => /ALTNAME|HOSTNAME_MISMATCH/.test(c))) return 'otherName';
+  if (codes.includes('CERT_HAS_EXPIRED')) return 'expired';
+  if (/wrong version number|packet length too long/i.test(text)) return 'notTls';
+  return 'handshake';
 }
 
 /**

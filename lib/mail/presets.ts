@@ -6,7 +6,8 @@ export type ProviderPreset = {
   label: string;
   imap: ServerPreset | null;
   smtp: ServerPreset | null;
-  note?: string;
+  /** The settings page shows advice for it (`mailboxSettings.presetNotes.<id>` in the catalogues). */
+  hasNote?: boolean;
 };
 
 // Public server settings of the big providers. They accept IMAP/SMTP with an app password (Gmail, iCloud,
@@ -17,7 +18,7 @@ export const providerPresets = {
     label: 'Gmail',
     imap: { host: 'imap.gmail.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.gmail.com', port: 465, security: 'tls' },
-    note: 'Use an app password (Google Account → Security → App passwords).',
+    hasNote: true,
   },
   outlook: {
     id: 'outlook',
@@ -30,7 +31,7 @@ export const providerPresets = {
     label: 'iCloud',
     imap: { host: 'imap.mail.me.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.mail.me.com', port: 587, security: 'starttls' },
-    note: 'Use an app-specific password (appleid.apple.com).',
+    hasNote: true,
   },
   office365: {
     id: 'office365',
@@ -43,21 +44,21 @@ export const providerPresets = {
     label: 'Exchange',
     imap: null,
     smtp: null,
-    note: 'Your Exchange server must have IMAP and SMTP enabled.',
+    hasNote: true,
   },
   yahoo: {
     id: 'yahoo',
     label: 'Yahoo!',
     imap: { host: 'imap.mail.yahoo.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.mail.yahoo.com', port: 465, security: 'tls' },
-    note: 'Use an app password (Yahoo Account Security).',
+    hasNote: true,
   },
   aol: {
     id: 'aol',
     label: 'AOL',
     imap: { host: 'imap.aol.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.aol.com', port: 465, security: 'tls' },
-    note: 'Use an app password (AOL Account Security).',
+    hasNote: true,
   },
   other: { id: 'other', label: 'Other / corporate', imap: null, smtp: null },
 } as const satisfies Record<string, ProviderPreset>;

@@ -10,22 +10,22 @@ export const hostSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, { error: 'Enter the server name.' })
+  .min(1, { error: 'field.serverNameRequired' })
   .max(253)
-  .regex(/^[a-z0-9.\-:[\]]+$/, { error: 'That is not a valid server name.' });
+  .regex(/^[a-z0-9.\-:[\]]+$/, { error: 'field.serverNameInvalid' });
 export const portSchema = z.coerce
   .number()
   .int()
-  .min(1, { error: 'The port is a number from 1 to 65535.' })
-  .max(65535, { error: 'The port is a number from 1 to 65535.' });
-export const securitySchema = z.enum(['tls', 'starttls', 'none'], { error: 'Security is tls, starttls or none.' });
+  .min(1, { error: 'field.portRange' })
+  .max(65535, { error: 'field.portRange' });
+export const securitySchema = z.enum(['tls', 'starttls', 'none'], { error: 'field.securityChoice' });
 
 /** "host:port" as the CLI takes it (IPv6 in brackets). */
 export function parseHostPort(value: string): { host: string; port: number } {
   const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(value.trim());
   if (!match)
     throw new AppError('validation', {
-      userMessage: `Give the server as host:port, e.g. imap.example.com:993 (got "${value}").`,
+      problem: { key: 'mailbox.hostPortFormat', values: { value } },
     });
   return { host: match[1]!, port: Number(match[2]) };
 }
@@ -44,7 +44,7 @@ export async function resolveMailServer(
   const target = await resolveOutboundHost(settings.host, outbound);
   if (settings.security === 'none' && !target.operatorAllowed) {
     throw new AppError('validation', {
-      userMessage: `${kind}: an unencrypted connection is only allowed to a server the operator of this Mailroom has allowed. Choose TLS or STARTTLS for ${settings.host}.`,
+      problem: { key: 'mailbox.unencryptedNotAllowed', values: { kind, host: settings.host } },
     });
   }
   return target;

@@ -29,7 +29,10 @@ export async function takeMailServerAttempt(db: DbOrTx, actor: Actor): Promise<v
   await takeRateLimit(db, {
     key: `mail-server-check:${actor.userId}`,
     ...MAIL_SERVER_ATTEMPTS,
-    userMessage: `Too many attempts to connect to mail servers (at most ${MAIL_SERVER_ATTEMPTS.limit} in ${MAIL_SERVER_ATTEMPTS.windowMs / 60_000} minutes). Wait a few minutes and try again.`,
+    problem: {
+      key: 'mailbox.serverAttemptsRateLimited',
+      values: { limit: MAIL_SERVER_ATTEMPTS.limit, minutes: MAIL_SERVER_ATTEMPTS.windowMs / 60_000 },
+    },
   });
 }
 

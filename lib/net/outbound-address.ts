@@ -58,7 +58,7 @@ async function resolveWithin(resolve: HostResolver, host: string, timeoutMs: num
  */
 export async function resolveOutboundHost(host: string, options: OutboundOptions = {}): Promise<OutboundTarget> {
   const name = canonicalHostName(host);
-  if (!name) throw new AppError('validation', { userMessage: 'Enter the server name.' });
+  if (!name) throw new AppError('validation', { problem: { key: 'field.serverNameRequired' } });
   const list =
     options.allowedPrivateHosts === undefined ? allowlistFromEnv() : parseAllowlist(options.allowedPrivateHosts);
   const addresses = await resolveWithin(
@@ -76,7 +76,7 @@ export async function resolveOutboundHost(host: string, options: OutboundOptions
   if (!nameListed && usable.some((a) => isInternalAddress(a.address) && !allowlistCovers(list, a.address))) {
     throw new AppError('validation', {
       message: `Refused outbound connection to ${name}: it resolves to ${usable.map((a) => a.address).join(', ')}`,
-      userMessage: `${host.trim()} is not allowed: it is an internal address.`,
+      problem: { key: 'net.internalAddress', values: { host: host.trim() } },
     });
   }
   // One address, so nothing can switch it; IPv4 first when there is one, as a server without working IPv6

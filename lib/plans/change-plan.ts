@@ -49,7 +49,7 @@ function resolveTarget(org: Organization, plan: PlanId, now: Date) {
 async function loadOrg(db: DbOrTx, orgId: string, lock: boolean): Promise<Organization> {
   const query = db.select().from(organizations).where(eq(organizations.id, orgId));
   const [org] = lock ? await query.for('update') : await query;
-  if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+  if (!org) throw new AppError('not_found', { problem: { key: 'orgs.notFound' } });
   return org;
 }
 

@@ -24,7 +24,7 @@ export type UserLimits = Omit<PlanOverview, 'sharedMailboxes' | 'outgoingPerMont
 
 async function loadOrg(db: DbOrTx, orgId: string): Promise<Organization> {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+  if (!org) throw new AppError('not_found', { problem: { key: 'orgs.notFound' } });
   return org;
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import type { Problem } from '../i18n/problem';
 
 export type LimitResource = 'mail' | 'mailboxesPerEmployee' | 'sharedMailboxes' | 'outgoingPerMonth' | 'attachmentSize';
 
@@ -9,30 +10,31 @@ export function usageOf(limit: number | null, used: number): Usage {
   return { limit, used, remaining: limit === null ? null : Math.max(0, limit - used) };
 }
 
-const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+// Sizes are decimal megabytes, as the plans are worded (14.3 MB); the catalogue rounds them to one decimal.
+const megabytes = (bytes: number) => bytes / 1_000_000;
 
-// The one place that words every limit message, so people always hear the limit and what is used.
-function describe(resource: LimitResource, usage: Usage): string {
+// The one place that words every limit message, so people always hear the limit and what is used. Each
+// resource has its own sentence in the `problems` catalogue (plans.*), with the numbers as ICU arguments.
+function describe(resource: LimitResource, usage: Usage): Problem {
   const limit = usage.limit ?? 0;
   switch (resource) {
     case 'mail':
-      return 'Mail is not available on the Free plan. An administrator can choose another plan in Settings → Plan.';
+      return { key: 'plans.mailUnavailable' };
     case 'mailboxesPerEmployee':
-      return `Your plan allows ${plural(limit, 'mailbox', 'mailboxes')} per employee and ${usage.used} ${usage.used === 1 ? 'is' : 'are'} connected. Remove one, or ask an administrator to upgrade the plan.`;
+      return { key: 'plans.mailboxesPerEmployee', values: { limit, used: usage.used } };
     case 'sharedMailboxes':
-      return `Your plan allows ${plural(limit, 'shared mailbox', 'shared mailboxes')} and ${usage.used} ${usage.used === 1 ? 'is' : 'are'} shared already. Stop sharing one, or upgrade the plan.`;
+      return { key: 'plans.sharedMailboxes', values: { limit, used: usage.used } };
     case 'outgoingPerMonth':
-      return `Your organization has sent ${usage.used.toLocaleString('en')} of the ${plural(limit, 'e-mail', 'e-mails')} its plan allows this month. Sending resumes on the 1st of next month (UTC), or sooner after an upgrade.`;
+      return { key: 'plans.outgoingPerMonth', values: { limit, used: usage.used } };
     case 'attachmentSize':
-      return `Attachments may total at most ${mb(limit)} per message; these total ${mb(usage.used)}.`;
+      return { key: 'plans.attachmentSize', values: { limit: megabytes(limit), used: megabytes(usage.used) } };
   }
 }
 
 export function limitExceeded(resource: LimitResource, usage: Usage): AppError {
   return new AppError('limit_exceeded', {
     message: `Limit ${resource} reached: ${JSON.stringify(usage)}`,
-    userMessage: describe(resource, usage),
+    problem: describe(resource, usage),
     details: { resource, ...usage },
   });
 }

@@ -62,8 +62,11 @@ export async function planMailboxChanges(
     if (active.length > limit) {
       const chosen = keepIds ? active.filter((m) => keepIds.has(m.id)) : [];
       if (chosen.length > limit) {
+        const name = owned[0]!.ownerName;
         throw new AppError('validation', {
-          userMessage: `Choose at most ${limit} mailbox${limit === 1 ? '' : 'es'} to keep for ${owned[0]!.ownerName ?? 'this employee'}.`,
+          problem: name
+            ? { key: 'plans.keepMailboxesFor', values: { limit, name } }
+            : { key: 'plans.keepMailboxes', values: { limit } },
         });
       }
       const keep = chosen.length > 0 ? chosen : active.slice(0, limit);

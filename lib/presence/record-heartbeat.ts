@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Actor } from '../access/actor';
 import { AppError } from '../errors';
+import type { Locale } from '../i18n/locales';
 
 /**
  * Several tabs of one user each beat every minute; against a 2-minute online window a write per 20 s is as good
@@ -13,11 +14,11 @@ export const HEARTBEAT_THROTTLE_MS = 20 * 1000;
 /**
  * A visible tab of the signed-in user says "I am here" (SPEC §4 "online"). Returns whether the timestamp was
  * written; false when an earlier beat is recent enough, or the user is not an active user of the actor's
- * organization.
+ * organization. The browser's language rides along for mail sent to the user later (users.browserLocale).
  */
 export async function recordHeartbeat(
   db: DbOrTx,
-  options: { userId: string; actor: Actor; now?: Date },
+  options: { userId: string; actor: Actor; now?: Date; browserLocale?: Locale },
 ): Promise<boolean> {
   const { actor } = options;
   // Only people have presence: no one, not even the CLI, may make another user look online.
@@ -33,7 +34,7 @@ export async function recordHeartbeat(
   // updated_at is left alone: it records changes to the user, and presence is not one.
   const written = await db
     .update(users)
-    .set({ lastSeenAt: now })
+    .set({ lastSeenAt: now, ...(options.browserLocale ? { browserLocale: options.browserLocale } : {}) })
     .where(
       and(
         eq(users.id, options.userId),

@@ -12,6 +12,6 @@ export function verifyCronSecret(authorization: string | null, secret: string): 
   if (!secret || !timingSafeEqual(digest(sent), digest(secret)))
     throw new AppError('unauthenticated', {
       message: 'Cron call with a wrong or missing secret',
-      userMessage: 'Wrong or missing cron secret.',
+      problem: { key: 'retention.cronSecretWrong' },
     });
 }

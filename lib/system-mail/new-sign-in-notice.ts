@@ -2,11 +2,18 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import { publicUrl } from '../public-url';
+import { mailTextFor } from './mail-text';
 import { sendSystemMail } from './send-system-mail';
 import { systemMailConfig } from './system-mail-config';
 
 /** "Chrome on Windows" from a User-Agent; good enough for a person to recognise their own device. */
 export function describeBrowser(userAgent: string | null | undefined): string {
+  const { browser, system } = browserParts(userAgent);
+  if (browser && system) return `${browser} on ${system}`;
+  return browser ?? system ?? 'an unknown browser';
+}
+
+function browserParts(userAgent: string | null | undefined): { browser?: string; system?: string } {
   const ua = userAgent ?? '';
   const browser = (
     [
@@ -27,8 +34,14 @@ export function describeBrowser(userAgent: string | null | undefined): string {
       [/Linux/, 'Linux'],
     ] as const
   ).find(([pattern]) => pattern.test(ua))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? 'an unknown browser';
+  return { browser, system };
+}
+
+/** describeBrowser in the reader's language: the browser and system names stay as they are. */
+function deviceIn(t: (key: string, values?: Record<string, string>) => string, userAgent: string | null): string {
+  const parts = browserParts(userAgent);
+  if (parts.browser && parts.system) return t('device', { browser: parts.browser, system: parts.system });
+  return parts.browser ?? parts.system ?? t('unknownDevice');
 }
 
 /**
@@ -44,24 +57,31 @@ export async function notifyNewSignIn(
   try {
     if (!systemMailConfig()) return;
     const [user] = await db
-      .select({ email: users.email, name: users.name })
+      .select({
+        email: users.email,
+        name: users.name,
+        locale: users.locale,
+        browserLocale: users.browserLocale,
+        timeZone: users.timeZone,
+      })
       .from(users)
       .where(eq(users.id, options.userId));
     if (!user) return;
-    const at = (options.now ?? new Date())
-      .toISOString()
-      .replace('T', ' ')
-      .replace(/:\d\d\.\d+Z$/, ' UTC');
+    const { t, instant } = await mailTextFor(user, 'newSignIn');
     const base = publicUrl();
-    const reset = base ? new URL('/forgot-password', base).toString() : '“Forgot password” on the sign-in page';
+    const reset = base ? new URL('/forgot-password', base).toString() : t('resetPage');
     await sendSystemMail({
       kind: 'new-sign-in',
       to: user.email,
-      subject: 'New sign-in to your Mailroom account',
+      subject: t('subject'),
       text: [
-        `Hello ${user.name},`,
-        `Your Mailroom account was signed in to from ${options.ip ?? 'an unknown address'}, ${describeBrowser(options.userAgent)}, at ${at}.`,
-        `If this was you, there is nothing to do. If it was not, reset your password now at ${reset}: that signs out every device.`,
+        t('greeting', { name: user.name }),
+        t('body', {
+          address: options.ip ?? t('unknownAddress'),
+          device: deviceIn(t, options.userAgent),
+          at: instant(options.now ?? new Date()),
+        }),
+        t('advice', { reset }),
       ].join('\n\n'),
     });
   } catch (error) {

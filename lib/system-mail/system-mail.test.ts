@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
 import { createTestMailbox, createTestOrg, createTestUser } from '@/test/factories';
 import { parsed, sentTo, useSystemMailCapture } from '@/test/system-mail-capture';
 import { mailDepartedOwnerNotices } from '../mail/mailboxes/departed-owner-notices';
@@ -43,7 +47,8 @@ describe('mail from Mailroom itself', () => {
     vi.stubEnv('SYSTEM_SMTP_URL', capture.url());
     const mail = await parsed(await capture.smtp.waitForMessage(sentTo(user.email)));
     expect(mail.headers.get('x-mailroom-notification')).toBe('new-sign-in');
-    expect(mail.text).toContain('198.51.100.23, Chrome on Linux, at 2026-03-01 10:05 UTC');
+    // Intl puts a narrow no-break space before AM in current ICU data.
+    expect(mail.text).toMatch(/198\.51\.100\.23, Chrome on Linux, at Mar 1, 2026, 10:05\sAM UTC\./);
     expect(mail.text).toContain('https://mail.example.test/forgot-password');
 
     await expect(
@@ -93,4 +98,60 @@ describe('mail from Mailroom itself', () => {
     }
     expect(capture.smtp.messages.filter(sentTo(leaver.email))).toEqual([]);
   });
+
+  it('writes to each user in their language and time zone: the one chosen, else the browser’s last', async () => {
+    const db = getDb();
+    const org = await createTestOrg(db, { plan: 'standard' });
+    const french = await createTestUser(db, { orgId: org.id, role: 'admin' });
+    const german = await createTestUser(db, { orgId: org.id, role: 'admin' });
+    await db
+      .update(users)
+      .set({ locale: 'fr', browserLocale: 'de', timeZone: 'Europe/Paris' })
+      .where(eq(users.id, french.id));
+    await db.update(users).set({ locale: null, browserLocale: 'de' }).where(eq(users.id, german.id));
+    const fr = catalogue('fr').systemMail;
+    const de = catalogue('de').systemMail;
+
+    await notifyNewSignIn(db, {
+      userId: french.id,
+      ip: '198.51.100.9',
+      userAgent: null,
+      now: new Date('2026-03-01T10:05:00Z'),
+    });
+    const notice = await parsed(await capture.smtp.waitForMessage(sentTo(french.email)));
+    expect(notice.subject).toBe(fr.newSignIn.subject!);
+    // 10:05 UTC is 11:05 in Paris in March; the month is French.
+    expect(notice.text).toMatch(/1 mars 2026.*11:05/);
+    expect(notice.text).toContain(fr.newSignIn.unknownDevice!);
+
+    const leaver = await createTestUser(db, { orgId: org.id });
+    const mailbox = await createTestMailbox(db, { orgId: org.id, ownerUserId: leaver.id });
+    const deactivatedAt = new Date(Date.now() - 40 * DAY);
+    await deactivateUser(db, {
+      userId: leaver.id,
+      actor: { kind: 'user', userId: french.id, orgId: org.id, role: 'admin' },
+      now: deactivatedAt,
+    });
+    await mailDepartedOwnerNotices(db, { now: new Date(deactivatedAt.getTime() + 24 * DAY) });
+    const toGerman = await parsed(await capture.smtp.waitForMessage(sentTo(german.email)));
+    expect(toGerman.subject).toContain(mailbox.email);
+    expect(toGerman.subject).not.toContain('will be disconnected');
+    expect(toGerman.text).toContain(de.departedOwner.wherePage.split(' ')[0]);
+    const toFrench = await parsed(
+      await capture.smtp.waitForMessage(
+        (message) => sentTo(french.email)(message) && message.raw.includes('departed-owner'),
+      ),
+    );
+    expect(toFrench.text).toContain(fr.departedOwner.wherePage.split(' ')[0]);
+  });
 });
+
+type SystemMailCatalogue = {
+  systemMail: { newSignIn: Record<string, string>; departedOwner: { wherePage: string } };
+};
+
+function catalogue(locale: string): SystemMailCatalogue {
+  return JSON.parse(
+    readFileSync(path.join(process.cwd(), 'messages', `${locale}.json`), 'utf8'),
+  ) as SystemMailCatalogue;
+}

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import { AppError } from '../errors';
+import { englishProblem } from '../i18n/problem';
 
 /**
  * The person responsible for a task is an active colleague of the same organization: a task handed to someone
@@ -17,11 +18,14 @@ export async function assertResponsibleColleague(
     .where(and(eq(users.id, options.userId), eq(users.orgId, options.orgId), eq(users.active, true)))
     .limit(1);
   if (!row) {
-    const message = 'Choose a colleague of your organization.';
+    const problem = { key: 'tasks.responsibleNotColleague' };
     throw new AppError('validation', {
       message: `User ${options.userId} is not an active member of org ${options.orgId}`,
-      userMessage: message,
-      details: { fieldErrors: { responsibleUserId: message } },
+      problem,
+      details: {
+        fieldErrors: { responsibleUserId: englishProblem(problem) },
+        fieldProblems: { responsibleUserId: problem },
+      },
     });
   }
 }

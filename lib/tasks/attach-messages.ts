@@ -29,7 +29,7 @@ export async function attachMessages(
     if (!(await lockMessageForLink(tx, messageId))) {
       throw new AppError('not_found', {
         message: `Message ${messageId} vanished before it was linked`,
-        userMessage: 'This message no longer exists. It may have been moved or deleted.',
+        problem: { key: 'mail.messageGone' },
       });
     }
   }

@@ -2,6 +2,7 @@ import type { DbOrTx } from '@/db/client';
 import { tasks } from '@/db/schema';
 import { taskUserOf } from '../access/task-access';
 import type { Actor } from '../access/actor';
+import type { Locale } from '../i18n/locales';
 import { parseInput } from '../validation';
 import { assertResponsibleColleague } from './assert-responsible';
 import { attachMessages, loadTaskSources } from './attach-messages';
@@ -15,7 +16,7 @@ import { createTaskSchema, type CreateTaskInput } from './task-schema';
  */
 export async function createTask(
   db: DbOrTx,
-  options: { actor: Actor; input: CreateTaskInput },
+  options: { actor: Actor; input: CreateTaskInput; locale?: Locale },
 ): Promise<{ id: string }> {
   const actor = taskUserOf(options.actor);
   const input = parseInput(createTaskSchema, options.input);
@@ -26,16 +27,18 @@ export async function createTask(
   if (responsibleUserId !== actor.userId)
     await assertResponsibleColleague(db, { orgId: actor.orgId, userId: responsibleUserId });
 
+  const description = await withMessageReferences(
+    input.description ?? '',
+    sources.map((s) => s.quote),
+    options.locale,
+  );
   return db.transaction(async (tx) => {
     const [task] = await tx
       .insert(tasks)
       .values({
         orgId: actor.orgId,
         title: input.title,
-        description: withMessageReferences(
-          input.description ?? '',
-          sources.map((s) => s.quote),
-        ),
+        description,
         creatorUserId: actor.userId,
         responsibleUserId,
         deadline: input.deadline ? new Date(input.deadline) : null,

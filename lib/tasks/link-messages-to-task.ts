@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor';
 import { parseInput } from '../validation';
 import { linkedMessageIds } from '../work/message-links';
 import { attachMessages, loadTaskSources } from './attach-messages';
+import type { Locale } from '../i18n/locales';
 import { withMessageReferences } from './message-reference';
 import { linkTaskMessagesSchema } from './task-schema';
 
@@ -15,7 +16,7 @@ import { linkTaskMessagesSchema } from './task-schema';
  */
 export async function linkMessagesToTask(
   db: DbOrTx,
-  options: { actor: Actor; taskId: string; messageIds: number[] },
+  options: { actor: Actor; taskId: string; messageIds: number[]; locale?: Locale },
 ): Promise<void> {
   const actor = taskUserOf(options.actor);
   const { messageIds } = parseInput(linkTaskMessagesSchema, { messageIds: options.messageIds });
@@ -43,9 +44,10 @@ export async function linkMessagesToTask(
     await tx
       .update(tasks)
       .set({
-        description: withMessageReferences(
+        description: await withMessageReferences(
           task.description,
           added.map((s) => s.quote),
+          options.locale,
         ),
         updatedAt: new Date(),
       })

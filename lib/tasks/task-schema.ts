@@ -8,19 +8,17 @@ const taskStatuses = taskStatus.enumValues;
 const taskTitleSchema = z
   .string()
   .trim()
-  .min(1, { error: 'Enter a title.' })
-  .max(200, { error: 'The title is too long (200 characters at most).' });
-const taskDescriptionSchema = z
-  .string()
-  .max(50_000, { error: 'The description is too long (50,000 characters at most).' });
-export const taskStatusSchema = z.enum(taskStatuses, { error: 'The status is open, in progress or done.' });
-const deadlineSchema = instantSchema('Enter a date and time for the deadline.');
+  .min(1, { error: 'field.titleRequired' })
+  .max(200, { error: 'field.titleTooLong' });
+const taskDescriptionSchema = z.string().max(50_000, { error: 'field.taskDescriptionTooLong' });
+export const taskStatusSchema = z.enum(taskStatuses, { error: 'field.taskStatusInvalid' });
+const deadlineSchema = instantSchema('field.deadlineRequired');
 const responsibleSchema = uuidSchema;
 
 // Ids of messages as the webmail knows them; a request names at most one page of the list, twice.
 const taskMessageIdsSchema = z
-  .array(z.number().int().positive(), { error: 'Choose the e-mails by their ids.' })
-  .max(100, { error: 'At most 100 e-mails at once.' })
+  .array(z.number().int().positive(), { error: 'field.messageIdsInvalid' })
+  .max(100, { error: 'field.messageIdsTooMany' })
   .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 
 export const createTaskSchema = z.object({
@@ -41,17 +39,17 @@ export const updateTaskSchema = z.object({
 });
 
 export const linkTaskMessagesSchema = z.object({
-  messageIds: taskMessageIdsSchema.refine((ids) => ids.length > 0, { error: 'Choose at least one e-mail.' }),
+  messageIds: taskMessageIdsSchema.refine((ids) => ids.length > 0, { error: 'field.messageIdsRequired' }),
 });
 
 // The list's filters; from a query string (GET /api/tasks, the /tasks page) every value arrives as text.
 export const findTasksSchema = z.object({
   status: z.preprocess((v) => (v === '' ? undefined : v), taskStatusSchema.optional()),
   mine: z
-    .union([z.boolean(), z.enum(['', '0', '1', 'false', 'true'])], { error: 'mine is true or false.' })
+    .union([z.boolean(), z.enum(['', '0', '1', 'false', 'true'])], { error: 'field.mineInvalid' })
     .optional()
     .transform((v) => v === true || v === '1' || v === 'true'),
-  q: z.string().trim().max(200, { error: 'The search is too long.' }).optional(),
+  q: z.string().trim().max(200, { error: 'field.searchTooLong' }).optional(),
   cursor: z.string().max(500).optional(),
 });
 

@@ -93,6 +93,15 @@ describe('tasks made from e-mail', () => {
       /^Call first\.\n\nFrom e-mail: Test message 0 — sender@example\.test, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
     );
     expect(task.responsible?.id).toBe(owner.userId);
+    // The reference line is stored text, written in the language of whoever made the task.
+    const french = await createTask(getDb(), {
+      actor: owner,
+      input: { title: 'Répondre', messageIds: [ids[0]!] },
+      locale: 'fr',
+    });
+    expect((await getTask(getDb(), { actor: owner, taskId: french.id })).description).toMatch(
+      /^D’après l’e-mail : Test message 0 — sender@example\.test, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+    );
     expect(task.messages).toEqual([
       expect.objectContaining({
         id: ids[0],

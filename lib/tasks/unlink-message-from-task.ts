@@ -19,7 +19,7 @@ export async function unlinkMessageFromTask(
   const notLinked = () =>
     new AppError('not_found', {
       message: `Message ${options.messageId} is not linked to task ${options.taskId}`,
-      userMessage: 'This e-mail is not linked to the task.',
+      problem: { key: 'tasks.messageNotLinked' },
     });
   if (!Number.isSafeInteger(options.messageId) || options.messageId <= 0) throw notLinked();
 

@@ -7,14 +7,13 @@ import { assertStrongPassword } from '../auth/password-strength';
 import { hashPassword, verifyPassword } from '../crypto/password';
 import { AppError } from '../errors';
 import { takeRateLimit } from '../rate-limit';
-import { parseInput, uuidSchema } from '../validation';
+import { fieldError, parseInput, uuidSchema } from '../validation';
 import { replacePassword } from './replace-password';
 
 /** Tries at the current password per user: a browser left signed in must not become a guessing machine. */
 export const PASSWORD_CHANGE_LIMIT = { limit: 5, windowMs: 15 * 60 * 1000 };
 
-const refuse = (field: string, text: string) =>
-  new AppError('validation', { userMessage: text, details: { fieldErrors: { [field]: text } } });
+const refuse = (field: string, key: string) => fieldError(field, { key });
 
 /**
  * A user replaces their own password, from the session `sessionId`, which stays signed in; every other
@@ -40,7 +39,7 @@ export async function changeOwnPassword(
     throw new AppError('not_found', { message: `Password change of ${userId} by someone else` });
   const now = options.now ?? new Date();
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+  if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
   const forced = user.mustChangePassword;
 
   if (!forced) {
@@ -48,19 +47,14 @@ export async function changeOwnPassword(
       key: `password-change:${user.id}`,
       ...PASSWORD_CHANGE_LIMIT,
       now,
-      userMessage: 'Too many attempts at your current password. Wait 15 minutes and try again.',
+      problem: { key: 'users.passwordChangeRateLimited', values: { minutes: PASSWORD_CHANGE_LIMIT.windowMs / 60_000 } },
     });
     if (!(await verifyPassword(user.passwordHash, options.currentPassword ?? '')))
-      throw refuse('currentPassword', 'Your current password is not right.');
+      throw refuse('currentPassword', 'users.currentPasswordWrong');
   }
   assertStrongPassword(options.newPassword, { email: user.email, name: user.name }, 'newPassword');
   if (await verifyPassword(user.passwordHash, options.newPassword)) {
-    throw refuse(
-      'newPassword',
-      forced
-        ? 'Choose a password of your own, not the temporary one.'
-        : 'The new password must differ from the current one.',
-    );
+    throw refuse('newPassword', forced ? 'users.passwordStillTemporary' : 'users.passwordUnchanged');
   }
   const passwordHash = await hashPassword(options.newPassword);
 

@@ -38,7 +38,7 @@ export async function changeUserRole(
   const role = parseInput(roleSchema, options.role);
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ orgId: users.orgId }).from(users).where(eq(users.id, userId));
-    if (!target) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+    if (!target) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
     assertOrgAdmin(options.actor, target.orgId);
     await tx
       .select({ id: organizations.id })
@@ -53,7 +53,7 @@ export async function changeUserRole(
       (await otherActiveAdmins(tx, { orgId: user!.orgId, userId: user!.id })) === 0
     ) {
       throw new AppError('conflict', {
-        userMessage: 'This is the last active administrator; make someone else an administrator first.',
+        problem: { key: 'users.lastAdmin' },
       });
     }
     const [updated] = await tx

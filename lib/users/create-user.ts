@@ -42,7 +42,7 @@ export async function createUser(
     where: eq(organizations.id, input.orgId),
     columns: { id: true },
   });
-  if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+  if (!org) throw new AppError('not_found', { problem: { key: 'orgs.notFound' } });
 
   const passwordHash = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
   try {
@@ -69,7 +69,7 @@ export async function createUser(
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) {
       throw new AppError('conflict', {
-        userMessage: `A user with the email ${input.email} already exists.`,
+        problem: { key: 'users.emailTaken', values: { email: input.email } },
         cause: error,
       });
     }

@@ -20,7 +20,7 @@ export async function deactivateUser(
   const userId = parseInput(uuidSchema, options.userId);
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ orgId: users.orgId }).from(users).where(eq(users.id, userId));
-    if (!target) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+    if (!target) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
     assertOrgAdmin(options.actor, target.orgId);
     // The organization row first, then the user's, as role changes do: two admins deactivating or demoting
     // each other at once are serialised and cannot leave nobody in charge.
@@ -33,7 +33,7 @@ export async function deactivateUser(
     if (!user!.active) return toPublicUser(user!);
     if (user!.role === 'admin' && (await otherActiveAdmins(tx, { orgId: user!.orgId, userId: user!.id })) === 0) {
       throw new AppError('conflict', {
-        userMessage: 'This is the last active administrator; make someone else an administrator first.',
+        problem: { key: 'users.lastAdmin' },
       });
     }
 

@@ -5,6 +5,7 @@ import { assertOrgAdmin } from '../access/assert-org-admin';
 import type { Actor } from '../access/actor';
 import { accountTokenPath, issueAccountToken } from '../auth/account-tokens';
 import { AppError } from '../errors';
+import { mailTextFor } from '../system-mail/mail-text';
 import { sendSystemMail } from '../system-mail/send-system-mail';
 import { systemMailConfig } from '../system-mail/system-mail-config';
 import { parseInput, uuidSchema } from '../validation';
@@ -30,7 +31,17 @@ export type Invitation = {
  */
 export async function inviteUser(
   db: DbOrTx,
-  options: { orgId: string; email: string; name?: string; role?: string; actor: Actor; baseUrl: string; now?: Date },
+  options: {
+    orgId: string;
+    email: string;
+    name?: string;
+    role?: string;
+    actor: Actor;
+    baseUrl: string;
+    now?: Date;
+    /** The language of the invitation mail: the inviting admin's (the page's), since the invitee has none. */
+    locale?: string;
+  },
 ): Promise<Invitation> {
   assertOrgAdmin(options.actor, options.orgId);
   const { user, token, expiresAt } = await db.transaction(async (tx) => {
@@ -58,13 +69,20 @@ export async function inviteUser(
     });
     return { user: created, ...issued };
   });
-  return deliverInvitation(db, { user, token, expiresAt, actor: options.actor, baseUrl: options.baseUrl });
+  return deliverInvitation(db, {
+    user,
+    token,
+    expiresAt,
+    actor: options.actor,
+    baseUrl: options.baseUrl,
+    locale: options.locale,
+  });
 }
 
 /** A new link for someone who has not accepted yet (lost, expired, or mailed to a typo'd inbox and fixed). */
 export async function reissueInvitation(
   db: DbOrTx,
-  options: { userId: string; actor: Actor; baseUrl: string; now?: Date },
+  options: { userId: string; actor: Actor; baseUrl: string; now?: Date; locale?: string },
 ): Promise<Invitation> {
   const userId = parseInput(uuidSchema, options.userId);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
@@ -92,12 +110,19 @@ export async function reissueInvitation(
     data: { email: user.email, role: user.role, again: true },
   });
   const { passwordHash: _hash, totpSecret: _totp, ...publicUser } = user;
-  return deliverInvitation(db, { user: publicUser, token, expiresAt, actor: options.actor, baseUrl: options.baseUrl });
+  return deliverInvitation(db, {
+    user: publicUser,
+    token,
+    expiresAt,
+    actor: options.actor,
+    baseUrl: options.baseUrl,
+    locale: options.locale,
+  });
 }
 
 async function deliverInvitation(
   db: DbOrTx,
-  options: { user: PublicUser; token: string; expiresAt: Date; actor: Actor; baseUrl: string },
+  options: { user: PublicUser; token: string; expiresAt: Date; actor: Actor; baseUrl: string; locale?: string },
 ): Promise<Invitation> {
   const { user, expiresAt } = options;
   const link = new URL(accountTokenPath(options.token), options.baseUrl).toString();
@@ -110,15 +135,18 @@ async function deliverInvitation(
     options.actor.kind === 'user'
       ? (await db.select({ name: users.name }).from(users).where(eq(users.id, options.actor.userId)))[0]?.name
       : undefined;
+  // The invitee has no language yet: the mail speaks the inviting admin's (the page they invited from).
+  const { t, instant } = await mailTextFor({ locale: options.locale }, 'invitation');
+  const orgName = org?.name ?? t('yourOrganization');
   const mailed = await sendSystemMail({
     kind: 'invitation',
     to: user.email,
-    subject: `You are invited to ${org?.name ?? 'your organization'} on Mailroom`,
+    subject: t('subject', { org: orgName }),
     text: [
-      `Hello ${user.name},`,
-      `${inviter ?? 'An administrator'} invited you to ${org?.name ?? 'their organization'} on Mailroom. Choose your password here to get started:`,
+      t('greeting', { name: user.name }),
+      t('invited', { inviter: inviter ?? t('anAdministrator'), org: orgName }),
       link,
-      `This link works once and until ${expiresAt.toUTCString()}. If you did not expect this invitation, ignore this mail.`,
+      t('expiry', { expires: instant(expiresAt) }),
     ].join('\n\n'),
   });
   return { user, mailed, mailFailed: !mailed, link: mailed ? null : link, expiresAt };

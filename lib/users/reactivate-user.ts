@@ -24,7 +24,7 @@ export async function reactivateUser(
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-    if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+    if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
     assertOrgAdmin(options.actor, user.orgId);
     if (user.active) return toPublicUser(user);
     const [updated] = await tx

@@ -24,11 +24,11 @@ export async function setTemporaryPassword(
 ): Promise<{ email: string; password: string; sessionsEnded: number }> {
   const userId = parseInput(uuidSchema, options.userId);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+  if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
   assertOrgAdmin(options.actor, user.orgId);
   if (options.actor.kind === 'user' && options.actor.userId === user.id) {
     throw new AppError('conflict', {
-      userMessage: 'Change your own password in Settings → Profile, with your current one.',
+      problem: { key: 'users.changeOwnPasswordInProfile' },
     });
   }
   // 144 random bits pass the strength rule all but always; the rare one containing a piece of the user's

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { users } from '@/db/schema';
 import type { Actor } from '../access/actor';
 import { AppError } from '../errors';
+import { fieldError } from '../validation';
 
 /**
  * The IANA zone for a name a browser reported (Intl.DateTimeFormat().resolvedOptions().timeZone), in its
@@ -36,8 +37,7 @@ export async function setTimeZone(
   }
   const timeZone = canonicalTimeZone(options.timeZone);
   if (!timeZone) {
-    const message = 'This is not a time zone Mailroom knows (expected an IANA name such as Europe/Paris).';
-    throw new AppError('validation', { userMessage: message, details: { fieldErrors: { timeZone: message } } });
+    throw fieldError('timeZone', { key: 'users.timeZoneUnknown' });
   }
   const written = await db
     .update(users)

@@ -22,7 +22,7 @@ export async function setUserPassword(
 ): Promise<{ email: string; sessionsEnded: number }> {
   const userId = parseInput(uuidSchema, options.userId);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+  if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
   assertOrgAdmin(options.actor, user.orgId);
   assertStrongPassword(options.password, { email: user.email, name: user.name });
   const passwordHash = await hashPassword(options.password);

@@ -27,7 +27,7 @@ export default async function CalendarPage({ searchParams }: Props) {
   const t = await getTranslations('calendar');
   return (
     <div className="mx-auto max-w-6xl space-y-4 p-4 md:p-8">
-      <h1 className="text-xl font-semibold text-slate-900">{t('title')}</h1>
+      <h1 className="text-xl font-semibold text-fg">{t('title')}</h1>
       <WeekNav monday={monday} />
       <WeekView monday={monday} events={events} followToday={requested === null} />
     </div>

@@ -20,7 +20,7 @@ export default async function ChatsPage() {
   return (
     <div className="mx-auto grid max-w-5xl gap-6 p-6 md:grid-cols-[1fr_20rem] md:p-10">
       <section aria-labelledby="chats-heading" className="space-y-4">
-        <h1 id="chats-heading" className="text-xl font-semibold text-slate-900">
+        <h1 id="chats-heading" className="text-xl font-semibold text-fg">
           {t('title')}
         </h1>
         <ChatList chats={chats} />

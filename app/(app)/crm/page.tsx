@@ -35,17 +35,17 @@ export default async function LeadsPage({ searchParams }: Props) {
             key={s ?? 'all'}
             href={filterHref(s)}
             aria-current={s === status ? 'page' : undefined}
-            className={`rounded-full border px-3 py-1 ${s === status ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-slate-300 text-slate-700 hover:bg-slate-50'}`}
+            className={`rounded-full border px-3 py-1 ${s === status ? 'border-accent-line bg-accent-subtle text-accent-fg' : 'border-line-strong text-fg-muted hover:bg-surface-subtle'}`}
           >
             {s ? t(`status.${s}`) : t('leads.all')}
           </Link>
         ))}
       </nav>
       {page.items.length === 0 ? (
-        <p className="text-sm text-slate-500">{status ? t('leads.noneWithStatus') : t('leads.none')}</p>
+        <p className="text-sm text-fg-subtle">{status ? t('leads.noneWithStatus') : t('leads.none')}</p>
       ) : (
         <table className="w-full text-left text-sm" data-testid="crm-leads">
-          <thead className="border-b border-slate-200 text-slate-500">
+          <thead className="border-b border-line text-fg-subtle">
             <tr>
               <th className="py-2 pr-3 font-medium">{t('leads.columns.title')}</th>
               <th className="py-2 pr-3 font-medium">{t('leads.columns.person')}</th>
@@ -56,18 +56,18 @@ export default async function LeadsPage({ searchParams }: Props) {
           </thead>
           <tbody>
             {page.items.map((lead) => (
-              <tr key={lead.id} className="border-b border-slate-100">
+              <tr key={lead.id} className="border-b border-line-subtle">
                 <td className="py-2 pr-3">
-                  <Link href={`/crm/leads/${lead.id}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/crm/leads/${lead.id}`} className="font-medium text-accent-fg hover:underline">
                     {lead.title}
                   </Link>
                 </td>
-                <td className="py-2 pr-3 text-slate-700">{[lead.name, lead.email].filter(Boolean).join(' · ')}</td>
+                <td className="py-2 pr-3 text-fg-muted">{[lead.name, lead.email].filter(Boolean).join(' · ')}</td>
                 <td className="py-2 pr-3">
                   <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
                 </td>
-                <td className="py-2 pr-3 text-slate-700">{lead.responsibleName ?? t('nobody')}</td>
-                <td className="py-2 text-slate-500">
+                <td className="py-2 pr-3 text-fg-muted">{lead.responsibleName ?? t('nobody')}</td>
+                <td className="py-2 text-fg-subtle">
                   {format.dateTime(new Date(lead.createdAt), { dateStyle: 'medium' })}
                 </td>
               </tr>
@@ -78,7 +78,7 @@ export default async function LeadsPage({ searchParams }: Props) {
       {page.nextCursor ? (
         <Link
           href={`/crm?${new URLSearchParams({ ...(status ? { status } : {}), cursor: page.nextCursor })}`}
-          className="text-sm font-medium text-brand-700 hover:underline"
+          className="text-sm font-medium text-accent-fg hover:underline"
         >
           {t('more')}
         </Link>

@@ -16,7 +16,7 @@ export default async function FeedPage() {
   const t = await getTranslations('feed');
   return (
     <div className="mx-auto max-w-2xl space-y-6 p-6 md:p-10">
-      <h1 className="text-xl font-semibold text-slate-900">{t('title')}</h1>
+      <h1 className="text-xl font-semibold text-fg">{t('title')}</h1>
       <MailProviders>
         <FeedView initialPage={firstPage} />
       </MailProviders>

@@ -5,11 +5,18 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { changeOwnPassword } from '@/lib/users/change-own-password';
 import { updateUserLocale } from '@/lib/users/update-user-locale';
+import { updateUserTheme } from '@/lib/users/update-user-theme';
 import { authedAction } from '@/server/action';
 import { actorOf } from '@/server/session';
 
 export const updateLocaleAction = authedAction(z.object({ locale: z.string() }), async ({ locale }, session) => {
   await updateUserLocale(getDb(), { userId: session.user.id, locale, actor: actorOf(session) });
+  revalidatePath('/', 'layout');
+});
+
+// The layout writes the theme on <html>: revalidating it re-renders the open page in the new theme at once.
+export const updateThemeAction = authedAction(z.object({ theme: z.string() }), async ({ theme }, session) => {
+  await updateUserTheme(getDb(), { userId: session.user.id, theme, actor: actorOf(session) });
   revalidatePath('/', 'layout');
 });
 
@@ -21,7 +28,7 @@ const changePasswordSchema = z
   })
   .refine((input) => input.newPassword === input.confirm, {
     path: ['confirm'],
-    error: 'The two passwords are not the same.',
+    error: 'field.passwordsDiffer',
   });
 
 // This session stays signed in; the user's other sessions end (lib/users/change-own-password).

@@ -9,9 +9,11 @@ import { LimitsTable } from '@/components/settings/limits-table';
 import { userLimitRows } from '@/components/settings/limit-rows';
 import { getDb } from '@/db/client';
 import { getUserLimits } from '@/lib/plans/get-plan-overview';
+import { themes, type Theme } from '@/lib/users/update-user-theme';
 import { actorOf, requireSession } from '@/server/session';
 import { changePasswordAction } from './actions';
 import { LocaleForm } from './locale-form';
+import { ThemeForm } from './theme-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('settings'))('title') };
@@ -44,15 +46,27 @@ export default async function SettingsPage() {
       <Card title={t('profile')}>
         <DefinitionList rows={rows} className="mb-6" />
         <LocaleForm
-          current={user.locale}
-          options={locales.map((locale) => ({ value: locale, label: localeNames[locale] }))}
+          current={user.locale ?? ''}
+          options={[
+            { value: '', label: t('browserLanguage') },
+            ...locales.map((locale) => ({ value: locale, label: localeNames[locale] })),
+          ]}
         />
+        <div className="mt-6">
+          <ThemeForm
+            current={themes.find((theme) => theme === user.theme) ?? 'system'}
+            options={themes.map((theme): { value: Theme; label: string } => ({
+              value: theme,
+              label: t(`themes.${theme}`),
+            }))}
+          />
+        </div>
       </Card>
       <Card title={tPassword('title')}>
         <ChangePasswordForm action={changePasswordAction} email={user.email} name={user.name} />
       </Card>
       <Card title={t('yourLimits')}>
-        <p className="mb-3 text-sm text-slate-500">
+        <p className="mb-3 text-sm text-fg-subtle">
           {limits.mailAvailable ? t('yourLimitsHint') : tLimits('mailUnavailable')}
         </p>
         <LimitsTable caption={t('yourLimits')} rows={userLimitRows(tLimits, limits)} />

@@ -10,6 +10,7 @@ import { taskStatusSchema } from '@/lib/tasks/task-schema';
 import { unlinkMessageFromTask } from '@/lib/tasks/unlink-message-from-task';
 import { updateTask } from '@/lib/tasks/update-task';
 import { authedAction } from '@/server/action';
+import { requestLocale } from '@/server/request-locale';
 import { actorOf } from '@/server/session';
 import { taskEditFormSchema, taskFormSchema } from './task-form-schema';
 
@@ -17,6 +18,7 @@ export const createTaskAction = authedAction(taskFormSchema, async ({ deadline, 
   const { id } = await createTask(getDb(), {
     actor: actorOf(session),
     input: { ...input, deadline: deadline ?? undefined },
+    locale: await requestLocale(),
   });
   revalidatePath('/tasks');
   redirect(`/tasks/${id}`);

@@ -52,11 +52,11 @@ export default async function TasksPage({ searchParams }: Props) {
   const nextHref = page.nextCursor ? listHref(filterValues, page.nextCursor) : null;
   return (
     <div className="mx-auto max-w-5xl space-y-6 p-6 md:p-10">
-      <h1 className="text-xl font-semibold text-slate-900">{t('title')}</h1>
+      <h1 className="text-xl font-semibold text-fg">{t('title')}</h1>
       {deleted !== null ? <Alert tone="success">{t('deleted', { count: deleted })}</Alert> : null}
-      <details className="group rounded-lg border border-slate-200 bg-white shadow-sm">
-        <summary className="cursor-pointer px-6 py-4 text-base font-semibold text-slate-900">{t('newTask')}</summary>
-        <div className="border-t border-slate-100 px-6 py-4">
+      <details className="group rounded-lg border border-line bg-surface shadow-sm">
+        <summary className="cursor-pointer px-6 py-4 text-base font-semibold text-fg">{t('newTask')}</summary>
+        <div className="border-t border-line-subtle px-6 py-4">
           <TaskForm action={createTaskAction} colleagues={colleagues} currentUserId={actor.userId} />
         </div>
       </details>
@@ -77,7 +77,7 @@ export default async function TasksPage({ searchParams }: Props) {
             }
           />
           {nextHref ? (
-            <Link href={nextHref} className="inline-block text-sm font-medium text-brand-700 hover:underline">
+            <Link href={nextHref} className="inline-block text-sm font-medium text-accent-fg hover:underline">
               {t('list.more')}
             </Link>
           ) : null}

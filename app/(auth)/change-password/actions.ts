@@ -11,7 +11,7 @@ const schema = z
   .object({ newPassword: z.string().max(256), confirm: z.string().max(256) })
   .refine((input) => input.newPassword === input.confirm, {
     path: ['confirm'],
-    error: 'The two passwords are not the same.',
+    error: 'field.passwordsDiffer',
   });
 
 // The one action a session with a temporary password may run (besides signing out). The session stays signed

@@ -21,9 +21,9 @@ export default async function ChangePasswordPage() {
   return (
     <Card title={t('forcedTitle')}>
       <div className="space-y-4">
-        <p className="text-sm text-slate-700">{t('forcedIntro')}</p>
+        <p className="text-sm text-fg-muted">{t('forcedIntro')}</p>
         <ChangePasswordForm action={choosePasswordAction} email={session.user.email} name={session.user.name} forced />
-        <form action={signOutAction} className="border-t border-slate-200 pt-4">
+        <form action={signOutAction} className="border-t border-line pt-4">
           <Button type="submit" variant="ghost">
             {t('signOut')}
           </Button>

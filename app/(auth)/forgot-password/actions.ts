@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { after } from 'next/server';
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requestPasswordReset } from '@/lib/auth/request-password-reset';
@@ -15,6 +16,7 @@ export const forgotPasswordAction = validatedAction(z.object({ email: z.string()
     email,
     ip: clientAddress(await headers()),
     baseUrl: await linkBaseUrl(),
+    locale: await getLocale(),
   });
   after(() => delivery);
 });

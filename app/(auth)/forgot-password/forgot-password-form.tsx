@@ -19,7 +19,7 @@ export function ForgotPasswordForm() {
         <Alert tone="success">{t('sent')}</Alert>
       ) : (
         <form action={action} className="space-y-4">
-          <p className="text-sm text-slate-600">{t('intro')}</p>
+          <p className="text-sm text-fg-muted">{t('intro')}</p>
           {failed ? <Alert>{failed.error}</Alert> : null}
           <TextField
             label={t('email')}
@@ -35,7 +35,7 @@ export function ForgotPasswordForm() {
         </form>
       )}
       <p className="mt-4 text-sm">
-        <Link href="/sign-in" className="text-brand-700 underline">
+        <Link href="/sign-in" className="text-accent-fg underline">
           {t('backToSignIn')}
         </Link>
       </p>

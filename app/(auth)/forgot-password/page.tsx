@@ -14,11 +14,11 @@ export default async function ForgotPasswordPage() {
   if (systemMailConfigured()) return <ForgotPasswordForm />;
   return (
     <Card title={t('title')}>
-      <p className="text-sm text-slate-600" data-testid="reset-unavailable">
+      <p className="text-sm text-fg-muted" data-testid="reset-unavailable">
         {t('noMail')}
       </p>
       <p className="mt-4 text-sm">
-        <Link href="/sign-in" className="text-brand-700 underline">
+        <Link href="/sign-in" className="text-accent-fg underline">
           {t('backToSignIn')}
         </Link>
       </p>

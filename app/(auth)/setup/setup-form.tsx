@@ -22,10 +22,10 @@ export function SetupForm({ plans }: { plans: Array<{ value: string; label: stri
   return (
     <Card title={t('title')}>
       <form action={action} className="space-y-5" noValidate={false}>
-        <p className="text-sm text-slate-600">{t('intro')}</p>
+        <p className="text-sm text-fg-muted">{t('intro')}</p>
         {failed ? <Alert>{failed.error}</Alert> : null}
         <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-800">{t('organization')}</legend>
+          <legend className="text-sm font-semibold text-fg">{t('organization')}</legend>
           <TextField
             label={t('orgName')}
             name="orgName"
@@ -44,7 +44,7 @@ export function SetupForm({ plans }: { plans: Array<{ value: string; label: stri
           />
         </fieldset>
         <fieldset className="space-y-4">
-          <legend className="text-sm font-semibold text-slate-800">{t('admin')}</legend>
+          <legend className="text-sm font-semibold text-fg">{t('admin')}</legend>
           <TextField
             label={t('adminName')}
             name="adminName"

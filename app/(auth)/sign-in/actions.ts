@@ -4,6 +4,7 @@ import { AuthError, CredentialsSignin } from 'next-auth';
 import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { THROTTLE_WINDOW_MS } from '@/lib/auth/sign-in-throttle';
 import { AppError, errorStatus, type ErrorCode } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { errorState, plainAction, type ActionState } from '@/server/action';
@@ -54,10 +55,12 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     if (error instanceof AuthError) {
       const code =
         error instanceof CredentialsSignin && error.code in errorStatus ? (error.code as ErrorCode) : 'internal';
-      // The throttle's refusal in the catalogue's (translated) sign-in wording; errorState shows the messages of
-      // other rate limits as lib wrote them.
-      const userMessage = code === 'rate_limited' ? (await getTranslations('errors'))('rate_limited') : undefined;
-      return { ...(await errorState(new AppError(code, { cause: error, userMessage }))), values };
+      // The sign-in throttle's refusal names its window; other codes keep their default sentence.
+      const problem =
+        code === 'rate_limited'
+          ? { key: 'auth.signInThrottled', values: { minutes: THROTTLE_WINDOW_MS / 60_000 } }
+          : undefined;
+      return { ...(await errorState(new AppError(code, { cause: error, problem }))), values };
     }
     return { ...(await errorState(error)), values };
   }

@@ -60,7 +60,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
             )}
             <button
               type="button"
-              className="text-sm text-brand-700 underline"
+              className="text-sm text-accent-fg underline"
               onClick={() => setUseRecovery(!useRecovery)}
             >
               {useRecovery ? t('useCode') : t('useRecoveryCode')}
@@ -85,11 +85,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         <p className="text-center text-sm">
           {secondStep ? (
             // A full page load starts the sign-in over with an empty form.
-            <a href="/sign-in" className="text-slate-600 underline">
+            <a href="/sign-in" className="text-fg-muted underline">
               {t('startOver')}
             </a>
           ) : (
-            <Link href="/forgot-password" className="text-slate-600 underline">
+            <Link href="/forgot-password" className="text-fg-muted underline">
               {t('forgotPassword')}
             </Link>
           )}

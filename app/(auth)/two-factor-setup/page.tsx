@@ -22,13 +22,13 @@ export default async function TwoFactorSetupPage() {
   return (
     <Card title={t('requiredTitle')}>
       <div className="space-y-4">
-        <p className="text-sm text-slate-700">{t('requiredIntro', { org: session.org.name })}</p>
+        <p className="text-sm text-fg-muted">{t('requiredIntro', { org: session.org.name })}</p>
         <TwoFactorEnrolment
           startAction={startTwoFactorAction}
           confirmAction={confirmTwoFactorAction}
           doneHref="/mail"
         />
-        <form action={signOutAction} className="border-t border-slate-200 pt-4">
+        <form action={signOutAction} className="border-t border-line pt-4">
           <Button type="submit" variant="ghost">
             {t('signOut')}
           </Button>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { negotiateLocale } from '@/lib/i18n/locales';
 import { recordHeartbeat } from '@/lib/presence/record-heartbeat';
 import { setTimeZone } from '@/lib/users/set-time-zone';
 import { authedRoute } from '@/server/route';
@@ -10,8 +11,9 @@ const heartbeat = z.object({ timeZone: z.string().max(64).optional() });
 
 // A visible tab's heartbeat (components/presence/presence-heartbeat.tsx). 204 when accepted, so a throttled
 // beat looks the same to the browser as a written one; an unknown zone is a 400 after the beat was counted.
-export const POST = authedRoute(heartbeat, async ({ timeZone }, session) => {
+export const POST = authedRoute(heartbeat, async ({ timeZone }, session, request) => {
   const actor = actorOf(session);
-  await recordHeartbeat(getDb(), { userId: session.user.id, actor });
+  const browserLocale = negotiateLocale(request.headers.get('accept-language'));
+  await recordHeartbeat(getDb(), { userId: session.user.id, actor, browserLocale });
   if (timeZone !== undefined) await setTimeZone(getDb(), { userId: session.user.id, timeZone, actor });
 });

@@ -66,9 +66,9 @@ export function AttachmentPicker({ attachments, onChange }: Props) {
     <div className="space-y-1 pt-1">
       <ul className="flex flex-wrap gap-2" aria-label={t('attachments')}>
         {attachments.map((a) => (
-          <li key={a.key} className="flex items-center gap-2 rounded border border-slate-300 px-2 py-1 text-xs">
+          <li key={a.key} className="flex items-center gap-2 rounded border border-line-strong px-2 py-1 text-xs">
             <span className="max-w-40 truncate">{a.filename || t('unnamed')}</span>
-            <span className="text-slate-500">{size(a.size)}</span>
+            <span className="text-fg-subtle">{size(a.size)}</span>
             {a.progress < 1 && (
               <progress
                 max={1}
@@ -87,7 +87,7 @@ export function AttachmentPicker({ attachments, onChange }: Props) {
           </li>
         ))}
       </ul>
-      <label className="inline-block cursor-pointer text-xs font-medium text-brand-700">
+      <label className="inline-block cursor-pointer text-xs font-medium text-accent-fg">
         {t('attach')}
         <input
           type="file"
@@ -100,7 +100,7 @@ export function AttachmentPicker({ attachments, onChange }: Props) {
         />
       </label>
       {error && (
-        <p role="alert" className="text-xs text-red-700">
+        <p role="alert" className="text-xs text-danger-fg">
           {error}
         </p>
       )}

@@ -28,7 +28,7 @@ const splitAddresses = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const docked =
-  'md:inset-auto md:bottom-0 md:right-6 md:h-[36rem] md:w-[40rem] md:rounded-t-lg md:border md:border-slate-300';
+  'md:inset-auto md:bottom-0 md:right-6 md:h-[36rem] md:w-[40rem] md:rounded-t-lg md:border md:border-line-strong';
 
 /**
  * Compose, reply, reply-all and forward, in a window docked over the webmail (full screen on a phone). Not
@@ -56,11 +56,11 @@ export function ComposeWindow({ request, mailboxes, defaultMailboxId, onClose }:
   return (
     <Shell title={title} onRequestClose={requestClose}>
       {mailboxes.length === 0 ? (
-        <p className="p-4 text-sm text-slate-700">{t('noSendableMailbox')}</p>
+        <p className="p-4 text-sm text-fg-muted">{t('noSendableMailbox')}</p>
       ) : defaults.isPending ? (
-        <p className="p-4 text-sm text-slate-500">{t('loading')}</p>
+        <p className="p-4 text-sm text-fg-subtle">{t('loading')}</p>
       ) : defaults.error ? (
-        <p role="alert" className="p-4 text-sm text-red-700">
+        <p role="alert" className="p-4 text-sm text-danger-fg">
           {errorMessage(defaults.error)}
         </p>
       ) : (
@@ -93,7 +93,7 @@ function Shell({ title, onRequestClose, children }: ShellProps) {
         ref={panel}
         aria-describedby={undefined}
         // Full screen on a phone; from md: docked bottom-right over the webmail.
-        className={`inset-0 flex flex-col bg-white shadow-2xl ${docked}`}
+        className={`inset-0 flex flex-col bg-surface shadow-2xl ${docked}`}
         // Focus goes to To once the form is there (ComposeForm), not to ✕, the first button in the window.
         onOpenAutoFocus={(e) => e.preventDefault()}
         // Clicking the list or the open message is using them, not leaving the draft.
@@ -106,7 +106,7 @@ function Shell({ title, onRequestClose, children }: ShellProps) {
             e.preventDefault();
         }}
       >
-        <div className="flex items-center justify-between rounded-t-lg bg-slate-800 px-3 py-2 text-sm text-white">
+        <div className="flex items-center justify-between rounded-t-lg bg-inverse px-3 py-2 text-sm text-on-inverse">
           <DialogTitle>{title}</DialogTitle>
           <DialogClose aria-label={t('close')} className="px-1">
             ✕
@@ -201,8 +201,7 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
     }
   };
 
-  const input =
-    'w-full border-0 border-b border-slate-200 px-1 py-1.5 text-sm focus:border-brand-500 focus:outline-none';
+  const input = 'w-full border-0 border-b border-line px-1 py-1.5 text-sm focus:border-accent-line focus:outline-none';
   return (
     <form
       className="flex min-h-0 flex-1 flex-col gap-1 p-3"
@@ -211,12 +210,12 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
         if (!sending && !uploading) void send();
       }}
     >
-      <label className="flex items-center gap-2 text-sm text-slate-600">
+      <label className="flex items-center gap-2 text-sm text-fg-muted">
         {t('from')}
         <select
           value={mailboxId}
           onChange={(e) => setMailboxId(e.target.value)}
-          className="flex-1 border-0 border-b border-slate-200 py-1 text-sm"
+          className="flex-1 border-0 border-b border-line py-1 text-sm"
         >
           {mailboxes.map((m) => (
             <option key={m.id} value={m.id}>
@@ -235,7 +234,7 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
           className={input}
         />
         {!showCc && (
-          <button type="button" onClick={() => setShowCc(true)} className="text-xs text-brand-700">
+          <button type="button" onClick={() => setShowCc(true)} className="text-xs text-accent-fg">
             {t('ccBcc')}
           </button>
         )}
@@ -255,14 +254,14 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
         className={input}
       />
       {defaults?.notice && (
-        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p role="status" className="rounded-md bg-warning-subtle px-3 py-2 text-sm text-warning-fg">
           {defaults.notice}
         </p>
       )}
       <RichTextEditor initialHtml={html} onChange={setHtml} label={t('body')} />
       <AttachmentPicker attachments={attachments} onChange={setAttachments} />
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger-fg">
           {error}
         </p>
       )}
@@ -270,11 +269,11 @@ function ComposeForm({ defaults, mailboxes, defaultMailboxId, hasContent, onClos
         <button
           type="submit"
           disabled={sending || uploading}
-          className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+          className="rounded-md bg-accent px-4 py-1.5 text-sm font-semibold text-on-accent hover:bg-accent-hover disabled:opacity-60"
         >
           {sending ? t('sending') : t('send')}
         </button>
-        <span className="text-xs text-slate-500" aria-live="polite">
+        <span className="text-xs text-fg-subtle" aria-live="polite">
           {draft.status === 'saved'
             ? t('draftSaved')
             : draft.status === 'saving'

@@ -76,7 +76,7 @@ export function EditorToolbar({ editor, state, onLink }: { editor: Editor; state
       role="toolbar"
       aria-label={t('toolbar')}
       onKeyDown={move}
-      className="flex flex-wrap gap-0.5 border-b border-slate-200 px-1 py-1"
+      className="flex flex-wrap gap-0.5 border-b border-line px-1 py-1"
     >
       {tools.map((tool, index) => (
         <button
@@ -94,7 +94,7 @@ export function EditorToolbar({ editor, state, onLink }: { editor: Editor; state
           onMouseDown={(e) => e.preventDefault()}
           onFocus={() => setActive(index)}
           onClick={tool.run}
-          className="rounded p-1.5 text-slate-700 hover:bg-slate-100 disabled:opacity-40 aria-pressed:bg-slate-200 aria-pressed:text-slate-900"
+          className="rounded p-1.5 text-fg-muted hover:bg-surface-muted disabled:opacity-40 aria-pressed:bg-surface-strong aria-pressed:text-fg"
         >
           <tool.icon aria-hidden="true" className="size-4" />
         </button>

@@ -128,7 +128,7 @@ export function RecipientInput({ id, label, value, onChange, mailboxId, classNam
         role="listbox"
         aria-label={t('suggestions')}
         hidden={!open}
-        className="absolute inset-x-0 top-full z-popover mt-1 max-h-72 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        className="absolute inset-x-0 top-full z-popover mt-1 max-h-72 overflow-y-auto rounded-md border border-line bg-surface py-1 shadow-lg"
       >
         {open &&
           options.map((suggestion, index) => (
@@ -144,12 +144,14 @@ export function RecipientInput({ id, label, value, onChange, mailboxId, classNam
               onMouseDown={(e) => e.preventDefault()}
               onMouseEnter={() => setActive(index)}
               onClick={() => pick(suggestion)}
-              className={`cursor-pointer px-3 py-1.5 text-sm ${index === active ? 'bg-brand-50' : ''}`}
+              className={`cursor-pointer px-3 py-1.5 text-sm ${index === active ? 'bg-accent-subtle' : ''}`}
             >
-              <span className="font-medium text-slate-900">{suggestion.name || suggestion.address}</span>
-              {suggestion.name && <span className="ml-2 text-slate-500">{suggestion.address}</span>}
+              <span className="font-medium text-fg">{suggestion.name || suggestion.address}</span>
+              {suggestion.name && <span className="ml-2 text-fg-subtle">{suggestion.address}</span>}
               {suggestion.source === 'crm' && (
-                <span className="ml-2 rounded bg-slate-100 px-1 text-xs text-slate-600">{t('suggestionFromCrm')}</span>
+                <span className="ml-2 rounded bg-surface-muted px-1 text-xs text-fg-muted">
+                  {t('suggestionFromCrm')}
+                </span>
               )}
             </div>
           ))}

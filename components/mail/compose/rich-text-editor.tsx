@@ -63,12 +63,12 @@ export function RichTextEditor({ initialHtml, onChange, label, compact = false }
   });
   return (
     <div
-      className={`flex flex-col rounded-md border border-slate-300 focus-within:border-brand-500 ${compact ? '' : 'min-h-0 flex-1'}`}
+      className={`flex flex-col rounded-md border border-line-strong focus-within:border-accent-line ${compact ? '' : 'min-h-0 flex-1'}`}
     >
       {editor && <Toolbar editor={editor} />}
       <EditorContent
         editor={editor}
-        className={`overflow-y-auto [&_a]:text-brand-700 [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:border-slate-300 [&_blockquote]:pl-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6 ${compact ? 'max-h-60' : 'min-h-0 flex-1'}`}
+        className={`overflow-y-auto [&_a]:text-accent-fg [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:border-line-strong [&_blockquote]:pl-2 [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6 ${compact ? 'max-h-60' : 'min-h-0 flex-1'}`}
       />
     </div>
   );

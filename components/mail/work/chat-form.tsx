@@ -29,7 +29,7 @@ export function ChatForm({ request, submit, pending, error, onCancel }: WorkForm
       }}
     >
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-slate-700">{t('members')}</legend>
+        <legend className="text-sm font-medium text-fg-muted">{t('members')}</legend>
         <div className="max-h-48 space-y-1 overflow-y-auto">
           <ColleagueOptions colleagues={colleagues.data ?? []} name="members" />
         </div>

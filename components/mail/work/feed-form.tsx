@@ -24,7 +24,7 @@ export function FeedForm({ request, submit, pending, error, onCancel }: WorkForm
         <span>{t('post')}</span>
         <textarea name="body" required rows={4} maxLength={4000} className={inputClass} />
       </label>
-      <blockquote className="border-l-4 border-slate-300 pl-3 text-sm text-slate-600">
+      <blockquote className="border-l-4 border-line-strong pl-3 text-sm text-fg-muted">
         <p className="font-medium">{source.subject || t('noSubject')}</p>
         <p className="text-xs">{source.fromName || source.fromAddress}</p>
       </blockquote>

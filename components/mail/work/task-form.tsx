@@ -97,9 +97,9 @@ export function LinkTaskForm({ request, submit, pending, error, onCancel }: Work
       </label>
       <fieldset className="max-h-56 space-y-1 overflow-y-auto">
         <legend className="sr-only">{t('tasks')}</legend>
-        {list.length === 0 && !tasks.isFetching && <p className="text-sm text-slate-500">{t('noTasks')}</p>}
+        {list.length === 0 && !tasks.isFetching && <p className="text-sm text-fg-subtle">{t('noTasks')}</p>}
         {list.map((task) => (
-          <label key={task.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50">
+          <label key={task.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-surface-subtle">
             <input
               type="radio"
               name="task"

@@ -92,18 +92,18 @@ export function FormButtons({
   return (
     <>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger-fg">
           {error}
         </p>
       )}
       <div className="flex justify-end gap-2 pt-2">
-        <button type="button" onClick={onCancel} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+        <button type="button" onClick={onCancel} className="rounded-md border border-line-strong px-3 py-1.5 text-sm">
           {t('cancel')}
         </button>
         <button
           type="submit"
           disabled={pending}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-on-accent hover:bg-accent-hover disabled:opacity-60"
         >
           {pending ? t('saving') : label}
         </button>
@@ -113,5 +113,5 @@ export function FormButtons({
 }
 
 export const inputClass =
-  'block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30';
-export const labelClass = 'block space-y-1 text-sm font-medium text-slate-700';
+  'block w-full rounded-md border border-line-strong px-2.5 py-1.5 text-sm focus:border-accent-line focus:outline-none focus:ring-2 focus:ring-focus/30';
+export const labelClass = 'block space-y-1 text-sm font-medium text-fg-muted';

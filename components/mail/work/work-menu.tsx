@@ -64,11 +64,11 @@ export function WorkMenuItems({
         onSelect={() => later(() => onWork(kind))}
       >
         <span className="flex items-start gap-2">
-          <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-700" />
+          <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-success-fg" />
           <span>
             <span id={`${reasonId}-${kind}-label`}>{t(`start.${kind}`)}</span>
             {disabled && (
-              <span id={`${reasonId}-${kind}`} className="block text-xs text-slate-600">
+              <span id={`${reasonId}-${kind}`} className="block text-xs text-fg-muted">
                 {t('oneMessageOnly')}
               </span>
             )}

@@ -4,6 +4,7 @@ import { users } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { AppError } from '../../errors';
+import { englishProblem } from '../../i18n/problem';
 import { lockOwnAccount } from './own-account';
 import { replaceRecoveryCodes } from './recovery-codes';
 import { checkTotpCode, decryptTotpSecret } from './totp';
@@ -19,13 +20,15 @@ export async function confirmTwoFactorEnrolment(
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const user = await lockOwnAccount(tx, options);
-    if (user.totpEnabledAt) throw new AppError('conflict', { userMessage: 'Two-factor sign-in is already on.' });
-    if (!user.totpSecret) throw new AppError('conflict', { userMessage: 'Start the set-up first.' });
+    if (user.totpEnabledAt) throw new AppError('conflict', { problem: { key: 'auth.twoFactorAlreadyOn' } });
+    if (!user.totpSecret) throw new AppError('conflict', { problem: { key: 'auth.twoFactorStartFirst' } });
     const base32 = decryptTotpSecret(user.id, user.totpSecret);
     if (!(await checkTotpCode(tx, { userId: user.id, email: user.email, base32, code: options.code, now }))) {
+      // The form's alert says what to check; the field itself only that the code is wrong.
+      const codeWrong = { key: 'auth.codeWrong' };
       throw new AppError('validation', {
-        userMessage: 'That code is not right. Check the time on your phone and enter the current code.',
-        details: { fieldErrors: { code: 'That code is not right.' } },
+        problem: { key: 'auth.enrolmentCodeWrong' },
+        details: { fieldErrors: { code: englishProblem(codeWrong) }, fieldProblems: { code: codeWrong } },
       });
     }
     await tx.update(users).set({ totpEnabledAt: now, updatedAt: now }).where(eq(users.id, user.id));

@@ -18,7 +18,7 @@ export async function disableTwoFactor(
   const now = options.now ?? new Date();
   // The proof's rate-limit hit stays counted even when the proof fails, so it is taken outside the change.
   const user = await lockOwnAccount(db, options);
-  if (!user.totpEnabledAt) throw new AppError('conflict', { userMessage: 'Two-factor sign-in is not on.' });
+  if (!user.totpEnabledAt) throw new AppError('conflict', { problem: { key: 'auth.twoFactorNotOn' } });
   await assertCodeOrPassword(db, user, { code: options.code, password: options.password, now });
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, updatedAt: now }).where(eq(users.id, user.id));

@@ -5,7 +5,8 @@ import type { Actor } from '../../access/actor';
 import { verifyPassword } from '../../crypto/password';
 import { AppError } from '../../errors';
 import { takeRateLimit } from '../../rate-limit';
-import { uuidSchema, parseInput } from '../../validation';
+import { englishProblem } from '../../i18n/problem';
+import { parseInput, uuidSchema } from '../../validation';
 import { checkTotpCode, decryptTotpSecret } from './totp';
 
 /**
@@ -20,9 +21,11 @@ export async function lockOwnAccount(db: DbOrTx, options: { userId: string; acto
     });
   }
   const [user] = await db.select().from(users).where(eq(users.id, userId)).for('update');
-  if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+  if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
   return user;
 }
+
+const PROOF_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * Turning two-factor off or replacing recovery codes asks again for a current code or the password, so a
@@ -36,9 +39,9 @@ export async function assertCodeOrPassword(
   await takeRateLimit(db, {
     key: `two-factor-proof:${user.id}`,
     limit: 10,
-    windowMs: 15 * 60 * 1000,
+    windowMs: PROOF_WINDOW_MS,
     now: proof.now,
-    userMessage: 'Too many attempts. Wait 15 minutes and try again.',
+    problem: { key: 'auth.proofRateLimited', values: { minutes: PROOF_WINDOW_MS / 60_000 } },
   });
   if (proof.code && user.totpSecret && user.totpEnabledAt) {
     const base32 = decryptTotpSecret(user.id, user.totpSecret);
@@ -46,8 +49,10 @@ export async function assertCodeOrPassword(
       return;
   }
   if (proof.password && (await verifyPassword(user.passwordHash, proof.password))) return;
+  // The alert says what to enter; the field itself only that what was entered is wrong.
+  const proofWrong = { key: 'auth.proofWrong' };
   throw new AppError('validation', {
-    userMessage: 'Enter a current code from your authenticator app or your password.',
-    details: { fieldErrors: { proof: 'That code or password is not right.' } },
+    problem: { key: 'auth.proofRequired' },
+    details: { fieldErrors: { proof: englishProblem(proofWrong) }, fieldProblems: { proof: proofWrong } },
   });
 }

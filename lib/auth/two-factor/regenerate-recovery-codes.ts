@@ -11,12 +11,12 @@ export async function regenerateRecoveryCodes(
 ): Promise<{ recoveryCodes: string[] }> {
   const now = options.now ?? new Date();
   const user = await lockOwnAccount(db, options);
-  if (!user.totpEnabledAt) throw new AppError('conflict', { userMessage: 'Two-factor sign-in is not on.' });
+  if (!user.totpEnabledAt) throw new AppError('conflict', { problem: { key: 'auth.twoFactorNotOn' } });
   await assertCodeOrPassword(db, user, { code: options.code, password: options.password, now });
   // The proof's rate-limit hit stays counted even when it fails, so only the replacement is one transaction.
   return db.transaction(async (tx) => {
     const locked = await lockOwnAccount(tx, options);
-    if (!locked.totpEnabledAt) throw new AppError('conflict', { userMessage: 'Two-factor sign-in is not on.' });
+    if (!locked.totpEnabledAt) throw new AppError('conflict', { problem: { key: 'auth.twoFactorNotOn' } });
     return { recoveryCodes: await replaceRecoveryCodes(tx, { userId: locked.id, orgId: locked.orgId }) };
   });
 }

@@ -23,8 +23,7 @@ export async function setOrgTwoFactorRequirement(
       .select({ totpEnabledAt: users.totpEnabledAt })
       .from(users)
       .where(eq(users.id, options.actor.userId));
-    if (!admin?.totpEnabledAt)
-      throw new AppError('conflict', { userMessage: 'Turn on two-factor sign-in for yourself first.' });
+    if (!admin?.totpEnabledAt) throw new AppError('conflict', { problem: { key: 'auth.twoFactorSelfFirst' } });
   }
   await db.transaction(async (tx) => {
     const updated = await tx
@@ -32,7 +31,7 @@ export async function setOrgTwoFactorRequirement(
       .set({ requireTwoFactor: options.required, updatedAt: new Date() })
       .where(eq(organizations.id, orgId))
       .returning({ id: organizations.id });
-    if (updated.length === 0) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+    if (updated.length === 0) throw new AppError('not_found', { problem: { key: 'orgs.notFound' } });
     await writeAuditEntry(tx, {
       orgId,
       actor: options.actor,

@@ -19,7 +19,7 @@ export async function startTwoFactorEnrolment(
 ): Promise<TwoFactorEnrolment> {
   return db.transaction(async (tx) => {
     const user = await lockOwnAccount(tx, options);
-    if (user.totpEnabledAt) throw new AppError('conflict', { userMessage: 'Two-factor sign-in is already on.' });
+    if (user.totpEnabledAt) throw new AppError('conflict', { problem: { key: 'auth.twoFactorAlreadyOn' } });
     const secret = newTotpSecret();
     await tx
       .update(users)

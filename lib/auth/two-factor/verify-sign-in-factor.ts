@@ -10,7 +10,7 @@ export type SecondFactor = { code?: string; recoveryCode?: string };
 export const twoFactorRequired = () =>
   new AppError('unauthenticated', {
     message: 'Two-factor code required',
-    userMessage: 'Enter the code from your authenticator app.',
+    problem: { key: 'auth.codeRequired' },
     details: { twoFactor: 'required' },
   });
 
@@ -40,7 +40,7 @@ export async function verifySignInSecondFactor(
   if (!valid) {
     throw new AppError('invalid_credentials', {
       message: `Wrong second factor for ${user.id}`,
-      userMessage: code ? 'That code is not right.' : 'That recovery code is not right or was already used.',
+      problem: { key: code ? 'auth.codeWrong' : 'auth.recoveryCodeWrong' },
       details: { twoFactor: code ? 'invalid_code' : 'invalid_recovery_code' },
     });
   }

@@ -33,8 +33,7 @@ export type LoadedInvitation = InvitationView & {
   eventRow: CalendarEvent | null;
 };
 
-const noInvitation = () =>
-  new AppError('not_found', { userMessage: 'This message has no invitation that Mailroom can read.' });
+const noInvitation = () => new AppError('not_found', { problem: { key: 'calendar.noInvitation' } });
 
 /** The invitation a message carries, read from its calendar part on the mail server, and where it stands. */
 export async function loadInvitation(db: Db, options: { actor: Actor; messageId: number }): Promise<LoadedInvitation> {

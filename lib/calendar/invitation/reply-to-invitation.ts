@@ -57,10 +57,10 @@ export async function replyToInvitation(
   const loaded = await loadInvitation(db, { actor, messageId: options.messageId });
   const { invitation } = loaded;
   if (invitation.method !== 'REQUEST' || !invitation.organizer)
-    throw new AppError('conflict', { userMessage: 'This invitation cannot be answered.' });
+    throw new AppError('conflict', { problem: { key: 'calendar.invitationNotAnswerable' } });
   if (loaded.state === 'outdated')
     throw new AppError('conflict', {
-      userMessage: 'A newer version of this invitation is already in your calendar. Answer that one instead.',
+      problem: { key: 'calendar.newerInvitation' },
     });
   const listed = invitation.attendees.find((a) => a.address === loaded.reader.address);
   const attendee = { name: listed?.name ?? '', address: loaded.reader.address };

@@ -9,6 +9,9 @@ import { classifyMailError, isMailServerFailure } from '../errors';
 import { openImapConnection } from '../imap/open-imap-connection';
 import { decryptCredentials } from '../mailboxes/mailbox-view';
 
+// Enough for any selection a person makes in the list, and a bound on what one request makes the server do.
+const MAX_TARGETS = 5_000;
+
 export type ActionGroup = { mailbox: Mailbox; folder: MailFolder; rows: Array<{ id: number; uid: number }> };
 
 /**
@@ -20,8 +23,9 @@ export async function loadActionTargets(
   options: { messageIds: number[]; actor: Actor; permission?: MailboxPermission },
 ): Promise<ActionGroup[]> {
   const ids = [...new Set(options.messageIds)];
-  if (ids.length === 0) throw new AppError('validation', { userMessage: 'Select at least one message.' });
-  if (ids.length > 5_000) throw new AppError('validation', { userMessage: 'Select at most 5,000 messages at a time.' });
+  if (ids.length === 0) throw new AppError('validation', { problem: { key: 'mail.selectAtLeastOne' } });
+  if (ids.length > MAX_TARGETS)
+    throw new AppError('validation', { problem: { key: 'mail.selectAtMost', values: { max: MAX_TARGETS } } });
   const rows = await db
     .select({
       id: messages.id,
@@ -32,8 +36,7 @@ export async function loadActionTargets(
     })
     .from(messages)
     .where(inArray(messages.id, ids));
-  if (rows.length !== ids.length)
-    throw new AppError('not_found', { userMessage: 'Some of these messages no longer exist. Refresh the list.' });
+  if (rows.length !== ids.length) throw new AppError('not_found', { problem: { key: 'mail.messagesGone' } });
 
   const mailboxById = new Map<string, Mailbox>();
   for (const mailboxId of new Set(rows.map((r) => r.mailboxId))) {
@@ -44,10 +47,7 @@ export async function loadActionTargets(
   }
   // Checked after access, so that only someone who may see the mailbox learns that the message is gone.
   if (rows.some((r) => r.gone !== null)) {
-    throw new AppError('conflict', {
-      userMessage:
-        'This message is no longer on the mail server. Mailroom keeps its copy for the work linked to it; there is nothing to change on the server.',
-    });
+    throw new AppError('conflict', { problem: { key: 'mail.messageGoneFromServer' } });
   }
   const folders = await db
     .select()

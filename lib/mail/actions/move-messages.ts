@@ -16,11 +16,11 @@ async function resolveDestination(db: Db, group: ActionGroup, target: MoveTarget
     .where(and(eq(mailFolders.mailboxId, group.mailbox.id), where))
     .limit(1);
   if (!folder) {
-    const name =
-      'specialUse' in target
-        ? { trash: 'Trash', junk: 'Junk', archive: 'Archive', inbox: 'Inbox' }[target.specialUse]
-        : 'that';
-    throw new AppError('not_found', { userMessage: `The mailbox ${group.mailbox.email} has no ${name} folder.` });
+    // The catalogue names the special folder (a select on trash, junk, archive, inbox; "that" otherwise).
+    const folder = 'specialUse' in target ? target.specialUse : 'other';
+    throw new AppError('not_found', {
+      problem: { key: 'mail.folderMissing', values: { mailbox: group.mailbox.email, folder } },
+    });
   }
   return folder;
 }
@@ -54,7 +54,7 @@ export async function moveMessages(
     });
     if (result === false)
       throw new AppError('mail_server_error', {
-        userMessage: `The server did not move the messages to ${destination.name}.`,
+        problem: { key: 'mail.moveFailed', values: { folder: destination.name } },
       });
     const uidMap = result.uidMap;
     await db.transaction(async (tx) => {

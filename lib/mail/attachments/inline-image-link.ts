@@ -33,7 +33,7 @@ export async function openSignedInlineImage(
   db: Db,
   options: { attachmentId: number; userId: string; expires: number; signature: string; now?: Date },
 ): Promise<{ attachment: Attachment; content: Buffer }> {
-  const notFound = new AppError('not_found', { userMessage: 'This image link has expired. Reload the message.' });
+  const notFound = new AppError('not_found', { problem: { key: 'mail.imageLinkExpired' } });
   const expected = Buffer.from(signature(options.attachmentId, options.userId, options.expires));
   const given = Buffer.from(options.signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw notFound;

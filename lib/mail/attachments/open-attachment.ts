@@ -10,18 +10,22 @@ import { MAX_INCOMING_MESSAGE_BYTES } from '../../plans/catalogue';
 /** Attachments larger than this are not served through Mailroom (SPEC §2: 25 MB is the incoming limit). */
 export const MAX_OPENED_ATTACHMENT_BYTES = MAX_INCOMING_MESSAGE_BYTES;
 
+// The limit is 25 MiB (MAX_INCOMING_MESSAGE_BYTES); people read it as "25 MB".
+const OPENED_LIMIT_MB = Math.round(MAX_OPENED_ATTACHMENT_BYTES / (1024 * 1024));
+
 const tooLarge = (attachment: Pick<Attachment, 'filename'>) =>
   new AppError('limit_exceeded', {
     message: `Attachment ${attachment.filename ?? '(unnamed)'} exceeds ${MAX_OPENED_ATTACHMENT_BYTES} bytes`,
-    userMessage: `${attachment.filename ?? 'This attachment'} is larger than 25 MB and cannot be opened in Mailroom. Open it in your mail provider.`,
+    problem: attachment.filename
+      ? { key: 'mail.attachmentTooLargeToOpen', values: { name: attachment.filename, megabytes: OPENED_LIMIT_MB } }
+      : { key: 'mail.unnamedAttachmentTooLargeToOpen', values: { megabytes: OPENED_LIMIT_MB } },
     details: { limit: MAX_OPENED_ATTACHMENT_BYTES },
   });
 
 const goneFromServer = () =>
   new AppError('not_found', {
     message: 'Attachment source no longer on the mail server',
-    userMessage:
-      'This message is no longer on the mail server (moved or deleted elsewhere). Refresh the folder and try again.',
+    problem: { key: 'mail.attachmentGoneFromServer' },
   });
 
 /**
@@ -35,7 +39,7 @@ export async function openAttachment(
   const notFound = () =>
     new AppError('not_found', {
       message: `Attachment ${options.attachmentId} not accessible`,
-      userMessage: 'No such attachment.',
+      problem: { key: 'mail.attachmentNotFound' },
     });
   if (!Number.isSafeInteger(options.attachmentId) || options.attachmentId <= 0) throw notFound();
   const [row] = await db

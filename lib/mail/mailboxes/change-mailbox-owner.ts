@@ -25,14 +25,14 @@ export async function changeMailboxOwner(
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [mailbox] = await tx.select().from(mailboxes).where(eq(mailboxes.id, mailboxId)).for('update');
-    if (!mailbox) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
+    if (!mailbox) throw new AppError('not_found', { problem: { key: 'mailbox.notFound' } });
     assertOrgAdmin(options.actor, mailbox.orgId);
     const [owner] = await tx
       .select()
       .from(users)
       .where(and(eq(users.id, ownerUserId), eq(users.orgId, mailbox.orgId)))
       .for('update');
-    if (!owner?.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
+    if (!owner?.active) throw new AppError('not_found', { problem: { key: 'mailbox.noActiveColleague' } });
     if (owner.id === mailbox.ownerUserId) return toMailboxView(mailbox);
 
     const comesBack = mailbox.status === 'disabled' && mailbox.disabledReason === OWNER_DEPARTED_REASON;

@@ -37,7 +37,7 @@ export const connectMailboxSchema = z.object({
   // Presets fill in what the user leaves out; "other" and "exchange" need both servers.
   imap: serverSchema.partial({ host: true, port: true, security: true }).default({}),
   smtp: serverSchema.partial({ host: true, port: true, security: true }).default({}),
-  password: z.string().min(1, { error: 'Enter the password.' }).max(1024),
+  password: z.string().min(1, { error: 'field.passwordRequired' }).max(1024),
   smtpPassword: z.string().max(1024).optional(),
 });
 
@@ -49,7 +49,7 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
   const security = given.security ?? preset?.security;
   if (!host || !port || !security) {
     throw new AppError('validation', {
-      userMessage: `Enter the ${kind.toUpperCase()} server, port and security for this provider.`,
+      problem: { key: 'mailbox.serverSettingsRequired', values: { kind: kind.toUpperCase() } },
     });
   }
   return { host, port, security, login: given.login || input.email };
@@ -58,16 +58,16 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
 async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>, actor: Actor): Promise<User | null> {
   if (input.ownerUserId && !input.orgId) {
     const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
-    if (!owner?.active) throw new AppError('not_found', { userMessage: 'No active user with that id.' });
+    if (!owner?.active) throw new AppError('not_found', { problem: { key: 'mailbox.noActiveUser' } });
     assertSameOrg(actor, owner.orgId);
     if (actor.kind === 'user' && actor.userId !== owner.id && actor.role !== 'admin')
-      throw new AppError('forbidden', { userMessage: 'You can only connect your own mailboxes.' });
+      throw new AppError('forbidden', { problem: { key: 'mailbox.connectOwnOnly' } });
     return owner;
   }
   if (!input.orgId || input.ownerUserId)
-    throw new AppError('validation', { userMessage: 'Give the owner (a user) or the organization, not both.' });
+    throw new AppError('validation', { problem: { key: 'mailbox.ownerOrOrganization' } });
   // Users connect mailboxes for people; an owner-less mailbox is the operator's tool for a new organization.
-  if (actor.kind === 'user') throw new AppError('forbidden', { userMessage: 'Connect the mailbox for a user.' });
+  if (actor.kind === 'user') throw new AppError('forbidden', { problem: { key: 'mailbox.connectForUser' } });
   const [admin] = await db
     .select()
     .from(users)
@@ -97,7 +97,7 @@ export async function connectMailbox(
   const owner = await resolveOwner(db, input, actor);
   const orgId = owner?.orgId ?? input.orgId!;
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  if (!org) throw new AppError('not_found', { userMessage: 'No organization with that id.' });
+  if (!org) throw new AppError('not_found', { problem: { key: 'mailbox.organizationNotFound' } });
   if (owner) await throwIfMailboxLimitReached(db, { org, userId: owner.id, now: options.now });
   else throwIfMailUnavailable(org, options.now);
 
@@ -150,7 +150,7 @@ export async function connectMailbox(
   } catch (error) {
     if (isUniqueViolation(error, 'mailboxes_org_email_key')) {
       throw new AppError('conflict', {
-        userMessage: `${input.email} is already connected in your organization.`,
+        problem: { key: 'mailbox.alreadyConnected', values: { email: input.email } },
         cause: error,
       });
     }

@@ -5,6 +5,7 @@ import type { Actor } from '../../access/actor';
 import { isAppError } from '../../errors';
 import { publicUrl } from '../../public-url';
 import { takeRateLimit } from '../../rate-limit';
+import { mailTextFor } from '../../system-mail/mail-text';
 import { sendSystemMail } from '../../system-mail/send-system-mail';
 import { systemMailConfig } from '../../system-mail/system-mail-config';
 import { departedOwnerDisconnectAt, DEPARTED_OWNER_GRACE_DAYS, DEPARTED_OWNER_NOTICE_DAYS } from './owner-departure';
@@ -96,30 +97,28 @@ export async function mailDepartedOwnerNotices(db: DbOrTx, options: { now?: Date
   let sent = 0;
   for (const [orgId, notices] of byOrg) {
     const admins = await db
-      .select({ email: users.email })
+      .select({
+        email: users.email,
+        locale: users.locale,
+        browserLocale: users.browserLocale,
+        timeZone: users.timeZone,
+      })
       .from(users)
       .where(and(eq(users.orgId, orgId), eq(users.role, 'admin'), eq(users.active, true)));
-    const list = notices
-      .map(
-        (n) => `- ${n.email} (owner ${n.ownerName} <${n.ownerEmail}>): disconnected on ${n.disconnectAt.toUTCString()}`,
-      )
-      .join('\n');
-    const where = base
-      ? `Settings → Mailboxes: ${new URL('/settings/mailboxes', base).toString()}`
-      : 'Settings → Mailboxes in Mailroom';
     for (const admin of admins) {
+      // Each admin reads it in their own language, with dates in their own zone.
+      const { t, instant } = await mailTextFor(admin, 'departedOwner');
+      const list = notices
+        .map((n) =>
+          t('item', { email: n.email, owner: n.ownerName, ownerEmail: n.ownerEmail, at: instant(n.disconnectAt) }),
+        )
+        .join('\n');
+      const where = base ? t('whereLink', { url: new URL('/settings/mailboxes', base).toString() }) : t('wherePage');
       const ok = await sendSystemMail({
         kind: 'departed-owner',
         to: admin.email,
-        subject:
-          notices.length === 1
-            ? `Mailbox ${notices[0]!.email} will be disconnected soon`
-            : `${notices.length} mailboxes will be disconnected soon`,
-        text: [
-          `These mailboxes belong to people who left your organization. They stop syncing and sending ${DEPARTED_OWNER_GRACE_DAYS} days after their owner was deactivated:`,
-          list,
-          `Give them a new owner to keep them working: ${where}. Nothing is deleted either way.`,
-        ].join('\n\n'),
+        subject: t('subject', { count: notices.length, email: notices[0]!.email }),
+        text: [t('intro', { days: DEPARTED_OWNER_GRACE_DAYS }), list, t('outro', { where })].join('\n\n'),
       });
       if (ok) sent += 1;
     }

@@ -12,7 +12,7 @@ import { parseInput, uuidSchema } from '../../validation';
 const grantSchema = z.object({
   mailboxId: uuidSchema,
   userId: uuidSchema,
-  level: z.enum(['read', 'send', 'manage'], { error: 'The access level is read, send or manage.' }),
+  level: z.enum(['read', 'send', 'manage'], { error: 'field.accessLevel' }),
 });
 
 export type GrantResult = { userId: string; level: MailboxAccessLevel; previousLevel: MailboxAccessLevel | null };
@@ -40,10 +40,10 @@ export async function grantMailboxAccess(
       .select()
       .from(users)
       .where(and(eq(users.id, input.userId), eq(users.orgId, mailbox.orgId)));
-    if (!grantee?.active) throw new AppError('not_found', { userMessage: 'No active colleague with that id.' });
+    if (!grantee?.active) throw new AppError('not_found', { problem: { key: 'mailbox.noActiveColleague' } });
     if (grantee.id === mailbox.ownerUserId)
       throw new AppError('validation', {
-        userMessage: `${grantee.name} owns this mailbox and already has full access.`,
+        problem: { key: 'mailbox.ownerHasFullAccess', values: { name: grantee.name } },
       });
 
     const [existing] = await tx

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { mailboxAccess, mailboxes, users, type MailboxAccessLevel } from '@/db/schema';
 import { assertOrgAdmin } from '../../access/assert-org-admin';
 import type { Actor } from '../../access/actor';
+import type { Problem } from '../../i18n/problem';
 import { departedOwnerDisconnectAt } from './owner-departure';
 
 export type OrgMailboxRow = {
@@ -14,7 +15,9 @@ export type OrgMailboxRow = {
   syncState: 'idle' | 'importing' | 'syncing' | 'error';
   requiresReauth: boolean;
   lastSyncAt: Date | null;
+  /** In English; lastErrorProblem is the same sentence for the table to word (storedErrorText). */
   lastError: string | null;
+  lastErrorProblem: Problem | null;
   crmEnabled: boolean;
   crmRouteToManager: boolean;
   access: Array<{ userId: string; name: string; email: string; level: MailboxAccessLevel }>;
@@ -78,6 +81,7 @@ export async function listOrgMailboxOverview(
     requiresReauth: m.requiresReauth,
     lastSyncAt: m.lastSyncAt,
     lastError: m.lastErrorMessage,
+    lastErrorProblem: m.lastErrorProblem,
     crmEnabled: m.crmEnabled,
     crmRouteToManager: m.crmRouteToManager,
     access: grants.filter((g) => g.mailboxId === m.id).map(({ mailboxId: _mailbox, ...g }) => g),

@@ -24,8 +24,7 @@ export async function revokeMailboxAccess(
       .delete(mailboxAccess)
       .where(and(eq(mailboxAccess.mailboxId, mailbox.id), eq(mailboxAccess.userId, userId)))
       .returning({ level: mailboxAccess.level });
-    if (!removed)
-      throw new AppError('not_found', { userMessage: 'That colleague has no access to this mailbox (any more).' });
+    if (!removed) throw new AppError('not_found', { problem: { key: 'mailbox.noAccessToRevoke' } });
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
     await writeAuditEntry(tx, {
       orgId: mailbox.orgId,

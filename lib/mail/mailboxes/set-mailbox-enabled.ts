@@ -27,10 +27,7 @@ export async function setMailboxEnabled(
     if ((mailbox.status === 'active') === options.enabled) return toMailboxView(mailbox);
     if (options.enabled) {
       if (mailbox.disabledReason === OWNER_DEPARTED_REASON || !mailbox.ownerUserId) {
-        throw new AppError('conflict', {
-          userMessage:
-            'This mailbox’s owner has left: an administrator must give it a new owner, which enables it again.',
-        });
+        throw new AppError('conflict', { problem: { key: 'mailbox.ownerLeft' } });
       }
       await tx.select({ id: users.id }).from(users).where(eq(users.id, mailbox.ownerUserId)).for('update');
       const [org] = await tx.select().from(organizations).where(eq(organizations.id, mailbox.orgId));

@@ -24,7 +24,7 @@ export async function setMailboxFolders(
     const known = new Set(folders.map((f) => f.id));
     const wanted = new Set(options.folderIds);
     if ([...wanted].some((id) => !known.has(id)))
-      throw new AppError('not_found', { userMessage: 'One of these folders no longer exists. Reload the page.' });
+      throw new AppError('not_found', { problem: { key: 'mailbox.folderGone' } });
     for (const folder of folders) if (folder.specialUse === 'inbox') wanted.add(folder.id);
     const ids = [...wanted];
     await tx

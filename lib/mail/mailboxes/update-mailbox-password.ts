@@ -5,7 +5,7 @@ import { getMailboxForActor } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { isForeignKeyError } from '../../crypto/secret-box';
-import { AppError } from '../../errors';
+import { fieldError } from '../../validation';
 import type { OutboundOptions } from '../../net/outbound-address';
 import { takeMailServerAttempt, verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
 import { decryptCredentials, encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
@@ -22,7 +22,7 @@ export async function updateMailboxPassword(
     outbound?: OutboundOptions;
   },
 ): Promise<MailboxView> {
-  if (!options.password) throw new AppError('validation', { userMessage: 'Enter the password.' });
+  if (!options.password) throw fieldError('password', { key: 'field.passwordRequired' });
   const mailbox = await getMailboxForActor(db, {
     mailboxId: options.mailboxId,
     actor: options.actor,
@@ -53,6 +53,7 @@ export async function updateMailboxPassword(
         requiresReauth: false,
         lastErrorCode: null,
         lastErrorMessage: null,
+        lastErrorProblem: null,
         lastErrorAt: null,
         updatedAt: new Date(),
       })

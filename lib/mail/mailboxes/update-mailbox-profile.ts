@@ -9,20 +9,18 @@ import { parseInput } from '../../validation';
 import { sanitizeForSending } from '../send/sanitize-for-sending';
 import { toMailboxView, type MailboxView } from './mailbox-view';
 
-const blankToNull = (max: number, message: string) =>
+const blankToNull = (max: number, problemKey: string) =>
   z
     .string()
     .trim()
-    .max(max, { error: message })
+    .max(max, { error: problemKey })
     .transform((v) => (v === '' ? null : v));
 
 export const mailboxProfileSchema = z.object({
-  displayName: blankToNull(200, 'The display name is too long (200 characters at most).'),
-  senderName: blankToNull(200, 'The sender name is too long (200 characters at most).'),
-  signatureHtml: blankToNull(20_000, 'The signature is too long (20,000 characters at most).'),
-  sendingRoute: z.enum(['own', 'relay'], {
-    error: 'The sending route is the mailbox’s own server or the organization’s relay.',
-  }),
+  displayName: blankToNull(200, 'field.displayNameTooLong'),
+  senderName: blankToNull(200, 'field.senderNameTooLong'),
+  signatureHtml: blankToNull(20_000, 'field.signatureTooLong'),
+  sendingRoute: z.enum(['own', 'relay'], { error: 'field.sendingRoute' }),
 });
 
 // An editor emptied by the user still holds "<p></p>": no words and no picture is no signature.

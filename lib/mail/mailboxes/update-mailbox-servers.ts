@@ -24,7 +24,7 @@ const serversSchema = z.object({
   smtpHost: hostSchema,
   smtpPort: portSchema,
   smtpSecurity: securitySchema,
-  smtpLogin: z.string().trim().min(1, { error: 'Enter the SMTP login.' }).max(320),
+  smtpLogin: z.string().trim().min(1, { error: 'field.smtpLoginRequired' }).max(320),
   // Blank keeps the stored password.
   imapPassword: z.string().max(1024).default(''),
   smtpPassword: z.string().max(1024).default(''),
@@ -89,11 +89,12 @@ export async function updateMailboxServers(
         requiresReauth: false,
         lastErrorCode: null,
         lastErrorMessage: null,
+        lastErrorProblem: null,
         updatedAt: new Date(),
       })
       .where(eq(mailboxes.id, mailbox.id))
       .returning();
-    if (!updated) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
+    if (!updated) throw new AppError('not_found', { problem: { key: 'mailbox.notFound' } });
     // Where, never the passwords.
     await writeAuditEntry(tx, {
       orgId: mailbox.orgId,

@@ -28,13 +28,13 @@ export const MAX_UPLOAD_REQUEST_BYTES = MAX_UPLOAD_FILE_BYTES + 64 * 1024;
 export const MAX_PENDING_UPLOAD_BYTES = 50_000_000;
 export const MAX_PENDING_UPLOADS = 100;
 
-const megabytes = (bytes: number) => `${Number((bytes / 1_000_000).toFixed(1))} MB`;
-const UNSENT = 'Send or remove some attachments first; those not sent within a day are removed.';
+// Sizes are said in decimal megabytes to one decimal (14.3); the catalogue writes the number and the unit.
+const megabytes = (bytes: number) => Number((bytes / 1_000_000).toFixed(1));
 
 export function uploadTooLarge(): AppError {
   return new AppError('too_large', {
     message: `Upload over the ${MAX_UPLOAD_FILE_BYTES}-byte file limit`,
-    userMessage: `A file may be at most ${megabytes(MAX_UPLOAD_FILE_BYTES)}: attachments may total at most that per message.`,
+    problem: { key: 'send.fileTooLarge', values: { megabytes: megabytes(MAX_UPLOAD_FILE_BYTES) } },
     details: { resource: 'uploadSize', limit: MAX_UPLOAD_FILE_BYTES },
   });
 }
@@ -44,7 +44,7 @@ export function throwIfPendingUploadsExceeded(pending: { count: number; bytes: n
   if (pending.count + 1 > MAX_PENDING_UPLOADS) {
     throw new AppError('too_large', {
       message: `Pending uploads at the ${MAX_PENDING_UPLOADS}-file limit`,
-      userMessage: `At most ${MAX_PENDING_UPLOADS} attachments may wait to be sent, and you have ${pending.count}. ${UNSENT}`,
+      problem: { key: 'send.tooManyPendingUploads', values: { max: MAX_PENDING_UPLOADS, count: pending.count } },
       details: {
         resource: 'pendingUploads',
         limit: MAX_PENDING_UPLOADS,
@@ -56,7 +56,14 @@ export function throwIfPendingUploadsExceeded(pending: { count: number; bytes: n
   if (pending.bytes + adding > MAX_PENDING_UPLOAD_BYTES) {
     throw new AppError('too_large', {
       message: `Pending uploads would pass the ${MAX_PENDING_UPLOAD_BYTES}-byte limit: ${pending.bytes} + ${adding}`,
-      userMessage: `Attachments waiting to be sent may total at most ${megabytes(MAX_PENDING_UPLOAD_BYTES)}; yours total ${megabytes(pending.bytes)} and this file is ${megabytes(adding)}. ${UNSENT}`,
+      problem: {
+        key: 'send.pendingUploadsTooLarge',
+        values: {
+          limit: megabytes(MAX_PENDING_UPLOAD_BYTES),
+          used: megabytes(pending.bytes),
+          adding: megabytes(adding),
+        },
+      },
       details: {
         resource: 'pendingUploadBytes',
         limit: MAX_PENDING_UPLOAD_BYTES,

@@ -19,7 +19,7 @@ export function uploaderOf(actor: Actor): { userId: string; orgId: string } {
   if (actor.kind !== 'user')
     throw new AppError('forbidden', {
       message: `Uploads need a user actor, got ${actor.kind}`,
-      userMessage: 'Only a signed-in user can attach files.',
+      problem: { key: 'send.attachRequiresUser' },
     });
   return { userId: actor.userId, orgId: actor.orgId };
 }
@@ -82,10 +82,10 @@ export async function createUpload(
 /** Removes an upload the user took off the message. Someone else's (or an unknown) id is not found alike. */
 export async function deleteUpload(db: DbOrTx, options: { actor: Actor; uploadId: string }): Promise<void> {
   const { userId } = uploaderOf(options.actor);
-  if (!isUuid(options.uploadId)) throw new AppError('not_found', { userMessage: 'No such attachment.' });
+  if (!isUuid(options.uploadId)) throw new AppError('not_found', { problem: { key: 'mail.attachmentNotFound' } });
   const removed = await db
     .delete(composeUploads)
     .where(and(eq(composeUploads.id, options.uploadId), eq(composeUploads.userId, userId)))
     .returning({ id: composeUploads.id });
-  if (removed.length === 0) throw new AppError('not_found', { userMessage: 'No such attachment.' });
+  if (removed.length === 0) throw new AppError('not_found', { problem: { key: 'mail.attachmentNotFound' } });
 }

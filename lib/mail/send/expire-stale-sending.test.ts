@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
+import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
 import { getDb, type DbOrTx } from '@/db/client';
 import { outgoingMessages } from '@/db/schema';
@@ -8,10 +9,20 @@ import { createIsolatedDatabase } from '@/test/database';
 import { connectedMailbox } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
+import { loadCatalogue } from '../../i18n/catalogue';
 import { getOutgoingUsage } from '../../plans/outgoing-quota';
+import { type ProblemTranslator, storedErrorText } from '../stored-error';
 import { DEFAULT_SMTP_TIMEOUTS } from './deliver-over-smtp';
 import { expireStaleSending, STALE_SENDING_MS } from './expire-stale-sending';
 import { sendMessage } from './send-message';
+
+/** What a page's getTranslations('problems') gives a French reader. */
+async function frenchProblems(): Promise<ProblemTranslator> {
+  const t = createTranslator({ locale: 'fr', messages: await loadCatalogue('fr'), namespace: 'problems' as never });
+  return Object.assign((key: string, values?: Record<string, string | number>) => t(key as never, values as never), {
+    has: (key: string) => t.has(key as never),
+  });
+}
 
 const servers = useMailServers();
 const MINUTE = 60_000;
@@ -83,8 +94,18 @@ describe('messages left sending by a process that stopped', () => {
         errorMessage: expect.stringMatching(
           /the sending process stopped.*may or may not have been delivered.*Check the Sent folder or ask the recipients before sending it again/,
         ),
+        errorProblem: { key: 'send.interrupted' },
       });
-      expect(rows.get(fresh.id)).toMatchObject({ status: 'sending', errorCode: null, errorMessage: null });
+      const interrupted = rows.get(stale.id)!;
+      expect(storedErrorText(await frenchProblems(), interrupted.errorProblem, interrupted.errorMessage)).toMatch(
+        /^L’envoi de ce message a été interrompu .*Vérifiez le dossier Messages envoyés/,
+      );
+      expect(rows.get(fresh.id)).toMatchObject({
+        status: 'sending',
+        errorCode: null,
+        errorMessage: null,
+        errorProblem: null,
+      });
       expect(rows.get(sent!.id)).toMatchObject({ status: 'sent', errorMessage: null });
 
       // Idempotent: nothing left to do; a shorter bound reaches the fresh one.
@@ -153,7 +174,7 @@ describe('messages left sending by a process that stopped', () => {
     expect(await sendMessage(getDb(), input)).toMatchObject({
       id: row.id,
       status: 'delivery_unknown',
-      error: { code: 'send_interrupted' },
+      error: { code: 'send_interrupted', problem: { key: 'send.interrupted' } },
     });
     expect(Date.now() - started).toBeLessThan(5_000);
     const [stored] = await getDb().select().from(outgoingMessages).where(eq(outgoingMessages.id, row.id));
@@ -172,12 +193,19 @@ describe('messages left sending by a process that stopped', () => {
     });
     await getDb()
       .update(outgoingMessages)
-      .set({ status: 'failed', errorCode: 'mail_unreachable', errorMessage: 'The SMTP server could not be reached.' })
+      .set({
+        status: 'failed',
+        errorCode: 'mail_unreachable',
+        errorMessage: 'The SMTP server could not be reached.',
+        errorProblem: { key: 'mailServer.unreachable', values: { kind: 'SMTP', host: 'smtp.example.test' } },
+      })
       .where(eq(outgoingMessages.id, row.id));
 
     expect(await sendMessage(getDb(), input)).toMatchObject({ id: row.id, status: 'sent' });
     expect(captured()).toHaveLength(1);
     const [stored] = await getDb().select().from(outgoingMessages).where(eq(outgoingMessages.id, row.id));
+    // The new attempt clears the first one's error, its English and its problem together.
+    expect(stored).toMatchObject({ errorCode: null, errorMessage: null, errorProblem: null });
     expect(stored!.createdAt.getTime()).toBeGreaterThan(Date.now() - MINUTE);
   });
 });

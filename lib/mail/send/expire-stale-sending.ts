@@ -2,6 +2,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { outgoingMessages, type OutgoingMessage } from '@/db/schema';
 import { AppError } from '../../errors';
+import { englishProblem, type Problem } from '../../i18n/problem';
 
 /**
  * How long a message may stay 'sending' before the process sending it is taken for dead. A live send is
@@ -11,14 +12,14 @@ import { AppError } from '../../errors';
 export const STALE_SENDING_MS = 10 * 60_000;
 
 export const SEND_INTERRUPTED_CODE = 'send_interrupted';
-export const SEND_INTERRUPTED_MESSAGE =
-  'Sending this message was interrupted (the sending process stopped), so it may or may not have been delivered. ' +
-  'Check the Sent folder or ask the recipients before sending it again: Mailroom will not send it again by itself.';
+export const SEND_INTERRUPTED_PROBLEM: Problem = { key: 'send.interrupted' };
+export const SEND_INTERRUPTED_MESSAGE = englishProblem(SEND_INTERRUPTED_PROBLEM);
 
 const interrupted = {
   status: 'delivery_unknown',
   errorCode: SEND_INTERRUPTED_CODE,
   errorMessage: SEND_INTERRUPTED_MESSAGE,
+  errorProblem: SEND_INTERRUPTED_PROBLEM,
 } as const;
 
 function cutoffOf(options: { now?: Date; olderThanMs?: number }): Date {
@@ -69,6 +70,6 @@ export async function expireIfStale(
   if (expired) return expired;
   // Settled (or reclaimed) meanwhile: report what it is now.
   const [current] = await db.select().from(outgoingMessages).where(eq(outgoingMessages.id, row.id)).limit(1);
-  if (!current) throw new AppError('not_found', { userMessage: 'This message is no longer in the outbox.' });
+  if (!current) throw new AppError('not_found', { problem: { key: 'send.notInOutbox' } });
   return current;
 }

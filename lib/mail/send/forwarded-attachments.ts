@@ -17,11 +17,10 @@ export async function loadForwardedAttachments(
   const ids = [...new Set(options.attachmentIds)];
   if (ids.length === 0) return [];
   if (ids.length > MAX_FORWARDED)
-    throw new AppError('validation', { userMessage: `At most ${MAX_FORWARDED} attachments can be forwarded at once.` });
+    throw new AppError('validation', { problem: { key: 'send.tooManyForwarded', values: { max: MAX_FORWARDED } } });
   const missing = () =>
     new AppError('not_found', {
-      userMessage:
-        'An attachment of the forwarded message no longer exists. Open the message again and forward it anew.',
+      problem: { key: 'send.forwardedAttachmentGone' },
     });
   if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw missing();
   const rows = await db

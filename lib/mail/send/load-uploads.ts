@@ -17,8 +17,7 @@ export async function loadUploads(
   const missing = () =>
     new AppError('not_found', {
       message: `Uploads not found for user ${userId}`,
-      userMessage:
-        'An attachment is no longer available (attachments not sent within a day are removed). Attach the file again.',
+      problem: { key: 'send.uploadsGone' },
     });
   if (ids.some((id) => !isUuid(id))) throw missing();
   const rows = await db

@@ -46,6 +46,7 @@ export async function claimOutgoing(db: DbOrTx, values: NewOutgoing): Promise<Ou
         quotaMonth: null,
         errorCode: null,
         errorMessage: null,
+        errorProblem: null,
         createdAt: sql`now()`,
       })
       .where(and(eq(outgoingMessages.id, existing.id), eq(outgoingMessages.status, 'failed')))
@@ -55,7 +56,7 @@ export async function claimOutgoing(db: DbOrTx, values: NewOutgoing): Promise<Ou
     const current = await findOutgoing(db, values.userId, values.clientKey);
     if (current) return { claimed: false, row: current };
   }
-  throw new AppError('conflict', { userMessage: 'This message could not be queued. Try again.' });
+  throw new AppError('conflict', { problem: { key: 'send.notQueued' } });
 }
 
 export async function findOutgoing(
@@ -75,14 +76,17 @@ export async function updateOutgoing(
   db: DbOrTx,
   id: string,
   patch: Partial<
-    Pick<OutgoingMessage, 'status' | 'quotaMonth' | 'errorCode' | 'errorMessage' | 'savedToSent' | 'sentAt'>
+    Pick<
+      OutgoingMessage,
+      'status' | 'quotaMonth' | 'errorCode' | 'errorMessage' | 'errorProblem' | 'savedToSent' | 'sentAt'
+    >
   >,
 ): Promise<OutgoingMessage> {
   const [row] = await db.update(outgoingMessages).set(patch).where(eq(outgoingMessages.id, id)).returning();
   if (!row)
     throw new AppError('not_found', {
       message: `Outgoing message ${id} vanished`,
-      userMessage: 'This message is no longer in the outbox (was the mailbox removed?).',
+      problem: { key: 'send.outboxRowVanished' },
     });
   return row;
 }
@@ -104,12 +108,12 @@ export async function waitUntilSettled(
     if (Date.now() >= deadline) {
       throw new AppError('conflict', {
         message: `Outgoing message ${row.id} still sending`,
-        userMessage: 'This message is still being sent. Check the Sent folder in a moment before sending it again.',
+        problem: { key: 'send.stillSending' },
       });
     }
     await sleep(options.intervalMs ?? 150);
     const [fresh] = await db.select().from(outgoingMessages).where(eq(outgoingMessages.id, row.id)).limit(1);
-    if (!fresh) throw new AppError('not_found', { userMessage: 'This message is no longer in the outbox.' });
+    if (!fresh) throw new AppError('not_found', { problem: { key: 'send.notInOutbox' } });
     current = await expireIfStale(db, fresh);
   }
   return current;

@@ -1,7 +1,8 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import { z } from 'zod';
 import type { AddressJson } from '@/db/schema';
-import { AppError } from '../../errors';
+import type { ProblemValues } from '../../i18n/problem';
+import { fieldError } from '../../validation';
 import { singleLine, truncate } from '../parse/strings';
 
 /** A recipient as the compose window sends it: "Name <a@b.c>", "a@b.c", or already split. */
@@ -16,8 +17,7 @@ const MAX_FILENAME_LENGTH = 255;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const addressSchema = z.email().max(254);
 
-const invalid = (userMessage: string, field?: string) =>
-  new AppError('validation', { userMessage, details: field ? { fieldErrors: { [field]: userMessage } } : undefined });
+const invalid = (field: string, key: string, values?: ProblemValues) => fieldError(field, { key, values });
 
 /**
  * Names, subjects and file names end up in header lines: a CR or LF in them would start a header of the
@@ -30,8 +30,7 @@ export function headerText(value: string, max = MAX_NAME_LENGTH): string {
 
 export function normalizeSubject(subject: string): string {
   const line = singleLine(subject).trim();
-  if (line.length > MAX_SUBJECT_LENGTH)
-    throw invalid(`The subject may be at most ${MAX_SUBJECT_LENGTH} characters long.`, 'subject');
+  if (line.length > MAX_SUBJECT_LENGTH) throw invalid('subject', 'send.subjectTooLong', { max: MAX_SUBJECT_LENGTH });
   return line;
 }
 
@@ -50,19 +49,18 @@ export function safeFilename(name: string | null | undefined, fallback = 'attach
 export function parseAddress(input: AddressInput, field: string): AddressJson {
   const raw = typeof input === 'string' ? input : input.address;
   const rawName = typeof input === 'string' ? '' : (input.name ?? '');
-  if (CONTROL.test(raw))
-    throw invalid(`A recipient address in ${field} contains a line break or control character.`, field);
+  if (CONTROL.test(raw)) throw invalid(field, 'send.addressControlCharacter', { field });
   let address = raw.trim();
   let name = rawName;
   if (typeof input === 'string') {
     const parsed = addressparser(raw, { flatten: true });
     if (parsed.length !== 1 || !parsed[0])
-      throw invalid(`"${truncate(raw, 80)}" in ${field} is not one email address.`, field);
+      throw invalid(field, 'send.notOneAddress', { input: truncate(raw, 80), field });
     address = parsed[0].address.trim();
     name = parsed[0].name;
   }
   if (!addressSchema.safeParse(address).success)
-    throw invalid(`"${truncate(address || raw, 80)}" in ${field} is not a valid email address.`, field);
+    throw invalid(field, 'send.addressInvalid', { input: truncate(address || raw, 80), field });
   return { name: headerText(name), address };
 }
 
@@ -86,12 +84,8 @@ export function parseRecipients(
 ): Recipients {
   const recipients = { to: parseList(input.to, 'to'), cc: parseList(input.cc, 'cc'), bcc: parseList(input.bcc, 'bcc') };
   const total = recipients.to.length + recipients.cc.length + recipients.bcc.length;
-  if (total > MAX_RECIPIENTS)
-    throw invalid(
-      `A message may have at most ${MAX_RECIPIENTS} recipients (To, Cc and Bcc together); this one has ${total}.`,
-      'to',
-    );
-  if (options.requireOne && total === 0) throw invalid('Add at least one recipient.', 'to');
+  if (total > MAX_RECIPIENTS) throw invalid('to', 'send.tooManyRecipients', { max: MAX_RECIPIENTS, count: total });
+  if (options.requireOne && total === 0) throw invalid('to', 'send.noRecipients');
   return recipients;
 }
 

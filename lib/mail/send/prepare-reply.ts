@@ -4,6 +4,7 @@ import { attachments, type AddressJson } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { loadReadableMessage } from '../webmail/load-readable-message';
 import { isMessageId } from './outgoing-fields';
+import type { Locale } from '../../i18n/locales';
 import { forwardSubject, quoteForForward, quoteForReply, replySubject } from './quote-original';
 
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
@@ -72,8 +73,10 @@ export function replyRecipients(
 /** What the compose window starts with for a reply, reply-all or forward of a message the actor can read. */
 export async function prepareReply(
   db: DbOrTx,
-  options: { actor: Actor; messageId: number; mode: ReplyMode; timeZone?: string },
+  options: { actor: Actor; messageId: number; mode: ReplyMode; timeZone?: string; locale?: Locale },
 ): Promise<ComposeDefaults> {
+  // The quote's headers ("On … wrote:") speak the language of whoever is replying.
+  const writer = { locale: options.locale, timeZone: options.timeZone };
   const row = await loadReadableMessage(db, options);
   const { mailbox, message: m } = row;
   const original = {
@@ -99,7 +102,7 @@ export async function prepareReply(
       .from(attachments)
       .where(eq(attachments.messageId, m.id))
       .orderBy(asc(attachments.position));
-    const body = await quoteForForward(original, options.timeZone);
+    const body = await quoteForForward(original, writer);
     return {
       ...base,
       replyToMessageId: null,
@@ -116,7 +119,7 @@ export async function prepareReply(
   const recipients = replyRecipients({ ...original, replyTo: m.replyTo }, mailbox.email, options.mode === 'replyAll');
   const own = isMessageId(m.messageIdHeader) ? m.messageIdHeader : null;
   const references = [...new Set([...m.referenceIds.filter(isMessageId), ...(own ? [own] : [])])];
-  const body = await quoteForReply(original, options.timeZone);
+  const body = await quoteForReply(original, writer);
   return {
     ...base,
     replyToMessageId: m.id,

@@ -1,7 +1,8 @@
 import type { AddressJson } from '@/db/schema';
+import { translatorFor } from '../../i18n/catalogue';
+import { defaultLocale, type Locale } from '../../i18n/locales';
 import type { QuotedBody } from '../render/html-jobs';
 import { sharedHtmlPool } from '../render/html-pool';
-import { TOO_COMPLEX_NOTICE } from '../render/plain-text-fallback';
 import { escapeHtml } from './html-to-plain-text';
 
 export type Original = {
@@ -17,7 +18,8 @@ export type Original = {
 /** `notice`: for the compose window, when the original could only be quoted as its text (or not at all). */
 export type Quote = { html: string; text: string; notice: string | null };
 
-const NOT_QUOTED_NOTICE = 'The original message could not be quoted just now. Try again in a moment.';
+/** Who quotes: the headers above a quote are in their language and time zone (the reader of the reply sees them). */
+export type QuoteWriter = { locale?: Locale; timeZone?: string };
 
 const REPLY_PREFIX = /^\s*(re|aw|sv|antw|ref)\s*(\[\d+\])?\s*:/i;
 const FORWARD_PREFIX = /^\s*(fwd?|tr|wg|rv|enc)\s*:/i;
@@ -35,7 +37,7 @@ export function formatAddress(a: AddressJson): string {
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
 
-function formatDate(date: Date, timeZone: string): string {
+function formatDate(date: Date, locale: Locale, timeZone: string): string {
   const options: Intl.DateTimeFormatOptions = {
     weekday: 'short',
     year: 'numeric',
@@ -46,10 +48,10 @@ function formatDate(date: Date, timeZone: string): string {
     timeZoneName: 'short',
   };
   try {
-    return new Intl.DateTimeFormat('en', { ...options, timeZone }).format(date);
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);
   } catch {
     // An unknown time zone from the browser: UTC rather than a failed reply.
-    return new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' }).format(date);
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
   }
 }
 
@@ -59,16 +61,24 @@ function formatDate(date: Date, timeZone: string): string {
  * survive, and remote images (trackers) are dropped rather than loaded. Without HTML, or with HTML too complex
  * to sanitize, the text is escaped.
  */
-async function originalBody(original: Original): Promise<QuotedBody & { notice: string | null }> {
+async function originalBody(original: Original, t: QuoteTranslator): Promise<QuotedBody & { notice: string | null }> {
   const body = await sharedHtmlPool().quoteBody({ html: original.htmlBody || null, textBody: original.textBody });
-  if (!body) return { html: '', text: '', quotedText: '', asText: true, notice: NOT_QUOTED_NOTICE };
-  return { ...body, notice: body.asText ? TOO_COMPLEX_NOTICE : null };
+  if (!body) return { html: '', text: '', quotedText: '', asText: true, notice: t('notQuoted') };
+  return { ...body, notice: body.asText ? t('quotedAsText') : null };
 }
 
-export async function quoteForReply(original: Original, timeZone = 'UTC'): Promise<Quote> {
-  const body = await originalBody(original);
-  const who = original.from ? formatAddress(original.from) : 'the sender';
-  const intro = `On ${formatDate(original.date, timeZone)}, ${who} wrote:`;
+type QuoteTranslator = Awaited<ReturnType<typeof translatorFor>>;
+
+async function writerOf(writer: QuoteWriter) {
+  const locale = writer.locale ?? defaultLocale;
+  return { locale, timeZone: writer.timeZone ?? 'UTC', t: await translatorFor(locale, 'mail.quote') };
+}
+
+export async function quoteForReply(original: Original, writer: QuoteWriter = {}): Promise<Quote> {
+  const { locale, timeZone, t } = await writerOf(writer);
+  const body = await originalBody(original, t);
+  const who = original.from ? formatAddress(original.from) : t('theSender');
+  const intro = t('replyIntro', { date: formatDate(original.date, locale, timeZone), who });
   return {
     html: `<p><br></p><p>${escapeHtml(intro)}</p><blockquote>${body.html}</blockquote>`,
     text: `\n\n${intro}\n${body.quotedText}\n`,
@@ -76,15 +86,16 @@ export async function quoteForReply(original: Original, timeZone = 'UTC'): Promi
   };
 }
 
-export async function quoteForForward(original: Original, timeZone = 'UTC'): Promise<Quote> {
-  const body = await originalBody(original);
+export async function quoteForForward(original: Original, writer: QuoteWriter = {}): Promise<Quote> {
+  const { locale, timeZone, t } = await writerOf(writer);
+  const body = await originalBody(original, t);
   const lines = [
-    '---------- Forwarded message ---------',
-    `From: ${original.from ? formatAddress(original.from) : ''}`,
-    `Date: ${formatDate(original.date, timeZone)}`,
-    `Subject: ${original.subject}`,
-    `To: ${original.to.map(formatAddress).join(', ')}`,
-    ...(original.cc.length > 0 ? [`Cc: ${original.cc.map(formatAddress).join(', ')}`] : []),
+    t('forwarded'),
+    t('from', { value: original.from ? formatAddress(original.from) : '' }),
+    t('date', { value: formatDate(original.date, locale, timeZone) }),
+    t('subject', { value: original.subject }),
+    t('to', { value: original.to.map(formatAddress).join(', ') }),
+    ...(original.cc.length > 0 ? [t('cc', { value: original.cc.map(formatAddress).join(', ') })] : []),
   ];
   return {
     html: `<p><br></p><div><p>${lines.map(escapeHtml).join('<br>')}</p>${body.html}</div>`,

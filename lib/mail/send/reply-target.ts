@@ -20,8 +20,7 @@ export type ReplyTarget = {
 
 /** The message being answered, which the actor must be able to read; its thread headers come from our copy. */
 export async function loadReplyTarget(db: Db, options: { actor: Actor; messageId: number }): Promise<ReplyTarget> {
-  const notFound = () =>
-    new AppError('not_found', { userMessage: 'The message you are replying to no longer exists. Refresh the list.' });
+  const notFound = () => new AppError('not_found', { problem: { key: 'send.replyTargetGone' } });
   if (!Number.isSafeInteger(options.messageId) || options.messageId <= 0) throw notFound();
   const [row] = await db
     .select({ message: messages, folderPath: mailFolders.path })

@@ -10,6 +10,5 @@ import { sharedHtmlPool } from '../render/html-pool';
 export async function sanitizeForSending(html: string): Promise<OutgoingResult> {
   const body = await sharedHtmlPool().sanitizeOutgoing(html);
   if (body) return body;
-  const userMessage = 'The message could not be prepared just now. Try again in a moment.';
-  throw new AppError('unavailable', { message: 'HTML workers gave no answer', userMessage });
+  throw new AppError('unavailable', { message: 'HTML workers gave no answer', problem: { key: 'send.notReady' } });
 }

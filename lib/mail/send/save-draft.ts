@@ -41,7 +41,7 @@ const validUid = (uid: number | null | undefined): uid is number =>
 export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: number }> {
   const now = input.now ?? new Date();
   if (input.replaceUid != null && !validUid(input.replaceUid))
-    throw new AppError('validation', { userMessage: 'Not a valid draft.' });
+    throw new AppError('validation', { problem: { key: 'send.draftInvalid' } });
   const { mailbox } = await loadSendingMailbox(db, { actor: input.actor, mailboxId: input.mailboxId, now });
   const recipients = parseRecipients(input, { requireOne: false });
   const uploads = await loadUploads(db, { actor: input.actor, uploadIds: input.uploadIds ?? [] });
@@ -63,8 +63,7 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
   const { uid, path, replaced } = await withImap(mailbox, async (client) => {
     const path = await findOrCreateSpecialFolder(db, client, mailbox, 'drafts');
     const appended = await client.append(path, raw, ['\\Draft', '\\Seen'], now);
-    if (appended === false)
-      throw new AppError('mail_server_error', { userMessage: 'The mail server did not store the draft.' });
+    if (appended === false) throw new AppError('mail_server_error', { problem: { key: 'send.draftNotStored' } });
     const uid = appended.uid ?? (await findUidByMessageId(client, path, messageId));
     // Without the new UID the old version stays: two drafts are better than none the compose window can find.
     const replaced = uid !== null && validUid(input.replaceUid) && input.replaceUid !== uid ? input.replaceUid : null;
@@ -79,7 +78,7 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
   if (replaced !== null) await forgetLocalCopy(db, mailbox, path, replaced);
   if (uid === null)
     throw new AppError('mail_server_error', {
-      userMessage: 'The draft was saved, but the mail server did not say where. Refresh the Drafts folder.',
+      problem: { key: 'send.draftLocationUnknown' },
     });
   return { uid };
 }
@@ -89,7 +88,7 @@ export async function deleteDraft(
   db: Db,
   options: { actor: Actor; mailboxId: string; uid: number; now?: Date },
 ): Promise<void> {
-  if (!validUid(options.uid)) throw new AppError('validation', { userMessage: 'Not a valid draft.' });
+  if (!validUid(options.uid)) throw new AppError('validation', { problem: { key: 'send.draftInvalid' } });
   const { mailbox } = await loadSendingMailbox(db, {
     actor: options.actor,
     mailboxId: options.mailboxId,

@@ -73,7 +73,12 @@ export async function sendImipReply(db: Db, input: ImipReplyInput): Promise<{ me
     reservation = await reserveOutgoing(db, { org, now });
   } catch (error) {
     const known = isAppError(error) ? error : new AppError('internal', { cause: error });
-    await updateOutgoing(db, row.id, { status: 'failed', errorCode: known.code, errorMessage: known.userMessage });
+    await updateOutgoing(db, row.id, {
+      status: 'failed',
+      errorCode: known.code,
+      errorMessage: known.userMessage,
+      errorProblem: known.problem ?? null,
+    });
     throw error;
   }
   await updateOutgoing(db, row.id, { quotaMonth: reservation.month });
@@ -98,6 +103,7 @@ export async function sendImipReply(db: Db, input: ImipReplyInput): Promise<{ me
     quotaMonth: delivery.outcome === 'refused' ? null : reservation.month,
     errorCode: error.code,
     errorMessage: error.userMessage,
+    errorProblem: error.problem ?? null,
   });
   throw error;
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { simpleParser, type AddressObject } from 'mailparser';
+import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import {
@@ -20,8 +21,10 @@ import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
 import { useMailServers } from '@/test/use-mail-servers';
 import type { Actor } from '../../access/actor';
 import { AppError, type ErrorCode } from '../../errors';
+import { loadCatalogue } from '../../i18n/catalogue';
 import { getOutgoingUsage, quotaMonth } from '../../plans/outgoing-quota';
 import { updateMailboxPassword } from '../mailboxes/update-mailbox-password';
+import { type ProblemTranslator, storedErrorText } from '../stored-error';
 import { inProcessParser } from '../parse/parse-input';
 import { syncMailbox } from '../sync/sync-mailbox';
 import { createUpload, deleteUpload } from './create-upload';
@@ -30,6 +33,14 @@ import { sendMessage } from './send-message';
 
 const servers = useMailServers();
 const db = () => getDb();
+
+/** What a page's getTranslations('problems') gives a French reader. */
+async function frenchProblems(): Promise<ProblemTranslator> {
+  const t = createTranslator({ locale: 'fr', messages: await loadCatalogue('fr'), namespace: 'problems' as never });
+  return Object.assign((key: string, values?: Record<string, string | number>) => t(key as never, values as never), {
+    has: (key: string) => t.has(key as never),
+  });
+}
 
 async function setup() {
   const box = await connectedMailbox(servers.dovecot, servers.smtp);
@@ -143,11 +154,14 @@ describe('sending mail', () => {
       const failed = await sendMessage(db(), input);
       const refusal =
         /^The SMTP server 127\.0\.0\.1 refused the user name or password for sending, so the message was not sent\. Enter the password of this mailbox again/;
+      const problem = { key: 'send.smtpPasswordRefused', values: { host: '127.0.0.1' } };
       expect(failed).toMatchObject({
         status: 'failed',
         savedToSent: false,
-        error: { code: 'mail_auth_failed', userMessage: expect.stringMatching(refusal) },
+        error: { code: 'mail_auth_failed', userMessage: expect.stringMatching(refusal), problem },
       });
+      const [outbox] = await db().select().from(outgoingMessages).where(eq(outgoingMessages.id, failed.id));
+      expect(outbox).toMatchObject({ errorMessage: expect.stringMatching(refusal), errorProblem: problem });
       expect(strict.messages).toHaveLength(0);
       expect(await used()).toBe(0);
       // The send route answers it with the code's status: a 4xx the compose window shows.
@@ -161,8 +175,15 @@ describe('sending mail', () => {
         requiresReauth: true,
         lastErrorCode: 'mail_auth_failed',
         lastErrorMessage: expect.stringMatching(refusal),
+        lastErrorProblem: problem,
         lastErrorAt: expect.any(Date),
       });
+      // The settings pages word it in the reader's language; a row from before problems shows its English.
+      const french = await frenchProblems();
+      expect(storedErrorText(french, marked!.lastErrorProblem, marked!.lastErrorMessage)).toMatch(
+        /^Le serveur SMTP 127\.0\.0\.1 a refusé le nom d’utilisateur ou le mot de passe pour l’envoi/,
+      );
+      expect(storedErrorText(french, null, marked!.lastErrorMessage)).toMatch(refusal);
 
       // Reconnecting (checked against both servers) clears it.
       await updateMailboxPassword(db(), {
@@ -176,11 +197,14 @@ describe('sending mail', () => {
         requiresReauth: false,
         lastErrorCode: null,
         lastErrorMessage: null,
+        lastErrorProblem: null,
         lastErrorAt: null,
       });
 
       // Nothing went out, so the same compose window may send again once the password is right.
       expect(await sendMessage(db(), input)).toMatchObject({ id: failed.id, status: 'sent' });
+      const [resent] = await db().select().from(outgoingMessages).where(eq(outgoingMessages.id, failed.id));
+      expect(resent).toMatchObject({ errorCode: null, errorMessage: null, errorProblem: null });
       expect(strict.messages).toHaveLength(1);
       expect(await used()).toBe(1);
     } finally {
@@ -224,13 +248,25 @@ describe('sending mail', () => {
       expect(result).toMatchObject({
         status: 'delivery_unknown',
         savedToSent: false,
-        error: { userMessage: expect.stringMatching(/may or may not have been delivered/) },
+        error: {
+          userMessage: expect.stringMatching(/may or may not have been delivered/),
+          problem: { key: 'send.deliveryUnknown' },
+        },
       });
       expect(await used()).toBe(1);
 
-      // Even with a working server again, the same message is not sent a second time.
+      // Even with a working server again, the same message is not sent a second time; the repeated request
+      // reports the problem stored with the row, for the compose window to word.
       await db().update(mailboxes).set({ smtpPort: servers.smtp.port }).where(eq(mailboxes.id, box.mailbox.id));
-      expect(await sendMessage(db(), input)).toMatchObject({ id: result.id, status: 'delivery_unknown' });
+      const repeated = await sendMessage(db(), input);
+      expect(repeated).toMatchObject({
+        id: result.id,
+        status: 'delivery_unknown',
+        error: { problem: { key: 'send.deliveryUnknown' } },
+      });
+      expect(storedErrorText(await frenchProblems(), repeated.error!.problem, repeated.error!.userMessage)).toMatch(
+        /^La connexion au serveur de messagerie a été coupée après la transmission du message/,
+      );
       expect(silent.messages).toHaveLength(1);
       expect(capturedWith(subject)).toHaveLength(0);
       expect(await used()).toBe(1);

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { composeUploads, mailboxes, type Mailbox, type OutgoingMessage } from '@/db/schema';
+import { composeUploads, mailboxes, type OutgoingMessage } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { AppError, isAppError } from '../../errors';
+import { englishProblem, type Problem } from '../../i18n/problem';
 import { throwIfAttachmentsTooLarge } from '../../plans/guards';
 import { releaseOutgoing, reserveOutgoing, type OutgoingReservation } from '../../plans/outgoing-quota';
 import { classifyMailError } from '../errors';
@@ -43,18 +44,23 @@ export type SendMessageResult = {
   status: SendStatus;
   messageIdHeader: string;
   savedToSent: boolean;
-  error?: { code: string; userMessage: string };
+  /**
+   * `userMessage` is the English stored with the outbox row; `problem` is the same sentence for the UI to word,
+   * from this call or from the row (absent only for rows stored before outgoing_messages.error_problem).
+   */
+  error?: { code: string; userMessage: string; problem?: Problem };
 };
 
-const DELIVERY_UNKNOWN_MESSAGE =
-  'The connection to the mail server broke after the message was handed over, so it may or may not have been delivered. ' +
-  'Mailroom will not send it again by itself: check with the recipients before sending it once more.';
+const DELIVERY_UNKNOWN: Problem = { key: 'send.deliveryUnknown' };
 
 function resultOf(row: OutgoingMessage): SendMessageResult {
   // A row still 'sending' is only ever reported after waitUntilSettled; treat it as unknown, never as sent.
   const status: SendStatus = row.status === 'sending' ? 'delivery_unknown' : row.status;
+  const problem = row.errorProblem;
   const error =
-    row.errorCode && status !== 'sent' ? { code: row.errorCode, userMessage: row.errorMessage ?? '' } : undefined;
+    row.errorCode && status !== 'sent'
+      ? { code: row.errorCode, userMessage: row.errorMessage ?? '', ...(problem ? { problem } : {}) }
+      : undefined;
   return {
     id: row.id,
     status,
@@ -76,7 +82,7 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   const { userId } = uploaderOf(input.actor);
   const clientKey = input.clientKey.trim();
   if (!/^[\x21-\x7e]{8,200}$/.test(clientKey))
-    throw new AppError('validation', { userMessage: 'The message has no valid client key.' });
+    throw new AppError('validation', { problem: { key: 'send.noClientKey' } });
   const { mailbox, org } = await loadSendingMailbox(db, { actor: input.actor, mailboxId: input.mailboxId, now });
 
   // A retried request learns the first one's result before anything else: its uploads are gone by now.
@@ -139,7 +145,12 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
     reservation = await reserveOutgoing(db, { org, now });
   } catch (error) {
     const known = isAppError(error) ? error : new AppError('internal', { cause: error });
-    await updateOutgoing(db, row.id, { status: 'failed', errorCode: known.code, errorMessage: known.userMessage });
+    await updateOutgoing(db, row.id, {
+      status: 'failed',
+      errorCode: known.code,
+      errorMessage: known.userMessage,
+      errorProblem: known.problem ?? null,
+    });
     throw error;
   }
   await updateOutgoing(db, row.id, { quotaMonth: reservation.month });
@@ -155,10 +166,12 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
     });
     if (delivery.outcome === 'refused') {
       await releaseOutgoing(db, reservation);
+      let problem = classified.problem;
       let errorMessage = classified.userMessage;
       if (classified.code === 'mail_auth_failed') {
-        errorMessage = smtpPasswordRefused(mailbox);
-        await markSmtpPasswordRefused(db, mailbox.id, errorMessage);
+        problem = { key: 'send.smtpPasswordRefused', values: { host: mailbox.smtpHost } };
+        errorMessage = englishProblem(problem);
+        await markSmtpPasswordRefused(db, mailbox.id, errorMessage, problem);
       }
       return resultOf(
         await updateOutgoing(db, row.id, {
@@ -166,6 +179,7 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
           quotaMonth: null,
           errorCode: classified.code,
           errorMessage,
+          errorProblem: problem ?? null,
         }),
       );
     }
@@ -173,15 +187,24 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
       await updateOutgoing(db, row.id, {
         status: 'delivery_unknown',
         errorCode: classified.code,
-        errorMessage: DELIVERY_UNKNOWN_MESSAGE,
+        errorMessage: englishProblem(DELIVERY_UNKNOWN),
+        errorProblem: DELIVERY_UNKNOWN,
       }),
     );
   }
 
   // Recorded as sent at once: whatever happens next, this key must never send again.
-  const refused =
-    delivery.rejected.length > 0 ? `The server refused these recipients: ${delivery.rejected.join(', ')}.` : null;
-  await updateOutgoing(db, row.id, { status: 'sent', sentAt: now, errorMessage: refused });
+  // Kept with the row (English and problem); no result reports it.
+  const refused: Problem | null =
+    delivery.rejected.length > 0
+      ? { key: 'send.recipientsRefused', values: { recipients: delivery.rejected.join(', ') } }
+      : null;
+  await updateOutgoing(db, row.id, {
+    status: 'sent',
+    sentAt: now,
+    errorMessage: refused ? englishProblem(refused) : null,
+    errorProblem: refused,
+  });
   if (uploadIds.length > 0)
     await db
       .delete(composeUploads)
@@ -192,24 +215,18 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   return resultOf(await updateOutgoing(db, row.id, { savedToSent }));
 }
 
-function smtpPasswordRefused(mailbox: Mailbox): string {
-  return (
-    `The SMTP server ${mailbox.smtpHost} refused the user name or password for sending, so the message was not sent. ` +
-    'Enter the password of this mailbox again in its settings (some providers need an app password), then send the message again.'
-  );
-}
-
 /**
  * As a sync does when IMAP refuses the password: the mailbox asks for a new one (updateMailboxPassword clears
  * this), and syncing waits for it rather than failing logins over and over.
  */
-async function markSmtpPasswordRefused(db: Db, mailboxId: string, message: string): Promise<void> {
+async function markSmtpPasswordRefused(db: Db, mailboxId: string, message: string, problem: Problem): Promise<void> {
   await db
     .update(mailboxes)
     .set({
       requiresReauth: true,
       lastErrorCode: 'mail_auth_failed',
       lastErrorMessage: message,
+      lastErrorProblem: problem,
       lastErrorAt: new Date(),
     })
     .where(eq(mailboxes.id, mailboxId));

@@ -21,15 +21,16 @@ export async function loadSendingMailbox(
     permission: 'send',
   });
   const [org] = await db.select().from(organizations).where(eq(organizations.id, mailbox.orgId)).limit(1);
-  if (!org) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
+  if (!org) throw new AppError('not_found', { problem: { key: 'mailbox.notFound' } });
   throwIfMailUnavailable(org, options.now ?? new Date());
   if (mailbox.status !== 'active') {
     const byPlan = mailbox.disabledReason === 'plan_limit';
     throw new AppError(byPlan ? 'limit_exceeded' : 'forbidden', {
       message: `Mailbox ${mailbox.id} is disabled (${mailbox.disabledReason ?? 'no reason'})`,
-      userMessage: byPlan
-        ? `The mailbox ${mailbox.email} was disabled when the plan changed: its mail stays readable, but it cannot send. An administrator can upgrade the plan to enable it again.`
-        : `The mailbox ${mailbox.email} is disabled and cannot send. Ask an administrator to enable it.`,
+      problem: {
+        key: byPlan ? 'send.mailboxDisabledByPlan' : 'send.mailboxDisabled',
+        values: { email: mailbox.email },
+      },
     });
   }
   return { mailbox, org };

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { createTranslator } from 'use-intl/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { mailFolders, mailboxes, messages } from '@/db/schema';
@@ -8,8 +9,18 @@ import { linkTestMessage } from '@/test/factories';
 import { connectedMailbox, MAIL_PASSWORD } from '@/test/mail-fixture';
 import { IMAP_SERVER_KINDS } from '@/scripts/test-servers/imap-server';
 import { useImapServers } from '@/test/use-mail-servers';
+import { loadCatalogue } from '../../i18n/catalogue';
 import { inProcessParser } from '../parse/parse-input';
+import { type ProblemTranslator, storedErrorText } from '../stored-error';
 import { syncMailbox } from './sync-mailbox';
+
+/** What a page's getTranslations('problems') gives a French reader. */
+async function frenchProblems(): Promise<ProblemTranslator> {
+  const t = createTranslator({ locale: 'fr', messages: await loadCatalogue('fr'), namespace: 'problems' as never });
+  return Object.assign((key: string, values?: Record<string, string | number>) => t(key as never, values as never), {
+    has: (key: string) => t.has(key as never),
+  });
+}
 
 const sync = (mailboxId: string, extra: Partial<Parameters<typeof syncMailbox>[1]> = {}) =>
   syncMailbox(getDb(), { mailboxId, parser: inProcessParser, batchSize: 7, ...extra });
@@ -227,10 +238,14 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
     const [failed] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
     expect(failed).toMatchObject({ syncState: 'error', requiresReauth: false });
     expect(failed!.lastErrorMessage).toBeTruthy();
+    // Beside the English, the same sentence for the settings pages to word in their reader's language.
+    expect(failed!.lastErrorProblem).toMatchObject({ key: expect.stringMatching(/^mailServer\./) });
 
     proxy.dropAfterBytes(null);
     await sync(box.mailbox.id);
     expect(await localSubjects(box.mailbox.id, 'INBOX')).toHaveLength(30);
+    const [recovered] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
+    expect(recovered).toMatchObject({ lastErrorCode: null, lastErrorMessage: null, lastErrorProblem: null });
     await proxy.stop();
   });
 
@@ -252,7 +267,16 @@ describe.each(IMAP_SERVER_KINDS)('mailbox sync against %s', (kind) => {
     await servers.imap.addUser(box.email, 'changed-elsewhere-1');
     await expect(sync(box.mailbox.id)).rejects.toMatchObject({ code: 'mail_auth_failed' });
     const [state] = await getDb().select().from(mailboxes).where(eq(mailboxes.id, box.mailbox.id));
-    expect(state).toMatchObject({ requiresReauth: true, lastErrorCode: 'mail_auth_failed', syncState: 'error' });
+    expect(state).toMatchObject({
+      requiresReauth: true,
+      lastErrorCode: 'mail_auth_failed',
+      syncState: 'error',
+      lastErrorMessage: expect.stringMatching(/^The IMAP server 127\.0\.0\.1 refused the user name or password/),
+      lastErrorProblem: { key: 'mailServer.authFailed', values: { kind: 'IMAP', host: '127.0.0.1' } },
+    });
+    expect(storedErrorText(await frenchProblems(), state!.lastErrorProblem, state!.lastErrorMessage)).toMatch(
+      /^Le serveur IMAP 127\.0\.0\.1 a refusé le nom d’utilisateur ou le mot de passe/,
+    );
     expect(await sync(box.mailbox.id)).toMatchObject({ status: 'skipped', reason: 'waiting for a new password' });
 
     await servers.imap.addUser(box.email, MAIL_PASSWORD);

@@ -50,7 +50,7 @@ export async function syncMailbox(db: Db, options: SyncOptions): Promise<SyncRep
     .from(mailboxes)
     .innerJoin(organizations, eq(organizations.id, mailboxes.orgId))
     .where(eq(mailboxes.id, options.mailboxId));
-  if (!row) throw new AppError('not_found', { userMessage: 'No such mailbox.' });
+  if (!row) throw new AppError('not_found', { problem: { key: 'mailbox.notFound' } });
   const now = options.now ?? new Date();
   if (!planAllowsSync(row.org, row.mailbox, now))
     return { ...empty, status: 'skipped', reason: 'mail not available or mailbox disabled', ms: Date.now() - started };
@@ -101,6 +101,7 @@ async function runSync(
         lastSyncAt: startedAt,
         lastErrorCode: null,
         lastErrorMessage: null,
+        lastErrorProblem: null,
         lastErrorAt: null,
         lastSyncStats: report,
       })
@@ -126,6 +127,8 @@ async function runSync(
         syncState: 'error',
         lastErrorCode: error.code,
         lastErrorMessage: error.userMessage,
+        // The same sentence for pages to word in their reader's language; null for an error given only in English.
+        lastErrorProblem: error.problem ?? null,
         lastErrorAt: new Date(),
         requiresReauth: requiresReauth(error),
       })

@@ -11,8 +11,7 @@ export async function getFolderForActor(
   options: { folderId: number; actor: Actor },
 ): Promise<{ folder: MailFolder; mailbox: Mailbox }> {
   const [folder] = await db.select().from(mailFolders).where(eq(mailFolders.id, options.folderId)).limit(1);
-  if (!folder)
-    throw new AppError('not_found', { userMessage: 'No such folder. It may have been removed on the server.' });
+  if (!folder) throw new AppError('not_found', { problem: { key: 'mail.folderGone' } });
   const mailbox = await getMailboxForActor(db, {
     mailboxId: folder.mailboxId,
     actor: options.actor,

@@ -98,6 +98,17 @@ describe('opening hostile messages (issue 16)', () => {
       expect(view).toMatchObject({ hasHtml: true, blockedImages: 0 });
       expect(body.html).toContain(`<body>${TOO_COMPLEX_NOTE}<div style="white-space: pre-wrap">${text}`);
       expect(body.html).not.toMatch(/<(?:table|img)|hover/);
+      // The cached render's note is English; each reader gets it in their language on the way out.
+      const notes = { tooComplex: 'Ce message est trop complexe & affiché en texte.', truncated: 'Trop long.' };
+      const french = await renderMessageBody(db(), {
+        actor: owner,
+        messageId: id,
+        allowImages: true,
+        origin: ORIGIN,
+        notes,
+      });
+      expect(french.html).toContain('<body><p><em>Ce message est trop complexe &amp; affiché en texte.</em></p><div');
+      expect(french.html).not.toContain(TOO_COMPLEX_NOTE);
       expect(openMs).toBeLessThan(1_500);
       expect(bodyMs).toBeLessThan(1_500);
       // Generous: a functional property (nothing heavy on this thread), not a benchmark.

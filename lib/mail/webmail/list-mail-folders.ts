@@ -3,6 +3,7 @@ import type { DbOrTx } from '@/db/client';
 import { mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
 import { grantAllows, grantOf, mailboxReadableBy } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
+import type { Problem } from '../../i18n/problem';
 
 const UNREAD_COUNT_CAP = 1000;
 
@@ -24,7 +25,9 @@ export type WebmailMailbox = {
   sync: {
     state: 'idle' | 'importing' | 'syncing' | 'error';
     lastSyncAt: string | null;
+    /** In English; lastErrorProblem is the same sentence for the folder pane to word (storedErrorText). */
     lastError: string | null;
+    lastErrorProblem: Problem | null;
     requiresReauth: boolean;
     importDone: number;
     importTotal: number;
@@ -87,6 +90,7 @@ export async function listMailFolders(
       state: mailbox.syncState,
       lastSyncAt: mailbox.lastSyncAt?.toISOString() ?? null,
       lastError: mailbox.lastErrorMessage,
+      lastErrorProblem: mailbox.lastErrorProblem,
       requiresReauth: mailbox.requiresReauth,
       importDone: mailbox.importDone,
       importTotal: mailbox.importTotal,

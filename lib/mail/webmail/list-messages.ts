@@ -71,8 +71,7 @@ export async function listMessages(
   const search = parsedSearch(options.filters?.q);
   const limit = Math.min(Math.max(options.limit ?? LIST_PAGE_SIZE, 1), 200);
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
-  if (options.cursor && !cursor)
-    throw new AppError('validation', { userMessage: 'This list position is no longer valid. Reload the list.' });
+  if (options.cursor && !cursor) throw new AppError('validation', { problem: { key: 'mail.listPositionStale' } });
 
   const conditions = [
     await searchScope(db, { actor: options.actor, folder, mailbox, scope: search?.in ?? null }),

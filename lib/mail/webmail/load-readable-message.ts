@@ -15,8 +15,7 @@ export async function loadReadableMessage(
   db: DbOrTx,
   options: { actor: Actor; messageId: number },
 ): Promise<ReadableMessage> {
-  const notFound = () =>
-    new AppError('not_found', { userMessage: 'This message no longer exists. It may have been moved or deleted.' });
+  const notFound = () => new AppError('not_found', { problem: { key: 'mail.messageGone' } });
   if (!Number.isSafeInteger(options.messageId) || options.messageId <= 0) throw notFound();
   const [row] = await db
     .select({ message: messages, textBody: messageBodies.textBody, htmlBody: messageBodies.htmlBody })

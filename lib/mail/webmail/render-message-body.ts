@@ -6,6 +6,8 @@ import { signInlineImage } from '../attachments/inline-image-link';
 import { isInlineImageType } from '../render/attachment-response-headers';
 import { resolveInlineImagePlaceholders } from '../render/inline-image-placeholders';
 import { messageFrameDocument } from '../render/message-frame-document';
+import { TOO_COMPLEX_NOTE, TRUNCATED_NOTE } from '../render/plain-text-fallback';
+import { escapeHtml } from '../send/html-to-plain-text';
 import { getMessageRender, type MessageRender } from './get-message-render';
 import { loadReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
@@ -20,7 +22,14 @@ export type RenderedBody = { html: string; contentSecurityPolicy: string; blocke
  */
 export async function renderMessageBody(
   db: DbOrTx,
-  options: { actor: Actor; messageId: number; allowImages: boolean; origin: string },
+  options: {
+    actor: Actor;
+    messageId: number;
+    allowImages: boolean;
+    origin: string;
+    /** The render's own notes ("too long to show in full") in the reader's language; English without. */
+    notes?: FrameNotes;
+  },
 ): Promise<RenderedBody> {
   const { message, htmlBody, textBody } = await loadReadableMessage(db, options);
   const allowRemoteImages =
@@ -30,13 +39,28 @@ export async function renderMessageBody(
     htmlBody === null
       ? null
       : await getMessageRender(db, { messageId: message.id, htmlBody, textBody, allowRemoteImages });
-  const html = render ? await withInlineImages(db, render, { ...options, messageId: message.id }) : '';
+  const html = render
+    ? localizeNotes(await withInlineImages(db, render, { ...options, messageId: message.id }), options.notes)
+    : '';
   const document = messageFrameDocument(html, { allowRemoteImages, origin: options.origin });
   return {
     html: document.html,
     contentSecurityPolicy: document.contentSecurityPolicy,
     blockedImages: render?.blockedImages ?? 0,
   };
+}
+
+export type FrameNotes = { tooComplex: string; truncated: string };
+
+/**
+ * Renders are cached for every reader (message_renders) with their notes in English: each reader's language
+ * goes in here, on the way out. The notes are our own fixed markup, so an exact replace cannot touch mail text.
+ */
+function localizeNotes(html: string, notes: FrameNotes | undefined): string {
+  if (!notes) return html;
+  return html
+    .replace(TOO_COMPLEX_NOTE, `<p><em>${escapeHtml(notes.tooComplex)}</em></p>`)
+    .replace(TRUNCATED_NOTE, `<hr><p><em>${escapeHtml(notes.truncated)}</em></p>`);
 }
 
 /** The render's inline-image placeholders as links to this message's images, signed for this reader. */

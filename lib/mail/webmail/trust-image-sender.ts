@@ -9,7 +9,7 @@ import { AppError } from '../../errors';
 export async function trustImageSender(db: DbOrTx, options: { actor: Actor; address: string }): Promise<void> {
   if (options.actor.kind !== 'user') throw new AppError('forbidden', { message: 'Only a user trusts senders' });
   const address = z.email().safeParse(options.address.trim());
-  if (!address.success) throw new AppError('validation', { userMessage: 'That is not an e-mail address.' });
+  if (!address.success) throw new AppError('validation', { problem: { key: 'mail.notAnAddress' } });
   await db
     .insert(trustedImageSenders)
     .values({ orgId: options.actor.orgId, userId: options.actor.userId, address: address.data.toLowerCase() })

@@ -43,7 +43,7 @@ export default async function ContactsPage({ searchParams }: Props) {
           type="search"
           defaultValue={q}
           placeholder={t('contacts.searchPlaceholder')}
-          className="block w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className="block w-full max-w-sm rounded-md border border-line-strong px-3 py-2 text-sm"
         />
         <Button type="submit" variant="secondary">
           {t('contacts.search')}
@@ -51,10 +51,10 @@ export default async function ContactsPage({ searchParams }: Props) {
       </form>
       <RefusedFilters refused={refused} labels={{ q: t('contacts.search') }} />
       {page.items.length === 0 ? (
-        <p className="text-sm text-slate-500">{q ? t('contacts.noMatch') : t('contacts.none')}</p>
+        <p className="text-sm text-fg-subtle">{q ? t('contacts.noMatch') : t('contacts.none')}</p>
       ) : (
         <table className="w-full text-left text-sm" data-testid="crm-contacts">
-          <thead className="border-b border-slate-200 text-slate-500">
+          <thead className="border-b border-line text-fg-subtle">
             <tr>
               <th className="py-2 pr-3 font-medium">{t('contacts.columns.name')}</th>
               <th className="py-2 pr-3 font-medium">{t('contacts.columns.emails')}</th>
@@ -64,15 +64,15 @@ export default async function ContactsPage({ searchParams }: Props) {
           </thead>
           <tbody>
             {page.items.map((contact) => (
-              <tr key={contact.id} className="border-b border-slate-100">
+              <tr key={contact.id} className="border-b border-line-subtle">
                 <td className="py-2 pr-3">
-                  <Link href={`/crm/contacts/${contact.id}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/crm/contacts/${contact.id}`} className="font-medium text-accent-fg hover:underline">
                     {contact.name}
                   </Link>
                 </td>
-                <td className="py-2 pr-3 text-slate-700">{contact.emails.join(', ')}</td>
-                <td className="py-2 pr-3 text-slate-700">{contact.company}</td>
-                <td className="py-2 text-slate-700">{contact.responsibleName ?? t('nobody')}</td>
+                <td className="py-2 pr-3 text-fg-muted">{contact.emails.join(', ')}</td>
+                <td className="py-2 pr-3 text-fg-muted">{contact.company}</td>
+                <td className="py-2 text-fg-muted">{contact.responsibleName ?? t('nobody')}</td>
               </tr>
             ))}
           </tbody>
@@ -81,7 +81,7 @@ export default async function ContactsPage({ searchParams }: Props) {
       {page.nextCursor ? (
         <Link
           href={`/crm/contacts?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}`}
-          className="text-sm font-medium text-brand-700 hover:underline"
+          className="text-sm font-medium text-accent-fg hover:underline"
         >
           {t('more')}
         </Link>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
@@ -9,6 +9,8 @@ import { RefusedFilters } from '@/components/ui/refused-filters';
 import { getDb } from '@/db/client';
 import { auditActions, auditGroups } from '@/lib/audit/audit-actions';
 import { listAuditEntries } from '@/lib/audit/list-audit-entries';
+import { auditWording } from '@/lib/audit/word-audit-entry';
+import type { Catalogue } from '@/lib/i18n/catalogue';
 import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
 import { listUsers } from '@/lib/users/list-users';
 import { actorOf, requireSession } from '@/server/session';
@@ -19,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const filterKeys = ['group', 'action', 'actorUserId', 'mailboxId', 'from', 'to'] as const;
-const control = 'block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
+const control = 'block w-full rounded-md border border-line-strong bg-surface px-2 py-1.5 text-sm';
 
 export default async function AuditPage({
   searchParams,
@@ -33,6 +35,8 @@ export default async function AuditPage({
   const params = await searchParams;
   const requested = Object.fromEntries([...filterKeys, 'cursor'].map((key) => [key, singleParam(params[key])]));
   const t = await getTranslations('auditLog');
+  // Entries are stored as what happened; each is worded here in the viewer's language.
+  const wording = auditWording(await getLocale(), (await getMessages()) as Catalogue);
   // A filter listAuditEntries refuses is left out and named above the list; a refused cursor gives the newest page.
   const [{ list: page, applied, refused }, people, mailboxes] = await Promise.all([
     listFromQuery(requested, ({ cursor, ...filters }) =>
@@ -46,7 +50,7 @@ export default async function AuditPage({
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
   const select = (name: string, label: string, options: Array<{ value: string; label: string }>) => (
     <label className="space-y-1 text-sm">
-      <span className="block font-medium text-slate-700">{label}</span>
+      <span className="block font-medium text-fg-muted">{label}</span>
       <select name={name} defaultValue={filters[name]} className={control}>
         <option value="">{t('any')}</option>
         {options.map((o) => (
@@ -59,7 +63,7 @@ export default async function AuditPage({
   );
   return (
     <Card title={t('title')}>
-      <p className="mb-4 text-sm text-slate-600">{t('intro')}</p>
+      <p className="mb-4 text-sm text-fg-muted">{t('intro')}</p>
       <form method="get" className="mb-4 grid gap-3 sm:grid-cols-3" data-testid="audit-filter-form">
         {select(
           'group',
@@ -82,21 +86,21 @@ export default async function AuditPage({
           mailboxes.map((m) => ({ value: m.id, label: m.email })),
         )}
         <label className="space-y-1 text-sm">
-          <span className="block font-medium text-slate-700">{t('from')}</span>
+          <span className="block font-medium text-fg-muted">{t('from')}</span>
           <input type="date" name="from" defaultValue={filters.from} className={control} />
         </label>
         <label className="space-y-1 text-sm">
-          <span className="block font-medium text-slate-700">{t('to')}</span>
+          <span className="block font-medium text-fg-muted">{t('to')}</span>
           <input type="date" name="to" defaultValue={filters.to} className={control} />
         </label>
         <div className="flex items-end gap-3 sm:col-span-3">
           <Button type="submit">{t('filter')}</Button>
-          <Link href="/settings/audit" className="text-sm text-brand-700 hover:underline">
+          <Link href="/settings/audit" className="text-sm text-accent-fg hover:underline">
             {t('clear')}
           </Link>
           <a
             href={`/api/audit/export?${query.toString()}`}
-            className="ml-auto text-sm text-brand-700 hover:underline"
+            className="ml-auto text-sm text-accent-fg hover:underline"
             data-testid="audit-export"
           >
             {t('export')}
@@ -118,12 +122,12 @@ export default async function AuditPage({
           />
         </div>
       ) : null}
-      {page.rows.length === 0 ? <p className="text-sm text-slate-500">{t('empty')}</p> : null}
-      <ul className="divide-y divide-slate-100">
+      {page.rows.length === 0 ? <p className="text-sm text-fg-subtle">{t('empty')}</p> : null}
+      <ul className="divide-y divide-line-subtle">
         {page.rows.map((row) => (
           <li key={row.id} className="py-2 text-sm" data-testid="audit-row" data-action={row.action}>
-            <p>{row.description}</p>
-            <p className="text-xs text-slate-500">
+            <p>{wording.describe(row.description)}</p>
+            <p className="text-xs text-fg-subtle">
               <LocalTime value={row.createdAt.toISOString()} /> · {row.action}
               {row.actorEmail ? ` · ${row.actorEmail}` : ''}
             </p>
@@ -133,7 +137,7 @@ export default async function AuditPage({
       {page.nextCursor ? (
         <Link
           href={`/settings/audit?${new URLSearchParams([...query.entries(), ['cursor', page.nextCursor]]).toString()}`}
-          className="mt-3 inline-block text-sm text-brand-700 hover:underline"
+          className="mt-3 inline-block text-sm text-accent-fg hover:underline"
         >
           {t('older')}
         </Link>

@@ -20,7 +20,7 @@ export default async function CrmSettingsPage() {
   const t = await getTranslations('crm.exceptions');
   return (
     <Card title={t('title')}>
-      <p className="mb-4 text-sm text-slate-600">{t('intro')}</p>
+      <p className="mb-4 text-sm text-fg-muted">{t('intro')}</p>
       <CrmExceptionsForm
         exceptions={exceptions}
         actions={{ add: addCrmExceptionAction, remove: removeCrmExceptionAction }}

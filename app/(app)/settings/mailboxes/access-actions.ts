@@ -21,7 +21,7 @@ const refresh = (mailboxId: string) => {
 export const grantMailboxAccessAction = authedAction(
   z.object({
     mailboxId: mailboxIdField,
-    userId: z.string().min(1, { error: 'Choose a colleague.' }),
+    userId: z.string().min(1, { error: 'field.colleagueRequired' }),
     level: z.string(),
   }),
   async (input, session) => {
@@ -39,7 +39,7 @@ export const revokeMailboxAccessAction = authedAction(
 );
 
 export const changeMailboxOwnerAction = authedAction(
-  z.object({ mailboxId: mailboxIdField, ownerUserId: z.string().min(1, { error: 'Choose the new owner.' }) }),
+  z.object({ mailboxId: mailboxIdField, ownerUserId: z.string().min(1, { error: 'field.newOwnerRequired' }) }),
   async (input, session) => {
     const mailbox = await changeMailboxOwner(getDb(), { ...input, actor: actorOf(session) });
     refresh(input.mailboxId);

@@ -52,8 +52,9 @@ export default async function MailboxSettingsPage() {
   );
   const presets = Object.values(providerPresets).map((p) => ({
     id: p.id,
-    label: p.label,
-    note: 'note' in p ? p.note : undefined,
+    // Provider names are names; "Other / corporate" and the advice are words, in the reader's language.
+    label: p.id === 'other' ? t('presetOther') : p.label,
+    note: 'hasNote' in p ? t(`presetNotes.${p.id}`) : undefined,
     custom: p.imap === null,
   }));
   const owned = list.filter((m) => m.access === 'owner');
@@ -62,9 +63,9 @@ export default async function MailboxSettingsPage() {
   return (
     <div className="space-y-6">
       <LiveRefresh active={busy} />
-      <p className="text-sm text-slate-600">{t('intro')}</p>
+      <p className="text-sm text-fg-muted">{t('intro')}</p>
       <div className="space-y-3" data-testid="mailbox-list">
-        {owned.length === 0 ? <p className="text-sm text-slate-500">{t('none')}</p> : null}
+        {owned.length === 0 ? <p className="text-sm text-fg-subtle">{t('none')}</p> : null}
         {owned.map((mailbox) => (
           <MailboxCard key={mailbox.id} mailbox={mailbox} access="owner" canManage actions={actions} />
         ))}
@@ -91,7 +92,7 @@ export default async function MailboxSettingsPage() {
       </Card>
       {admin ? (
         <Card title={tAccess('orgTitle')}>
-          <p className="mb-3 text-sm text-slate-600">{tAccess('orgIntro')}</p>
+          <p className="mb-3 text-sm text-fg-muted">{tAccess('orgIntro')}</p>
           <div className="mb-4">
             <LimitsTable
               caption={tLimits('rows.sharedMailboxes')}

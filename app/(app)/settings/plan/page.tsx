@@ -37,7 +37,7 @@ export default async function PlanSettingsPage() {
           {planLabel(tPlans, plan.planId)}
         </p>
         {plan.trialDaysLeft !== null ? (
-          <p className="mt-1 text-sm text-amber-700">{t('trialDaysLeft', { days: plan.trialDaysLeft })}</p>
+          <p className="mt-1 text-sm text-warning-fg">{t('trialDaysLeft', { days: plan.trialDaysLeft })}</p>
         ) : null}
         {plan.trialExpired ? (
           <div className="mt-3">

@@ -54,22 +54,24 @@ export function PlanChangeForm({ currentPlan, plans }: { currentPlan: string; pl
           {t('preview')}
         </Button>
       </form>
-      {plan === currentPlan && !change?.ok ? <p className="text-sm text-slate-500">{t('samePlan')}</p> : null}
+      {plan === currentPlan && !change?.ok ? <p className="text-sm text-fg-subtle">{t('samePlan')}</p> : null}
 
       {shown ? (
         <form
           onSubmit={submitWith(changeAction)}
-          className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-4"
+          className="space-y-4 rounded-md border border-line bg-surface-subtle p-4"
           data-testid="plan-preview"
         >
           <input type="hidden" name="plan" value={shown.to} />
-          {!shown.mailAvailable ? <p className="text-sm font-medium text-red-700">{t('mailStops')}</p> : null}
+          {!shown.mailAvailable ? <p className="text-sm font-medium text-danger-fg">{t('mailStops')}</p> : null}
           {shown.unlinkedMessagesToDelete > 0 ? (
-            <p className="text-sm text-red-700">{t('willDeleteMessages', { count: shown.unlinkedMessagesToDelete })}</p>
+            <p className="text-sm text-danger-fg">
+              {t('willDeleteMessages', { count: shown.unlinkedMessagesToDelete })}
+            </p>
           ) : null}
           {shown.overLimit.length > 0 ? (
             <div className="space-y-3">
-              <p className="text-sm text-slate-700">{t('willDisable')}</p>
+              <p className="text-sm text-fg-muted">{t('willDisable')}</p>
               {shown.overLimit.map((owner) => (
                 <fieldset key={owner.ownerUserId} className="space-y-1">
                   <legend className="text-sm font-medium">
@@ -84,7 +86,7 @@ export function PlanChangeForm({ currentPlan, plans }: { currentPlan: string; pl
                         defaultChecked={owner.keep.includes(mailbox.id)}
                       />
                       <span>{mailbox.email}</span>
-                      <span className="text-slate-500">
+                      <span className="text-fg-subtle">
                         {t('connectedOn', {
                           date: format.dateTime(new Date(mailbox.connectedAt), {
                             dateStyle: 'medium',
@@ -114,7 +116,7 @@ export function PlanChangeForm({ currentPlan, plans }: { currentPlan: string; pl
             </p>
           ) : null}
           {shown.mailAvailable && shown.overLimit.length === 0 && shown.reEnable.length === 0 ? (
-            <p className="text-sm text-slate-600">{t('noEffects')}</p>
+            <p className="text-sm text-fg-muted">{t('noEffects')}</p>
           ) : null}
           <div className="flex gap-2">
             <Button type="submit" disabled={changing}>

@@ -29,7 +29,7 @@ export default async function SecurityPage() {
       <Card title={t('title')}>
         {status.enabledAt ? (
           <div className="space-y-4">
-            <p className="text-sm text-slate-800">
+            <p className="text-sm text-fg">
               {t('onSince', { date: format.dateTime(status.enabledAt, { dateStyle: 'long' }) })}
             </p>
             <TwoFactorManage

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { endUserSessions } from '@/lib/auth/end-user-sessions';
@@ -32,6 +33,7 @@ export const inviteUserAction = authedAction(
       role: input.role,
       actor: actorOf(session),
       baseUrl: await linkBaseUrl(),
+      locale: await getLocale(),
     });
     revalidatePath('/settings/users');
     return shown(invitation);
@@ -45,6 +47,7 @@ export const reissueInvitationAction = authedAction(userIdSchema, async ({ userI
     userId,
     actor: actorOf(session),
     baseUrl: await linkBaseUrl(),
+    locale: await getLocale(),
   });
   revalidatePath('/settings/users');
   return shown(invitation);

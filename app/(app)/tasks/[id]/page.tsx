@@ -28,31 +28,31 @@ export default async function TaskPage({ params }: Props) {
   const t = await getTranslations('tasks');
   return (
     <div className="mx-auto max-w-3xl space-y-6 p-6 md:p-10">
-      <Link href="/tasks" className="text-sm text-brand-700 hover:underline">
+      <Link href="/tasks" className="text-sm text-accent-fg hover:underline">
         {t('detail.back')}
       </Link>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold text-slate-900">{task.title}</h1>
+        <h1 className="text-xl font-semibold text-fg">{task.title}</h1>
         <TaskStatusBadge status={task.status} label={t(`status.${task.status}`)} />
       </div>
       <Card>
         <dl className="grid grid-cols-[8rem_1fr] gap-y-3 text-sm">
-          <dt className="text-slate-500">{t('detail.responsible')}</dt>
+          <dt className="text-fg-subtle">{t('detail.responsible')}</dt>
           <dd>{task.responsible?.name ?? t('detail.nobody')}</dd>
-          <dt className="text-slate-500">{t('detail.deadline')}</dt>
+          <dt className="text-fg-subtle">{t('detail.deadline')}</dt>
           <dd>{task.deadline ? <LocalTime value={task.deadline} /> : t('detail.noDeadline')}</dd>
-          <dt className="text-slate-500">{t('detail.creator')}</dt>
+          <dt className="text-fg-subtle">{t('detail.creator')}</dt>
           <dd>{task.creator?.name ?? t('detail.formerColleague')}</dd>
-          <dt className="text-slate-500">{t('detail.created')}</dt>
+          <dt className="text-fg-subtle">{t('detail.created')}</dt>
           <dd>
             <LocalTime value={task.createdAt} />
           </dd>
         </dl>
-        <h2 className="mt-5 text-sm font-semibold text-slate-700">{t('detail.description')}</h2>
+        <h2 className="mt-5 text-sm font-semibold text-fg-muted">{t('detail.description')}</h2>
         {task.description ? (
-          <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{task.description}</p>
+          <p className="mt-1 whitespace-pre-wrap text-sm text-fg">{task.description}</p>
         ) : (
-          <p className="mt-1 text-sm text-slate-500">{t('detail.noDescription')}</p>
+          <p className="mt-1 text-sm text-fg-subtle">{t('detail.noDescription')}</p>
         )}
         {task.canEdit ? (
           <div className="mt-5">

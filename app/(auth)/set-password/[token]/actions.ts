@@ -9,7 +9,7 @@ const setPasswordSchema = z
   .object({ token: z.string().max(100), password: z.string().max(256), confirm: z.string().max(256) })
   .refine((input) => input.password === input.confirm, {
     path: ['confirm'],
-    error: 'The two passwords are not the same.',
+    error: 'field.passwordsDiffer',
   });
 
 // No session: the one-time link is the credential. It is used up only once the new password is accepted.

@@ -19,16 +19,16 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
   if (!target) {
     return (
       <Card title={t('title')}>
-        <p className="text-sm text-slate-600" data-testid="link-used-up">
+        <p className="text-sm text-fg-muted" data-testid="link-used-up">
           {t('linkUsedUp')} {systemMailConfigured() ? t('askAgainMail') : t('askAgainAdmin')}
         </p>
         <p className="mt-4 flex gap-4 text-sm">
           {systemMailConfigured() ? (
-            <Link href="/forgot-password" className="text-brand-700 underline">
+            <Link href="/forgot-password" className="text-accent-fg underline">
               {t('forgotPassword')}
             </Link>
           ) : null}
-          <Link href="/sign-in" className="text-brand-700 underline">
+          <Link href="/sign-in" className="text-accent-fg underline">
             {t('signIn')}
           </Link>
         </p>

@@ -31,7 +31,7 @@ export function SetPasswordForm({
         <p className="mt-4">
           <Link
             href="/sign-in"
-            className="inline-flex rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            className="inline-flex rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-on-accent hover:bg-accent-hover"
           >
             {t('signIn')}
           </Link>
@@ -42,9 +42,7 @@ export function SetPasswordForm({
   return (
     <Card title={invitation ? t('welcome', { name }) : t('title')}>
       <form action={action} className="space-y-4">
-        <p className="text-sm text-slate-600">
-          {invitation ? t('introInvite', { email }) : t('introReset', { email })}
-        </p>
+        <p className="text-sm text-fg-muted">{invitation ? t('introInvite', { email }) : t('introReset', { email })}</p>
         {failed && !failed.fieldErrors ? <Alert>{failed.error}</Alert> : null}
         <input type="hidden" name="token" value={token} />
         {/* Lets password managers store the new password under the right account. */}

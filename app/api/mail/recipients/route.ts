@@ -6,7 +6,7 @@ import { actorOf } from '@/server/session';
 
 // Called as the user types in To/Cc/Bcc (debounced by the compose window): a query string, no body.
 const schema = z.object({
-  q: z.string().max(200, { error: 'The search is too long.' }),
+  q: z.string().max(200, { error: 'field.searchTooLong' }),
   mailboxId: z.uuid().optional(),
 });
 

@@ -29,7 +29,9 @@ export const POST = authedRoute(
     const result = await sendMessage(getDb(), { ...input, actor: actorOf(session) });
     if (result.status === 'failed') {
       const code = (result.error?.code ?? 'mail_server_error') as ErrorCode;
-      throw new AppError(code, { userMessage: result.error?.userMessage || undefined });
+      // The problem when this request made the error; a repeated request has only the English stored with it.
+      const problem = result.error?.problem;
+      throw new AppError(code, problem ? { problem } : { userMessage: result.error?.userMessage || undefined });
     }
     return result;
   },

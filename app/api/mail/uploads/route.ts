@@ -12,7 +12,7 @@ import { actorOf } from '@/server/session';
 export const POST = authedRoute(null, async (_input, session, request) => {
   const form = await readFormBody(request, { limit: MAX_UPLOAD_REQUEST_BYTES, tooLarge: uploadTooLarge });
   const file = form.get('file');
-  if (!(file instanceof File)) throw new AppError('validation', { userMessage: 'Choose a file to attach.' });
+  if (!(file instanceof File)) throw new AppError('validation', { problem: { key: 'send.chooseFile' } });
   if (file.size > MAX_UPLOAD_FILE_BYTES) throw uploadTooLarge();
   return createUpload(getDb(), {
     actor: actorOf(session),

@@ -24,23 +24,23 @@ export default async function EventPage({ params }: Props) {
     <div className="mx-auto max-w-3xl space-y-6 p-6 md:p-10">
       <Link
         href={`/calendar?week=${mondayOf(event.startsAt.slice(0, 10))}`}
-        className="text-sm text-brand-700 hover:underline"
+        className="text-sm text-accent-fg hover:underline"
       >
         {t('backToWeek')}
       </Link>
-      <h1 className="text-xl font-semibold text-slate-900">{event.title}</h1>
+      <h1 className="text-xl font-semibold text-fg">{event.title}</h1>
       <Card>
         <dl className="grid grid-cols-[8rem_1fr] gap-y-3 text-sm">
-          <dt className="text-slate-500">{t('when')}</dt>
+          <dt className="text-fg-subtle">{t('when')}</dt>
           <dd>
             <LocalTime value={event.startsAt} /> – <LocalTime value={event.endsAt} />
           </dd>
-          <dt className="text-slate-500">{t('organizer')}</dt>
+          <dt className="text-fg-subtle">{t('organizer')}</dt>
           <dd>{event.creator?.name ?? t('formerColleague')}</dd>
-          <dt className="text-slate-500">{t('attendees')}</dt>
+          <dt className="text-fg-subtle">{t('attendees')}</dt>
           <dd>
             {event.attendees.length === 0 ? (
-              <span className="text-slate-500">{t('noAttendees')}</span>
+              <span className="text-fg-subtle">{t('noAttendees')}</span>
             ) : (
               <ul className="space-y-0.5">
                 {event.attendees.map((a) => (
@@ -50,13 +50,11 @@ export default async function EventPage({ params }: Props) {
             )}
           </dd>
         </dl>
-        {event.description ? (
-          <p className="mt-4 whitespace-pre-wrap text-sm text-slate-800">{event.description}</p>
-        ) : null}
+        {event.description ? <p className="mt-4 whitespace-pre-wrap text-sm text-fg">{event.description}</p> : null}
       </Card>
       {event.source ? (
         <section aria-labelledby="source-heading" className="space-y-2">
-          <h2 id="source-heading" className="text-sm font-semibold text-slate-700">
+          <h2 id="source-heading" className="text-sm font-semibold text-fg-muted">
             {t('source')}
           </h2>
           <MessageQuote quote={event.source.quote} href={event.source.href} />
@@ -66,7 +64,7 @@ export default async function EventPage({ params }: Props) {
         <div className="flex flex-wrap items-start gap-2">
           <Link
             href={`/calendar/events/${event.id}/edit`}
-            className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            className="inline-flex items-center rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-on-accent hover:bg-accent-hover"
           >
             {t('edit')}
           </Link>

@@ -19,7 +19,7 @@ export default async function NewEventPage({ searchParams }: Props) {
   const t = await getTranslations('calendar');
   return (
     <div className="mx-auto max-w-2xl space-y-6 p-6 md:p-10">
-      <h1 className="text-xl font-semibold text-slate-900">{t('newEvent')}</h1>
+      <h1 className="text-xl font-semibold text-fg">{t('newEvent')}</h1>
       <Card>
         <EventForm
           action={createEventAction}

@@ -48,7 +48,7 @@ export default async function LeadPage({ params }: Props) {
           {lead.contactId ? (
             <Link
               href={`/crm/contacts/${lead.contactId}`}
-              className="text-sm font-medium text-brand-700 hover:underline"
+              className="text-sm font-medium text-accent-fg hover:underline"
             >
               {t('lead.openContact')}
             </Link>

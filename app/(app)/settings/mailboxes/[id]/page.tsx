@@ -20,6 +20,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { getMailboxSettings } from '@/lib/mail/mailboxes/get-mailbox-settings';
+import { storedErrorText } from '@/lib/mail/stored-error';
 import { listMailboxAccess } from '@/lib/mail/mailboxes/list-mailbox-access';
 import { getUserLimits } from '@/lib/plans/get-plan-overview';
 import { listColleagues } from '@/lib/users/list-colleagues';
@@ -60,6 +61,7 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
   const tBox = await getTranslations('mailboxSettings');
   const tAccess = await getTranslations('mailboxAccess');
   const tLimits = await getTranslations('limits');
+  const tProblems = await getTranslations('problems');
   const disabledReason =
     mailbox.disabledReason === 'plan_limit' || mailbox.disabledReason === 'owner_departed'
       ? mailbox.disabledReason
@@ -67,27 +69,23 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
   return (
     <div className="space-y-6" data-testid="mailbox-settings" data-email={mailbox.email}>
       <div>
-        <Link href="/settings/mailboxes" className="text-sm text-brand-700 hover:underline">
+        <Link href="/settings/mailboxes" className="text-sm text-accent-fg hover:underline">
           ← {t('back')}
         </Link>
         <h2 className="mt-2 text-lg font-semibold">{mailbox.email}</h2>
-        <p className="text-sm text-slate-600" data-testid="mailbox-state">
+        <p className="text-sm text-fg-muted" data-testid="mailbox-state">
           {mailbox.status === 'disabled'
             ? tBox(`disabledReason.${disabledReason}`)
             : tBox(`state.${mailbox.syncState}`)}
           {' · '}
-          {mailbox.lastSyncAt ? (
-            <>
-              {t('lastSync')} <LocalTime value={mailbox.lastSyncAt.toISOString()} />
-            </>
-          ) : (
-            tBox('neverSynced')
-          )}
+          {mailbox.lastSyncAt
+            ? t.rich('lastSync', { when: () => <LocalTime value={mailbox.lastSyncAt!.toISOString()} /> })
+            : tBox('neverSynced')}
           {owner ? ` · ${t('ownedBy', { name: owner.name })}` : ''}
         </p>
         {mailbox.lastErrorMessage ? (
           <div className="mt-2">
-            <Alert>{mailbox.lastErrorMessage}</Alert>
+            <Alert>{storedErrorText(tProblems, mailbox.lastErrorProblem, mailbox.lastErrorMessage)}</Alert>
           </div>
         ) : null}
       </div>

@@ -22,7 +22,7 @@ export default async function EditEventPage({ params }: Props) {
   const t = await getTranslations('calendar');
   return (
     <div className="mx-auto max-w-2xl space-y-6 p-6 md:p-10">
-      <h1 className="text-xl font-semibold text-slate-900">{t('event.editTitle')}</h1>
+      <h1 className="text-xl font-semibold text-fg">{t('event.editTitle')}</h1>
       <Card>
         <EventForm
           action={updateEventAction}

@@ -16,5 +16,5 @@ export const GET = authedRoute(null, async (_input, session, request, params) =>
     activityId,
     origin: requestOrigin(request),
   });
-  return frameResponse(body);
+  return frameResponse(body, { theme: session.user.theme });
 });
