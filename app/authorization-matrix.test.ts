@@ -346,6 +346,10 @@ const actions: Record<string, Rule> = {
     ownScope: "the caller's own language",
     call: () => ({ locale: 'en' }),
   },
+  'app/(app)/settings/actions.ts updateThemeAction': {
+    ownScope: "the caller's own theme",
+    call: () => ({ theme: 'dark' }),
+  },
   'app/(app)/settings/plan/actions.ts previewPlanChangeAction': {
     ownScope: "the caller's organization's plan",
     call: () => ({ plan: 'free' }),

@@ -101,9 +101,13 @@ test('the language setting is saved for the user', async ({ page }) => {
   await signIn(page, admin.email, admin.password);
   await expectShell(page, org.name, 'Erin Admin');
   await page.goto('/settings');
-  await expect(page.getByLabel('Language')).toHaveValue('en');
+  // A new user follows the browser until they choose.
+  await expect(page.getByLabel('Language')).toHaveValue('');
+  await page.getByLabel('Language').selectOption('en');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Language')).toHaveValue('en');
 });
 
 test('the health endpoint reports the database', async ({ request }) => {

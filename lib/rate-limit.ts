@@ -17,8 +17,6 @@ export async function takeRateLimit(
     now?: Date;
     /** The refusal for people, e.g. naming the window; without it the generic rate_limited sentence. */
     problem?: Problem;
-    /** English only, shown untranslated in every language: prefer `problem`. */
-    userMessage?: string;
   },
 ): Promise<void> {
   const now = options.now ?? new Date();
@@ -33,7 +31,6 @@ export async function takeRateLimit(
       throw new AppError('rate_limited', {
         message: `Rate limit reached for ${options.key}`,
         problem: options.problem,
-        userMessage: options.userMessage,
       });
     }
     await tx.insert(rateLimitHits).values({ key: options.key, createdAt: now });

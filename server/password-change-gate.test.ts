@@ -14,6 +14,7 @@ vi.mock('next-auth/jwt', () => ({ getToken: async () => (current.sid ? { sid: cu
 vi.mock('next/headers', () => ({
   headers: async () => new Headers({ cookie: 'session=x', host: 'mailroom.test', origin: 'http://mailroom.test' }),
 }));
+// The gate's refusal is worded from the catalogue in the request's language; here, outside a request, English.
 vi.mock('next-intl/server', () => ({ getTranslations: async () => (key: string) => key }));
 
 const { authedAction } = await import('./action');
@@ -57,7 +58,10 @@ describe('the forced password change gate', () => {
     expect(await refused.json()).toMatchObject({
       error: { code: 'forbidden', details: { reason: session.PASSWORD_CHANGE_REQUIRED } },
     });
-    expect(await action(null, new FormData())).toMatchObject({ ok: false, error: 'password_change_required' });
+    expect(await action(null, new FormData())).toMatchObject({
+      ok: false,
+      error: 'Choose a new password before you continue.',
+    });
     expect(handler).not.toHaveBeenCalled();
     expect(run).not.toHaveBeenCalled();
 

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations('settings.tabs');
+  const tSettings = useTranslations('settings');
   const tCrm = useTranslations('crm');
   const pathname = usePathname();
   const tabs = [
@@ -23,7 +24,7 @@ export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
       : []),
   ];
   return (
-    <nav aria-label="Settings" className="flex gap-1 border-b border-line">
+    <nav aria-label={tSettings('title')} className="flex gap-1 border-b border-line">
       {tabs.map((tab) => {
         const active = tab.href === '/settings' ? pathname === tab.href : pathname.startsWith(tab.href);
         return (

@@ -90,6 +90,10 @@ describe('renderActivityHtml', () => {
     expect(elapsed).toBeLessThan(1_500);
     expect(delay.max / 1e6).toBeLessThan(200);
     expect(await rowsOf(id)).toEqual([expect.objectContaining({ asText: true })]);
+    // The cached copy's note is English; a French reader gets it in French.
+    const notes = { tooComplex: 'Message trop complexe, affiché en texte.', truncated: 'Trop long.' };
+    const french = (await renderActivityHtml(db(), { actor, activityId: id, origin: ORIGIN, notes })).html;
+    expect(french).toContain('<body><p><em>Message trop complexe, affiché en texte.</em></p><div');
     await db().delete(crmActivities).where(eq(crmActivities.id, id));
     expect(await rowsOf(id)).toEqual([]);
   });

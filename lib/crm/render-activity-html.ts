@@ -8,6 +8,7 @@ import { RENDERER_VERSION } from '../mail/render/html-jobs';
 import { sharedHtmlPool } from '../mail/render/html-pool';
 import { newPlaceholderToken } from '../mail/render/inline-image-placeholders';
 import { isFreshRender, replaceableRender, retryAfterOf } from '../mail/render/render-freshness';
+import { type FrameNotes, localizeNotes } from '../mail/render/localize-notes';
 import { messageFrameDocument } from '../mail/render/message-frame-document';
 
 /**
@@ -18,7 +19,7 @@ import { messageFrameDocument } from '../mail/render/message-frame-document';
  */
 export async function renderActivityHtml(
   db: DbOrTx,
-  options: { actor: Actor; activityId: string; origin: string },
+  options: { actor: Actor; activityId: string; origin: string; notes?: FrameNotes },
 ): Promise<{ html: string; contentSecurityPolicy: string }> {
   const activity = await getActivityForActor(db, options);
   if (!activity.htmlBody) throw new AppError('not_found', { problem: { key: 'crm.activityNoHtml' } });
@@ -41,7 +42,7 @@ export async function renderActivityHtml(
     if (!rendered.unavailable)
       await keep(db, activity.id, { html, asText: rendered.asText, retryAfter: retryAfterOf(rendered.failure) });
   }
-  return messageFrameDocument(html, { allowRemoteImages: false, origin: options.origin });
+  return messageFrameDocument(localizeNotes(html, options.notes), { allowRemoteImages: false, origin: options.origin });
 }
 
 // As message renders are kept (get-message-render.ts), under the same replacement rule.

@@ -86,15 +86,16 @@ export async function reissueInvitation(
 ): Promise<Invitation> {
   const userId = parseInput(uuidSchema, options.userId);
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new AppError('not_found', { userMessage: 'No user with that id.' });
+  if (!user) throw new AppError('not_found', { problem: { key: 'users.notFound' } });
   assertOrgAdmin(options.actor, user.orgId);
-  if (!user.active) throw new AppError('conflict', { userMessage: 'This user is deactivated; reactivate them first.' });
+  if (!user.active) throw new AppError('conflict', { problem: { key: 'users.reactivateFirst' } });
   const [pending] = await db
     .select({ id: accountTokens.id })
     .from(accountTokens)
     .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, 'invite'), isNull(accountTokens.usedAt)))
     .limit(1);
-  if (!pending) throw new AppError('conflict', { userMessage: `${user.email} has already accepted the invitation.` });
+  if (!pending)
+    throw new AppError('conflict', { problem: { key: 'users.invitationAccepted', values: { email: user.email } } });
   const { token, expiresAt } = await issueAccountToken(db, {
     userId: user.id,
     orgId: user.orgId,

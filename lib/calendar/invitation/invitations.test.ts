@@ -160,6 +160,23 @@ describe('invitations', { timeout: 120_000 }, () => {
     expect(event).toMatchObject({ responseStatus: 'ACCEPTED', title: 'Revue projet Atlas' });
   });
 
+  it('words the reply in the replying user’s language', async () => {
+    const { actor, idOf } = await mailboxWith(['outlook-request']);
+    const before = servers.smtp.messages.length;
+    await replyToInvitation(getDb(), {
+      actor,
+      messageId: idOf('Revue projet Atlas'),
+      answer: 'TENTATIVE',
+      locale: 'fr',
+    });
+    const captured = await servers.smtp.waitForMessage(
+      (m) => servers.smtp.messages.indexOf(m) >= before && m.envelope.to.includes('chloe.durand@outlook-corp.test'),
+    );
+    const mail = await simpleParser(captured.raw);
+    expect(mail.subject).toBe('Accepté provisoirement : Revue projet Atlas');
+    expect(mail.text).toContain('a accepté provisoirement l’invitation « Revue projet Atlas »');
+  });
+
   it('a read-only grantee sees the card but cannot answer; a stranger cannot see it', async () => {
     const { box, actor, idOf } = await mailboxWith(['google-request']);
     const messageId = idOf('Invitation:');

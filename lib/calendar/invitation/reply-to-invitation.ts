@@ -7,14 +7,10 @@ import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
 import { sendImipReply } from '../../mail/send/send-imip-reply';
 import { applyInvitation } from './apply-invitation';
+import { translatorFor } from '../../i18n/catalogue';
+import { defaultLocale, type Locale } from '../../i18n/locales';
 import { loadInvitation, type Answer, type InvitationView } from './load-invitation';
 import type { Invitation } from './parse-invitation';
-
-const SUBJECT_PREFIX: Record<Answer, string> = {
-  ACCEPTED: 'Accepted',
-  TENTATIVE: 'Tentatively accepted',
-  DECLINED: 'Declined',
-};
 
 /** The VCALENDAR of an iTIP REPLY (RFC 5546 §3.2.3): the reader's ATTENDEE with its PARTSTAT, same UID/SEQUENCE. */
 export function buildReplyCalendar(
@@ -51,7 +47,7 @@ export function buildReplyCalendar(
  */
 export async function replyToInvitation(
   db: Db,
-  options: { actor: Actor; messageId: number; answer: Answer; now?: Date },
+  options: { actor: Actor; messageId: number; answer: Answer; now?: Date; locale?: Locale },
 ): Promise<InvitationView> {
   const actor = calendarUserOf(options.actor);
   const loaded = await loadInvitation(db, { actor, messageId: options.messageId });
@@ -69,14 +65,17 @@ export async function replyToInvitation(
     .from(messages)
     .where(eq(messages.id, loaded.messageId));
   const now = options.now ?? new Date();
-  const title = invitation.title || '(untitled)';
+  // The reply is the reader's own mail, so its words are in the reader's language (the organizer's is unknown).
+  const t = await translatorFor(options.locale ?? defaultLocale, 'calendar.invitationReply');
+  const title = invitation.title || t('untitled');
+  const words = { answer: options.answer, title, address: attendee.address };
   // sendImipReply checks the send right: a read-only grantee is refused there, before anything goes out.
   await sendImipReply(db, {
     actor,
     mailboxId: loaded.mailboxId,
     organizer: invitation.organizer,
-    subject: `${SUBJECT_PREFIX[options.answer]}: ${title}`,
-    text: `${attendee.address} ${SUBJECT_PREFIX[options.answer].toLowerCase()} the invitation "${title}".`,
+    subject: t('subject', words),
+    text: t('text', words),
     calendar: buildReplyCalendar(invitation, attendee, options.answer, now),
     inReplyTo: message?.messageId ?? null,
     now,

@@ -6,8 +6,7 @@ import { signInlineImage } from '../attachments/inline-image-link';
 import { isInlineImageType } from '../render/attachment-response-headers';
 import { resolveInlineImagePlaceholders } from '../render/inline-image-placeholders';
 import { messageFrameDocument } from '../render/message-frame-document';
-import { TOO_COMPLEX_NOTE, TRUNCATED_NOTE } from '../render/plain-text-fallback';
-import { escapeHtml } from '../send/html-to-plain-text';
+import { type FrameNotes, localizeNotes } from '../render/localize-notes';
 import { getMessageRender, type MessageRender } from './get-message-render';
 import { loadReadableMessage } from './load-readable-message';
 import { isTrustedImageSender } from './trust-image-sender';
@@ -48,19 +47,6 @@ export async function renderMessageBody(
     contentSecurityPolicy: document.contentSecurityPolicy,
     blockedImages: render?.blockedImages ?? 0,
   };
-}
-
-export type FrameNotes = { tooComplex: string; truncated: string };
-
-/**
- * Renders are cached for every reader (message_renders) with their notes in English: each reader's language
- * goes in here, on the way out. The notes are our own fixed markup, so an exact replace cannot touch mail text.
- */
-function localizeNotes(html: string, notes: FrameNotes | undefined): string {
-  if (!notes) return html;
-  return html
-    .replace(TOO_COMPLEX_NOTE, `<p><em>${escapeHtml(notes.tooComplex)}</em></p>`)
-    .replace(TRUNCATED_NOTE, `<hr><p><em>${escapeHtml(notes.truncated)}</em></p>`);
 }
 
 /** The render's inline-image placeholders as links to this message's images, signed for this reader. */

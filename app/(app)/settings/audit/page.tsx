@@ -73,7 +73,7 @@ export default async function AuditPage({
         {select(
           'action',
           t('action'),
-          Object.keys(auditActions).map((a) => ({ value: a, label: a })),
+          Object.keys(auditActions).map((a) => ({ value: a, label: t(`actions.${a}`) })),
         )}
         {select(
           'actorUserId',

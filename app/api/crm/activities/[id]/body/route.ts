@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { renderActivityHtml } from '@/lib/crm/render-activity-html';
 import { AppError } from '@/lib/errors';
@@ -11,10 +12,12 @@ import { actorOf } from '@/server/session';
 export const GET = authedRoute(null, async (_input, session, request, params) => {
   const activityId = params.id;
   if (!activityId) throw new AppError('not_found');
+  const t = await getTranslations('mail.frameNotes');
   const body = await renderActivityHtml(getDb(), {
     actor: actorOf(session),
     activityId,
     origin: requestOrigin(request),
+    notes: { tooComplex: t('tooComplex'), truncated: t('truncated') },
   });
   return frameResponse(body, { theme: session.user.theme });
 });
