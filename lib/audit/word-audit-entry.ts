@@ -1,18 +1,10 @@
 import { createTranslator } from 'use-intl/core';
 import en from '@/messages/en.json' with { type: 'json' };
 import type { Catalogue } from '../i18n/catalogue';
+import { hasMessage } from '../i18n/problem';
 import { type AuditDescription, type AuditLabel, type AuditValue, auditActorLabel } from './describe-audit-entry';
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-function hasMessage(messages: Catalogue, key: string): boolean {
-  let node: string | Catalogue | undefined = messages;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return false;
-    node = node[part];
-  }
-  return typeof node === 'string';
-}
 
 function translatorOf(locale: string, messages: Catalogue): Translate {
   // Keys are checked by hasMessage before use; createTranslator's key type is the union of a typed catalogue's keys.

@@ -12,14 +12,19 @@ export type Problem = { key: string; values?: ProblemValues };
 
 type Catalogue = { [key: string]: string | Catalogue };
 
-/** Whether `key` names a sentence in the `problems` namespace of a catalogue (English unless given). */
-export function isProblemKey(key: string, messages: Catalogue = en): boolean {
-  let node: string | Catalogue | undefined = messages.problems;
+/** Whether a dotted `key` names a message (not a namespace) in a catalogue. */
+export function hasMessage(messages: Catalogue, key: string): boolean {
+  let node: string | Catalogue | undefined = messages;
   for (const part of key.split('.')) {
     if (typeof node !== 'object') return false;
     node = node[part];
   }
   return typeof node === 'string';
+}
+
+/** Whether `key` names a sentence in the `problems` namespace of a catalogue (English unless given). */
+export function isProblemKey(key: string, messages: Catalogue = en): boolean {
+  return hasMessage(messages, `problems.${key}`);
 }
 
 /** Words a problem with a catalogue; a key the catalogue lacks falls back to English rather than showing a key. */
