@@ -94,6 +94,38 @@ const routes: Record<string, Rule> = {
     ownScope: "the caller's own heartbeat",
     call: () => ({ path: '/api/presence', body: {} }),
   },
+  'app/api/mail/conversations/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: '/api/mail/conversations', query: { folder: String(ids.folderId) } }),
+  },
+  'app/api/mail/conversations/[id]/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({
+      path: `/api/mail/conversations/${ids.threadId}`,
+      params: { id: String(ids.threadId) },
+      query: { folder: String(ids.folderId) },
+    }),
+  },
+  'app/api/mail/view/route.ts POST': {
+    ownScope: "the caller's own mail list view",
+    call: () => ({ path: '/api/mail/view', body: { mailView: 'messages' } }),
+  },
+  'app/api/mail/events/route.ts GET': {
+    exempt:
+      'a server-sent event stream that never ends (nothing here could read it to the end); signed out it is 401 like every authedRoute. Every event is checked against the session at send time: lib/live/mail-event-hub.test.ts (revoked grantee, admin without grant, another organization, signed-out session) and lib/live/mail-event-stream.test.ts (the Last-Event-ID replay sends only readable mailboxes)',
+  },
+  'app/api/mail/events/[id]/route.ts GET': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: `/api/mail/events/${ids.mailEventId}`, params: { id: String(ids.mailEventId) } }),
+  },
+  'app/api/mail/notifications/route.ts GET': {
+    ownScope: "the caller's own notification choices, over the mailboxes they may read",
+    call: () => ({ path: '/api/mail/notifications' }),
+  },
+  'app/api/mail/notifications/route.ts POST': {
+    refuse: mailReaders,
+    call: (ids) => ({ path: '/api/mail/notifications', body: { mailboxId: ids.mailboxId, enabled: true } }),
+  },
   'app/api/mail/folders/route.ts GET': {
     ownScope: 'the mailboxes the caller may read',
     call: () => ({ path: '/api/mail/folders' }),

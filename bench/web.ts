@@ -4,6 +4,11 @@
 // page's first-load JavaScript ≤ 180 KB gzipped.
 //
 //   npm run bench:web [-- --runs 200] [--budget 60] [--page /mail] [--build] [--reseed] [--no-frontend] [--no-db]
+//                     [--cases conversations,first page] [--explain]
+//
+// The conversation list (bench/web-conversations.ts) is measured on the same INBOX, against the same target.
+// `--cases A,B` keeps only the cases whose name contains A or B (a quicker run of one part); `--explain` adds
+// the execution time PostgreSQL reports for each case's main statement, which a busy machine moves less.
 //
 // The data (bench/web-seed.ts) lives in its own embedded PostgreSQL under .data/bench-web and is reused while
 // its recipe and migrations are unchanged; --reseed rebuilds it. The timings (bench/web-measure.ts) call the
@@ -32,6 +37,9 @@ const { values: args } = parseArgs({
     'no-frontend': { type: 'boolean', default: false },
     // Only the first-load JavaScript and HTTP figures (the database timings take ~15 minutes when slow).
     'no-db': { type: 'boolean', default: false },
+    cases: { type: 'string' },
+    // The database's own time for each case's main statement (EXPLAIN ANALYZE), apart from the client's.
+    explain: { type: 'boolean', default: false },
   },
 });
 const runs = Number(args.runs);
@@ -60,6 +68,7 @@ const { runMigrations } = await import('@/db/migrate');
 const { checkSeedCache, seed, TOTAL_MESSAGES } = await import('./web-seed');
 const { buildCases, explainCase, recordQueries, runCases } = await import('./web-measure');
 const { measureFrontend } = await import('./web-first-load');
+const { conversationCases, explainConversationCase } = await import('./web-conversations');
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: cluster.adminUrl });
@@ -118,7 +127,11 @@ try {
     `${fixture.totalMessages.toLocaleString('en')} messages (${fixture.unreadMessages.toLocaleString('en')} unread) in ${fixture.folderCount} folders of ${fixture.mailboxCount} mailboxes; the largest folder holds ${fixture.bigFolderCount.toLocaleString('en')}`,
   );
 
-  const cases = args['no-db'] ? [] : await buildCases(db, fixture, log);
+  const allCases = args['no-db']
+    ? []
+    : [...(await buildCases(db, fixture, log)), ...(await conversationCases(db, fixture, log))];
+  const wanted = args.cases?.split(',').filter(Boolean) ?? [];
+  const cases = wanted.length ? allCases.filter((c) => wanted.some((text) => c.name.includes(text))) : allCases;
   const timings = await runCases(cases, { runs, warmup, budgetMs: Number(args.budget) * 1000, log });
 
   const frontend = args['no-frontend']
@@ -228,7 +241,31 @@ try {
     const c = slowest && cases.find((x) => x.kind === kind && x.name === slowest.name);
     if (!c) continue;
     console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — slowest ${kind}: ${c.name} (p95 ${ms(slowest.p95)})`);
-    console.log(await explainCase(db, recorder, c));
+    console.log(
+      c.name.startsWith('conversations:')
+        ? await explainConversationCase(db, recorder, c)
+        : await explainCase(db, recorder, c),
+    );
+  }
+  if (args.explain) {
+    console.log("\nPostgreSQL execution time of each case's main statement (EXPLAIN ANALYZE, one run):");
+    for (const c of cases) {
+      const plan = c.name.startsWith('conversations:')
+        ? await explainConversationCase(db, recorder, c)
+        : await explainCase(db, recorder, c);
+      console.log(`  ${c.name}: ${/Execution Time: ([\d.]+ ms)/.exec(plan)?.[1] ?? 'n/a'}`);
+    }
+  }
+  // And the slowest conversation case, whatever the others did.
+  const conversations = timings.filter((t) => t.name.startsWith('conversations:')).sort((a, b) => b.p95 - a.p95)[0];
+  const explained = (['list', 'search', 'unread counts'] as const).map(
+    (kind) => timings.filter((t) => t.kind === kind).sort((a, b) => b.p95 - a.p95)[0]?.name,
+  );
+  const slowestConversation =
+    conversations && !explained.includes(conversations.name) && cases.find((x) => x.name === conversations.name);
+  if (slowestConversation) {
+    console.log(`\nEXPLAIN (ANALYZE, BUFFERS) — slowest conversation case: ${slowestConversation.name}`);
+    console.log(await explainConversationCase(db, recorder, slowestConversation));
   }
 } finally {
   await closeDb();

@@ -58,6 +58,8 @@ process.stdout.write(
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    // Live mail's leases are released at once rather than left to expire, so another worker takes over now.
+    await (await import('@/lib/mail/live-sync/start-live-sync')).stopLiveSync().catch(() => {});
     await server.close().catch(() => {});
     await database.stop();
     process.exit(0);

@@ -1,4 +1,4 @@
-// `npm run worker`: a process that only runs background jobs (sync, purge, plan checks). Start as many as
+// `npm run worker`: a process that only runs background jobs (sync, purge, plan checks, live mail). Start as many as
 // needed on any machine that reaches the database; the web process runs workers too unless
 // MAILROOM_WORKERS=off.
 import { closeDb } from '@/db/client';
@@ -6,6 +6,7 @@ import { ensureDatabase } from '@/db/ensure-database';
 import { stopBoss } from '@/lib/jobs/boss';
 import { syncConcurrency } from '@/lib/jobs/definitions';
 import { startWorkers } from '@/lib/jobs/start-workers';
+import { stopLiveSync } from '@/lib/mail/live-sync/start-live-sync';
 import { dataDir, ensureSecrets } from '@/lib/env';
 
 ensureSecrets();
@@ -20,6 +21,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
+    // IDLE connections close and their leases are released first, so other workers take over at once.
+    await stopLiveSync().catch(() => {});
     await stopBoss();
     await closeDb();
     await database.stop();

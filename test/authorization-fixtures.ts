@@ -1,10 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import {
   attachments,
   crmActivities,
   crmActivityAttachments,
   crmLeads,
+  mailEvents,
   messageBodies,
   messages,
   organizations,
@@ -67,6 +68,17 @@ export async function createVictim() {
     email: `sales-${Date.now()}@victim.test`,
   });
   const [messageId] = await createTestMessages(db, { orgId: org.id, mailboxId: mailbox.id, count: 1 });
+  // The thread its insert gave it (migration 0013), and the live-mail event its arrival wrote (migration 0014).
+  const [threadRow] = await db
+    .select({ threadId: messages.threadId })
+    .from(messages)
+    .where(eq(messages.id, messageId!));
+  const [mailEvent] = await db
+    .select({ id: mailEvents.id })
+    .from(mailEvents)
+    .where(eq(mailEvents.mailboxId, mailbox.id))
+    .orderBy(desc(mailEvents.id))
+    .limit(1);
   await db
     .update(messages)
     .set({ subject: `${SECRET} subject`, snippet: `${SECRET} snippet` })
@@ -161,6 +173,8 @@ export async function createVictim() {
       mailboxEmail: mailbox.email,
       folderId,
       messageId: messageId!,
+      threadId: threadRow!.threadId!,
+      mailEventId: mailEvent!.id,
       attachmentId: attachment!.id,
       taskId: task.id,
       eventId: event.id,

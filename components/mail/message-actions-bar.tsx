@@ -25,10 +25,14 @@ import type { WorkKind } from './work/work-kinds';
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
 
 type Props = {
-  message: Message;
+  message: Pick<Message, 'mailboxId' | 'seen' | 'flagged'>;
   onAction: (action: ActionName) => void;
   onReply: (mode: ReplyMode) => void;
   onWork: (kind: WorkKind) => void;
+  // A conversation's bar marks and files the whole conversation (no replies: those are on each message);
+  // each message of a conversation answers and makes work (its marking is the conversation's).
+  scope?: 'message' | 'conversation' | 'conversationMessage';
+  label?: string;
 };
 
 // Reply, the most used, has its label first; the others as the pane widens (it is under 500 px at 1366).
@@ -43,47 +47,53 @@ const replies = [
  * may send from the mailbox), then mark and file away, then the kinds of work in one menu. The toolbar is a
  * container: labels show beside the icons as the pane, not the window, has room.
  */
-export function MessageActionsBar({ message, onAction, onReply, onWork }: Props) {
+export function MessageActionsBar({ message, onAction, onReply, onWork, scope = 'message', label }: Props) {
   const t = useTranslations('mail');
   const menu = useAfterMenuClose();
   // The folder pane's data (already loaded with the page) says whether this mailbox may send for the user:
   // a grant at "read" may organize the mail but not answer it.
   const canSend = useFolders().data?.find((m) => m.id === message.mailboxId)?.canSend ?? false;
   return (
-    <div role="group" aria-label={t('actions.message')} className="@container flex flex-wrap items-center gap-1.5">
-      {canSend && (
+    <div
+      role="group"
+      aria-label={label ?? t('actions.message')}
+      className="@container flex flex-wrap items-center gap-1.5"
+    >
+      {canSend && scope !== 'conversation' && (
         <div className="flex gap-1.5">
           {replies.map(({ mode, icon, labelClass }) => (
             <IconButton key={mode} icon={icon} label={t(mode)} labelClass={labelClass} onClick={() => onReply(mode)} />
           ))}
         </div>
       )}
-      <div className="flex gap-1.5">
-        <IconButton
-          icon={message.seen ? Mail : MailOpen}
-          label={t(message.seen ? 'actions.unread' : 'actions.read')}
-          labelClass="@4xl:not-sr-only"
-          onClick={() => onAction(message.seen ? 'unread' : 'read')}
-        />
-        <IconButton
-          icon={message.flagged ? FlagOff : Flag}
-          label={t(message.flagged ? 'actions.unflag' : 'actions.flag')}
-          labelClass="@4xl:not-sr-only"
-          onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}
-        />
-        <IconButton
-          icon={ShieldAlert}
-          label={t('actions.spam')}
-          labelClass="@4xl:not-sr-only"
-          onClick={() => onAction('spam')}
-        />
-        <IconButton
-          icon={Trash2}
-          label={t('actions.delete')}
-          labelClass="@4xl:not-sr-only"
-          onClick={() => onAction('delete')}
-        />
-      </div>
+      {scope !== 'conversationMessage' && (
+        <div className="flex gap-1.5">
+          <IconButton
+            icon={message.seen ? Mail : MailOpen}
+            label={t(message.seen ? 'actions.unread' : 'actions.read')}
+            labelClass="@4xl:not-sr-only"
+            onClick={() => onAction(message.seen ? 'unread' : 'read')}
+          />
+          <IconButton
+            icon={message.flagged ? FlagOff : Flag}
+            label={t(message.flagged ? 'actions.unflag' : 'actions.flag')}
+            labelClass="@4xl:not-sr-only"
+            onClick={() => onAction(message.flagged ? 'unflag' : 'flag')}
+          />
+          <IconButton
+            icon={ShieldAlert}
+            label={t('actions.spam')}
+            labelClass="@4xl:not-sr-only"
+            onClick={() => onAction('spam')}
+          />
+          <IconButton
+            icon={Trash2}
+            label={t('actions.delete')}
+            labelClass="@4xl:not-sr-only"
+            onClick={() => onAction('delete')}
+          />
+        </div>
+      )}
       <DropdownMenu>
         <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-success-fg`}>
           <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />

@@ -4,43 +4,46 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
-import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import { MessageRow } from './message-row';
+import type { RowView } from './row-view';
 import type { WorkKind } from './work/work-kinds';
 import type { ActionName } from './use-message-actions';
 
 const ROW_HEIGHT = 76;
 
-type Props = {
-  items: MessageListItem[];
+type Props<T> = {
+  items: T[];
+  // What each item shows: a message, or a conversation (the list is the same for both views).
+  rowOf: (item: T) => RowView;
   loading: boolean;
   error: string | null;
   hasMore: boolean;
   loadMore: () => void;
   selected: Set<number>;
-  activeId: number | null;
+  isActive: (row: RowView) => boolean;
   cursor: number;
   onToggle: (index: number, shiftKey: boolean) => void;
-  onOpen: (item: MessageListItem) => void;
-  onAction: (item: MessageListItem, action: ActionName, folderId?: number) => void;
-  onWork: (item: MessageListItem, kind: WorkKind) => void;
+  onOpen: (item: T) => void;
+  onAction: (item: T, action: ActionName, folderId?: number) => void;
+  onWork: (item: T, kind: WorkKind) => void;
   // Per row: an `in:all` search lists messages of other folders and mailboxes, each with its own targets.
-  moveTargetsOf: (item: MessageListItem) => FolderView[];
-  folderLabelOf: (item: MessageListItem) => string | null;
+  moveTargetsOf: (item: T) => FolderView[];
+  folderLabelOf: (item: T) => string | null;
 };
 
 /**
  * The message list. Only the rows on screen are in the DOM, and the next page is asked for as the end comes
  * into view, so a folder of 100,000 messages scrolls like one of fifty.
  */
-export function MessageList({
+export function MessageList<T>({
   items,
+  rowOf,
   loading,
   error,
   hasMore,
   loadMore,
   selected,
-  activeId,
+  isActive,
   cursor,
   onToggle,
   onOpen,
@@ -48,7 +51,7 @@ export function MessageList({
   onWork,
   moveTargetsOf,
   folderLabelOf,
-}: Props) {
+}: Props<T>) {
   const t = useTranslations('mail');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -87,11 +90,12 @@ export function MessageList({
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => {
           const item = items[row.index]!;
+          const view = rowOf(item);
           return (
             // No z-index on rows: the row menu opens in a portal above the page (components/ui/dropdown-menu), and
             // a row stacked above its neighbours would also be stacked above the compose window and dialogs.
             <div
-              key={item.id}
+              key={view.key}
               style={{
                 position: 'absolute',
                 top: 0,
@@ -102,9 +106,9 @@ export function MessageList({
               }}
             >
               <MessageRow
-                item={item}
-                selected={selected.has(item.id)}
-                active={item.id === activeId}
+                item={view}
+                selected={selected.has(view.key)}
+                active={isActive(view)}
                 focused={row.index === cursor}
                 onToggle={(shift) => onToggle(row.index, shift)}
                 onOpen={() => onOpen(item)}

@@ -10,13 +10,13 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
-import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
+import type { RowView } from './row-view';
 import type { ActionName } from './use-message-actions';
 import type { WorkKind } from './work/work-kinds';
 import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
 
 type Props = {
-  item: MessageListItem;
+  item: RowView;
   selected: boolean;
   active: boolean;
   focused: boolean;
@@ -31,7 +31,10 @@ type Props = {
 
 type RowMenuProps = Pick<Props, 'item' | 'onAction' | 'onWork' | 'moveTargets'>;
 
-/** The ⋯ menu beside the sender: the actions on this one message, moving it, and making work from it. */
+/**
+ * The ⋯ menu beside the sender: the actions on this message (or on the whole conversation in this folder),
+ * moving it, and making work from it (from a conversation's newest message).
+ */
 function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
   const t = useTranslations('mail.actions');
   const tMail = useTranslations('mail');
@@ -77,7 +80,10 @@ function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
   );
 }
 
-/** One line of the message list: sender with its action menu, date, subject, snippet and badges. */
+/**
+ * One line of the list: sender (or a conversation's participants and count) with its action menu, date,
+ * subject, snippet and badges (for a conversation, those of any of its messages).
+ */
 export function MessageRow({
   item,
   selected,
@@ -91,8 +97,9 @@ export function MessageRow({
   folderLabel,
 }: Props) {
   const t = useTranslations('mail');
+  const tc = useTranslations('conversation');
   const format = useFormatter();
-  const received = new Date(item.receivedAt);
+  const received = new Date(item.date);
   const today = new Date().toDateString() === received.toDateString();
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keys (j/k, Enter) for the focused row
@@ -100,7 +107,8 @@ export function MessageRow({
     <div
       role="row"
       aria-selected={active}
-      data-message-id={item.id}
+      data-message-id={item.messageId}
+      data-thread-id={item.threadId ?? undefined}
       onClick={onOpen}
       className={`flex h-full cursor-pointer gap-3 border-b border-line-subtle px-3 py-2 ${active ? 'bg-accent-subtle' : selected ? 'bg-info-subtle' : 'bg-surface hover:bg-surface-subtle'} ${focused ? 'outline outline-2 -outline-offset-2 outline-focus' : ''}`}
     >
@@ -123,10 +131,16 @@ export function MessageRow({
             <span className="size-2 shrink-0 rounded-full bg-accent" role="img" aria-label={t('unread')} />
           )}
           <span className={`truncate text-sm ${item.seen ? 'text-fg-muted' : 'font-semibold text-fg'}`}>
-            {item.fromName || item.fromAddress || t('unknownSender')}
+            {item.who || t('unknownSender')}
           </span>
+          {item.count !== null && (
+            <span className="shrink-0 text-xs text-fg-muted" data-testid="conversation-count">
+              <span aria-hidden>({item.count})</span>
+              <span className="sr-only">{tc('count', { count: item.count })}</span>
+            </span>
+          )}
           <RowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
-          <time dateTime={item.receivedAt} className="ml-auto shrink-0 text-xs text-fg-muted">
+          <time dateTime={item.date} className="ml-auto shrink-0 text-xs text-fg-muted">
             {today
               ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' })
               : format.dateTime(received, {
@@ -145,9 +159,7 @@ export function MessageRow({
               {folderLabel}
             </span>
           )}
-          <span className="truncate text-xs text-fg-muted">
-            {item.bodyState === 'too_large' ? t('tooLarge') : item.snippet}
-          </span>
+          <span className="truncate text-xs text-fg-muted">{item.tooLarge ? t('tooLarge') : item.snippet}</span>
           <span className="ml-auto flex shrink-0 gap-1">
             {item.flagged && (
               <Star role="img" aria-label={t('flagged')} className="size-3.5 fill-warning text-warning-fg" />

@@ -7,6 +7,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/compon
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import { IconButton, toolButtonClass } from './icon-button';
 import type { ActionName } from './use-message-actions';
+import { mailViews, type MailView } from './use-mail-view';
 import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
 import type { WorkKind } from './work/work-kinds';
 
@@ -17,6 +18,8 @@ type Props = {
   onAction: (action: ActionName, folderId?: number) => void;
   moveTargets: FolderView[];
   onWork: (kind: WorkKind) => void;
+  view: MailView;
+  onViewChange: (view: MailView) => void;
 };
 
 const bulkActions = [
@@ -27,9 +30,22 @@ const bulkActions = [
   { action: 'delete', icon: Trash2 },
 ] as const;
 
-/** Above the list: the select-all box and, with a selection, the bulk actions of SPEC §5. */
-export function MessageToolbar({ count, allSelected, onSelectAll, onAction, moveTargets, onWork }: Props) {
+/**
+ * Above the list: the select-all box, with a selection the bulk actions of SPEC §5 (on whole conversations
+ * in the conversation view), and the switch between listing by conversation and by message.
+ */
+export function MessageToolbar({
+  count,
+  allSelected,
+  onSelectAll,
+  onAction,
+  moveTargets,
+  onWork,
+  view,
+  onViewChange,
+}: Props) {
   const t = useTranslations('mail');
+  const tc = useTranslations('conversation');
   const menu = useAfterMenuClose();
   const selectAll = useRef<HTMLInputElement>(null);
   // "Some but not all" has no HTML attribute, only this property (shown half-checked, exposed as mixed).
@@ -85,6 +101,23 @@ export function MessageToolbar({ count, allSelected, onSelectAll, onAction, move
           </DropdownMenu>
         </>
       )}
+      <div
+        role="group"
+        aria-label={tc('view')}
+        className="ml-auto flex overflow-hidden rounded-md border border-line-strong"
+      >
+        {mailViews.map((option) => (
+          <button
+            key={option}
+            type="button"
+            aria-pressed={view === option}
+            onClick={() => onViewChange(option)}
+            className={`h-7 px-2 text-xs font-medium focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-focus ${view === option ? 'bg-accent-subtle text-accent-fg' : 'bg-surface text-fg-muted hover:bg-surface-muted'}`}
+          >
+            {tc(`views.${option}`)}
+          </button>
+        ))}
+      </div>
     </div>
   );
 }

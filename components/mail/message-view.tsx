@@ -1,13 +1,9 @@
 'use client';
 
 import { ArrowLeft, TriangleAlert } from 'lucide-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useState } from 'react';
 import type { MessageView as Message } from '@/lib/mail/webmail/get-message';
-import { apiPost, errorMessage } from './mail-api';
-import { useNotices } from './notices';
-import { mailKeys } from './use-mail-data';
+import { ImagesBanner, MessageBody, useImages } from './message-body';
 import type { ActionName } from './use-message-actions';
 import { MessageActionsBar } from './message-actions-bar';
 import { InvitationCard } from './invitation-card';
@@ -29,29 +25,16 @@ type Props = {
 const addressList = (list: Array<{ name: string; address: string }>) =>
   list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 
-/**
- * The reading pane. HTML bodies are shown in a frame with no scripts and no same-origin rights, loaded from
- * their own response with its own CSP; plain text is rendered by React with its links made clickable.
- */
+/** The reading pane for one message: its headers, actions, links to work, files and body (message-body.tsx). */
 export function MessageView({ message, onAction, onReply, onWork, onBack }: Props) {
   const t = useTranslations('mail');
   const format = useFormatter();
-  const client = useQueryClient();
-  const notices = useNotices();
-  const [imagesAllowed, setImagesAllowed] = useState(false);
+  const images = useImages(message);
   // The list shows when the message arrived (INTERNALDATE), so the pane does too; the sender's Date header
   // is on hover where it says something else (a delayed or misdated message).
   const dateOptions = { dateStyle: 'medium', timeStyle: 'short' } as const;
   const received = format.dateTime(new Date(message.receivedAt), dateOptions);
   const sent = message.sentAt ? format.dateTime(new Date(message.sentAt), dateOptions) : null;
-  const trust = useMutation({
-    mutationFn: () => apiPost('/api/mail/trusted-senders', { address: message.from.address }),
-    onSuccess: () => {
-      setImagesAllowed(true);
-      void client.invalidateQueries({ queryKey: mailKeys.message(message.id) });
-    },
-    onError: (error) => notices.show(errorMessage(error), { tone: 'error' }),
-  });
 
   return (
     <article className="flex h-full min-h-0 flex-col" aria-label={message.subject || t('noSubject')}>
@@ -125,70 +108,9 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
             {t('goneFromServer')}
           </p>
         )}
-        {message.blockedImages > 0 && !imagesAllowed && (
-          <div
-            role="status"
-            className="flex flex-wrap items-center gap-2 rounded bg-surface-muted px-2 py-1 text-xs text-fg-muted"
-          >
-            <span>{t('imagesBlocked', { count: message.blockedImages })}</span>
-            <button
-              type="button"
-              className="font-semibold text-accent-fg underline"
-              onClick={() => setImagesAllowed(true)}
-            >
-              {t('showImages')}
-            </button>
-            {message.from.address && (
-              <button
-                type="button"
-                className="font-semibold text-accent-fg underline"
-                onClick={() => trust.mutate()}
-                disabled={trust.isPending}
-              >
-                {t('alwaysShowImages', { sender: message.from.address })}
-              </button>
-            )}
-          </div>
-        )}
+        <ImagesBanner message={message} images={images} />
       </header>
-      {message.bodyState === 'too_large' ? (
-        <p className="p-4 text-sm text-fg-muted">{t('tooLargeBody')}</p>
-      ) : message.hasHtml ? (
-        <iframe
-          title={t('messageBody')}
-          // Neither allow-scripts nor allow-same-origin: the message is inert and cannot reach this page.
-          // Popups let its links open in a new tab (they carry rel=noopener from the sanitizer).
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          referrerPolicy="no-referrer"
-          src={`/api/mail/messages/${message.id}/body${imagesAllowed ? '?images=1' : ''}`}
-          className="min-h-0 w-full flex-1 border-0 bg-surface"
-        />
-      ) : (
-        // A long message scrolls inside this box, so it takes focus for the keyboard to scroll it (WCAG 2.1.1,
-        // axe's scrollable-region-focusable), as the CRM's text does: a named region, reachable with Tab.
-        <section
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
-          tabIndex={0}
-          aria-label={t('messageBody')}
-          className="min-h-0 flex-1 overflow-auto whitespace-pre-wrap break-words p-4 font-mono text-sm text-fg focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-focus"
-        >
-          {message.text.map((token, index) =>
-            token.kind === 'link' ? (
-              <a
-                key={index}
-                href={token.href}
-                target="_blank"
-                rel="noopener noreferrer"
-                className="text-accent-fg underline"
-              >
-                {token.value}
-              </a>
-            ) : (
-              <span key={index}>{token.value}</span>
-            ),
-          )}
-        </section>
-      )}
+      <MessageBody message={message} imagesAllowed={images.allowed} />
     </article>
   );
 }

@@ -11,6 +11,8 @@ export type LinkFilter = (typeof linkFilters)[number];
 export type MailLocation = {
   folderId: number | null;
   messageId: number | null;
+  // An open conversation (a thread id) in the conversation view; a conversation of one message opens as it.
+  threadId: number | null;
   q: string;
   status: StatusFilter[];
   linked: LinkFilter[];
@@ -41,7 +43,7 @@ export function filterParams(location: MailLocation): Record<string, string | un
 }
 
 /**
- * Where the user is in the webmail (folder, open message, filters), kept in the URL so a filtered view can
+ * Where the user is in the webmail (folder, open message or conversation, filters), kept in the URL so a filtered view can
  * be bookmarked and the back button works.
  */
 export function useMailLocation() {
@@ -52,6 +54,7 @@ export function useMailLocation() {
     () => ({
       folderId: positive(params.get('folder')),
       messageId: positive(params.get('m')),
+      threadId: positive(params.get('c')),
       q: params.get('q') ?? '',
       status: listOf(params.get('status'), statusFilters),
       linked: listOf(params.get('linked'), linkFilters),
@@ -72,6 +75,7 @@ export function useMailLocation() {
       if (next.after) query.set('after', next.after);
       if (next.before) query.set('before', next.before);
       if (next.messageId) query.set('m', String(next.messageId));
+      if (next.threadId) query.set('c', String(next.threadId));
       const href = `${pathname}?${query}`;
       if (options.replace) router.replace(href, { scroll: false });
       else router.push(href, { scroll: false });

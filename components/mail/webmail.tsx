@@ -6,19 +6,24 @@ import { useTranslations } from 'next-intl';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
-import type { MessageListItem } from '@/lib/mail/webmail/list-messages';
 import { FilterBar } from './filter-bar';
 import { FolderPane } from './folder-pane';
-import type { DeleteForGood } from './delete-for-good-dialog';
+import { useLiveMail } from './live/use-live-mail';
 import { ApiError, errorMessage } from './mail-api';
 import { MessageList } from './message-list';
 import { MessageToolbar } from './message-toolbar';
+import { ReadingPane } from './reading-pane';
 import type { ReplyMode } from './message-view';
 import { moveTargetsFor } from './move-targets';
 import { NoMailbox, type NoMailboxReason } from './no-mailbox';
 import { useNotices } from './notices';
-import { useFolders, useMessage, useMessageList } from './use-mail-data';
+import type { RowView } from './row-view';
+import { useConversation, useFolders, useMessage } from './use-mail-data';
+import { useMailRows } from './use-mail-rows';
+import { type MailView, useMailView } from './use-mail-view';
+import { useMailCommands } from './use-mail-commands';
 import { useMailLocation } from './use-mail-location';
+import { useMarkReadOnOpen } from './use-mark-read-on-open';
 import { useMessageActions, type ActionName, type ActionTarget } from './use-message-actions';
 import { useSelection } from './use-selection';
 import { useShortcuts, type ShortcutKey } from './use-shortcuts';
@@ -29,18 +34,24 @@ import type { WorkSource } from './work/work-kinds';
 // What is not on the screen at first (the reading pane, the editor, the shortcut sheet) loads when needed,
 // keeping the inbox's first load small.
 const ComposeWindow = dynamic(() => import('./compose/compose-window').then((m) => m.ComposeWindow), { ssr: false });
-const MessageView = dynamic(() => import('./message-view').then((m) => m.MessageView), { ssr: false });
 const WorkDialog = dynamic(() => import('./work/work-dialog').then((m) => m.WorkDialog), { ssr: false });
 const ShortcutHelp = dynamic(() => import('./shortcut-help').then((m) => m.ShortcutHelp), { ssr: false });
 const DeleteForGoodDialog = dynamic(() => import('./delete-for-good-dialog').then((m) => m.DeleteForGoodDialog), {
   ssr: false,
 });
 
-const workSource = (item: MessageListItem): WorkSource => ({
-  id: item.id,
-  subject: item.subject,
-  fromName: item.fromName,
-  fromAddress: item.fromAddress,
+const workSource = (row: RowView): WorkSource => ({
+  id: row.messageId,
+  subject: row.subject,
+  fromName: row.fromName,
+  fromAddress: row.fromAddress,
+});
+// What an action on a row reaches: the message, or the conversation in the row's folder.
+const targetOf = (row: RowView): ActionTarget => ({
+  id: row.key,
+  folderId: row.folderId,
+  seen: row.seen,
+  unread: row.unread,
 });
 
 export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: number };
@@ -49,15 +60,21 @@ export type ComposeRequest = { mode: 'new' } | { mode: ReplyMode; messageId: num
 export function Webmail({
   initialMailboxes,
   noMailboxReason = 'employee',
+  initialMailView = 'conversations',
 }: {
   initialMailboxes: WebmailMailbox[];
   noMailboxReason?: NoMailboxReason;
+  initialMailView?: MailView;
 }) {
   const t = useTranslations('mail');
+  const mailView = useMailView(initialMailView);
+  const byConversation = mailView.view === 'conversations';
   const notices = useNotices();
   const queryClient = useQueryClient();
   const { location, navigate } = useMailLocation();
   const folders = useFolders(initialMailboxes);
+  // New mail, counts and changes from other devices arrive as server-sent events; the tab title shows the unread count.
+  useLiveMail();
   const mailboxes = useMemo(() => folders.data ?? [], [folders.data]);
   const allFolders = useMemo(
     () => mailboxes.flatMap((m) => m.folders.map((f) => ({ ...f, mailboxId: m.id }))),
@@ -77,11 +94,12 @@ export function Webmail({
     [allFolders],
   );
   const moveTargetsOf = useCallback(
-    (item: MessageListItem) => (item.folderId === folderId ? moveTargets : moveTargetsFor(allFolders, folderOf(item))),
+    (item: { folderId: number }) =>
+      item.folderId === folderId ? moveTargets : moveTargetsFor(allFolders, folderOf(item)),
     [allFolders, folderId, folderOf, moveTargets],
   );
   const folderLabelOf = useCallback(
-    (item: MessageListItem) => {
+    (item: { folderId: number }) => {
       const own = item.folderId === folderId ? undefined : folderOf(item);
       if (!own) return null;
       const name = own.specialUse ? t(`special.${own.specialUse}`) : own.name;
@@ -91,20 +109,22 @@ export function Webmail({
     [folder?.mailboxId, folderId, folderOf, mailboxes, t],
   );
 
-  const list = useMessageList(current);
-  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const ids = useMemo(() => items.map((i) => i.id), [items]);
+  const list = useMailRows(current, mailView.view, mailboxes);
+  const items = list.rows;
+  const ids = useMemo(() => items.map((i) => i.key), [items]);
   const selection = useSelection(ids);
   const [cursor, setCursor] = useState(-1);
   const [showFolders, setShowFolders] = useState(false);
   const [help, setHelp] = useState(false);
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
-  const [deleteForGood, setDeleteForGood] = useState<(DeleteForGood & { run: () => void }) | null>(null);
-  const message = useMessage(location.messageId);
+  const message = useMessage(location.threadId ? null : location.messageId);
+  const conversation = useConversation(location.threadId, folderId);
+  const newestOpen = conversation.data?.messages.at(-1);
   const actions = useMessageActions();
   const work = useWork();
   // Answering needs the right to send from the open message's mailbox (a "read" grant has not).
-  const canReply = mailboxes.find((m) => m.id === message.data?.mailboxId)?.canSend ?? false;
+  const openMailboxId = location.threadId ? conversation.data?.mailboxId : message.data?.mailboxId;
+  const canReply = mailboxes.find((m) => m.id === openMailboxId)?.canSend ?? false;
 
   // Opening a mailbox syncs it now (SPEC §4), once per visit.
   const synced = useRef(new Set<string>());
@@ -117,92 +137,81 @@ export function Webmail({
     );
   }, [folder?.mailboxId, notices, queryClient]);
 
-  // Messages already marked read for being opened: by a click in the list, or below, once loaded.
-  const markedOnOpen = useRef(new Set<number>());
+  const { rowOpened, conversationOpened } = useMarkReadOnOpen(actions, folderId, message.data);
   const open = useCallback(
-    (item: MessageListItem) => {
-      setCursor(ids.indexOf(item.id));
-      navigate({ messageId: item.id });
-      markedOnOpen.current.add(item.id);
-      if (!item.seen) actions.run({ action: 'read', targets: [item] });
-    },
-    [ids, navigate, actions],
-  );
-
-  // A message opened by its address (/mail?m=…, a link from a task) is read too, once: marking it unread
-  // afterwards sticks. A copy kept only for linked work is not on the server, so there is nothing to mark.
-  const opened = message.data;
-  const runAction = actions.run;
-  useEffect(() => {
-    if (!opened || markedOnOpen.current.has(opened.id)) return;
-    markedOnOpen.current.add(opened.id);
-    if (!opened.seen && !opened.goneFromServer)
-      runAction({ action: 'read', targets: [{ id: opened.id, folderId: opened.folderId, seen: false }] });
-  }, [opened, runAction]);
-
-  const act = useCallback(
-    (action: ActionName, targets: ActionTarget[], moveTo?: number) => {
-      if (targets.length === 0) return;
-      const run = () => {
-        actions.run({ action, targets, folderId: moveTo });
-        if (action === 'spam' || action === 'move' || action === 'delete') {
-          selection.clear();
-          if (location.messageId && targets.some((m) => m.id === location.messageId))
-            navigate({ messageId: null }, { replace: true });
-        }
-      };
-      // In Trash, Delete is for good (deleteMessages): asked first, saying which messages are linked to work.
-      const inTrash = (m: ActionTarget) => (m.folderId === folderId ? folder : folderOf(m))?.specialUse === 'trash';
-      if (action === 'delete' && targets.some(inTrash)) {
-        const known = new Map(items.map((i) => [i.id, i.linkKinds]));
-        if (message.data) known.set(message.data.id, message.data.linkKinds);
-        const linkKinds = targets.map((m) => known.get(m.id) ?? []);
-        const kinds = [...new Set(linkKinds.flat())];
-        setDeleteForGood({ count: targets.length, linked: linkKinds.filter((k) => k.length > 0).length, kinds, run });
+    (row: RowView) => {
+      setCursor(ids.indexOf(row.key));
+      // A conversation of one message opens as that message, exactly as in the message view.
+      if (row.threadId !== null && row.count !== null) {
+        navigate({ threadId: row.threadId, messageId: null });
         return;
       }
-      run();
+      navigate({ messageId: row.messageId, threadId: null });
+      rowOpened(row);
     },
-    [actions, folder, folderId, folderOf, items, location.messageId, message.data, navigate, selection],
+    [ids, navigate, rowOpened],
   );
 
-  const selectedTargets = items.filter((i) => selection.selected.has(i.id));
-  const openTarget: ActionTarget[] = message.data
-    ? [{ id: message.data.id, folderId: message.data.folderId, seen: message.data.seen }]
-    : [];
-  const focusTargets = () =>
-    selectedTargets.length > 0
-      ? selectedTargets
-      : openTarget.length > 0
-        ? openTarget
-        : items[cursor]
-          ? [items[cursor]]
-          : [];
+  const closePane = useCallback(() => navigate({ messageId: null, threadId: null }, { replace: true }), [navigate]);
+  const { act, deleteForGood, closeDeleteForGood } = useMailCommands({
+    actions,
+    rows: items,
+    location,
+    folder,
+    folderOf,
+    openMessage: message.data,
+    clearSelection: selection.clear,
+    closePane,
+  });
+  // Rows act as conversations in the conversation view; the pane acts on what it shows.
+  const actOnRows = (action: ActionName, rows: RowView[], moveTo?: number) =>
+    act(action, rows.map(targetOf), moveTo, byConversation);
+
+  const selectedRows = items.filter((i) => selection.selected.has(i.key));
+  const openConversation = conversation.data;
+  const openTarget: ActionTarget[] =
+    location.threadId && openConversation && folderId !== null
+      ? [
+          {
+            id: openConversation.threadId,
+            folderId,
+            seen: openConversation.messages.every((m) => m.seen),
+            unread: openConversation.messages.filter((m) => !m.seen && m.folderId === folderId).length,
+          },
+        ]
+      : message.data
+        ? [{ id: message.data.id, folderId: message.data.folderId, seen: message.data.seen }]
+        : [];
+  const actOnOpen = (action: ActionName, moveTo?: number) =>
+    act(action, openTarget, moveTo, location.threadId !== null);
+  const focusAct = (action: ActionName, moveTo?: number) => {
+    if (selectedRows.length > 0) actOnRows(action, selectedRows, moveTo);
+    else if (openTarget.length > 0) actOnOpen(action, moveTo);
+    else if (items[cursor]) actOnRows(action, [items[cursor]], moveTo);
+  };
+  const replyTo = location.threadId ? (newestOpen?.id ?? null) : location.messageId;
 
   useShortcuts(
     (key: ShortcutKey) => {
       const move = (step: number) => {
         const next = Math.min(Math.max(cursor + step, 0), items.length - 1);
         setCursor(next);
-        if (location.messageId && items[next]) open(items[next]);
+        if ((location.messageId || location.threadId) && items[next]) open(items[next]);
       };
       if (key === 'j') move(1);
       else if (key === 'k') move(-1);
       else if (key === 'o' && items[cursor]) open(items[cursor]);
       else if (key === 'x' && cursor >= 0) selection.toggle(cursor, false);
-      else if (key === '#') act('delete', focusTargets());
-      else if (key === 'U') act('unread', focusTargets());
-      else if (key === 's') act('flag', focusTargets());
+      else if (key === '#') focusAct('delete');
+      else if (key === 'U') focusAct('unread');
+      else if (key === 's') focusAct('flag');
       else if (key === 'e') {
         const archive = allFolders.find((f) => f.mailboxId === folder?.mailboxId && f.specialUse === 'archive');
-        if (archive) act('move', focusTargets(), archive.id);
+        if (archive) focusAct('move', archive.id);
         else notices.show(t('noArchive'), { tone: 'error' });
       } else if (key === 'c') setCompose({ mode: 'new' });
-      else if ((key === 'r' || key === 'a' || key === 'f') && location.messageId && canReply)
-        setCompose({
-          mode: key === 'r' ? 'reply' : key === 'a' ? 'replyAll' : 'forward',
-          messageId: location.messageId,
-        });
+      else if ((key === 'r' || key === 'a' || key === 'f') && replyTo && canReply)
+        setCompose({ mode: key === 'r' ? 'reply' : key === 'a' ? 'replyAll' : 'forward', messageId: replyTo });
       else if (key === '/') document.getElementById('mail-search')?.focus();
       else if (key === '?') setHelp(true);
     },
@@ -211,7 +220,7 @@ export function Webmail({
 
   if (mailboxes.length === 0) return <NoMailbox reason={noMailboxReason} />;
 
-  const pane = location.messageId ? 'message' : showFolders ? 'folders' : 'list';
+  const pane = location.messageId || location.threadId ? 'message' : showFolders ? 'folders' : 'list';
   const hiddenOnPhone = (name: string) => (pane === name ? 'flex' : 'hidden md:flex');
   return (
     <div className="flex h-full min-h-0">
@@ -224,7 +233,7 @@ export function Webmail({
             setShowFolders(false);
             setCursor(-1);
             selection.clear();
-            navigate({ folderId: id, messageId: null });
+            navigate({ folderId: id, messageId: null, threadId: null });
           }}
         />
       </div>
@@ -258,57 +267,55 @@ export function Webmail({
           allSelected={selection.allSelected}
           onSelectAll={selection.selectAll}
           moveTargets={moveTargets}
-          onAction={(action, moveTo) => act(action, selectedTargets, moveTo)}
-          onWork={(kind) => work.start(kind, selectedTargets.map(workSource))}
+          onAction={(action, moveTo) => actOnRows(action, selectedRows, moveTo)}
+          onWork={(kind) => work.start(kind, selectedRows.map(workSource))}
+          view={mailView.view}
+          onViewChange={(view) => {
+            selection.clear();
+            setCursor(-1);
+            mailView.change(view);
+          }}
         />
         <MessageList
           items={items}
-          loading={list.isFetching && !list.isRefetching}
+          rowOf={(row) => row}
+          loading={list.loading}
           // A malformed search (400) is explained by the filter bar's hint, in the user's words.
           error={
             list.error && !(list.error instanceof ApiError && list.error.status === 400)
               ? errorMessage(list.error)
               : null
           }
-          hasMore={Boolean(list.hasNextPage)}
-          loadMore={() => void list.fetchNextPage()}
+          hasMore={list.hasMore}
+          loadMore={() => void list.loadMore()}
           selected={selection.selected}
-          activeId={location.messageId}
+          isActive={(row) =>
+            location.threadId !== null
+              ? row.threadId === location.threadId
+              : location.messageId !== null && row.messageId === location.messageId
+          }
           cursor={cursor}
           onToggle={selection.toggle}
           onOpen={open}
-          onAction={(item, action, moveTo) => act(action, [item], moveTo)}
+          onAction={(item, action, moveTo) => actOnRows(action, [item], moveTo)}
           onWork={(item, kind) => work.start(kind, [workSource(item)])}
           moveTargetsOf={moveTargetsOf}
           folderLabelOf={folderLabelOf}
         />
       </section>
       <section aria-label={t('reading')} className={`${hiddenOnPhone('message')} min-w-0 flex-1 flex-col bg-surface`}>
-        {message.data ? (
-          <MessageView
-            key={message.data.id}
-            message={message.data}
-            onAction={(action) => act(action, openTarget)}
-            onReply={(mode) => setCompose({ mode, messageId: message.data!.id })}
-            onWork={(kind) =>
-              work.start(kind, [
-                {
-                  id: message.data!.id,
-                  subject: message.data!.subject,
-                  fromName: message.data!.from.name,
-                  fromAddress: message.data!.from.address,
-                },
-              ])
-            }
-            onBack={() => navigate({ messageId: null })}
-          />
-        ) : message.error ? (
-          <p role="alert" className="p-6 text-sm text-danger-fg">
-            {errorMessage(message.error)}
-          </p>
-        ) : (
-          <p className="m-auto p-6 text-sm text-fg-subtle">{location.messageId ? t('loading') : t('nothingOpen')}</p>
-        )}
+        <ReadingPane
+          threadId={location.threadId}
+          messageId={location.messageId}
+          folderId={folderId}
+          conversation={conversation}
+          message={message}
+          onAction={(action) => actOnOpen(action)}
+          onReply={(mode, messageId) => setCompose({ mode, messageId })}
+          onWork={(kind, source) => work.start(kind, [source])}
+          onConversationOpened={conversationOpened}
+          onBack={() => navigate({ messageId: null, threadId: null })}
+        />
       </section>
       {compose && (
         <ComposeWindow
@@ -321,11 +328,7 @@ export function Webmail({
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {work.request && <WorkDialog request={work.request} onClose={work.close} />}
       {deleteForGood && (
-        <DeleteForGoodDialog
-          request={deleteForGood}
-          onConfirm={deleteForGood.run}
-          onClose={() => setDeleteForGood(null)}
-        />
+        <DeleteForGoodDialog request={deleteForGood} onConfirm={deleteForGood.run} onClose={closeDeleteForGood} />
       )}
     </div>
   );

@@ -12,3 +12,4 @@ export * from './chat';
 export * from './feed';
 export * from './retention';
 export * from './renders';
+export * from './live-mail';

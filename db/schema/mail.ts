@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -134,6 +135,76 @@ export const mailFolders = pgTable(
   (t) => [uniqueIndex('mail_folders_mailbox_path_key').on(t.mailboxId, t.path)],
 );
 
+// A conversation of one mailbox, across its folders (Sent replies join). Aggregates are kept by statement
+// triggers on messages (migration 0013), so a list by conversation is one keyset query on thread_folders.
+export const threads = pgTable(
+  'threads',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: orgIdColumn(),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    // Normalized subject (no Re:/Fwd:/AW:/TR:/RV:/R: prefixes, lower case) for the bounded subject fallback.
+    subjectKey: text().notNull().default(''),
+    firstAt: timestamp({ withTimezone: true }).notNull(),
+    latestAt: timestamp({ withTimezone: true }).notNull(),
+    messageCount: integer().notNull().default(0),
+    unreadCount: integer().notNull().default(0),
+    // Distinct senders, oldest first, at most 10.
+    participants: jsonb().$type<AddressJson[]>().notNull().default([]),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index('threads_mailbox_subject_idx').on(t.mailboxId, t.subjectKey, t.latestAt)],
+);
+
+// Every Message-ID a thread's messages carry or reference, so a reply that arrives before its parent (or a
+// parent after its replies) finds the thread in one indexed lookup (JWZ's id table, kept in PostgreSQL).
+export const threadRefs = pgTable(
+  'thread_refs',
+  {
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    messageIdHeader: text().notNull(),
+    threadId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.messageIdHeader] }), index('thread_refs_thread_idx').on(t.threadId)],
+);
+
+// One row per conversation per folder it has messages in: what the conversation list shows and pages on.
+export const threadFolders = pgTable(
+  'thread_folders',
+  {
+    folderId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => mailFolders.id, { onDelete: 'cascade' }),
+    threadId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    orgId: orgIdColumn(),
+    mailboxId: uuid()
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    latestAt: timestamp({ withTimezone: true }).notNull(),
+    // The newest listed message of the thread in this folder: its subject, sender and snippet head the row.
+    latestMessageId: bigint({ mode: 'number' }).notNull(),
+    messageCount: integer().notNull().default(0),
+    unreadCount: integer().notNull().default(0),
+    flagged: boolean().notNull().default(false),
+    answered: boolean().notNull().default(false),
+    hasAttachments: boolean().notNull().default(false),
+    linkKinds: messageLinkKind().array().notNull().default(sql`'{}'::message_link_kind[]`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.folderId, t.threadId] }),
+    index('thread_folders_folder_latest_idx').on(t.folderId, t.latestAt.desc(), t.threadId.desc()),
+    index('thread_folders_thread_idx').on(t.threadId),
+  ],
+);
+
 export const messages = pgTable(
   'messages',
   {
@@ -179,14 +250,21 @@ export const messages = pgTable(
     // Kinds of work this message is linked to (mirror of message_links, kept in the same transaction).
     linkKinds: messageLinkKind().array().notNull().default(sql`'{}'::message_link_kind[]`),
     searchVector: tsvector(),
+    // The conversation (lib/mail/threads), set in the same insert as the row; null only for a row in flight.
+    threadId: bigint({ mode: 'number' }).references(() => threads.id, { onDelete: 'set null' }),
     createdAt: createdAtColumn(),
   },
   (t) => [
+    index('messages_thread_idx').on(t.threadId),
     uniqueIndex('messages_folder_uid_key').on(t.folderId, t.uid),
     // Keyset pagination of a folder, newest first.
     index('messages_folder_received_idx')
       .on(t.folderId, t.receivedAt.desc(), t.id.desc())
       .where(sql`not ${t.hiddenFromWebmail}`),
+    // The "linked to work" filter: under 1% of a folder, so walking the folder index for it reads thousands of rows.
+    index('messages_folder_linked_idx')
+      .on(t.folderId, t.receivedAt.desc(), t.id.desc())
+      .where(sql`${t.linkKinds} <> '{}'::message_link_kind[] and not ${t.hiddenFromWebmail}`),
     index('messages_folder_unseen_idx').on(t.folderId).where(sql`not ${t.seen} and not ${t.hiddenFromWebmail}`),
     index('messages_org_received_idx').on(t.orgId, t.receivedAt),
     index('messages_org_message_id_idx').on(t.orgId, t.messageIdHeader),
@@ -242,3 +320,5 @@ export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type MessageBody = typeof messageBodies.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
+export type Thread = typeof threads.$inferSelect;
+export type ThreadFolder = typeof threadFolders.$inferSelect;

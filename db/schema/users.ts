@@ -20,6 +20,8 @@ export const users = pgTable(
     locale: text(),
     // Colour theme: 'system' follows the browser's prefers-color-scheme; 'light' or 'dark' pins one.
     theme: text().notNull().default('system'),
+    // The mail list: 'conversations' (default) groups by thread; 'messages' lists single messages.
+    mailView: text().notNull().default('conversations'),
     // The supported language the browser last asked for (Accept-Language on the presence heartbeat): mail that
     // Mailroom sends a user who follows the browser goes out in it, since a background job has no request.
     browserLocale: text(),

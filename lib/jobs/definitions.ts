@@ -5,6 +5,7 @@ import { disconnectDepartedOwnerMailboxes } from '../mail/mailboxes/disconnect-d
 import { runMailboxSyncJob } from '../mail/sync/run-sync-job';
 import { scheduleDueSyncs, type ScheduledSync } from '../mail/sync/schedule-due-syncs';
 import { expireStaleSending } from '../mail/send/expire-stale-sending';
+import { purgeMailEvents } from '../live/purge-mail-events';
 import { expireTrials } from '../plans/expire-trials';
 import { deleteUnlinkedMessages } from '../retention/delete-unlinked-messages';
 
@@ -90,6 +91,12 @@ export const jobDefinitions = {
     run: async () => expireStaleSending(getDb()),
     queue: { policy: 'standard', retryLimit: 0, expireInSeconds: 120 },
     cron: '*/5 * * * *',
+  } satisfies JobDefinition<Record<string, never>>,
+  'mail-events-purge': {
+    // Live mail events are kept a day for tabs that reconnect (lib/live/replay-mail-events.ts); hourly.
+    run: async () => purgeMailEvents(getDb()),
+    queue: { policy: 'standard', retryLimit: 0, expireInSeconds: 600 },
+    cron: '40 * * * *',
   } satisfies JobDefinition<Record<string, never>>,
 };
 

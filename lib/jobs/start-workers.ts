@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { startLiveSync } from '../mail/live-sync/start-live-sync';
 import { getBoss } from './boss';
 import { jobDefinitions, type JobDefinition, type JobName } from './definitions';
 
@@ -7,9 +8,12 @@ const started = new WeakSet<PgBoss>();
 /**
  * Runs every job's handler in this process and keeps the schedules in place (idempotent per process). Each
  * queue gets `concurrency` pollers (default 1), each running one job at a time; a poll every 2 s means a job
- * waits at most that long for a free poller.
+ * waits at most that long for a free poller. Live mail (IMAP IDLE for online readers, lib/mail/live-sync) starts
+ * with them, so it runs wherever workers run: `npm run worker`, and the web process unless MAILROOM_WORKERS=off.
  */
-export async function startWorkers(options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+export async function startWorkers(
+  options: { pollingIntervalSeconds?: number; liveSync?: boolean } = {},
+): Promise<void> {
   const boss = await getBoss();
   if (started.has(boss)) return;
   started.add(boss);
@@ -36,4 +40,15 @@ export async function startWorkers(options: { pollingIntervalSeconds?: number } 
     }
     if (definition.cron) await boss.schedule(name, definition.cron, {}, { tz: 'UTC' });
   }
+  if (options.liveSync ?? liveSyncEnabled()) startLiveSync();
+}
+
+/**
+ * MAILROOM_LIVE_SYNC=off turns live mail off (the SPEC §4 schedule alone then). Under Vitest it is off unless
+ * asked for: test files share one database and start workers for their own jobs, and a supervisor would
+ * sync other files' mailboxes under their feet.
+ */
+function liveSyncEnabled(): boolean {
+  const setting = process.env.MAILROOM_LIVE_SYNC;
+  return setting ? setting !== 'off' : !process.env.VITEST;
 }

@@ -48,6 +48,10 @@ mail_location = maildir:~/Maildir
 mail_fsync = never
 # Tests open many parallel connections for the same user from 127.0.0.1; the default limit is 10.
 mail_max_userip_connections = 1000
+# An IDLE session is woken by inotify, one instance per session; past the host's fs.inotify.max_user_instances
+# (128 on Debian) Dovecot falls back to checking every mailbox_idle_check_interval, 30 s by default. One second
+# keeps live-mail tests and bench:live honest with hundreds of IDLE sessions.
+mailbox_idle_check_interval = 1 secs
 shutdown_clients = yes
 postmaster_address = postmaster@mailroom.test
 ${users}# One file per user (the path contains %u): passwd-file only re-stats a file once per second, so a single shared

@@ -7,6 +7,7 @@ import { Webmail } from '@/components/mail/webmail';
 import { getDb } from '@/db/client';
 import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
 import { listMailFolders } from '@/lib/mail/webmail/list-mail-folders';
+import { getMailView } from '@/lib/users/get-mail-view';
 import { actorOf, requireSession } from '@/server/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +18,10 @@ export default async function MailPage() {
   const session = await requireSession();
   const actor = actorOf(session);
   // The folder pane comes with the page; lists and messages are fetched by the client (TanStack Query).
-  const mailboxes = await listMailFolders(getDb(), { actor });
+  const [mailboxes, mailView] = await Promise.all([
+    listMailFolders(getDb(), { actor }),
+    getMailView(getDb(), { actor }),
+  ]);
   // With nothing to read, an admin is told to connect a mailbox, or to grant themselves access to one that
   // exists; only then is the organization's list needed.
   let noMailboxReason: NoMailboxReason = 'employee';
@@ -26,7 +30,7 @@ export default async function MailPage() {
   return (
     <MailProviders>
       <Suspense>
-        <Webmail initialMailboxes={mailboxes} noMailboxReason={noMailboxReason} />
+        <Webmail initialMailboxes={mailboxes} initialMailView={mailView} noMailboxReason={noMailboxReason} />
       </Suspense>
     </MailProviders>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { planLabel } from '@/components/plan-label';
+import { NotificationSettings } from '@/components/mail/live/notification-settings';
 import { ChangePasswordForm } from '@/components/settings/change-password-form';
 import { Card } from '@/components/ui/card';
 import { DefinitionList } from '@/components/ui/definition-list';
@@ -8,6 +9,7 @@ import { localeNames, locales } from '@/lib/i18n/locales';
 import { LimitsTable } from '@/components/settings/limits-table';
 import { userLimitRows } from '@/components/settings/limit-rows';
 import { getDb } from '@/db/client';
+import { listNotificationSettings } from '@/lib/live/list-notification-settings';
 import { getUserLimits } from '@/lib/plans/get-plan-overview';
 import { themes, type Theme } from '@/lib/users/update-user-theme';
 import { actorOf, requireSession } from '@/server/session';
@@ -23,6 +25,7 @@ export default async function SettingsPage() {
   const session = await requireSession();
   const { user, org } = session;
   const limits = await getUserLimits(getDb(), { orgId: org.id, userId: user.id, actor: actorOf(session) });
+  const notificationSettings = await listNotificationSettings(getDb(), { actor: actorOf(session) });
   const tLimits = await getTranslations('limits');
   const t = await getTranslations('settings');
   const tShell = await getTranslations('shell');
@@ -60,6 +63,9 @@ export default async function SettingsPage() {
               label: t(`themes.${theme}`),
             }))}
           />
+        </div>
+        <div className="mt-6">
+          <NotificationSettings initial={notificationSettings} />
         </div>
       </Card>
       <Card title={tPassword('title')}>

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, not } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import type { Db } from '@/db/client';
 import { mailFolders, messages, type MailFolder, type Mailbox } from '@/db/schema';
@@ -58,6 +58,38 @@ export async function loadActionTargets(
     folder,
     rows: rows.filter((r) => r.folderId === folder.id && r.uid > 0).map(({ id, uid }) => ({ id, uid })),
   }));
+}
+
+/** A message as the list showed it before an action: what undo and the unread counts need. */
+export type ActionTargetRow = { id: number; folderId: number; seen: boolean };
+
+/**
+ * The listed messages of conversations in one folder: what an action on a conversation row acts on (the
+ * folder's part of the thread, not its Sent replies elsewhere). Read under the mailbox's action lock, so a
+ * conversation moved a moment ago by another request has nothing left here and the action does nothing.
+ */
+export async function expandThreadTargets(
+  db: Db,
+  options: { folder: MailFolder; threadIds: number[] },
+): Promise<ActionTargetRow[]> {
+  const threadIds = [...new Set(options.threadIds)];
+  if (threadIds.length === 0) return [];
+  const rows = await db
+    .select({ id: messages.id, folderId: messages.folderId, seen: messages.seen })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.folderId, options.folder.id),
+        inArray(messages.threadId, threadIds),
+        not(messages.hiddenFromWebmail),
+        isNull(messages.goneFromServerAt),
+        gt(messages.uid, 0),
+      ),
+    )
+    .limit(MAX_TARGETS + 1);
+  if (rows.length > MAX_TARGETS)
+    throw new AppError('validation', { problem: { key: 'mail.selectAtMost', values: { max: MAX_TARGETS } } });
+  return rows;
 }
 
 /** One IMAP connection for a user action, closed afterwards; failures come back classified. */

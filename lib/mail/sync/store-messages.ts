@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { DbOrTx } from '@/db/client';
 import { attachments, messages, type MailFolder, type Mailbox } from '@/db/schema';
+import { assignThreads } from '../threads/assign-threads';
 import { applyFlagChanges, flagColumns } from './apply-flag-changes';
 import type { FetchedMessage } from './fetch-batch';
 import type { RelinkPool } from './relink-pool';
@@ -14,7 +15,7 @@ export type StoreResult = { inserted: number; relinked: number };
 /**
  * Stores fetched messages of one folder with multi-row inserts. A message that is a row which left its old
  * place (moved by another client, a folder renamed or rebuilt after a UIDVALIDITY change) takes over that row
- * with every flag and keyword, so its id, links and work survive and nothing looks new. UIDs the folder
+ * with every flag and keyword, so its id, links, work and conversation survive and nothing looks new. UIDs the folder
  * already holds (a sync cut short stored them, or a move in Mailroom put them there) only take the server's flags.
  */
 export async function storeMessages(
@@ -83,10 +84,23 @@ export async function storeMessages(
   const relinked = relinks.length;
   if (fresh.length === 0) return { inserted: 0, relinked };
 
+  // The conversation is chosen before the insert, so the row is written with it (issue 20: no second pass).
+  const threadIds = await assignThreads(db, {
+    orgId: mailbox.orgId,
+    mailboxId: mailbox.id,
+    messages: fresh.map((m) => ({
+      messageId: m.parsed.messageId,
+      inReplyTo: m.parsed.inReplyTo,
+      references: m.parsed.references,
+      subject: m.parsed.subject,
+      receivedAt: m.internalDate,
+    })),
+  });
   // The whole batch as one JSON parameter: a multi-row insert of hundreds of rows built through the query
   // builder cost more main-thread time than fetching the messages.
-  const rows = fresh.map((m) => ({
+  const rows = fresh.map((m, i) => ({
     uid: m.uid,
+    thread_id: threadIds[i],
     modseq: m.modseq?.toString() ?? null,
     message_id_header: m.parsed.messageId,
     in_reply_to: m.parsed.inReplyTo,
@@ -111,12 +125,12 @@ export async function storeMessages(
   const inserted = await db.execute<{ id: number; uid: number }>(sql`
     insert into messages (org_id, mailbox_id, folder_id, uid, modseq, message_id_header, in_reply_to, reference_ids, subject,
       from_address, from_name, to_addresses, cc_addresses, reply_to, sent_at, received_at, seen, flagged, answered, draft,
-      keywords, size, snippet, has_attachments, body_state, parse_error, search_vector, header_digest)
+      keywords, size, snippet, has_attachments, body_state, parse_error, search_vector, header_digest, thread_id)
     select ${mailbox.orgId}::uuid, ${mailbox.id}::uuid, ${folder.id}::bigint, r.uid, r.modseq, r.message_id_header, r.in_reply_to,
       r.reference_ids, r.subject, r.from_address, r.from_name, r.to_addresses, r.cc_addresses, r.reply_to, r.sent_at,
       r.received_at, r.seen, r.flagged, r.answered, r.draft, r.keywords, r.size, r.snippet, r.has_attachments,
-      r.body_state::message_body_state, r.parse_error, r.search_vector::tsvector, r.header_digest
-    from json_to_recordset(${jsonParameter(rows)}::json) as r(uid bigint, modseq bigint, message_id_header text,
+      r.body_state::message_body_state, r.parse_error, r.search_vector::tsvector, r.header_digest, r.thread_id
+    from json_to_recordset(${jsonParameter(rows)}::json) as r(uid bigint, thread_id bigint, modseq bigint, message_id_header text,
       in_reply_to text, reference_ids text[], subject text, from_address text, from_name text, to_addresses jsonb,
       cc_addresses jsonb, reply_to jsonb, sent_at timestamptz, received_at timestamptz, seen boolean, flagged boolean,
       answered boolean, draft boolean, keywords text[], size integer, snippet text, has_attachments boolean,

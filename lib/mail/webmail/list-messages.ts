@@ -1,12 +1,11 @@
-import { and, eq, gte, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
+import { and, isNull, not, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { messages, type MessageLinkKind } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
-import { parseSearchQuery, type ParsedSearch } from '../../search/parse-search-query';
-import { searchQueryAppError } from '../../search/search-query-error';
 import { getFolderForActor } from './folder-access';
-import { decodeCursor, encodeCursor, type MessageFilters, type MessageStatus } from './message-filters';
+import { decodeCursor, encodeCursor, type MessageFilters } from './message-filters';
+import { filterConditions, parsedSearch } from './filter-conditions';
 import { searchConditions } from './search-conditions';
 import { searchScope, searchTimeZone } from './search-scope';
 
@@ -30,32 +29,6 @@ export type MessageListItem = {
 };
 
 export type MessagePage = { items: MessageListItem[]; nextCursor: string | null };
-
-const statusCondition: Record<MessageStatus, SQL> = {
-  unread: not(messages.seen),
-  read: eq(messages.seen, true),
-  flagged: eq(messages.flagged, true),
-  answered: eq(messages.answered, true),
-  attachments: eq(messages.hasAttachments, true),
-};
-
-function filterConditions(filters: MessageFilters): SQL[] {
-  const conditions: SQL[] = [];
-  if (filters.after) conditions.push(gte(messages.receivedAt, new Date(filters.after)));
-  if (filters.before) conditions.push(lt(messages.receivedAt, new Date(filters.before)));
-  for (const status of new Set(filters.status ?? [])) conditions.push(statusCondition[status]);
-  if (filters.linked?.length)
-    conditions.push(sql`${messages.linkKinds} && ${`{${filters.linked.join(',')}}`}::message_link_kind[]`);
-  return conditions;
-}
-
-/** The search box's text, parsed; a malformed operator is a 400 with the reason for the hint. */
-function parsedSearch(q: string | undefined): ParsedSearch | null {
-  if (!q) return null;
-  const parsed = parseSearchQuery(q);
-  if (!parsed.ok) throw searchQueryAppError(parsed.error);
-  return parsed.query;
-}
 
 /**
  * One page of a folder, newest first. Pages follow a keyset cursor (received date, id) rather than an

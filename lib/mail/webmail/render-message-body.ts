@@ -5,6 +5,7 @@ import type { Actor } from '../../access/actor';
 import { signInlineImage } from '../attachments/inline-image-link';
 import { isInlineImageType } from '../render/attachment-response-headers';
 import { resolveInlineImagePlaceholders } from '../render/inline-image-placeholders';
+import { foldQuotes, type QuoteLabels } from '../render/fold-quotes';
 import { messageFrameDocument } from '../render/message-frame-document';
 import { type FrameNotes, localizeNotes } from '../render/localize-notes';
 import { getMessageRender, type MessageRender } from './get-message-render';
@@ -28,6 +29,8 @@ export async function renderMessageBody(
     origin: string;
     /** The render's own notes ("too long to show in full") in the reader's language; English without. */
     notes?: FrameNotes;
+    /** Fold the quoted text behind a toggle worded so (the conversation pane); shown in full without. */
+    foldQuotes?: QuoteLabels;
   },
 ): Promise<RenderedBody> {
   const { message, htmlBody, textBody } = await loadReadableMessage(db, options);
@@ -41,7 +44,8 @@ export async function renderMessageBody(
   const html = render
     ? localizeNotes(await withInlineImages(db, render, { ...options, messageId: message.id }), options.notes)
     : '';
-  const document = messageFrameDocument(html, { allowRemoteImages, origin: options.origin });
+  const body = html && options.foldQuotes ? foldQuotes(html, options.foldQuotes) : html;
+  const document = messageFrameDocument(body, { allowRemoteImages, origin: options.origin });
   return {
     html: document.html,
     contentSecurityPolicy: document.contentSecurityPolicy,

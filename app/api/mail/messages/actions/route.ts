@@ -1,8 +1,10 @@
 import { getDb } from '@/db/client';
-import { applyMessageAction, messageActionSchema } from '@/lib/mail/actions/apply-message-action';
+import { applyConversationAction, conversationActionSchema } from '@/lib/mail/actions/apply-conversation-action';
 import { authedRoute } from '@/server/route';
 import { actorOf } from '@/server/session';
 
-export const POST = authedRoute(messageActionSchema, (action, session) =>
-  applyMessageAction(getDb(), { actor: actorOf(session), action }),
+// Selected messages (messageIds) and conversation rows (threadIds in threadFolderId) alike; the answer names
+// every message acted on, for undo.
+export const POST = authedRoute(conversationActionSchema, (action, session) =>
+  applyConversationAction(getDb(), { actor: actorOf(session), action }),
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_folder_linked_idx" ON "messages" USING btree ("folder_id","received_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "messages"."link_kinds" <> '{}'::message_link_kind[] and not "messages"."hidden_from_webmail";
