@@ -15,6 +15,7 @@ CREATE TABLE "thread_folders" (
 );
 --> statement-breakpoint
 CREATE TABLE "thread_refs" (
+	"org_id" uuid NOT NULL,
 	"mailbox_id" uuid NOT NULL,
 	"message_id_header" text NOT NULL,
 	"thread_id" bigint NOT NULL,
@@ -40,6 +41,7 @@ ALTER TABLE "thread_folders" ADD CONSTRAINT "thread_folders_folder_id_mail_folde
 ALTER TABLE "thread_folders" ADD CONSTRAINT "thread_folders_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_folders" ADD CONSTRAINT "thread_folders_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_folders" ADD CONSTRAINT "thread_folders_mailbox_id_mailboxes_id_fk" FOREIGN KEY ("mailbox_id") REFERENCES "public"."mailboxes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "thread_refs" ADD CONSTRAINT "thread_refs_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_refs" ADD CONSTRAINT "thread_refs_mailbox_id_mailboxes_id_fk" FOREIGN KEY ("mailbox_id") REFERENCES "public"."mailboxes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "thread_refs" ADD CONSTRAINT "thread_refs_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "threads" ADD CONSTRAINT "threads_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -289,8 +291,8 @@ BEGIN
     VALUES (NEW.org_id, NEW.mailbox_id, thread_subject_key(NEW.subject), NEW.received_at, NEW.received_at)
     RETURNING id INTO NEW.thread_id;
   END IF;
-  INSERT INTO thread_refs (mailbox_id, message_id_header, thread_id)
-  SELECT NEW.mailbox_id, r, NEW.thread_id FROM unnest(refs) AS r
+  INSERT INTO thread_refs (org_id, mailbox_id, message_id_header, thread_id)
+  SELECT NEW.org_id, NEW.mailbox_id, r, NEW.thread_id FROM unnest(refs) AS r
   ON CONFLICT (mailbox_id, message_id_header) DO NOTHING;
   RETURN NEW;
 END $$;
@@ -328,10 +330,10 @@ BEGIN
   )
   SELECT coalesce(array_agg(id), '{}') INTO created FROM made;
 
-  INSERT INTO thread_refs (mailbox_id, message_id_header, thread_id)
-  SELECT DISTINCT ON (s.mailbox_id, s.ref) s.mailbox_id, s.ref, s.thread_id
+  INSERT INTO thread_refs (org_id, mailbox_id, message_id_header, thread_id)
+  SELECT DISTINCT ON (s.mailbox_id, s.ref) s.org_id, s.mailbox_id, s.ref, s.thread_id
   FROM (
-    SELECT m.mailbox_id, m.thread_id, m.id, x.ref, x.ref = m.message_id_header AS own
+    SELECT m.org_id, m.mailbox_id, m.thread_id, m.id, x.ref, x.ref = m.message_id_header AS own
     FROM unnest(created) AS c(id)
     JOIN messages m ON m.thread_id = c.id
     CROSS JOIN LATERAL unnest(ARRAY[m.message_id_header, m.in_reply_to] || m.reference_ids) AS x(ref)

@@ -8,6 +8,7 @@ CREATE TABLE "mail_events" (
 );
 --> statement-breakpoint
 CREATE TABLE "mail_notification_subscriptions" (
+	"org_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
 	"mailbox_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -16,6 +17,7 @@ CREATE TABLE "mail_notification_subscriptions" (
 --> statement-breakpoint
 CREATE TABLE "mailbox_idle_leases" (
 	"mailbox_id" uuid PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
 	"worker_id" text NOT NULL,
 	"imap_host" text NOT NULL,
 	"mode" text DEFAULT 'idle' NOT NULL,
@@ -25,8 +27,10 @@ CREATE TABLE "mailbox_idle_leases" (
 --> statement-breakpoint
 ALTER TABLE "mail_events" ADD CONSTRAINT "mail_events_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_events" ADD CONSTRAINT "mail_events_mailbox_id_mailboxes_id_fk" FOREIGN KEY ("mailbox_id") REFERENCES "public"."mailboxes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mail_notification_subscriptions" ADD CONSTRAINT "mail_notification_subscriptions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_notification_subscriptions" ADD CONSTRAINT "mail_notification_subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_notification_subscriptions" ADD CONSTRAINT "mail_notification_subscriptions_mailbox_id_mailboxes_id_fk" FOREIGN KEY ("mailbox_id") REFERENCES "public"."mailboxes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mailbox_idle_leases" ADD CONSTRAINT "mailbox_idle_leases_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mailbox_idle_leases" ADD CONSTRAINT "mailbox_idle_leases_mailbox_id_mailboxes_id_fk" FOREIGN KEY ("mailbox_id") REFERENCES "public"."mailboxes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "mail_events_mailbox_idx" ON "mail_events" USING btree ("mailbox_id","id");--> statement-breakpoint
 CREATE INDEX "mail_events_created_idx" ON "mail_events" USING btree ("created_at");--> statement-breakpoint

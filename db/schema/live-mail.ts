@@ -9,6 +9,7 @@ export const mailboxIdleLeases = pgTable('mailbox_idle_leases', {
   mailboxId: uuid()
     .primaryKey()
     .references(() => mailboxes.id, { onDelete: 'cascade' }),
+  orgId: orgIdColumn(),
   workerId: text().notNull(),
   // The IMAP host, so per-host connection caps can count IDLE connections across the fleet.
   imapHost: text().notNull(),
@@ -40,6 +41,7 @@ export const mailEvents = pgTable(
 export const mailNotificationSubscriptions = pgTable(
   'mail_notification_subscriptions',
   {
+    orgId: orgIdColumn(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -163,6 +163,7 @@ export const threads = pgTable(
 export const threadRefs = pgTable(
   'thread_refs',
   {
+    orgId: orgIdColumn(),
     mailboxId: uuid()
       .notNull()
       .references(() => mailboxes.id, { onDelete: 'cascade' }),

@@ -14,7 +14,7 @@ export async function setNotificationSubscription(
   if (enabled) {
     await db
       .insert(mailNotificationSubscriptions)
-      .values({ userId: actor.userId, mailboxId: mailbox.id })
+      .values({ orgId: mailbox.orgId, userId: actor.userId, mailboxId: mailbox.id })
       .onConflictDoNothing();
   } else {
     await db

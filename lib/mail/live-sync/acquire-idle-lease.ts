@@ -23,9 +23,9 @@ export async function acquireIdleLease(
     if (mode === 'idle')
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${imapHost}, ${HOST_LEASE_LOCK_SEED}))`);
     const { rows } = await tx.execute<{ mode: LeaseMode }>(sql`
-      insert into mailbox_idle_leases as l (mailbox_id, worker_id, imap_host, mode, acquired_at, expires_at)
+      insert into mailbox_idle_leases as l (mailbox_id, org_id, worker_id, imap_host, mode, acquired_at, expires_at)
       values (
-        ${mailboxId}, ${workerId}, ${imapHost},
+        ${mailboxId}, (select m.org_id from mailboxes m where m.id = ${mailboxId}), ${workerId}, ${imapHost},
         case when ${mode} = 'idle' and (
           select count(*) from mailbox_idle_leases o
           where o.imap_host = ${imapHost} and o.mode = 'idle' and o.expires_at > now() and o.mailbox_id <> ${mailboxId}

@@ -85,8 +85,8 @@ export async function assignThreads(
           with ordinality as u(key, first_at, latest_at, ord)
         join new_ids n on n.ord = u.ord
       ), new_refs as (
-        insert into thread_refs (mailbox_id, message_id_header, thread_id)
-        select ${mailboxId}::uuid, r.ref, coalesce(r.thread_id, n.id)
+        insert into thread_refs (org_id, mailbox_id, message_id_header, thread_id)
+        select ${orgId}::uuid, ${mailboxId}::uuid, r.ref, coalesce(r.thread_id, n.id)
         from unnest(${sql.param(plan.refs.map((r) => r.ref))}::text[],
           ${sql.param(plan.refs.map((r) => r.threadId))}::bigint[],
           ${sql.param(plan.refs.map((r) => (r.created === null ? null : r.created + 1)))}::int[]) as r(ref, thread_id, ord)
