@@ -48,9 +48,17 @@ export function useLiveMail(): void {
   latest.current = { subscriptions, t, router };
 
   useEffect(() => {
-    const original = document.title;
-    document.title = titleWithCount(original, unreadLabel ?? '');
+    const apply = () => {
+      const wanted = titleWithCount(document.title, unreadLabel ?? '');
+      if (document.title !== wanted) document.title = wanted;
+    };
+    apply();
+    // Next.js writes the page's metadata title after hydration and on navigation, which would drop the count
+    // until the next change of it: put the count back whenever the title is rewritten.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
     return () => {
+      observer.disconnect();
       document.title = titleWithCount(document.title, '');
     };
   }, [unreadLabel]);
