@@ -6,6 +6,7 @@ import type { ConversationView } from '@/lib/mail/webmail/get-conversation';
 import { errorMessage } from './mail-api';
 import { MessageActionsBar, type ReplyMode } from './message-actions-bar';
 import { MessageAttachments } from './message-attachments';
+import { MessageLinks } from './message-links';
 import { ImagesBanner, MessageBody, useImages } from './message-body';
 import type { MessageView } from '@/lib/mail/webmail/get-message';
 import { useMessage } from './use-mail-data';
@@ -146,25 +147,7 @@ function MessageDetails({
           onReply={onReply}
           onWork={onWork}
         />
-        {message.links.length > 0 && (
-          <ul aria-label={t('work.links')} className="flex flex-wrap gap-1.5 text-xs" data-testid="message-links">
-            {message.links.map((link) => (
-              <li
-                key={`${link.kind}:${link.targetId}`}
-                className="rounded bg-success-subtle px-2 py-0.5 text-success-fg"
-              >
-                <span className="font-semibold">{t(`linked.${link.kind}`)}</span>{' '}
-                {link.href ? (
-                  <a href={link.href} className="underline">
-                    {link.title || t('noSubject')}
-                  </a>
-                ) : (
-                  <span>{t('work.notVisible')}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <MessageLinks links={message.links} />
         {message.hasInvitation && <InvitationCard key={message.id} messageId={message.id} />}
         <MessageAttachments message={message} />
         <ImagesBanner message={message} images={images} />

@@ -8,6 +8,7 @@ import type { ActionName } from './use-message-actions';
 import { MessageActionsBar } from './message-actions-bar';
 import { InvitationCard } from './invitation-card';
 import { MessageAttachments } from './message-attachments';
+import { MessageLinks } from './message-links';
 import type { WorkKind } from './work/work-kinds';
 
 import type { ReplyMode } from './message-actions-bar';
@@ -82,25 +83,7 @@ export function MessageView({ message, onAction, onReply, onWork, onBack }: Prop
           </dd>
         </dl>
         <MessageActionsBar message={message} onAction={onAction} onReply={onReply} onWork={onWork} />
-        {message.links.length > 0 && (
-          <ul aria-label={t('work.links')} className="flex flex-wrap gap-1.5 text-xs" data-testid="message-links">
-            {message.links.map((link) => (
-              <li
-                key={`${link.kind}:${link.targetId}`}
-                className="rounded bg-success-subtle px-2 py-0.5 text-success-fg"
-              >
-                <span className="font-semibold">{t(`linked.${link.kind}`)}</span>{' '}
-                {link.href ? (
-                  <a href={link.href} className="underline">
-                    {link.title || t('noSubject')}
-                  </a>
-                ) : (
-                  <span className="text-success-fg">{t('work.notVisible')}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <MessageLinks links={message.links} />
         {message.hasInvitation && <InvitationCard key={message.id} messageId={message.id} />}
         <MessageAttachments message={message} />
         {message.goneFromServer && (
