@@ -118,6 +118,23 @@ const routes: Record<string, Rule> = {
     refuse: mailReaders,
     call: (ids) => ({ path: `/api/mail/events/${ids.mailEventId}`, params: { id: String(ids.mailEventId) } }),
   },
+  'app/api/mail/discover/route.ts POST': {
+    ownScope: 'public DNS and web servers of the address given; nothing of any organization (rate-limited per user)',
+    call: () => ({ path: '/api/mail/discover', body: { email: 'someone@gmail.com' } }),
+  },
+  'app/api/mail/oauth/[provider]/start/route.ts GET': {
+    refuse: managers,
+    call: (ids) => ({
+      path: '/api/mail/oauth/google/start',
+      params: { provider: 'google' },
+      query: { mailboxId: ids.mailboxId },
+    }),
+  },
+  'app/api/mail/oauth/callback/route.ts GET': {
+    ownScope:
+      "completes only a flow the caller's own session started: the state is bound to the user and the session (lib/mail/oauth/oauth-mailbox.test.ts)",
+    call: () => ({ path: '/api/mail/oauth/callback', query: { state: 'not-a-state', code: 'not-a-code' } }),
+  },
   'app/api/mail/notifications/route.ts GET': {
     ownScope: "the caller's own notification choices, over the mailboxes they may read",
     call: () => ({ path: '/api/mail/notifications' }),

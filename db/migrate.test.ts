@@ -44,6 +44,7 @@ describe('migrations', () => {
       'message_links',
       'message_renders',
       'messages',
+      'oauth_states',
       'organizations',
       'outgoing_messages',
       'outgoing_usage',

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDatabase } from '@/db/ensure-database';
 import { dataDir, ensureSecrets } from '@/lib/env';
+import { configuredOAuthProviders } from '@/lib/mail/oauth/providers';
 import { isAppError } from '@/lib/errors';
 import { type RunningServer, startNextServer, trustedHopsFromEnv } from './next-server';
 
@@ -20,6 +21,8 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 
 try {
   ensureSecrets();
+  // A malformed GOOGLE_/MICROSOFT_ server setting stops the start, naming the variable, not a page later.
+  configuredOAuthProviders();
 } catch (error) {
   process.stderr.write(`Mailroom cannot start: ${isAppError(error) ? error.message : String(error)}\n`);
   process.exit(1);

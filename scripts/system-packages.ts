@@ -13,6 +13,8 @@ const required = [
   { pkg: 'dovecot-imapd', file: '/usr/sbin/dovecot' },
   { pkg: 'dovecot-imapd', file: '/usr/lib/dovecot/imap' },
   { pkg: 'dovecot-lmtpd', file: '/usr/lib/dovecot/lmtp' },
+  // Submission (SMTP with XOAUTH2/OAUTHBEARER) in front of the SMTP capture, for the OAuth2 mailbox tests.
+  { pkg: 'dovecot-submissiond', file: '/usr/lib/dovecot/submission' },
   { pkg: 'chromium', file: '/usr/bin/chromium' },
   // Cyrus IMAP itself conflicts with dovecot-imapd and is only unpacked (see test-servers/cyrus-install.ts); these
   // are the tools and shared libraries its master and imapd need (cyrus-common's library dependencies, except

@@ -131,13 +131,18 @@ if (runE2e && e2eCode === 0) {
     SYSTEM_MAIL_FROM: 'Mailroom <mailroom@mailroom.test>',
     E2E_SYSTEM_MAIL_DIR: systemMailDir,
   };
+  // "Google" for the OAuth2 mailbox spec: oidc-provider, and a Dovecot that takes its tokens. Imported here
+  // only, so a vitest-only run never loads oidc-provider.
+  const { startE2eOAuthBed } = await import('./test-servers/oauth-bed');
+  const oauthBed = await startE2eOAuthBed({ resultsDir, appPort: String(e2eEnv.E2E_PORT) });
   e2eCode = await run(bin('playwright'), ['test', ...e2eOnly], {
     ...e2eEnv,
     ...systemMailEnv,
+    ...oauthBed.env,
     CI: process.env.CI ?? '1',
     PLAYWRIGHT_JSON_OUTPUT: playwrightJson,
   });
-  await systemMail.stop();
+  await Promise.all([systemMail.stop(), oauthBed.stop()]);
 } else if (runE2e) process.stderr.write('next build failed: end-to-end tests were not run\n');
 
 await stopAll();

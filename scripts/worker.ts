@@ -8,8 +8,11 @@ import { syncConcurrency } from '@/lib/jobs/definitions';
 import { startWorkers } from '@/lib/jobs/start-workers';
 import { stopLiveSync } from '@/lib/mail/live-sync/start-live-sync';
 import { dataDir, ensureSecrets } from '@/lib/env';
+import { configuredOAuthProviders } from '@/lib/mail/oauth/providers';
 
 ensureSecrets();
+// A malformed GOOGLE_/MICROSOFT_ server setting stops the start, naming the variable.
+configuredOAuthProviders();
 const database = await ensureDatabase({ dataDir: dataDir() });
 await startWorkers();
 process.stdout.write(

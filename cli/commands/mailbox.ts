@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { connectMailbox } from '@/lib/mail/mailboxes/connect-mailbox';
 import { listOrgMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
 import { removeMailbox } from '@/lib/mail/mailboxes/remove-mailbox';
+import { isOAuthProviderId, oauthProviderLabels } from '@/lib/mail/oauth/providers';
 import { parseHostPort, securitySchema } from '@/lib/mail/settings';
 import { runMailboxSyncJob } from '@/lib/mail/sync/run-sync-job';
 import { parseInput } from '@/lib/validation';
@@ -13,13 +14,21 @@ import { runCommand } from '../run';
 
 const PASSWORD_ENV = 'MAILROOM_MAILBOX_PASSWORD';
 
+// A mailbox that logs in with an OAuth2 grant says so: its owner, not the operator, repairs its login.
+const loginNote = (mailbox: { oauthProvider: string | null; requiresReauth: boolean }) =>
+  isOAuthProviderId(mailbox.oauthProvider)
+    ? `  [${oauthProviderLabels[mailbox.oauthProvider]} sign-in${mailbox.requiresReauth ? ', owner must reconnect' : ''}]`
+    : '';
+
 export function registerMailboxCommands(program: Command) {
   passwordOptions(
     program
       .command('mailbox:add')
       .description(
         'Connect a mailbox for a user, or for an organization (owned by its first active admin) (logs in to both servers first; ' +
-          `the plan limits apply); its password comes from --password-stdin or ${PASSWORD_ENV}`,
+          `the plan limits apply); its password comes from --password-stdin or ${PASSWORD_ENV}. Mailboxes that sign in ` +
+          'with Google or Microsoft (OAuth2) cannot be added here: their owner connects them in the browser ' +
+          '(Settings › Mailboxes), where the provider asks for consent',
       ),
     PASSWORD_ENV,
     'mailbox password (stored encrypted)',
@@ -83,7 +92,7 @@ export function registerMailboxCommands(program: Command) {
           list
             .map(
               (m) =>
-                `${m.id}  ${m.status.padEnd(8)} ${m.syncState.padEnd(9)} ${m.email}${m.lastErrorMessage ? `  (${m.lastErrorMessage})` : ''}`,
+                `${m.id}  ${m.status.padEnd(8)} ${m.syncState.padEnd(9)} ${m.email}${loginNote(m)}${m.lastErrorMessage ? `  (${m.lastErrorMessage})` : ''}`,
             )
             .join('\n') || 'No mailboxes.';
         return { json: { mailboxes: list }, text };

@@ -5,12 +5,14 @@ import { startTransition, useActionState, useState, type FormEvent } from 'react
 import Link from 'next/link';
 import type { MailboxAccessLevel } from '@/db/schema';
 import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
+import { isOAuthProviderId, oauthProviderLabels } from '@/lib/mail/oauth/providers';
 import { storedErrorText } from '@/lib/mail/stored-error';
 import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
 import { Button } from '../ui/button';
 import { RelativeTime } from '../ui/relative-time';
 import { TextField } from '../ui/field';
+import { oauthStartUrl } from './oauth-connect-links';
 
 type Action<T = void> = (previous: ActionState<T>, data: FormData) => Promise<ActionState<T>>;
 type Actions = { sync: Action; reconnect: Action; remove: Action<{ email: string }> };
@@ -40,10 +42,14 @@ export function MailboxCard({
   const t = useTranslations('mailboxSettings');
   const tAccess = useTranslations('mailboxAccess');
   const tProblems = useTranslations('problems');
+  const tConnect = useTranslations('mailboxConnect');
+  // A mailbox that signs in with an OAuth2 grant has no password to replace: it reconnects at its provider.
+  const oauth = isOAuthProviderId(mailbox.oauthProvider) ? mailbox.oauthProvider : null;
+  const oauthLabel = oauth ? oauthProviderLabels[oauth] : '';
   const sync = useMailboxAction(actions.sync, mailbox.id);
   const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
   const remove = useMailboxAction(actions.remove, mailbox.id);
-  const [showReconnect, setShowReconnect] = useState(mailbox.requiresReauth);
+  const [showReconnect, setShowReconnect] = useState(mailbox.requiresReauth && !oauth);
   const importing =
     mailbox.syncState === 'importing' || (mailbox.importTotal > 0 && mailbox.importDone < mailbox.importTotal);
   const failure = [sync, reconnect, remove].map((a) => a.state).find((s) => s && !s.ok);
@@ -76,6 +82,11 @@ export function MailboxCard({
               ` · ${t('neverSynced')}`
             )}
           </p>
+          {oauth ? (
+            <p className="text-sm text-fg-muted" data-testid="mailbox-oauth">
+              {tConnect('signsInWith', { provider: oauthLabel })}
+            </p>
+          ) : null}
           {importing ? (
             <p className="text-sm text-fg-muted" data-testid="mailbox-progress">
               {t('progress', { done: mailbox.importDone, total: mailbox.importTotal })}
@@ -105,9 +116,11 @@ export function MailboxCard({
               >
                 {t('settings')}
               </Link>
-              <Button type="button" variant="secondary" onClick={() => setShowReconnect((v) => !v)}>
-                {t('reconnect')}
-              </Button>
+              {oauth ? null : (
+                <Button type="button" variant="secondary" onClick={() => setShowReconnect((v) => !v)}>
+                  {t('reconnect')}
+                </Button>
+              )}
               <form
                 onSubmit={(event) =>
                   window.confirm(t('confirmRemove', { email: mailbox.email }))
@@ -123,9 +136,22 @@ export function MailboxCard({
           ) : null}
         </div>
       </div>
-      {mailbox.requiresReauth ? (
+      {mailbox.requiresReauth && !oauth ? (
         <div className="mt-3">
           <Alert>{t('needsPassword')}</Alert>
+        </div>
+      ) : null}
+      {mailbox.requiresReauth && oauth ? (
+        <div className="mt-3 space-y-2">
+          <Alert>{tConnect('grantLost', { provider: oauthLabel })}</Alert>
+          {canManage ? (
+            <a
+              href={oauthStartUrl(oauth, mailbox.id)}
+              className="inline-flex items-center rounded-md bg-accent px-3.5 py-2 text-sm font-medium text-on-accent hover:bg-accent-hover focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus"
+            >
+              {tConnect('reconnectWith', { provider: oauthLabel })}
+            </a>
+          ) : null}
         </div>
       ) : null}
       {!mailbox.requiresReauth && mailbox.syncState === 'error' && mailbox.lastErrorMessage ? (
@@ -140,7 +166,7 @@ export function MailboxCard({
       ) : null}
       {sync.state?.ok ? <p className="mt-2 text-sm text-success-fg">{t('syncRequested')}</p> : null}
       {reconnect.state?.ok ? <p className="mt-2 text-sm text-success-fg">{t('reconnected')}</p> : null}
-      {showReconnect && canManage && !reconnect.state?.ok ? (
+      {showReconnect && canManage && !oauth && !reconnect.state?.ok ? (
         <form onSubmit={reconnect.submit} className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-end">
           <div className="flex-1">
             <TextField label={t('newPassword')} name="password" type="password" required autoComplete="new-password" />

@@ -13,3 +13,4 @@ export * from './feed';
 export * from './retention';
 export * from './renders';
 export * from './live-mail';
+export * from './oauth';

@@ -40,6 +40,9 @@ export const mailboxes = pgTable(
     ownerUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
     email: text().notNull(),
     provider: text().notNull(),
+    // 'google' or 'microsoft' when the mailbox logs in with an OAuth2 grant instead of a password (the refresh
+    // token is then in credentialsCiphertext); null for a password.
+    oauthProvider: text(),
     displayName: text(),
     senderName: text(),
     signatureHtml: text(),

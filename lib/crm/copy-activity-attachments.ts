@@ -66,7 +66,7 @@ export async function copyActivityAttachments(
 
   let stored = 0;
   try {
-    await withImap(options.mailbox, async (client) => {
+    await withImap(db, options.mailbox, async (client) => {
       let openPath: string | null = null;
       for (const file of pending) {
         // A negative UID marks a row being matched again after a UIDVALIDITY change: no server copy to read.

@@ -5,6 +5,21 @@ import { resolveOutboundHost, type OutboundOptions, type OutboundTarget } from '
 export type TransportSecurity = 'tls' | 'starttls' | 'none';
 export type ServerSettings = { host: string; port: number; security: TransportSecurity; login: string };
 export type MailCredentials = { imapPassword: string; smtpPassword: string };
+/**
+ * A mailbox that logs in with an OAuth2 grant (Google, Microsoft): the refresh token, and the last access token
+ * with its expiry (ms since the epoch) so that syncs reuse it until shortly before it expires.
+ */
+export type OAuthCredentials = {
+  kind: 'oauth2';
+  provider: 'google' | 'microsoft';
+  refreshToken: string;
+  accessToken: string;
+  accessTokenExpiresAt: number;
+};
+/** What credentialsCiphertext holds. */
+export type StoredCredentials = MailCredentials | OAuthCredentials;
+/** How one connection logs in: a password, or an OAuth2 access token (XOAUTH2/OAUTHBEARER). */
+export type MailSecret = { password: string } | { accessToken: string };
 
 export const hostSchema = z
   .string()

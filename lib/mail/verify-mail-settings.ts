@@ -4,14 +4,15 @@ import type { OutboundOptions } from '../net/outbound-address';
 import { takeRateLimit } from '../rate-limit';
 import { classifyMailError, connectionFailureFor } from './errors';
 import { openImapConnection } from './imap/open-imap-connection';
-import { resolveMailServer, type MailCredentials, type ServerSettings } from './settings';
+import { resolveMailServer, type MailCredentials, type MailSecret, type ServerSettings } from './settings';
 import { verifySmtp } from './smtp/verify-smtp';
 
 /** `actor`: who asked, for how much of a connection failure they are told (connectionFailureFor). */
 export type MailServerCheckOptions = {
   imap: ServerSettings;
   smtp: ServerSettings;
-  credentials: MailCredentials;
+  /** Passwords, or the access token of an OAuth2 grant, which both servers take. */
+  credentials: MailCredentials | { accessToken: string };
   actor?: Actor;
   outbound?: OutboundOptions;
 };
@@ -62,11 +63,15 @@ export async function checkMailServerHosts({
 
 /** Logs in to both servers before anything is saved; the first failure (IMAP first) is the one reported. */
 export const verifyMailSettings: MailServerCheck = async ({ imap, smtp, credentials, actor, outbound }) => {
+  const [imapSecret, smtpSecret]: [MailSecret, MailSecret] =
+    'accessToken' in credentials
+      ? [credentials, credentials]
+      : [{ password: credentials.imapPassword }, { password: credentials.smtpPassword }];
   const [imapResult, smtpResult] = await Promise.allSettled([
-    openImapConnection(imap, credentials.imapPassword, undefined, outbound).then((client) =>
+    openImapConnection(imap, imapSecret, undefined, outbound).then((client) =>
       client.logout().catch(() => client.close()),
     ),
-    verifySmtp(smtp, credentials.smtpPassword, outbound),
+    verifySmtp(smtp, smtpSecret, outbound),
   ]);
   if (imapResult.status === 'rejected') throw connectionFailureFor(imapResult.reason, { kind: 'IMAP', ...imap }, actor);
   if (smtpResult.status === 'rejected') throw connectionFailureFor(smtpResult.reason, { kind: 'SMTP', ...smtp }, actor);

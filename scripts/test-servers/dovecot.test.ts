@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDovecot, type DovecotServer } from './dovecot';
+import { addDovecotUser, startDovecot, type DovecotServer } from './dovecot';
 import { appendMessages, deliverByLmtp, generateMessage } from './seed-mail';
 
 let dovecot: DovecotServer;
@@ -90,6 +90,13 @@ describe('startDovecot', () => {
     await dovecot.addUser(second.user, 'changed-pw');
     await expect(connect(second.user, 'other-pw')).rejects.toMatchObject({ authenticationFailed: true });
     await connect(second.user, 'changed-pw');
+  });
+
+  it('takes users added through its root directory, as a Playwright spec in another process does', async () => {
+    const user = `user-${randomUUID()}@example.test`;
+    await addDovecotUser(dovecot.rootDir, user, 'from-outside');
+    await connect(user, 'from-outside');
+    expect(dovecot.submissionPort).toBeUndefined();
   });
 
   it('seeds messages with MULTIAPPEND, keeping internal dates and flags', async () => {

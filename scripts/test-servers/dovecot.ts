@@ -3,13 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../free-port';
-import { renderDovecotConfig } from './dovecot-config';
+import { renderDovecotConfig, renderOAuth2Settings } from './dovecot-config';
 import { spawnMaster, waitForGreeting } from './dovecot-process';
 
 export interface DovecotServer {
   host: '127.0.0.1';
   imapPort: number;
   lmtpPort: number;
+  /** Set when started with the submission option. */
+  submissionPort?: number;
   rootDir: string;
   addUser(email: string, password: string): Promise<void>;
   stop(): Promise<void>;
@@ -20,6 +22,14 @@ export interface StartDovecotOptions {
   rootDir?: string;
   /** IMAP port; a free one by default. */
   port?: number;
+  /**
+   * Also accept OAuth2 access tokens (XOAUTH2, OAUTHBEARER), checked at this RFC 7662 introspection URL with the
+   * client's credentials in it (http://id:secret@host:port/path); the login must be the token's `sub`, and the
+   * user must exist (addUser) for its mail directory. Password logins keep working.
+   */
+  oauth2?: { introspectionUrl: string };
+  /** Dovecot's submission service on a free loopback port, relaying all mail unauthenticated to 127.0.0.1:relayPort. */
+  submission?: { relayPort: number };
 }
 
 const HOST = '127.0.0.1';
@@ -36,8 +46,10 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
       const imapPort = options.port ?? (await freePort());
       let lmtpPort = await freePort();
       while (lmtpPort === imapPort) lmtpPort = await freePort();
+      let submissionPort = options.submission ? await freePort() : undefined;
+      while (submissionPort === imapPort || submissionPort === lmtpPort) submissionPort = await freePort();
       try {
-        return await launch(rootDir, imapPort, lmtpPort, ownsRootDir);
+        return await launch({ rootDir, imapPort, lmtpPort, submissionPort, ownsRootDir, options });
       } catch (error) {
         // A port picked by binding port 0 can be taken by a parallel test before Dovecot binds it.
         const portRace = error instanceof Error && error.message.includes('Address already in use');
@@ -50,12 +62,15 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   }
 }
 
-async function launch(
-  rootDir: string,
-  imapPort: number,
-  lmtpPort: number,
-  ownsRootDir: boolean,
-): Promise<DovecotServer> {
+async function launch(input: {
+  rootDir: string;
+  imapPort: number;
+  lmtpPort: number;
+  submissionPort: number | undefined;
+  ownsRootDir: boolean;
+  options: StartDovecotOptions;
+}): Promise<DovecotServer> {
+  const { rootDir, imapPort, lmtpPort, submissionPort, ownsRootDir, options } = input;
   const account = await mailAccount();
   const usersDir = path.join(rootDir, 'users');
   const mailDir = path.join(rootDir, 'mail');
@@ -70,7 +85,20 @@ async function launch(
   await chown(mailDir, account.uid, account.gid);
   const configPath = path.join(rootDir, 'dovecot.conf');
   const { unprivileged } = account;
-  await writeFile(configPath, renderDovecotConfig({ rootDir, imapPort, lmtpPort, mailUser: account, unprivileged }));
+  const oauth2SettingsPath = path.join(rootDir, 'dovecot-oauth2.conf.ext');
+  if (options.oauth2) await writeFile(oauth2SettingsPath, renderOAuth2Settings(options.oauth2.introspectionUrl));
+  const config = renderDovecotConfig({
+    rootDir,
+    imapPort,
+    lmtpPort,
+    mailUser: account,
+    unprivileged,
+    ...(options.oauth2 ? { oauth2: { settingsPath: oauth2SettingsPath } } : {}),
+    ...(options.submission && submissionPort
+      ? { submission: { port: submissionPort, relayPort: options.submission.relayPort } }
+      : {}),
+  });
+  await writeFile(configPath, config);
   await writeFile(path.join(rootDir, 'dovecot.log'), '');
 
   const master = spawnMaster(rootDir, configPath);
@@ -91,6 +119,7 @@ async function launch(
     host: HOST,
     imapPort,
     lmtpPort,
+    ...(submissionPort ? { submissionPort } : {}),
     rootDir,
     addUser: (email, password) => writeUser(usersDir, email, password),
     stop: () =>
@@ -99,6 +128,14 @@ async function launch(
         if (ownsRootDir) await rm(rootDir, { recursive: true, force: true });
       })()),
   };
+}
+
+/**
+ * Adds (or changes) a user of a running Dovecot started with that rootDir, from any process: Playwright specs
+ * get the root of the test bed's Dovecot from the environment.
+ */
+export function addDovecotUser(rootDir: string, email: string, password: string): Promise<void> {
+  return writeUser(path.join(rootDir, 'users'), email, password);
 }
 
 async function writeUser(usersDir: string, email: string, password: string): Promise<void> {

@@ -6,8 +6,7 @@ import { getMailboxForActor, type MailboxPermission } from '../../access/mailbox
 import type { Actor } from '../../access/actor';
 import { AppError } from '../../errors';
 import { classifyMailError, isMailServerFailure } from '../errors';
-import { openImapConnection } from '../imap/open-imap-connection';
-import { decryptCredentials } from '../mailboxes/mailbox-view';
+import { imapSettings, openMailboxImap } from '../imap/open-mailbox-imap';
 
 // Enough for any selection a person makes in the list, and a bound on what one request makes the server do.
 const MAX_TARGETS = 5_000;
@@ -93,14 +92,9 @@ export async function expandThreadTargets(
 }
 
 /** One IMAP connection for a user action, closed afterwards; failures come back classified. */
-export async function withImap<T>(mailbox: Mailbox, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const settings = {
-    host: mailbox.imapHost,
-    port: mailbox.imapPort,
-    security: mailbox.imapSecurity,
-    login: mailbox.imapLogin,
-  };
-  const client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword);
+export async function withImap<T>(db: Db, mailbox: Mailbox, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const settings = imapSettings(mailbox);
+  const client = await openMailboxImap(db, mailbox);
   try {
     return await fn(client);
   } catch (error) {

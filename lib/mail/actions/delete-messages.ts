@@ -29,7 +29,7 @@ export async function deleteMessages(
       ).moved;
       continue;
     }
-    await withImap(group.mailbox, async (client) => {
+    await withImap(db, group.mailbox, async (client) => {
       await client.mailboxOpen(group.folder.path);
       await client.messageDelete(group.rows.map((r) => r.uid).join(','), { uid: true });
     });

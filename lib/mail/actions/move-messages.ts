@@ -41,7 +41,7 @@ export async function moveMessages(
     const destination = await resolveDestination(db, group, options.to);
     if (destination.id === group.folder.id || group.rows.length === 0) continue;
     const junk = junkKeywords(group.folder, destination);
-    const result = await withImap(group.mailbox, async (client) => {
+    const result = await withImap(db, group.mailbox, async (client) => {
       const uids = group.rows.map((r) => r.uid).join(',');
       await client.mailboxOpen(group.folder.path);
       // Before the move, so the keywords travel with the message; a server that keeps no keywords refuses

@@ -21,7 +21,7 @@ export async function setMessageFlags(
   for (const group of groups) {
     if (group.rows.length === 0) continue;
     const uids = group.rows.map((r) => r.uid).join(',');
-    await withImap(group.mailbox, async (client) => {
+    await withImap(db, group.mailbox, async (client) => {
       await client.mailboxOpen(group.folder.path);
       for (const [key, flag] of Object.entries(imapFlag) as Array<[keyof FlagChanges, string]>) {
         const value = options.changes[key];

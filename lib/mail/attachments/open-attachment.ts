@@ -63,7 +63,7 @@ export async function openAttachment(
   // A negative UID marks a row whose server copy is being matched again after a UIDVALIDITY change.
   if (row.uid <= 0) throw goneFromServer();
 
-  const content = await withImap(mailbox, async (client) => {
+  const content = await withImap(db, mailbox, async (client) => {
     await client.mailboxOpen(row.folderPath, { readOnly: true });
     // A non-multipart message's only part is "1" (imapflow reads it as the body text then). The file's own
     // bytes, not text converted to UTF-8; one byte past the limit tells a too-large part from one that fits.

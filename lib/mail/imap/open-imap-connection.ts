@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { OutboundOptions, OutboundTarget } from '../../net/outbound-address';
-import { resolveMailServer, type ServerSettings } from '../settings';
+import { imapAuth } from '../mail-secret';
+import { resolveMailServer, type MailSecret, type ServerSettings } from '../settings';
 import { classifyMailError } from '../errors';
 
 export type ImapTimeouts = { connectMs: number; greetingMs: number; socketMs: number };
@@ -14,7 +15,7 @@ export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 10_000, greeting
  */
 export function createImapClient(
   settings: ServerSettings,
-  password: string,
+  secret: string | MailSecret,
   target: OutboundTarget,
   timeouts: ImapTimeouts = DEFAULT_IMAP_TIMEOUTS,
 ): ImapFlow {
@@ -24,7 +25,7 @@ export function createImapClient(
     secure: settings.security === 'tls',
     // STARTTLS is required when chosen (never silently plain), and never attempted when "none" was chosen.
     doSTARTTLS: settings.security === 'starttls' ? true : settings.security === 'none' ? false : undefined,
-    auth: { user: settings.login, pass: password },
+    auth: imapAuth(settings.login, secret),
     tls: {
       minVersion: 'TLSv1.2',
       rejectUnauthorized: true,
@@ -46,14 +47,14 @@ export function createImapClient(
  */
 export async function openImapConnection(
   settings: ServerSettings,
-  password: string,
+  secret: string | MailSecret,
   timeouts?: ImapTimeouts,
   outbound?: OutboundOptions,
 ): Promise<ImapFlow> {
   let client: ImapFlow | undefined;
   try {
     const target = await resolveMailServer(settings, 'IMAP', outbound);
-    client = createImapClient(settings, password, target, timeouts);
+    client = createImapClient(settings, secret, target, timeouts);
     keepConnectionFailure(client);
     await client.connect();
     return client;

@@ -4,8 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Db } from '@/db/client';
 import { mailboxes } from '@/db/schema';
 import { requiresReauth } from '../errors';
-import { openImapConnection } from '../imap/open-imap-connection';
-import { decryptCredentials } from '../mailboxes/mailbox-view';
+import { openMailboxImap } from '../imap/open-mailbox-imap';
 import type { LeaseMode } from './acquire-idle-lease';
 import { DEBOUNCE_MS, LEASE_SAFETY_MS } from './live-sync-config';
 import type { LiveSyncOutcome, SyncUrgency } from './run-live-sync';
@@ -111,13 +110,7 @@ export class MailboxWatcher {
   private async idleUntilClosed(onConnected: () => void): Promise<void> {
     const [mailbox] = await this.db.select().from(mailboxes).where(eq(mailboxes.id, this.options.mailboxId));
     if (!mailbox || mailbox.requiresReauth) return this.end('gone');
-    const settings = {
-      host: mailbox.imapHost,
-      port: mailbox.imapPort,
-      security: mailbox.imapSecurity,
-      login: mailbox.imapLogin,
-    };
-    const client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword);
+    const client = await openMailboxImap(this.db, mailbox);
     this.client = client;
     try {
       if (this.stopped) return;

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { mailboxes, organizations, users, type User } from '@/db/schema';
+import { organizations, users, type User } from '@/db/schema';
 import { assertSameOrg } from '../../access/assert-org-admin';
 import type { Actor } from '../../access/actor';
-import { writeAuditEntry } from '../../audit/write-audit-entry';
-import { AppError, isUniqueViolation } from '../../errors';
+import { AppError } from '../../errors';
 import { throwIfMailboxLimitReached, throwIfMailUnavailable } from '../../plans/guards';
 import { emailSchema, parseInput, uuidSchema } from '../../validation';
 import { providerIds, providerPresets } from '../presets';
@@ -18,7 +16,8 @@ import {
   verifyMailSettings,
   type MailServerCheck,
 } from '../verify-mail-settings';
-import { encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
+import { insertMailbox } from './insert-mailbox';
+import type { MailboxView } from './mailbox-view';
 
 const serverSchema = z.object({
   host: hostSchema,
@@ -55,7 +54,11 @@ function resolveServer(kind: 'imap' | 'smtp', input: z.output<typeof connectMail
   return { host, port, security, login: given.login || input.email };
 }
 
-async function resolveOwner(db: Db, input: z.output<typeof connectMailboxSchema>, actor: Actor): Promise<User | null> {
+export async function resolveOwner(
+  db: Db,
+  input: z.output<typeof connectMailboxSchema>,
+  actor: Actor,
+): Promise<User | null> {
   if (input.ownerUserId && !input.orgId) {
     const [owner] = await db.select().from(users).where(eq(users.id, input.ownerUserId));
     if (!owner?.active) throw new AppError('not_found', { problem: { key: 'mailbox.noActiveUser' } });
@@ -108,52 +111,16 @@ export async function connectMailbox(
   await checkMailServerHosts({ imap, smtp, actor, outbound: options.outbound });
   await (options.verify ?? verifyMailSettings)({ imap, smtp, credentials, actor, outbound: options.outbound });
 
-  const id = randomUUID();
-  try {
-    return await db.transaction(async (tx) => {
-      if (owner) {
-        // Serialise connects of one owner so two at once cannot both take the last place of the plan's limit.
-        await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.id)).for('update');
-        await throwIfMailboxLimitReached(tx, { org, userId: owner.id, now: options.now });
-      }
-      const [mailbox] = await tx
-        .insert(mailboxes)
-        .values({
-          id,
-          orgId,
-          ownerUserId: owner?.id ?? null,
-          email: input.email,
-          provider: input.provider,
-          displayName: input.displayName ?? null,
-          imapHost: imap.host,
-          imapPort: imap.port,
-          imapSecurity: imap.security,
-          imapLogin: imap.login,
-          smtpHost: smtp.host,
-          smtpPort: smtp.port,
-          smtpSecurity: smtp.security,
-          smtpLogin: smtp.login,
-          credentialsCiphertext: encryptCredentials(id, credentials),
-          connectedAt: options.now ?? new Date(),
-        })
-        .returning();
-      await writeAuditEntry(tx, {
-        orgId,
-        actor,
-        action: 'mailbox.connected',
-        targetType: 'mailbox',
-        targetId: id,
-        data: { email: input.email, owner: owner?.email ?? null },
-      });
-      return toMailboxView(mailbox!);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'mailboxes_org_email_key')) {
-      throw new AppError('conflict', {
-        problem: { key: 'mailbox.alreadyConnected', values: { email: input.email } },
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  return insertMailbox(db, {
+    owner,
+    org,
+    email: input.email,
+    provider: input.provider,
+    displayName: input.displayName ?? null,
+    imap,
+    smtp,
+    credentials,
+    actor,
+    now: options.now,
+  });
 }

@@ -4,10 +4,11 @@ import { mailboxes } from '@/db/schema';
 import { getMailboxForActor } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
+import { revokeMailboxGrant } from '../oauth/revoke-grant';
 
 /**
  * Removes the mailbox from Mailroom with its local folders, messages and attachments. The mail server keeps
- * everything; reconnecting imports it again.
+ * everything; reconnecting imports it again. A Google mailbox's grant is revoked at Google afterwards.
  */
 export async function removeMailbox(
   db: Db,
@@ -29,5 +30,6 @@ export async function removeMailbox(
       data: { email: mailbox.email },
     });
   });
+  if (mailbox.oauthProvider) await revokeMailboxGrant(mailbox);
   return { id: mailbox.id, email: mailbox.email };
 }

@@ -1,14 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { mailboxes } from '@/db/schema';
 import { getMailboxForActor } from '../../access/mailbox-access';
 import type { Actor } from '../../access/actor';
-import { writeAuditEntry } from '../../audit/write-audit-entry';
 import { isForeignKeyError } from '../../crypto/secret-box';
 import { fieldError } from '../../validation';
 import type { OutboundOptions } from '../../net/outbound-address';
 import { takeMailServerAttempt, verifyMailSettings, type MailServerCheck } from '../verify-mail-settings';
-import { decryptCredentials, encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
+import { throwIfOAuthMailbox } from '../oauth/oauth-mailbox-guard';
+import { decryptCredentials, isOAuthCredentials, type MailboxView } from './mailbox-view';
+import { saveReconnection } from './save-reconnection';
 
 /** "Reconnect": a new password, checked against both servers, then stored; clears a pending re-auth (IMAP's or SMTP's). */
 export async function updateMailboxPassword(
@@ -28,6 +27,7 @@ export async function updateMailboxPassword(
     actor: options.actor,
     permission: 'manage',
   });
+  throwIfOAuthMailbox(mailbox);
   // A login attempt against the stored servers: counted like connecting, so it cannot probe ports either.
   await takeMailServerAttempt(db, options.actor);
   const previous = previousCredentials(mailbox);
@@ -45,30 +45,7 @@ export async function updateMailboxPassword(
     actor: options.actor,
     outbound: options.outbound,
   });
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(mailboxes)
-      .set({
-        credentialsCiphertext: encryptCredentials(mailbox.id, credentials),
-        requiresReauth: false,
-        lastErrorCode: null,
-        lastErrorMessage: null,
-        lastErrorProblem: null,
-        lastErrorAt: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(mailboxes.id, mailbox.id))
-      .returning();
-    await writeAuditEntry(tx, {
-      orgId: mailbox.orgId,
-      actor: options.actor,
-      action: 'mailbox.reconnected',
-      targetType: 'mailbox',
-      targetId: mailbox.id,
-      data: { email: mailbox.email },
-    });
-    return toMailboxView(updated!);
-  });
+  return saveReconnection(db, { mailbox, actor: options.actor, credentials });
 }
 
 /**
@@ -79,7 +56,8 @@ function previousCredentials(
   mailbox: Parameters<typeof decryptCredentials>[0],
 ): { imapPassword: string; smtpPassword: string } | null {
   try {
-    return decryptCredentials(mailbox);
+    const credentials = decryptCredentials(mailbox);
+    return isOAuthCredentials(credentials) ? null : credentials;
   } catch (error) {
     if (isForeignKeyError(error)) return null;
     throw error;

@@ -15,7 +15,8 @@ import {
   verifyMailSettings,
   type MailServerCheck,
 } from '../verify-mail-settings';
-import { decryptCredentials, encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
+import { throwIfOAuthMailbox } from '../oauth/oauth-mailbox-guard';
+import { encryptCredentials, passwordCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
 const serversSchema = z.object({
   imapHost: hostSchema,
@@ -52,6 +53,7 @@ export async function updateMailboxServers(
     actor: options.actor,
     permission: 'manage',
   });
+  throwIfOAuthMailbox(mailbox);
   const imap: ServerSettings = {
     host: input.imapHost,
     port: input.imapPort,
@@ -68,7 +70,8 @@ export async function updateMailboxServers(
   // Counted before any lookup or connection; internal hosts and plaintext to the internet refused next.
   await takeMailServerAttempt(db, actor);
   await checkMailServerHosts({ imap, smtp, actor, outbound });
-  const stored = decryptCredentials(mailbox);
+  const stored = passwordCredentials(mailbox);
+  if (!stored) throw new AppError('internal', { message: `Mailbox ${mailbox.id} has no passwords` });
   const credentials = {
     imapPassword: input.imapPassword || stored.imapPassword,
     smtpPassword: input.smtpPassword || input.imapPassword || stored.smtpPassword,

@@ -3,7 +3,8 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { Mailbox } from '@/db/schema';
 import type { MailStage } from '../errors';
 import type { OutboundOptions, OutboundTarget } from '../../net/outbound-address';
-import { resolveMailServer, type ServerSettings } from '../settings';
+import { smtpConnectionLogin } from '../mail-secret';
+import { resolveMailServer, type MailSecret, type ServerSettings } from '../settings';
 
 /**
  * connect/greeting/socket are nodemailer's (socketMs: the longest silence while an answer is due); totalMs
@@ -49,7 +50,7 @@ type ConnectionState = { allowsAuth?: boolean; upgrading?: boolean; lastServerRe
  */
 export async function deliverOverSmtp(
   settings: ServerSettings,
-  password: string,
+  secret: string | MailSecret,
   message: { envelope: { from: string; to: string[] }; raw: Buffer },
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
   outbound?: OutboundOptions,
@@ -60,13 +61,13 @@ export async function deliverOverSmtp(
   } catch (error) {
     return { outcome: 'refused', error, stage: 'connect' };
   }
-  return deliverTo(target, settings, password, message, timeouts);
+  return deliverTo(target, settings, secret, message, timeouts);
 }
 
 function deliverTo(
   target: OutboundTarget,
   settings: ServerSettings,
-  password: string,
+  secret: string | MailSecret,
   message: { envelope: { from: string; to: string[] }; raw: Buffer },
   timeouts: SmtpTimeouts,
 ): Promise<SmtpDelivery> {
@@ -153,7 +154,7 @@ function deliverTo(
       // As nodemailer's transport does: a server that offers no AUTH (a local relay) is used without it.
       if (state.allowsAuth !== true) return send();
       stage = 'login';
-      connection.login({ credentials: { user: settings.login, pass: password } }, (loginError) => {
+      connection.login(smtpConnectionLogin(settings.login, secret), (loginError) => {
         if (loginError) return fail(loginError);
         if (!settled) send();
       });

@@ -54,7 +54,7 @@ export async function loadReplyTarget(db: Db, options: { actor: Actor; messageId
 export async function markAnswered(db: Db, target: ReplyTarget): Promise<boolean> {
   if (target.uid <= 0) return false;
   try {
-    await withImap(target.mailbox, async (client) => {
+    await withImap(db, target.mailbox, async (client) => {
       await client.mailboxOpen(target.folderPath);
       await client.messageFlagsAdd(String(target.uid), ['\\Answered'], { uid: true });
     });

@@ -60,7 +60,7 @@ export async function saveDraft(db: Db, input: SaveDraftInput): Promise<{ uid: n
     keepBcc: true,
   });
 
-  const { uid, path, replaced } = await withImap(mailbox, async (client) => {
+  const { uid, path, replaced } = await withImap(db, mailbox, async (client) => {
     const path = await findOrCreateSpecialFolder(db, client, mailbox, 'drafts');
     const appended = await client.append(path, raw, ['\\Draft', '\\Seen'], now);
     if (appended === false) throw new AppError('mail_server_error', { problem: { key: 'send.draftNotStored' } });
@@ -94,7 +94,7 @@ export async function deleteDraft(
     mailboxId: options.mailboxId,
     now: options.now,
   });
-  const path = await withImap(mailbox, async (client) => {
+  const path = await withImap(db, mailbox, async (client) => {
     const path = await findOrCreateSpecialFolder(db, client, mailbox, 'drafts');
     await expunge(client, path, options.uid);
     return path;

@@ -10,7 +10,7 @@ import { findOrCreateSpecialFolder } from './special-folder';
  */
 export async function saveSentCopy(db: Db, mailbox: Mailbox, raw: Buffer, date: Date): Promise<boolean> {
   try {
-    return await withImap(mailbox, async (client) => {
+    return await withImap(db, mailbox, async (client) => {
       const path = await findOrCreateSpecialFolder(db, client, mailbox, 'sent');
       const appended = await client.append(path, raw, ['\\Seen'], date);
       return appended !== false;

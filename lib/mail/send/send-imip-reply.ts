@@ -6,10 +6,11 @@ import type { Actor } from '../../access/actor';
 import { AppError, isAppError } from '../../errors';
 import { releaseOutgoing, reserveOutgoing } from '../../plans/outgoing-quota';
 import { classifyMailError } from '../errors';
-import { decryptCredentials } from '../mailboxes/mailbox-view';
+import { mailboxSecret } from '../oauth/mailbox-access-token';
+import type { MailSecret } from '../settings';
 import { newMessageId } from './build-outgoing-mime';
 import { uploaderOf } from './create-upload';
-import { deliverOverSmtp, smtpSettings } from './deliver-over-smtp';
+import { deliverAsMailbox } from './deliver-as-mailbox';
 import { claimOutgoing, updateOutgoing } from './outbox-row';
 import { normalizeSubject, parseAddress } from './outgoing-fields';
 import { senderAddress } from './sender-address';
@@ -52,10 +53,10 @@ export async function sendImipReply(db: Db, input: ImipReplyInput): Promise<{ me
   });
   const row = claim.row;
   let reservation: Awaited<ReturnType<typeof reserveOutgoing>>;
-  let password: string;
+  let secret: MailSecret;
   let raw: Buffer;
   try {
-    password = decryptCredentials(mailbox).smtpPassword;
+    secret = await mailboxSecret(db, mailbox, 'smtp');
     raw = await new MailComposer({
       from,
       to: [to],
@@ -82,7 +83,7 @@ export async function sendImipReply(db: Db, input: ImipReplyInput): Promise<{ me
     throw error;
   }
   await updateOutgoing(db, row.id, { quotaMonth: reservation.month });
-  const delivery = await deliverOverSmtp(smtpSettings(mailbox), password, {
+  const delivery = await deliverAsMailbox(db, mailbox, secret, {
     envelope: { from: from.address, to: [to.address] },
     raw,
   });

@@ -7,11 +7,13 @@ import { englishProblem, type Problem } from '../../i18n/problem';
 import { throwIfAttachmentsTooLarge } from '../../plans/guards';
 import { releaseOutgoing, reserveOutgoing, type OutgoingReservation } from '../../plans/outgoing-quota';
 import { classifyMailError } from '../errors';
-import { decryptCredentials } from '../mailboxes/mailbox-view';
+import { mailboxSecret } from '../oauth/mailbox-access-token';
+import { isOAuthProviderId, oauthProviderLabels } from '../oauth/providers';
+import type { MailSecret } from '../settings';
 import { sanitizeForSending } from './sanitize-for-sending';
 import { buildOutgoingMime, newMessageId, type OutgoingAttachment, type OutgoingMime } from './build-outgoing-mime';
 import { uploaderOf } from './create-upload';
-import { deliverOverSmtp, smtpSettings } from './deliver-over-smtp';
+import { deliverAsMailbox } from './deliver-as-mailbox';
 import { downloadForwardedAttachments, loadForwardedAttachments } from './forwarded-attachments';
 import { loadUploads, uploadSizes } from './load-uploads';
 import { claimOutgoing, findOutgoing, updateOutgoing, waitUntilSettled } from './outbox-row';
@@ -131,9 +133,9 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
   };
   let outgoing: OutgoingMime;
   let reservation: OutgoingReservation;
-  let password: string;
+  let secret: MailSecret;
   try {
-    password = decryptCredentials(mailbox).smtpPassword;
+    secret = await mailboxSecret(db, mailbox, 'smtp');
     const uploads = await loadUploads(db, { actor: input.actor, uploadIds });
     message.attachments = [
       ...uploads.map((u) => ({ filename: u.filename, contentType: u.contentType, content: u.content })),
@@ -154,7 +156,7 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
     throw error;
   }
   await updateOutgoing(db, row.id, { quotaMonth: reservation.month });
-  const delivery = await deliverOverSmtp(smtpSettings(mailbox), password, outgoing);
+  const delivery = await deliverAsMailbox(db, mailbox, secret, outgoing);
 
   if (delivery.outcome !== 'sent') {
     const classified = classifyMailError(delivery.error, {
@@ -169,7 +171,10 @@ export async function sendMessage(db: Db, input: SendMessageInput): Promise<Send
       let problem = classified.problem;
       let errorMessage = classified.userMessage;
       if (classified.code === 'mail_auth_failed') {
-        problem = { key: 'send.smtpPasswordRefused', values: { host: mailbox.smtpHost } };
+        // A refused grant is worded by refreshMailboxAccessToken, which also marked the mailbox.
+        problem = isOAuthProviderId(mailbox.oauthProvider)
+          ? { key: 'mailbox.oauthGrantRevoked', values: { provider: oauthProviderLabels[mailbox.oauthProvider] } }
+          : { key: 'send.smtpPasswordRefused', values: { host: mailbox.smtpHost } };
         errorMessage = englishProblem(problem);
         await markSmtpPasswordRefused(db, mailbox.id, errorMessage, problem);
       }

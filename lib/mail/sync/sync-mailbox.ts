@@ -4,8 +4,8 @@ import { mailFolders, mailboxes, messages, organizations, type MailFolder, type 
 import { AppError, isAppError } from '../../errors';
 import { importWindowStart, planAllowsSync } from '../../plans/effective-plan';
 import { classifyMailError, isMailServerFailure, requiresReauth } from '../errors';
-import { openImapConnection, type ImapTimeouts } from '../imap/open-imap-connection';
-import { decryptCredentials } from '../mailboxes/mailbox-view';
+import type { ImapTimeouts } from '../imap/open-imap-connection';
+import { openMailboxImap } from '../imap/open-mailbox-imap';
 import type { MessageParser } from '../parse/parse-input';
 import { importFolder, pendingImportUids, type ImportContext } from './import-folder';
 import { withHostSlot, withMailboxSyncLock } from './mailbox-sync-lock';
@@ -82,9 +82,9 @@ async function runSync(
     security: mailbox.imapSecurity,
     login: mailbox.imapLogin,
   };
-  let client: Awaited<ReturnType<typeof openImapConnection>> | undefined;
+  let client: Awaited<ReturnType<typeof openMailboxImap>> | undefined;
   try {
-    client = await openImapConnection(settings, decryptCredentials(mailbox).imapPassword, options.timeouts);
+    client = await openMailboxImap(db, mailbox, options.timeouts);
     const context: ImportContext = {
       db,
       client,

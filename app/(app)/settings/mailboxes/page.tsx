@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { ConnectMailboxForm } from '@/components/mailboxes/connect-mailbox-form';
 import { LiveRefresh } from '@/components/mailboxes/live-refresh';
 import { MailboxCard } from '@/components/mailboxes/mailbox-card';
+import { OAuthOutcomeNotice } from '@/components/mailboxes/oauth-outcome-notice';
 import { OrgMailboxesTable } from '@/components/mailboxes/org-mailboxes-table';
 import { userLimitRows } from '@/components/settings/limit-rows';
 import { LimitsTable } from '@/components/settings/limits-table';
@@ -10,6 +11,7 @@ import { Card } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { listUserMailboxes } from '@/lib/mail/mailboxes/list-mailboxes';
 import { listOrgMailboxOverview } from '@/lib/mail/mailboxes/list-org-mailbox-overview';
+import { configuredOAuthProviders } from '@/lib/mail/oauth/providers';
 import { providerPresets } from '@/lib/mail/presets';
 import { getPlanOverview, getUserLimits } from '@/lib/plans/get-plan-overview';
 import { actorOf, requireSession } from '@/server/session';
@@ -28,8 +30,11 @@ async function loadAdminView(orgId: string, actor: ReturnType<typeof actorOf>) {
   return { rows, shared: plan.sharedMailboxes };
 }
 
-export default async function MailboxSettingsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MailboxSettingsPage({ searchParams }: Props) {
   const session = await requireSession();
+  const query = await searchParams;
   const actor = actorOf(session);
   const [list, limits, admin] = await Promise.all([
     listUserMailboxes(getDb(), { actor }),
@@ -63,6 +68,7 @@ export default async function MailboxSettingsPage() {
   return (
     <div className="space-y-6">
       <LiveRefresh active={busy} />
+      <OAuthOutcomeNotice query={query} />
       <p className="text-sm text-fg-muted">{t('intro')}</p>
       <div className="space-y-3" data-testid="mailbox-list">
         {owned.length === 0 ? <p className="text-sm text-fg-subtle">{t('none')}</p> : null}
@@ -85,7 +91,11 @@ export default async function MailboxSettingsPage() {
         </section>
       ) : null}
       <Card title={t('connect')}>
-        <ConnectMailboxForm presets={presets} action={connectMailboxAction} />
+        <ConnectMailboxForm
+          presets={presets}
+          action={connectMailboxAction}
+          oauthProviders={configuredOAuthProviders()}
+        />
       </Card>
       <Card title={tLimits('rows.myMailboxes')}>
         <LimitsTable caption={tLimits('rows.myMailboxes')} rows={userLimitRows(tLimits, limits)} />

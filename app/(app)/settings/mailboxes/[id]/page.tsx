@@ -20,6 +20,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { getDb } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { getMailboxSettings } from '@/lib/mail/mailboxes/get-mailbox-settings';
+import { isOAuthProviderId, oauthProviderLabels } from '@/lib/mail/oauth/providers';
 import { storedErrorText } from '@/lib/mail/stored-error';
 import { listMailboxAccess } from '@/lib/mail/mailboxes/list-mailbox-access';
 import { getUserLimits } from '@/lib/plans/get-plan-overview';
@@ -112,7 +113,18 @@ export default async function MailboxSettingsPage({ params }: { params: Promise<
         </Card>
       ) : null}
       <Card title={t('servers')}>
-        <MailboxServersForm mailbox={mailbox} action={updateMailboxServersAction} />
+        {isOAuthProviderId(mailbox.oauthProvider) ? (
+          // Its servers are the provider's and it has no password: the login is repaired by reconnecting.
+          <p className="text-sm text-fg-muted" data-testid="oauth-servers">
+            {t('oauthServers', {
+              provider: oauthProviderLabels[mailbox.oauthProvider],
+              imap: `${mailbox.imapHost}:${mailbox.imapPort}`,
+              smtp: `${mailbox.smtpHost}:${mailbox.smtpPort}`,
+            })}
+          </p>
+        ) : (
+          <MailboxServersForm mailbox={mailbox} action={updateMailboxServersAction} />
+        )}
       </Card>
       <Card title={t('folders')}>
         <MailboxFoldersForm mailboxId={mailbox.id} folders={folders} action={setMailboxFoldersAction} />

@@ -1,0 +1,24 @@
+import { getDb } from '@/db/client';
+import { startOAuthFlow } from '@/lib/mail/oauth/start-oauth-flow';
+import { oauthRedirectUri, seeOther, startRefused } from '@/server/oauth-redirects';
+import { actorOf, getCurrentSession } from '@/server/session';
+
+// "Connect with Google/Microsoft" and "Reconnect with …" (?mailboxId=): a link, so the browser follows the
+// redirect to the provider's consent page. Signed-out visitors go to sign in first.
+export async function GET(request: Request, context: { params: Promise<{ provider: string }> }): Promise<Response> {
+  const session = await getCurrentSession();
+  if (!session || session.user.mustChangePassword) return seeOther('/sign-in');
+  const mailboxId = new URL(request.url).searchParams.get('mailboxId') || undefined;
+  try {
+    const location = await startOAuthFlow(getDb(), {
+      provider: (await context.params).provider,
+      actor: actorOf(session),
+      sessionId: session.sessionId,
+      redirectUri: await oauthRedirectUri(),
+      mailboxId,
+    });
+    return seeOther(location);
+  } catch (error) {
+    return startRefused(error);
+  }
+}
