@@ -1,4 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { mailboxes, messages } from '@/db/schema';
+import { decryptCredentials, encryptCredentials, isOAuthCredentials } from '@/lib/mail/mailboxes/mailbox-view';
 import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import {
@@ -107,4 +111,69 @@ test('cancelling at the provider comes back with a clear message and connects no
   const notice = page.getByTestId('oauth-outcome').getByRole('alert');
   await expect(notice).toContainText('You cancelled the sign-in at the provider. Nothing was connected.');
   await expect(page.locator('[data-testid="mailbox-card"]')).toHaveCount(0);
+});
+
+test('a mailbox whose grant the provider no longer honours is reconnected with one click, keeping its mail', async ({
+  page,
+}) => {
+  test.slow();
+  const { employee } = await createOrgWithUsers();
+  const address = randomEmail('oauth-again');
+  await createGoogleMailAccount(address);
+  const subject = `Kept across a reconnect ${Date.now()}`;
+  await deliverToGoogleAccount(address, { subject, from: CLIENT });
+  await signIn(page, employee.email, employee.password);
+  await expect(page).toHaveURL(/\/mail$/);
+  await page.goto('/settings/mailboxes');
+  await page.getByRole('link', { name: 'Connect with Google', exact: true }).click();
+  await signInAndConsentAtProvider(page, address);
+  const card = page.locator(`[data-testid="mailbox-card"][data-email="${address}"]`);
+  await expect(card.getByTestId('mailbox-state')).toContainText('Up to date', { timeout: 60_000 });
+  const [row] = await getDb().select().from(mailboxes).where(eq(mailboxes.email, address));
+  // The first import runs in the app's worker: wait for the message's row.
+  const imported = () => getDb().select().from(messages).where(eq(messages.subject, subject));
+  await expect.poll(async () => (await imported()).length, { timeout: 60_000 }).toBe(1);
+  const [message] = await imported();
+  expect(message?.mailboxId).toBe(row!.id);
+
+  // The provider forgets the grant (as after a revocation by the user): Mailroom holds a refresh token it no
+  // longer knows, and its access token has run out.
+  const grant = decryptCredentials(row!);
+  if (!isOAuthCredentials(grant)) throw new Error('not an OAuth2 mailbox');
+  await getDb()
+    .update(mailboxes)
+    .set({
+      credentialsCiphertext: encryptCredentials(row!.id, {
+        ...grant,
+        refreshToken: 'a-refresh-token-the-provider-never-issued',
+        accessTokenExpiresAt: 0,
+      }),
+    })
+    .where(eq(mailboxes.id, row!.id));
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  // The card says so once the sync has met the refusal (the small "Reconnect" link then gives way to the alert's).
+  const lost = card.getByRole('alert').filter({ hasText: 'no longer lets Mailroom in' });
+  await expect(async () => {
+    await page.reload();
+    await expect(lost).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const reconnect = card.getByRole('link', { name: 'Reconnect with Google' });
+  await expect(reconnect).toHaveCount(1);
+
+  // Signed out at the provider (its cookies only), so its login and consent pages come again.
+  await page.context().clearCookies({ name: /^_/ });
+  await reconnect.click();
+  await signInAndConsentAtProvider(page, address);
+  await expect(page).toHaveURL(/\/settings\/mailboxes\?oauth=reconnected&email=/);
+  await expect(card.getByTestId('mailbox-state')).toContainText('Up to date', { timeout: 60_000 });
+  await expect(card.getByRole('alert')).toHaveCount(0);
+  // The same mailbox, the same message row.
+  const after = await getDb().select().from(mailboxes).where(eq(mailboxes.email, address));
+  expect(after.map((m) => m.id)).toEqual([row!.id]);
+  const kept = await getDb().select().from(messages).where(eq(messages.id, message!.id));
+  expect(kept).toHaveLength(1);
+  await page.goto('/mail');
+  await expect(
+    page.getByRole('grid', { name: 'Messages' }).getByRole('row').filter({ hasText: subject }),
+  ).toBeVisible();
 });

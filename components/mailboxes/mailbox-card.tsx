@@ -5,7 +5,12 @@ import { startTransition, useActionState, useState, type FormEvent } from 'react
 import Link from 'next/link';
 import type { MailboxAccessLevel } from '@/db/schema';
 import type { MailboxView } from '@/lib/mail/mailboxes/mailbox-view';
-import { isOAuthProviderId, oauthProviderLabels } from '@/lib/mail/oauth/providers';
+import {
+  isOAuthProviderId,
+  type OAuthProviderId,
+  oauthProviderForPreset,
+  oauthProviderLabels,
+} from '@/lib/mail/oauth/providers';
 import { storedErrorText } from '@/lib/mail/stored-error';
 import type { ActionState } from '@/server/action';
 import { Alert } from '../ui/alert';
@@ -33,11 +38,14 @@ export function MailboxCard({
   access,
   canManage,
   actions,
+  oauthProviders = [],
 }: {
   mailbox: MailboxView;
   access: 'owner' | MailboxAccessLevel;
   canManage: boolean;
   actions: Actions;
+  /** The sign-ins the operator set up: a Gmail/Outlook password mailbox is offered to switch to its own. */
+  oauthProviders?: OAuthProviderId[];
 }) {
   const t = useTranslations('mailboxSettings');
   const tAccess = useTranslations('mailboxAccess');
@@ -46,6 +54,13 @@ export function MailboxCard({
   // A mailbox that signs in with an OAuth2 grant has no password to replace: it reconnects at its provider.
   const oauth = isOAuthProviderId(mailbox.oauthProvider) ? mailbox.oauthProvider : null;
   const oauthLabel = oauth ? oauthProviderLabels[oauth] : '';
+  const presetSignIn = oauth ? null : oauthProviderForPreset(mailbox.provider);
+  const switchTo = presetSignIn && oauthProviders.includes(presetSignIn) ? presetSignIn : null;
+  const signInLink = oauth
+    ? { provider: oauth, label: tConnect('reconnectWith', { provider: oauthLabel }) }
+    : switchTo
+      ? { provider: switchTo, label: tConnect('switchTo', { provider: oauthProviderLabels[switchTo] }) }
+      : null;
   const sync = useMailboxAction(actions.sync, mailbox.id);
   const reconnect = useMailboxAction(actions.reconnect, mailbox.id);
   const remove = useMailboxAction(actions.remove, mailbox.id);
@@ -140,6 +155,18 @@ export function MailboxCard({
         <div className="mt-3">
           <Alert>{t('needsPassword')}</Alert>
         </div>
+      ) : null}
+      {canManage && !mailbox.requiresReauth && signInLink ? (
+        // Reconnect is also the repair for other lasting errors; a Gmail/Outlook password mailbox can move to
+        // the provider's sign-in in place (its mail and links stay).
+        <p className="mt-2 text-sm">
+          <a
+            href={oauthStartUrl(signInLink.provider, mailbox.id)}
+            className="text-accent-fg hover:underline focus-visible:outline-2 focus-visible:outline-focus"
+          >
+            {signInLink.label}
+          </a>
+        </p>
       ) : null}
       {mailbox.requiresReauth && oauth ? (
         <div className="mt-3 space-y-2">

@@ -65,6 +65,24 @@ describe('discovery step 2: the domain’s autoconfig file (a real local web ser
     expect(http.requests).toContain(`b.example:${http.port} /.well-known/autoconfig/mail/config-v1.1.xml`);
   });
 
+  it('never reaches an internal web server through the allowlist of internal mail servers', async () => {
+    routes.set('autoconfig.d.example', { body: goodConfig });
+    const before = http.requests.length;
+    const saved = process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS;
+    process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS = '127.0.0.1';
+    try {
+      // No allowlist of its own: the operator's (made for IMAP/SMTP hosts) does not open the web fetch.
+      const result = await discoverServers(
+        'ann@d.example',
+        options({ 'autoconfig.d.example': ['127.0.0.1'] }, { allowedPrivateHosts: undefined }),
+      );
+      expect(result.source).not.toBe('autoconfig');
+    } finally {
+      process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS = saved;
+    }
+    expect(http.requests.length).toBe(before);
+  });
+
   it('refuses an autoconfig host that resolves to an internal address the operator did not allow', async () => {
     routes.set('autoconfig.c.example', { body: goodConfig });
     const before = http.requests.length;

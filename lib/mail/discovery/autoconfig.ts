@@ -21,7 +21,9 @@ export function autoconfigUrls(context: Pick<StepContext, 'email' | 'domain' | '
 async function fetchConfig(url: URL, context: StepContext): Promise<DiscoveryResult | null> {
   const response = await outboundHttpGet(url, {
     resolve: context.dns.lookup,
-    allowedPrivateHosts: context.options.allowedPrivateHosts,
+    // The operator's allowlist names internal mail servers, not web servers: a public domain's autoconfig
+    // (or its redirect) never reaches an internal web service through it.
+    allowedPrivateHosts: context.options.allowedPrivateHosts ?? '',
     timeoutMs: context.options.stepTimeoutMs,
     get: context.options.httpGet,
     maxBytes: AUTOCONFIG_MAX_BYTES,

@@ -30,6 +30,6 @@ export async function removeMailbox(
       data: { email: mailbox.email },
     });
   });
-  if (mailbox.oauthProvider) await revokeMailboxGrant(mailbox);
+  if (mailbox.oauthProvider) await revokeMailboxGrant(db, mailbox);
   return { id: mailbox.id, email: mailbox.email };
 }

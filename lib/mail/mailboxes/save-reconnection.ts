@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mailboxes, type Mailbox } from '@/db/schema';
 import type { Actor } from '../../access/actor';
 import { writeAuditEntry } from '../../audit/write-audit-entry';
+import { oauthRefreshLockKey } from '../oauth/refresh-lock';
 import type { StoredCredentials } from '../settings';
 import { encryptCredentials, toMailboxView, type MailboxView } from './mailbox-view';
 
@@ -20,7 +21,16 @@ export async function saveReconnection(
     changes?: Partial<
       Pick<
         Mailbox,
-        'oauthProvider' | 'imapHost' | 'imapPort' | 'imapSecurity' | 'smtpHost' | 'smtpPort' | 'smtpSecurity'
+        | 'oauthProvider'
+        | 'provider'
+        | 'imapHost'
+        | 'imapPort'
+        | 'imapSecurity'
+        | 'imapLogin'
+        | 'smtpHost'
+        | 'smtpPort'
+        | 'smtpSecurity'
+        | 'smtpLogin'
       >
     >;
     audit?: Record<string, string>;
@@ -28,6 +38,9 @@ export async function saveReconnection(
 ): Promise<MailboxView> {
   const { mailbox } = options;
   return db.transaction(async (tx) => {
+    // The lock of refreshMailboxAccessToken: a refresh with the old grant still waiting on the provider must
+    // not overwrite the new credentials, nor mark the mailbox again once its answer comes.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${oauthRefreshLockKey(mailbox.id)}, 0))`);
     const [updated] = await tx
       .update(mailboxes)
       .set({

@@ -70,7 +70,8 @@ export async function connectOAuthMailbox(
 }
 
 /**
- * "Reconnect with …": a new grant for a mailbox whose grant expired or was revoked. It must be the same account
+ * "Reconnect with …": a new grant for a mailbox whose grant expired or was revoked, or a password mailbox
+ * switching to the provider's sign-in. It must be the same account
  * (another address would put someone else's mail under this mailbox's links); the mailbox, its mail and its
  * links stay as they are.
  */
@@ -95,6 +96,9 @@ export async function reconnectOAuthMailbox(
     credentials: credentialsOf(config, grant),
     changes: {
       oauthProvider: config.id,
+      provider: config.preset,
+      imapLogin: imap.login,
+      smtpLogin: smtp.login,
       imapHost: imap.host,
       imapPort: imap.port,
       imapSecurity: imap.security,
@@ -102,6 +106,9 @@ export async function reconnectOAuthMailbox(
       smtpPort: smtp.port,
       smtpSecurity: smtp.security,
     },
-    audit: { login: `oauth2:${config.id}` },
+    audit: {
+      login: `oauth2:${config.id}`,
+      ...(mailbox.oauthProvider === null ? { switchedFrom: 'password' } : {}),
+    },
   });
 }

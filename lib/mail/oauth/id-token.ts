@@ -3,6 +3,8 @@ import type { TokenSet } from './token-endpoint';
 
 type Claims = Record<string, unknown>;
 
+const GOOGLE_ISSUER = 'https://accounts.google.com';
+
 function decodePayload(jwt: string): Claims | null {
   const part = jwt.split('.')[1];
   if (!part) return null;
@@ -32,7 +34,9 @@ export function checkedIdClaims(
   const issuer = expected.config.issuer.replace('{tenantid}', typeof claims.tid === 'string' ? claims.tid : '');
   const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   const nowSeconds = (expected.now ?? Date.now()) / 1000;
-  if (claims.iss !== issuer || !audience.includes(expected.config.clientId)) return null;
+  // Google documents its issuer with and without the scheme.
+  const issuers = issuer === GOOGLE_ISSUER ? [issuer, 'accounts.google.com'] : [issuer];
+  if (!issuers.includes(String(claims.iss)) || !audience.includes(expected.config.clientId)) return null;
   if (claims.nonce !== expected.nonce) return null;
   // A minute of leeway for clocks that disagree.
   if (typeof claims.exp !== 'number' || claims.exp + 60 < nowSeconds) return null;

@@ -1,10 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { mailboxes, type Mailbox } from '@/db/schema';
 import { AppError, isAppError } from '../../errors';
 import { decryptCredentials, encryptCredentials, isOAuthCredentials } from '../mailboxes/mailbox-view';
 import type { MailSecret, OAuthCredentials } from '../settings';
 import { oauthProviderConfig, oauthProviderLabels } from './providers';
+import { oauthRefreshLockKey } from './refresh-lock';
 import { requestTokens } from './token-endpoint';
 
 // Refreshed this long before it expires, so that a token does not run out between the check and the login.
@@ -42,14 +43,17 @@ export async function refreshMailboxAccessToken(
   mailboxId: string,
   options: { stale: string; now?: number },
 ): Promise<string> {
+  // The credentials the refresh was tried with: a refusal marks the mailbox only while they are still stored.
+  let refused: string | undefined;
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`oauth-refresh:${mailboxId}`}, 0))`);
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${oauthRefreshLockKey(mailboxId)}, 0))`);
       const [row] = await tx
         .select({ id: mailboxes.id, credentialsCiphertext: mailboxes.credentialsCiphertext })
         .from(mailboxes)
         .where(eq(mailboxes.id, mailboxId));
       if (!row) throw new AppError('not_found', { problem: { key: 'mailbox.notFound' } });
+      refused = row.credentialsCiphertext;
       const credentials = decryptCredentials(row);
       if (!isOAuthCredentials(credentials))
         throw new AppError('internal', { message: `Mailbox ${mailboxId} has no OAuth2 grant to refresh` });
@@ -82,12 +86,13 @@ export async function refreshMailboxAccessToken(
       return tokens.accessToken;
     });
   } catch (error) {
-    if (isAppError(error) && error.code === 'mail_auth_failed') await markGrantRefused(db, mailboxId, error);
+    if (isAppError(error) && error.code === 'mail_auth_failed' && refused)
+      await markGrantRefused(db, mailboxId, refused, error);
     throw error;
   }
 }
 
-async function markGrantRefused(db: Db, mailboxId: string, error: AppError): Promise<void> {
+async function markGrantRefused(db: Db, mailboxId: string, ciphertext: string, error: AppError): Promise<void> {
   await db
     .update(mailboxes)
     .set({
@@ -97,5 +102,5 @@ async function markGrantRefused(db: Db, mailboxId: string, error: AppError): Pro
       lastErrorProblem: error.problem ?? null,
       lastErrorAt: new Date(),
     })
-    .where(eq(mailboxes.id, mailboxId));
+    .where(and(eq(mailboxes.id, mailboxId), eq(mailboxes.credentialsCiphertext, ciphertext)));
 }

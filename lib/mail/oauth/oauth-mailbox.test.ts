@@ -9,6 +9,7 @@ import { deliverByLmtp, generateMessage } from '@/scripts/test-servers/seed-mail
 import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { createTestOrg, createTestUser, linkTestMessage } from '@/test/factories';
 import type { Actor } from '../../access/actor';
+import { connectMailbox } from '../mailboxes/connect-mailbox';
 import { decryptCredentials, encryptCredentials, isOAuthCredentials } from '../mailboxes/mailbox-view';
 import { removeMailbox } from '../mailboxes/remove-mailbox';
 import { updateMailboxPassword } from '../mailboxes/update-mailbox-password';
@@ -59,6 +60,14 @@ beforeAll(async () => {
     GOOGLE_REVOCATION_URL: oauth.endpoints.revocation,
     GOOGLE_IMAP_SERVER: `127.0.0.1:${dovecot.imapPort}:none`,
     GOOGLE_SMTP_SERVER: `127.0.0.1:${dovecot.submissionPort}:none`,
+    // The same server plays Microsoft: its scopes, its parameters, no userinfo endpoint (the ID token says).
+    MICROSOFT_CLIENT_ID: oauth.client.id,
+    MICROSOFT_CLIENT_SECRET: oauth.client.secret,
+    MICROSOFT_AUTHORIZATION_URL: oauth.endpoints.authorization,
+    MICROSOFT_TOKEN_URL: oauth.endpoints.token,
+    MICROSOFT_ISSUER: oauth.issuer,
+    MICROSOFT_IMAP_SERVER: `127.0.0.1:${dovecot.imapPort}:none`,
+    MICROSOFT_SMTP_SERVER: `127.0.0.1:${dovecot.submissionPort}:none`,
   });
 });
 
@@ -82,9 +91,12 @@ async function person() {
 type Person = Awaited<ReturnType<typeof person>>;
 
 /** The browser's part: the start route's redirect, the consent at the provider, its redirect back. */
-async function consentedCallback(who: Person, options: { login?: string; mailboxId?: string; deny?: boolean } = {}) {
+async function consentedCallback(
+  who: Person,
+  options: { login?: string; mailboxId?: string; deny?: boolean; provider?: 'google' | 'microsoft' } = {},
+) {
   const url = await startOAuthFlow(getDb(), {
-    provider: 'google',
+    provider: options.provider ?? 'google',
     actor: who.actor,
     sessionId: who.sessionId,
     redirectUri: REDIRECT_URI,
@@ -96,7 +108,10 @@ async function consentedCallback(who: Person, options: { login?: string; mailbox
   return { state: param('state'), code: param('code'), error: param('error') };
 }
 
-async function connect(who: Person, options: { login?: string; mailboxId?: string } = {}) {
+async function connect(
+  who: Person,
+  options: { login?: string; mailboxId?: string; provider?: 'google' | 'microsoft' } = {},
+) {
   const params = await consentedCallback(who, options);
   return finishOAuthFlow(getDb(), { actor: who.actor, sessionId: who.sessionId, params });
 }
@@ -166,6 +181,40 @@ describe('OAuth2 mailboxes against a real authorization server and Dovecot', () 
     expect(sent.status).toBe('sent');
     const arrived = await capture.waitForMessage((m) => m.raw.toString().includes('Sent with a token'));
     expect(arrived.envelope.to).toEqual(['friend@example.test']);
+  });
+
+  it('connects a Microsoft mailbox with its scopes, and a Google reconnect link cannot repair it', async () => {
+    const who = await person();
+    await deliver(who.email, 'For Microsoft');
+    const url = new URL(
+      await startOAuthFlow(getDb(), {
+        provider: 'microsoft',
+        actor: who.actor,
+        sessionId: who.sessionId,
+        redirectUri: REDIRECT_URI,
+      }),
+    );
+    expect(url.searchParams.get('scope')).toBe(
+      'openid email offline_access https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send',
+    );
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const result = await connect(who, { provider: 'microsoft' });
+    expect(result).toMatchObject({
+      ok: true,
+      mailbox: { email: who.email, oauthProvider: 'microsoft', provider: 'office365' },
+    });
+    if (!result.ok) return;
+    const report = await syncMailbox(getDb(), { mailboxId: result.mailbox.id, parser: inProcessParser });
+    expect(report.status).toBe('synced');
+    await expect(
+      startOAuthFlow(getDb(), {
+        provider: 'google',
+        actor: who.actor,
+        sessionId: who.sessionId,
+        redirectUri: REDIRECT_URI,
+        mailboxId: result.mailbox.id,
+      }),
+    ).rejects.toMatchObject({ code: 'validation', problem: { key: 'mailbox.oauthOtherLogin' } });
   });
 
   it('refuses a wrong state, a state of another session, a replayed state and a replayed code', async () => {
@@ -286,6 +335,38 @@ describe('OAuth2 mailboxes against a real authorization server and Dovecot', () 
     expect(links).toHaveLength(1);
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.targetId, id));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['mailbox.connected', 'mailbox.reconnected']));
+  });
+
+  it('switches a password Gmail mailbox to sign-in with Google in place, keeping its mail', async () => {
+    const who = await person();
+    await dovecot.addUser(who.email, 'app-password');
+    await deliver(who.email, 'Imported with a password');
+    const withPassword = await connectMailbox(getDb(), {
+      ownerUserId: who.user.id,
+      email: who.email,
+      provider: 'gmail',
+      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
+      smtp: { host: '127.0.0.1', port: dovecot.submissionPort!, security: 'none' },
+      password: 'app-password',
+      actor: who.actor,
+    });
+    await syncMailbox(getDb(), { mailboxId: withPassword.id, parser: inProcessParser });
+    const before = await getDb().select().from(messages).where(eq(messages.mailboxId, withPassword.id));
+    expect(before).toHaveLength(1);
+
+    const switched = await connect(who, { mailboxId: withPassword.id });
+    expect(switched).toMatchObject({
+      ok: true,
+      outcome: 'reconnected',
+      mailbox: { id: withPassword.id, oauthProvider: 'google', imapLogin: who.email },
+    });
+    expect((await storedGrant(withPassword.id)).refreshToken).toBeTruthy();
+    const report = await syncMailbox(getDb(), { mailboxId: withPassword.id, parser: inProcessParser });
+    expect(report.status).toBe('synced');
+    const after = await getDb().select().from(messages).where(eq(messages.mailboxId, withPassword.id));
+    expect(after.map((m) => m.id)).toEqual(before.map((m) => m.id));
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.targetId, withPassword.id));
+    expect(audit.find((a) => a.action === 'mailbox.reconnected')?.data).toMatchObject({ switchedFrom: 'password' });
   });
 
   it('refuses a second mailbox for the same address, and revokes the grant of a removed one', async () => {

@@ -118,6 +118,13 @@ export function configuredOAuthProviders(env: Record<string, string | undefined>
   return oauthProviderIds.filter((id) => oauthProviderConfig(id, env) !== null);
 }
 
+/** The sign-in a password mailbox of this preset can switch to (its provider no longer takes passwords). */
+export function oauthProviderForPreset(preset: string): OAuthProviderId | null {
+  if (preset === 'gmail') return 'google';
+  if (preset === 'outlook' || preset === 'office365') return 'microsoft';
+  return null;
+}
+
 export function isOAuthProviderId(value: unknown): value is OAuthProviderId {
   return value === 'google' || value === 'microsoft';
 }

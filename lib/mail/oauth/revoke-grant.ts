@@ -1,4 +1,6 @@
-import type { Mailbox } from '@/db/schema';
+import { and, isNotNull, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { mailboxes, type Mailbox } from '@/db/schema';
 import { isForeignKeyError } from '../../crypto/secret-box';
 import { decryptCredentials, isOAuthCredentials } from '../mailboxes/mailbox-view';
 import { oauthProviderConfig } from './providers';
@@ -8,7 +10,24 @@ import { oauthProviderConfig } from './providers';
  * removed: the user's "third-party access" list at Google no longer shows a dead app. Microsoft has no such
  * endpoint for refresh tokens (its grants lapse unused). Best effort, and bounded: the removal has happened.
  */
-export async function revokeMailboxGrant(mailbox: Pick<Mailbox, 'id' | 'credentialsCiphertext'>): Promise<boolean> {
+export async function revokeMailboxGrant(
+  db: DbOrTx,
+  mailbox: Pick<Mailbox, 'id' | 'email' | 'credentialsCiphertext'>,
+): Promise<boolean> {
+  // Google revokes the app's access to the whole account: not while the same account is connected elsewhere
+  // (another organization on this server).
+  const [other] = await db
+    .select({ id: mailboxes.id })
+    .from(mailboxes)
+    .where(
+      and(
+        ne(mailboxes.id, mailbox.id),
+        sql`lower(${mailboxes.email}) = ${mailbox.email.toLowerCase()}`,
+        isNotNull(mailboxes.oauthProvider),
+      ),
+    )
+    .limit(1);
+  if (other) return false;
   let credentials: ReturnType<typeof decryptCredentials>;
   try {
     credentials = decryptCredentials(mailbox);

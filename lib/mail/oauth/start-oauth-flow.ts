@@ -49,7 +49,9 @@ export async function startOAuthFlow(
   if (!config) throw new AppError('not_found', { problem: { key: 'mailbox.oauthProviderUnknown' } });
   let loginHint: string | undefined;
   if (mailbox) {
-    if (mailbox.oauthProvider !== config.id)
+    // A password mailbox may switch to the provider's sign-in (Microsoft no longer takes passwords): the
+    // callback checks it is the same address, and the mailbox keeps its mail and links.
+    if (mailbox.oauthProvider !== config.id && mailbox.oauthProvider !== null)
       throw new AppError('validation', {
         problem: { key: 'mailbox.oauthOtherLogin', values: { provider: oauthProviderLabels[config.id] } },
       });

@@ -11,6 +11,13 @@ export type TokenSet = {
 };
 
 const TOKEN_TIMEOUT_MS = 10_000;
+const USER_MUST_SIGN_IN = new Set([
+  'invalid_grant',
+  'unauthorized_client',
+  'interaction_required',
+  'consent_required',
+  'invalid_scope',
+]);
 // A provider that leaves out expires_in: assume the usual hour, the refresh on a refused login covers the rest.
 const DEFAULT_LIFETIME_S = 3600;
 
@@ -54,8 +61,9 @@ export async function requestTokens(
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   if (!response.ok) {
     const code = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
-    // invalid_grant: revoked, expired, or already used (a replayed code, a rotated refresh token).
-    if (code === 'invalid_grant' || code === 'unauthorized_client') throw grantRefused(config, code);
+    // invalid_grant: revoked, expired, or already used (a replayed code, a rotated refresh token). Microsoft also
+    // asks for the user again with interaction_required (conditional access, MFA) and consent_required.
+    if (USER_MUST_SIGN_IN.has(code)) throw grantRefused(config, code);
     throw providerUnavailable(config, code);
   }
   if (typeof body?.access_token !== 'string' || !body.access_token)

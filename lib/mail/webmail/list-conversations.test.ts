@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
 import { mailboxAccess, mailFolders, messages, threads } from '@/db/schema';
@@ -186,7 +186,14 @@ describe('listConversations', () => {
     const [target] = await db
       .select({ id: messages.id, threadId: messages.threadId })
       .from(messages)
-      .where(and(eq(messages.folderId, folder.sent), eq(messages.hiddenFromWebmail, false)))
+      // A listed message: neither hidden nor gone from the server (the seed makes some of each).
+      .where(
+        and(
+          eq(messages.folderId, folder.sent),
+          eq(messages.hiddenFromWebmail, false),
+          isNull(messages.goneFromServerAt),
+        ),
+      )
       .limit(1);
     await db
       .update(messages)

@@ -62,6 +62,7 @@ export default async function MailboxSettingsPage({ searchParams }: Props) {
     note: 'hasNote' in p ? t(`presetNotes.${p.id}`) : undefined,
     custom: p.imap === null,
   }));
+  const oauthProviders = configuredOAuthProviders();
   const owned = list.filter((m) => m.access === 'owner');
   const shared = list.filter((m) => m.access !== 'owner');
   const actions = { sync: syncNowAction, reconnect: reconnectMailboxAction, remove: removeMailboxAction };
@@ -73,7 +74,14 @@ export default async function MailboxSettingsPage({ searchParams }: Props) {
       <div className="space-y-3" data-testid="mailbox-list">
         {owned.length === 0 ? <p className="text-sm text-fg-subtle">{t('none')}</p> : null}
         {owned.map((mailbox) => (
-          <MailboxCard key={mailbox.id} mailbox={mailbox} access="owner" canManage actions={actions} />
+          <MailboxCard
+            key={mailbox.id}
+            mailbox={mailbox}
+            access="owner"
+            canManage
+            actions={actions}
+            oauthProviders={oauthProviders}
+          />
         ))}
       </div>
       {shared.length > 0 ? (
@@ -86,16 +94,13 @@ export default async function MailboxSettingsPage({ searchParams }: Props) {
               access={mailbox.access}
               canManage={mailbox.access === 'manage' || actor.role === 'admin'}
               actions={actions}
+              oauthProviders={oauthProviders}
             />
           ))}
         </section>
       ) : null}
       <Card title={t('connect')}>
-        <ConnectMailboxForm
-          presets={presets}
-          action={connectMailboxAction}
-          oauthProviders={configuredOAuthProviders()}
-        />
+        <ConnectMailboxForm presets={presets} action={connectMailboxAction} oauthProviders={oauthProviders} />
       </Card>
       <Card title={tLimits('rows.myMailboxes')}>
         <LimitsTable caption={tLimits('rows.myMailboxes')} rows={userLimitRows(tLimits, limits)} />

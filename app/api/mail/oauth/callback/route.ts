@@ -27,6 +27,10 @@ export async function GET(request: Request): Promise<Response> {
     return backToSettings({ oauthError: 'unavailable' });
   }
   if (!result.ok) return backToSettings({ oauthError: result.failure });
-  await enqueueJob('mail-sync-mailbox', { mailboxId: result.mailbox.id }, { singletonKey: result.mailbox.id });
+  // The mailbox is saved: a queue that cannot take the job now leaves it to the scheduler's next round.
+  await enqueueJob('mail-sync-mailbox', { mailboxId: result.mailbox.id }, { singletonKey: result.mailbox.id }).catch(
+    (error: unknown) =>
+      process.stderr.write(`Could not queue the first sync: ${error instanceof Error ? error.message : error}\n`),
+  );
   return backToSettings({ oauth: result.outcome, email: result.mailbox.email });
 }
