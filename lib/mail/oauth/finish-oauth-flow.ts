@@ -12,7 +12,7 @@ import { isOAuthProviderId, oauthProviderConfig } from './providers';
 import { hashState, stateSecretsContext, type OAuthStateSecrets } from './start-oauth-flow';
 import { requestTokens } from './token-endpoint';
 
-/** Why a flow ended without a mailbox; the settings page says each in a sentence (RULES: oauthError codes). */
+/** Why a flow ended without a mailbox: the `oauthError` the settings page words in a sentence of its own. */
 export type OAuthFlowFailure =
   | 'denied'
   | 'state'
