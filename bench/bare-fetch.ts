@@ -16,4 +16,4 @@ const started = performance.now();
 for await (const message of client.fetch('1:*', { uid: true, source: true })) fetched += message.source ? 1 : 0;
 const ms = performance.now() - started;
 await client.logout();
-process.stdout.write(`${fetched} ${ms.toFixed(0)}\n`);
+process.stdout.write(`${fetched} ${ms.toFixed(0)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}\n`);

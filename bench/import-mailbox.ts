@@ -1,6 +1,8 @@
 // Used by bench/sync.ts: Mailroom's initial import of one mailbox, in a process of its own that loads only what
 // a sync worker loads (not the benchmark's PostgreSQL and Dovecot launchers), so its peak RSS is the import's.
-// Prints one JSON line: imported, importMs, firstPageMs, resyncMs (median of 5), peakRssMb.
+// The bench runs it compiled, as the production worker runs (scripts/build-worker.ts), or from source with tsx.
+// Prints one JSON line: imported, importMs, firstPageMs, resyncMs (median of 5), peakRssMb, importRssMb (before
+// the resyncs), cpuSeconds.
 import { count, eq } from 'drizzle-orm';
 import { closeDb, getDb } from '@/db/client';
 import { messages } from '@/db/schema';
@@ -9,7 +11,11 @@ import { syncMailbox } from '@/lib/mail/sync/sync-mailbox';
 
 const mailboxId = process.env.IMPORT_MAILBOX_ID!;
 const db = getDb();
-const pool = createParsePool();
+// The pool's defaults unless the bench is asked for others (BENCH_PARSE_WORKERS, BENCH_PARSE_YOUNG_MB).
+const pool = createParsePool({
+  size: process.env.BENCH_PARSE_WORKERS ? Number(process.env.BENCH_PARSE_WORKERS) : undefined,
+  maxYoungGenerationSizeMb: process.env.BENCH_PARSE_YOUNG_MB ? Number(process.env.BENCH_PARSE_YOUNG_MB) : undefined,
+});
 let firstPageMs: number | null = null;
 const started = performance.now();
 // The first page is "listed" once 50 rows of the mailbox are visible to another connection.
@@ -20,8 +26,14 @@ const watcher = (async () => {
     else await new Promise((resolve) => setTimeout(resolve, 10));
   }
 })();
-const report = await syncMailbox(db, { mailboxId, parser: pool });
+const report = await syncMailbox(db, {
+  mailboxId,
+  parser: pool,
+  batchSize: process.env.BENCH_BATCH_SIZE ? Number(process.env.BENCH_BATCH_SIZE) : undefined,
+});
 const importMs = performance.now() - started;
+// The high-water mark of the import alone, before the resyncs.
+const importRssMb = process.resourceUsage().maxRSS / 1024;
 await watcher;
 
 const resyncs: number[] = [];
@@ -35,6 +47,11 @@ for (let i = 0; i < 5; i++) {
 await pool.close();
 await closeDb();
 const resyncMs = resyncs.sort((a, b) => a - b)[2]!;
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ imported: report.imported, importMs, firstPageMs, resyncMs, peakRssMb })}\n`);
+const usage = process.resourceUsage();
+const peakRssMb = usage.maxRSS / 1024;
+// Every thread of the process: the main thread and the parse workers.
+const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+process.stdout.write(
+  `${JSON.stringify({ imported: report.imported, importMs, firstPageMs, resyncMs, peakRssMb, importRssMb, cpuSeconds })}\n`,
+);
 process.exit(0);

@@ -45,7 +45,7 @@ function scriptSources(html: string): { sources: string[]; skipped: string[] } {
   return { sources: [...sources], skipped: [...skipped] };
 }
 
-async function measurePage(server: Server, page: string, cookie: string): Promise<FirstLoad> {
+export async function measurePage(server: Server, page: string, cookie: string): Promise<FirstLoad> {
   const response = await fetch(`${server.base}${page}`, { headers: { cookie }, redirect: 'manual' });
   let finalPath = page;
   let html: string;

@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createForwardingServer } from './next-server';
@@ -86,5 +87,31 @@ describe('the server in front of Next.js', () => {
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`);
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain('boom');
+  });
+  it("compresses a route handler's JSON as Next.js sends it (its appendHeader made Content-Type an array)", async () => {
+    // Next.js's own parts: the compression middleware its router applies, and the response wrapper whose
+    // appendHeader copies a route handler's headers.
+    const require = createRequire(import.meta.url);
+    const compression = require('next/dist/compiled/compression') as () => (
+      request: IncomingMessage,
+      response: ServerResponse,
+      next: () => void,
+    ) => void;
+    const { NodeNextResponse } = require('next/dist/server/base-http/node') as {
+      NodeNextResponse: new (response: ServerResponse) => { appendHeader(name: string, value: string): unknown };
+    };
+    const compress = compression();
+    server = createForwardingServer(async (request, response) => {
+      compress(request, response, () => {});
+      new NodeNextResponse(response).appendHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, subject: 'Hello' })) }));
+    }, 0);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/x`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect((await response.json()).items).toHaveLength(200);
   });
 });

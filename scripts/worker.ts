@@ -1,6 +1,8 @@
 // `npm run worker`: a process that only runs background jobs (sync, purge, plan checks, live mail). Start as many as
 // needed on any machine that reaches the database; the web process runs workers too unless
 // MAILROOM_WORKERS=off.
+// It runs compiled (`npm run build:worker`, scripts/build-worker.ts: dist/worker/worker.mjs and its threads' entries)
+// with plain Node, not tsx, which would otherwise sit in the memory of the process and of every parse thread.
 import { closeDb } from '@/db/client';
 import { ensureDatabase } from '@/db/ensure-database';
 import { stopBoss } from '@/lib/jobs/boss';

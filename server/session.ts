@@ -22,14 +22,35 @@ export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 const getSignedInSession = cache(async (): Promise<ResolvedSession | null> => {
   const cookie = (await headers()).get('cookie');
   if (!cookie) return null;
-  const token = await getToken({
+  const sessionId = await sessionIdOf(cookie);
+  return sessionId ? resolveSession(getDb(), { sessionId }) : null;
+});
+
+// Decrypting the token (a key derivation, a JWK thumbprint, AES and HMAC) cost about as much as the session row's
+// look-up on every API request, and a token's content never changes: what it decrypted to is kept, per process,
+// until the token expires. The row is still checked on every request, so sign-out and deactivation stay immediate.
+const decodedTokens = new Map<string, { sessionId: string; expiresAtMs: number }>();
+const MAX_DECODED_TOKENS = 10_000;
+
+async function sessionIdOf(cookie: string): Promise<string | null> {
+  const params = {
     req: { headers: new Headers({ cookie }) },
     secret: getEnv().authSecret,
     secureCookie: publicUrlIsHttps(),
-  });
-  if (!token?.sid) return null;
-  return resolveSession(getDb(), { sessionId: token.sid });
-});
+  };
+  const raw = await getToken({ ...params, raw: true });
+  if (!raw) return null;
+  const known = decodedTokens.get(raw);
+  if (known && known.expiresAtMs > Date.now()) return known.sessionId;
+  const token = await getToken(params);
+  const sessionId = token?.sid ?? null;
+  // Only tokens that decrypted are kept: made-up ones cost their sender, and cannot push real ones out.
+  if (sessionId && typeof token?.exp === 'number') {
+    if (decodedTokens.size >= MAX_DECODED_TOKENS) decodedTokens.delete(decodedTokens.keys().next().value as string);
+    decodedTokens.set(raw, { sessionId, expiresAtMs: token.exp * 1000 });
+  }
+  return sessionId;
+}
 
 /**
  * The signed-in user for this request (checked against the database once per request), or null — also while

@@ -4,12 +4,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
+import { afterFirstPaint } from '@/components/ui/after-first-paint';
+import { preloadRowMenu } from './lazy-row-menu';
 import { MessageRow } from './message-row';
 import type { RowView } from './row-view';
 import type { WorkKind } from './work/work-kinds';
 import type { ActionName } from './use-message-actions';
 
 const ROW_HEIGHT = 76;
+const INITIAL_RECT = { width: 416, height: 900 };
 
 type Props<T> = {
   items: T[];
@@ -59,9 +62,15 @@ export function MessageList<T>({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Before the list is measured (on the server, and while hydrating), a screenful of rows: the first page
+    // comes with the HTML, so its rows are on screen before the JavaScript runs.
+    initialRect: INITIAL_RECT,
   });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows.at(-1)?.index ?? 0;
+
+  // The rows' menus load once the first screen is up, not with it.
+  useEffect(() => afterFirstPaint(() => void preloadRowMenu()), []);
 
   useEffect(() => {
     if (hasMore && !loading && lastIndex >= items.length - 15) loadMore();

@@ -1,19 +1,12 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { Ellipsis, Paperclip, Reply, Star } from 'lucide-react';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { Paperclip, Reply, Star } from 'lucide-react';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
+import { LazyRowMenu } from './lazy-row-menu';
 import type { RowView } from './row-view';
 import type { ActionName } from './use-message-actions';
 import type { WorkKind } from './work/work-kinds';
-import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
 
 type Props = {
   item: RowView;
@@ -28,57 +21,6 @@ type Props = {
   folderLabel: string | null;
   onWork: (kind: WorkKind) => void;
 };
-
-type RowMenuProps = Pick<Props, 'item' | 'onAction' | 'onWork' | 'moveTargets'>;
-
-/**
- * The ⋯ menu beside the sender: the actions on this message (or on the whole conversation in this folder),
- * moving it, and making work from it (from a conversation's newest message).
- */
-function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
-  const t = useTranslations('mail.actions');
-  const tMail = useTranslations('mail');
-  const menu = useAfterMenuClose();
-  const entries: ActionName[] = [item.seen ? 'unread' : 'read', item.flagged ? 'unflag' : 'flag', 'spam', 'delete'];
-  const folderName = (folder: FolderView) => (folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name);
-  return (
-    // The menu is in a portal, but React bubbles its clicks through the component tree: without this they
-    // would reach the row and open the message.
-    // biome-ignore lint/a11y/noStaticElementInteractions: only stops clicks bubbling; the menu has its own keys
-    // biome-ignore lint/a11y/useKeyWithClickEvents: as above
-    <div onClick={(e) => e.stopPropagation()}>
-      <DropdownMenu>
-        <DropdownMenuTrigger
-          ref={menu.trigger}
-          aria-label={t('menu')}
-          className="rounded px-1 text-fg-subtle hover:bg-surface-strong data-[state=open]:bg-surface-strong"
-        >
-          <Ellipsis aria-hidden className="size-4" />
-        </DropdownMenuTrigger>
-        <DropdownMenuContent
-          align="start"
-          // Keys typed in the menu are its own (typeahead, arrows), not the webmail's shortcuts.
-          onKeyDown={(e) => e.stopPropagation()}
-          onCloseAutoFocus={menu.onCloseAutoFocus}
-        >
-          {entries.map((action) => (
-            <DropdownMenuItem key={action} onSelect={() => onAction(action)}>
-              {t(action)}
-            </DropdownMenuItem>
-          ))}
-          {moveTargets.length > 0 && <DropdownMenuSeparator />}
-          {moveTargets.map((folder) => (
-            <DropdownMenuItem key={folder.id} onSelect={() => onAction('move', folder.id)}>
-              {t('moveTo', { folder: folderName(folder) })}
-            </DropdownMenuItem>
-          ))}
-          <DropdownMenuSeparator />
-          <WorkMenuItems count={1} onWork={onWork} later={menu.later} />
-        </DropdownMenuContent>
-      </DropdownMenu>
-    </div>
-  );
-}
 
 /**
  * One line of the list: sender (or a conversation's participants and count) with its action menu, date,
@@ -100,7 +42,12 @@ export function MessageRow({
   const tc = useTranslations('conversation');
   const format = useFormatter();
   const received = new Date(item.date);
-  const today = new Date().toDateString() === received.toDateString();
+  // Today and this year in the zone the time is shown in (next-intl's), so that the server, which renders the
+  // first rows, and the browser, which hydrates them, agree.
+  const now = new Date();
+  const day = (date: Date) => format.dateTime(date, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  const year = (date: Date) => format.dateTime(date, { year: 'numeric' });
+  const today = day(now) === day(received);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keys (j/k, Enter) for the focused row
     // biome-ignore lint/a11y/useFocusableInteractive: focus stays on the grid, which tracks the active row
@@ -139,14 +86,14 @@ export function MessageRow({
               <span className="sr-only">{tc('count', { count: item.count })}</span>
             </span>
           )}
-          <RowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
+          <LazyRowMenu item={item} onAction={onAction} onWork={onWork} moveTargets={moveTargets} />
           <time dateTime={item.date} className="ml-auto shrink-0 text-xs text-fg-muted">
             {today
               ? format.dateTime(received, { hour: '2-digit', minute: '2-digit' })
               : format.dateTime(received, {
                   day: 'numeric',
                   month: 'short',
-                  year: received.getFullYear() === new Date().getFullYear() ? undefined : 'numeric',
+                  year: year(received) === year(now) ? undefined : 'numeric',
                 })}
           </time>
         </div>

@@ -1,15 +1,17 @@
 'use client';
 
-import { BriefcaseBusiness, ChevronDown, Flag, Mail, MailOpen, ShieldAlert, Trash2 } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
-import { IconButton, toolButtonClass } from './icon-button';
 import type { ActionName } from './use-message-actions';
 import { mailViews, type MailView } from './use-mail-view';
-import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
 import type { WorkKind } from './work/work-kinds';
+
+// Shown only once messages are selected: its buttons, tooltips and menu load then, not with the inbox.
+const SelectionActions = dynamic(() => import('./selection-actions').then((m) => m.SelectionActions), {
+  ssr: false,
+});
 
 type Props = {
   count: number;
@@ -21,14 +23,6 @@ type Props = {
   view: MailView;
   onViewChange: (view: MailView) => void;
 };
-
-const bulkActions = [
-  { action: 'read', icon: MailOpen },
-  { action: 'unread', icon: Mail },
-  { action: 'flag', icon: Flag },
-  { action: 'spam', icon: ShieldAlert },
-  { action: 'delete', icon: Trash2 },
-] as const;
 
 /**
  * Above the list: the select-all box, with a selection the bulk actions of SPEC §5 (on whole conversations
@@ -46,7 +40,6 @@ export function MessageToolbar({
 }: Props) {
   const t = useTranslations('mail');
   const tc = useTranslations('conversation');
-  const menu = useAfterMenuClose();
   const selectAll = useRef<HTMLInputElement>(null);
   // "Some but not all" has no HTML attribute, only this property (shown half-checked, exposed as mixed).
   useEffect(() => {
@@ -66,41 +59,7 @@ export function MessageToolbar({
         onChange={(e) => onSelectAll(e.target.checked)}
         className="size-4"
       />
-      {count > 0 && (
-        <>
-          <span className="mr-1 text-xs text-fg-muted">{t('selected', { count })}</span>
-          {bulkActions.map(({ action, icon }) => (
-            <IconButton key={action} icon={icon} label={t(`actions.${action}`)} onClick={() => onAction(action)} />
-          ))}
-          <select
-            aria-label={t('actions.move')}
-            className="h-8 rounded-md border border-line-strong bg-surface px-1 text-xs text-fg-muted"
-            value=""
-            onChange={(e) => e.target.value && onAction('move', Number(e.target.value))}
-          >
-            <option value="">{t('actions.move')}…</option>
-            {moveTargets.map((folder) => (
-              <option key={folder.id} value={folder.id}>
-                {folder.specialUse ? t(`special.${folder.specialUse}`) : folder.name}
-              </option>
-            ))}
-          </select>
-          <DropdownMenu>
-            <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-success-fg`}>
-              <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
-              <span>{t('work.group')}</span>
-              <ChevronDown aria-hidden className="size-3.5 shrink-0" />
-            </DropdownMenuTrigger>
-            <DropdownMenuContent
-              align="end"
-              onKeyDown={(e) => e.stopPropagation()}
-              onCloseAutoFocus={menu.onCloseAutoFocus}
-            >
-              <WorkMenuItems count={count} onWork={onWork} later={menu.later} />
-            </DropdownMenuContent>
-          </DropdownMenu>
-        </>
-      )}
+      {count > 0 && <SelectionActions count={count} onAction={onAction} moveTargets={moveTargets} onWork={onWork} />}
       <div
         role="group"
         aria-label={tc('view')}

@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { afterFirstPaint } from '@/components/ui/after-first-paint';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
 import { FilterBar } from './filter-bar';
 import { FolderPane } from './folder-pane';
@@ -131,10 +132,13 @@ export function Webmail({
   useEffect(() => {
     const mailboxId = folder?.mailboxId;
     if (!mailboxId || synced.current.has(mailboxId)) return;
-    synced.current.add(mailboxId);
-    syncAndRefresh(queryClient, mailboxId).catch((error: unknown) =>
-      notices.show(errorMessage(error), { tone: 'error' }),
-    );
+    // After the first screen is up: the rows it shows came with the page.
+    return afterFirstPaint(() => {
+      synced.current.add(mailboxId);
+      syncAndRefresh(queryClient, mailboxId).catch((error: unknown) =>
+        notices.show(errorMessage(error), { tone: 'error' }),
+      );
+    });
   }, [folder?.mailboxId, notices, queryClient]);
 
   const { rowOpened, conversationOpened } = useMarkReadOnOpen(actions, folderId, message.data);

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
+import { afterFirstPaint } from '@/components/ui/after-first-paint';
 import { browserTimeZone } from '@/components/ui/local-time';
 
 /** Well inside the server's 2-minute online window, so one lost beat does not make the user look away. */
@@ -45,9 +46,11 @@ export function PresenceHeartbeat({ intervalMs = HEARTBEAT_INTERVAL_MS }: { inte
       timer = setInterval(beatIfVisible, intervalMs);
     };
 
-    onVisibilityChange();
+    // The first beat waits until the page has loaded: the first screen's own requests go first.
+    const cancelFirst = afterFirstPaint(onVisibilityChange);
     document.addEventListener('visibilitychange', onVisibilityChange);
     return () => {
+      cancelFirst();
       document.removeEventListener('visibilitychange', onVisibilityChange);
       stop();
     };

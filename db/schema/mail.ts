@@ -269,7 +269,11 @@ export const messages = pgTable(
     index('messages_folder_linked_idx')
       .on(t.folderId, t.receivedAt.desc(), t.id.desc())
       .where(sql`${t.linkKinds} <> '{}'::message_link_kind[] and not ${t.hiddenFromWebmail}`),
-    index('messages_folder_unseen_idx').on(t.folderId).where(sql`not ${t.seen} and not ${t.hiddenFromWebmail}`),
+    // Every condition of the folder pane's unread count, so it is an index-only scan: with the gone rows checked
+    // in the heap, PostgreSQL chose a bitmap scan of the whole folder's unread (118 ms for 19 folders against 2).
+    index('messages_folder_unseen_idx')
+      .on(t.folderId)
+      .where(sql`not ${t.seen} and not ${t.hiddenFromWebmail} and ${t.goneFromServerAt} is null`),
     index('messages_org_received_idx').on(t.orgId, t.receivedAt),
     index('messages_org_message_id_idx').on(t.orgId, t.messageIdHeader),
     index('messages_search_idx').using('gin', t.searchVector),

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { jobDefinitions, type JobData, type JobDefinition, type JobName } from './definitions';
+import { withJobsStartLock } from './start-lock';
 
 // pg-boss keeps its queues in the same PostgreSQL (schema "pgboss"), so more app servers and workers need no
 // other infrastructure. One instance per process, shared by senders and workers.
@@ -129,10 +130,12 @@ export async function openBoss(options: OpenBossOptions = {}): Promise<OpenBoss>
     );
   });
   try {
-    await boss.start();
-    for (const [name, definition] of Object.entries(jobDefinitions) as Array<[string, JobDefinition<never>]>) {
-      await reconcileQueue(boss, db, name, definition.queue, log);
-    }
+    await withJobsStartLock(connectionString, async () => {
+      await boss.start();
+      for (const [name, definition] of Object.entries(jobDefinitions) as Array<[string, JobDefinition<never>]>) {
+        await reconcileQueue(boss, db, name, definition.queue, log);
+      }
+    });
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     await db.end().catch(() => undefined);

@@ -2,14 +2,16 @@ import type PgBoss from 'pg-boss';
 import { startLiveSync } from '../mail/live-sync/start-live-sync';
 import { getBoss } from './boss';
 import { jobDefinitions, type JobDefinition, type JobName } from './definitions';
+import { workQueue } from './work-queue';
 
 const started = new WeakSet<PgBoss>();
 
 /**
  * Runs every job's handler in this process and keeps the schedules in place (idempotent per process). Each
- * queue gets `concurrency` pollers (default 1), each running one job at a time; a poll every 2 s means a job
- * waits at most that long for a free poller. Live mail (IMAP IDLE for online readers, lib/mail/live-sync) starts
- * with them, so it runs wherever workers run: `npm run worker`, and the web process unless MAILROOM_WORKERS=off.
+ * queue gets `concurrency` pollers (default 1), each running one job at a time; a poller that found a job looks
+ * again at once (work-queue.ts), and an idle one every 2 s, so a job waits at most that long for a free poller.
+ * Live mail (IMAP IDLE for online readers, lib/mail/live-sync) starts with them, so it runs wherever workers
+ * run: `npm run worker`, and the web process unless MAILROOM_WORKERS=off.
  */
 export async function startWorkers(
   options: { pollingIntervalSeconds?: number; liveSync?: boolean } = {},
@@ -36,7 +38,7 @@ export async function startWorkers(
       return batch.length === 1 ? result : undefined;
     };
     for (let poller = 0; poller < (definition.concurrency ?? 1); poller++) {
-      await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handler);
+      await workQueue(boss, name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handler);
     }
     if (definition.cron) await boss.schedule(name, definition.cron, {}, { tz: 'UTC' });
   }

@@ -5,12 +5,14 @@ import type { ParsedMessage } from './types';
 import { startParseWorker } from './start-parse-worker';
 
 export type ParsePoolOptions = {
-  /** Worker threads; default min(2, CPUs). */
+  /** Worker threads; default one per core but the calling thread's, 1 to 4 (see defaultPoolSize). */
   size?: number;
   /** Per message; past it the worker is killed and the message kept with its headers only. Default 5 s. */
   timeoutMs?: number;
   /** Heap of each worker; a message that needs more crashes only its worker. Default 256 MB. */
   maxOldGenerationSizeMb?: number;
+  /** Young generation of each worker (see below). Default 16 MB. */
+  maxYoungGenerationSizeMb?: number;
   /**
    * Larger messages get a headers-only result with `damaged: 'too large'` (SPEC: over 25 MB, no body). Also what
    * keeps the heap bound safe: Node aborts the whole process, not just the worker, when a worker hits its heap
@@ -36,11 +38,16 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const pool = createWorkerPool<ParseInput, ParsedMessage>({
     name: 'Parse',
     start: startParseWorker,
-    size: options.size ?? Math.min(2, availableParallelism()),
+    size: options.size ?? defaultPoolSize(),
     timeoutMs: options.timeoutMs ?? 5_000,
     // A small young generation: a worker's garbage is short-lived strings of one message, and the default
-    // (tens of MB per thread) showed up as ~30 MB more peak RSS per worker with no gain in speed.
-    resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 256, maxYoungGenerationSizeMb: 4 },
+    // (tens of MB per thread) showed up as ~30 MB more peak RSS per worker with no gain in speed. At 4 MB,
+    // scavenges took a fifth of a worker's time in bench:sync's profiles; 16 MB used ~3 % less CPU per message
+    // for ~5 MB more peak RSS (issue 22).
+    resourceLimits: {
+      maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 256,
+      maxYoungGenerationSizeMb: options.maxYoungGenerationSizeMb ?? 16,
+    },
     // A few messages wait inside each worker, so it never idles while the main thread (busy with IMAP and the
     // database) gets round to handing it the next one.
     inFlightPerWorker: 8,
@@ -63,4 +70,14 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     },
     close: () => pool.close(),
   };
+}
+
+/**
+ * One worker per core but one: the calling thread, busy with IMAP and the database, takes a core of its own,
+ * and PostgreSQL usually shares the machine. On 2 cores that is one worker, which imported as fast as two
+ * (bench:sync, issue 22) with ~20 MB less peak RSS; never more than 4, each worker's heap being bounded
+ * separately.
+ */
+function defaultPoolSize(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
 }

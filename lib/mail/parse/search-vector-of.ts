@@ -1,4 +1,5 @@
-import { buildSearchVector, MAX_INDEXED_BODY } from '@/lib/search/search-vector';
+import { MAX_INDEXED_BODY } from '@/lib/search/search-vector';
+import { fastSearchVector } from './fast-search-vector';
 import type { HeaderFields } from './header-fields';
 import { scanHtmlText } from './scan-html-text';
 
@@ -10,7 +11,7 @@ export function searchVectorOf(
   const people = [fields.from, ...fields.to, ...fields.cc].flatMap((person) =>
     person ? [person.name, person.address] : [],
   );
-  return buildSearchVector({
+  return fastSearchVector({
     subject: fields.subject,
     people,
     body: body ? (body.text ?? htmlWords(body.html)) : null,

@@ -67,6 +67,10 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
     // If writing fails, the prefetch is abandoned: keep its failure from surfacing as unhandled.
     next?.catch(() => {});
     await transactionWithClient(db, async (tx, pgClient) => {
+      // Not waiting for the WAL flush is safe here: a crash can lose only the last batches committed, and their
+      // cursor with them, so the next sync fetches them again. Any later synchronous commit (the job's own,
+      // the next sync's) flushes them anyway.
+      await pgClient.query('set local synchronous_commit = off');
       const stored = await storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool });
       await tx
         .update(mailFolders)

@@ -59,23 +59,20 @@ export async function listMailFolders(
   if (boxes.length === 0) return [];
 
   const ids = boxes.map((b) => b.mailbox.id);
-  const folders = await db
-    .select()
+  // Folders and their unread counts in one statement: the pane is fetched on every load and refresh. The outer
+  // column is named with its table: drizzle leaves it bare here, and inside the subquery a bare id is the message's.
+  // Counting stops at the cap: an exact figure for a folder with 100,000 unread messages costs a scan of them all,
+  // and "999+" says as much. Each count is an index-only scan of messages_folder_unseen_idx.
+  const rows = await db
+    .select({
+      folder: mailFolders,
+      unread: sql<number>`(select count(*) from (select 1 from ${messages} m where m.folder_id = ${mailFolders}.id
+        and not m.seen and not m.hidden_from_webmail and m.gone_from_server_at is null limit ${UNREAD_COUNT_CAP}) s)::int`,
+    })
     .from(mailFolders)
     .where(and(inArray(mailFolders.mailboxId, ids), eq(mailFolders.syncEnabled, true)));
-  // Counting stops at the cap: an exact figure for a folder with 100,000 unread messages costs a scan of
-  // them all on every refresh, and "999+" says as much.
-  const folderIds = `{${folders.map((f) => f.id).join(',')}}`;
-  const counts =
-    folders.length === 0
-      ? []
-      : (
-          await db.execute<{ folderId: number; unread: number }>(sql`
-    select f.id as "folderId",
-      (select count(*) from (select 1 from ${messages} m where m.folder_id = f.id and not m.seen and not m.hidden_from_webmail and m.gone_from_server_at is null limit ${UNREAD_COUNT_CAP}) s)::int as unread
-    from unnest(${folderIds}::bigint[]) as f(id)`)
-        ).rows;
-  const unreadOf = new Map(counts.map((c) => [c.folderId, c.unread]));
+  const folders = rows.map((r) => r.folder);
+  const unreadOf = new Map(rows.map((r) => [r.folder.id, r.unread]));
   return boxes.map(({ mailbox, level }) => ({
     id: mailbox.id,
     email: mailbox.email,

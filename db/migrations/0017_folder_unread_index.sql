@@ -1,0 +1,2 @@
+DROP INDEX "messages_folder_unseen_idx";--> statement-breakpoint
+CREATE INDEX "messages_folder_unseen_idx" ON "messages" USING btree ("folder_id") WHERE not "messages"."seen" and not "messages"."hidden_from_webmail" and "messages"."gone_from_server_at" is null;
