@@ -11,6 +11,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 const PASSWORD = 'compose-e2e-password';
 const CLIENT = 'emilie.dubois@client.example.test';
@@ -68,7 +69,7 @@ test('a correspondent is suggested as the address is typed, picked with the mous
   test.slow();
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await page.getByRole('button', { name: 'Compose', exact: true }).first().click();
   const compose = page.getByRole('dialog', { name: 'New message' });
   const editor = compose.getByRole('textbox', { name: 'Message' });
@@ -103,7 +104,7 @@ test('a correspondent is suggested as the address is typed, picked with the mous
 test('a saved draft is in the Drafts folder at once', async ({ page }) => {
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await page.getByRole('button', { name: 'Compose', exact: true }).first().click();
   const compose = page.getByRole('dialog', { name: 'New message' });
   const subject = `Draft ${Date.now()}`;

@@ -11,6 +11,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // What is drawn over the message list (compose, dialogs, menus) must be what receives the clicks, at the
 // screen sizes people use. Every control under test is clicked with the mouse through locator.click(): its
@@ -95,7 +96,7 @@ function watchMessageRequests(page: Page): string[] {
 async function openInbox(page: Page) {
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   const list = page.getByRole('grid', { name: 'Messages' });
   await expect(list.getByRole('row').first()).toBeVisible();
   // The list must fill its pane (and so the screen behind the overlays), or nothing could cover anything.

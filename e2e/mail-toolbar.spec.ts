@@ -13,6 +13,7 @@ import { createTestOrg, createTestUser, randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // Issue 18: the reading pane's toolbar and its Make work menu, the selection toolbar, what a read-only
 // grantee is offered, the question before deleting for good, opening by address, and the empty webmail.
@@ -81,7 +82,7 @@ const selectionBar = (page: Page) => page.getByRole('toolbar', { name: 'Actions 
 async function openFolder(page: Page, who: { email: string; password: string }, folder: 'inbox' | 'trash') {
   await signIn(page, who.email, who.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${setup.folders[folder]}`);
+  await openMail(page, `/mail?folder=${setup.folders[folder]}`);
   await expect(page.getByRole('grid', { name: 'Messages' }).getByRole('row').first()).toBeVisible();
 }
 
@@ -227,7 +228,7 @@ test('opening /mail?m=ID directly marks the message read', async ({ page }) => {
     .where(and(eq(messages.folderId, setup.folders.inbox), eq(messages.subject, 'Opened by its address')));
   await signIn(page, setup.owner.email, setup.owner.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${setup.folders.inbox}&m=${message!.id}`);
+  await openMail(page, `/mail?folder=${setup.folders.inbox}&m=${message!.id}`);
   await expect(reading(page).getByRole('heading', { name: 'Opened by its address' })).toBeVisible();
   await expect.poll(() => seenOnServer('INBOX', 'Opened by its address')).toBe(true);
   await expect(row(page, 'Opened by its address').getByRole('img', { name: 'Unread' })).toHaveCount(0);

@@ -10,6 +10,7 @@ import { invitationFixture } from '@/test/invitation-fixtures';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // Issue 18: the reading pane's content — the attachment viewer (images, a PDF in a sandboxed frame), sizes,
 // the invitation card and "Create event" prefilled from it, and the date the list shows. Clicked with the
@@ -96,7 +97,7 @@ const reading = (page: Page) => page.getByRole('region', { name: 'Message', exac
 async function open(page: Page, subject: string) {
   await signIn(page, setup.owner.email, setup.owner.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${setup.inbox}`);
+  await openMail(page, `/mail?folder=${setup.inbox}`);
   await page.getByRole('row').filter({ hasText: subject }).click();
   await expect(reading(page).getByRole('heading', { name: subject })).toBeVisible();
 }

@@ -6,6 +6,7 @@ import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-
 import { createOrgWithUsers } from './helpers/db';
 import { messageList, rowMenuTrigger } from './helpers/page-walk';
 import { seedWorkspace, userMustChangePassword, userPendingTwoFactor, type Workspace } from './helpers/workspace';
+import { openMail } from './helpers/open-mail';
 
 // The core flows at the screen sizes people use, every control reached and pressed with the mouse: click()
 // checks that the control itself would receive the click, so one covered by another element (a list row over
@@ -71,7 +72,7 @@ for (const { name, use } of viewports) {
       test.slow();
       await signInWithMouse(page, ws.admin.email, ws.admin.password);
       await page.waitForURL(/\/mail/);
-      await page.goto(`/mail?folder=${ws.inboxId}`);
+      await openMail(page, `/mail?folder=${ws.inboxId}`);
       let list = await messageList(page);
 
       // Open a message by clicking its row (left part: the ⋯ button sits on the right), reply, and send.
@@ -93,7 +94,7 @@ for (const { name, use } of viewports) {
       await expect(compose).toHaveCount(0);
 
       // Each make-work action from a row's ⋯ menu, on a message of its own, through its primary button.
-      await page.goto(`/mail?folder=${ws.inboxId}`);
+      await openMail(page, `/mail?folder=${ws.inboxId}`);
       list = await messageList(page);
       // First the search box, clicked: a malformed operator's hint shows on screen and the list stays.
       const searchBox = page.getByRole('searchbox', { name: 'Search mail' });

@@ -12,6 +12,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 const PASSWORD = 'webmail-e2e-password';
 const DAY = 24 * 60 * 60 * 1000;
@@ -110,7 +111,7 @@ const row = (page: Page, subject: string) => page.getByRole('row').filter({ hasT
 async function openInbox(page: Page, query = '') {
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}${query}`);
+  await openMail(page, `/mail?folder=${account.inboxId}${query}`);
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -249,7 +250,7 @@ test('filters by date and status and full-text search, reflected in the URL', as
   await expect(row(page, 'Flagged from last month')).toHaveCount(1);
 
   // A bookmarked view: a date range that leaves out the month-old message.
-  await page.goto(`/mail?folder=${account.inboxId}&after=${day(daysAgo(10))}&before=${day(new Date())}`);
+  await openMail(page, `/mail?folder=${account.inboxId}&after=${day(daysAgo(10))}&before=${day(new Date())}`);
   await expect(row(page, 'Report with attachment')).toHaveCount(1);
   await expect(row(page, 'Flagged from last month')).toHaveCount(0);
   await page.getByRole('button', { name: 'With attachments' }).click();
@@ -257,7 +258,7 @@ test('filters by date and status and full-text search, reflected in the URL', as
   await expect(row(page, 'Read me first')).toHaveCount(0);
   await expect(row(page, 'Report with attachment')).toHaveCount(1);
 
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   // The shortcut works once the page is interactive: wait for the list the client fetched.
   await expect(row(page, 'Zanzibar shipment schedule')).toBeVisible();
   await page.keyboard.press('/');

@@ -222,12 +222,17 @@ export function Webmail({
     compose === null && !help && work.request === null && deleteForGood === null,
   );
 
+  // Set once this component's effects (shortcuts among them) are in place: the rows come in the page's HTML,
+  // visible before the scripts run, and tests that type must wait for this rather than for a row.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
   if (mailboxes.length === 0) return <NoMailbox reason={noMailboxReason} />;
 
   const pane = location.messageId || location.threadId ? 'message' : showFolders ? 'folders' : 'list';
   const hiddenOnPhone = (name: string) => (pane === name ? 'flex' : 'hidden md:flex');
   return (
-    <div className="flex h-full min-h-0">
+    <div className="flex h-full min-h-0" data-hydrated={hydrated ? '' : undefined}>
       <div className={`${hiddenOnPhone('folders')} w-full shrink-0 flex-col border-r border-line bg-surface md:w-60`}>
         <FolderPane
           mailboxes={mailboxes}
