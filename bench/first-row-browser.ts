@@ -11,6 +11,9 @@ export type LoadTiming = {
   firstRowMs: number;
   firstByteMs: number;
   firstPaintMs: number;
+  // The HTML's last byte, and the parser done with it (before async scripts and hydration finish).
+  lastByteMs: number;
+  domInteractiveMs: number;
   requests: number;
   // The request that carried the list's rows, when the page asked for them after loading.
   list: { url: string; encoding: string; transferredBytes: number } | null;
@@ -98,19 +101,32 @@ export async function timedLoad(
         await page.screenshot({ path: shot }).catch(() => {});
         throw new Error(`no inbox row on ${page.url()} within ${timeoutMs} ms (screenshot ${shot}): ${error}`);
       });
-    const { firstRowMs, firstByteMs, firstPaintMs } = await page.evaluate(() => {
+    const { firstRowMs, firstByteMs, firstPaintMs, lastByteMs, domInteractiveMs } = await page.evaluate(async () => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      // The row is recorded in the frame before it is painted: the paint entry may not be there yet.
+      const paint = await new Promise<number>((resolve) => {
+        const timer = setTimeout(() => resolve(Number.NaN), 2_000);
+        new PerformanceObserver((list, observer) => {
+          const entry = list.getEntriesByName('first-contentful-paint')[0];
+          if (!entry) return;
+          clearTimeout(timer);
+          observer.disconnect();
+          resolve(entry.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      });
       return {
         firstRowMs: window.__firstRowAt ?? Number.NaN,
         firstByteMs: nav?.responseStart ?? Number.NaN,
-        firstPaintMs: paint?.startTime ?? Number.NaN,
+        firstPaintMs: paint,
+        lastByteMs: nav?.responseEnd ?? Number.NaN,
+        domInteractiveMs: nav?.domInteractive ?? Number.NaN,
       };
     });
     // What else the first screen sends, counted until 2 s after the first row (not until the network is idle:
     // Mailroom's live-mail stream stays open).
     await page.waitForTimeout(Math.max(0, firstRowMs + 2_000 - (await page.evaluate(() => performance.now()))));
-    return { firstRowMs, firstByteMs, firstPaintMs, requests, list: list ? await list : null };
+    const listed = list ? await list : null;
+    return { firstRowMs, firstByteMs, firstPaintMs, lastByteMs, domInteractiveMs, requests, list: listed };
   } finally {
     page.off('request', onRequest);
     page.off('response', onResponse);

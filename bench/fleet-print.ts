@@ -112,7 +112,7 @@ export async function printReport(input: {
   out(`delivered ${after.length}: lost ${lost}, doubled ${doubled}`);
   if (killed) {
     out(
-      `kill: ${killed.activeJobsAtKill} sync jobs active and ${killed.syncingAtKill.length} mailboxes syncing at the kill; ${killed.reset} reset by the scheduler, ${killed.recovered} synced again since; ${killed.leftActive} jobs left 'active' in pg-boss (expire after expireInSeconds, then retried)`,
+      `kill: ${killed.activeJobsAtKill} sync jobs active and ${killed.syncingAtKill.length} mailboxes syncing at the kill; ${killed.reset} reset by the scheduler, ${killed.recovered} synced again since; ${killed.leftActive} jobs left 'active' in pg-boss (a dead sync's job is completed when the scheduler resets its mailbox)`,
     );
     out(
       `      ${killed.leasesHeld} IDLE leases of the killed worker, all held by the survivor after ${killed.leaseTakeoverMs === null ? 'never (5 min)' : seconds(killed.leaseTakeoverMs)}`,

@@ -1,24 +1,34 @@
 // bench:fleet, processes: the worker processes (`npm run worker`) and the sampler of CPU and RSS of every
 // process the bench measures, read from /proc like `ps` does.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type Worker = { name: string; child: ChildProcess; log: string[]; kill: (signal: NodeJS.Signals) => void };
 
+/** What `npm run worker` runs: the worker compiled by `npm run build:worker` (bench/fleet.ts builds it first). */
+export const COMPILED_WORKER = [process.execPath, '--max-semi-space-size=4', path.join('dist', 'worker', 'worker.mjs')];
+
+/** The command that starts a worker: FLEET_WORKER_COMMAND (e.g. "node --import tsx scripts/worker.ts", from
+ * source), or the compiled worker, as production runs it. */
+export function workerCommand(): string[] {
+  const custom = process.env.FLEET_WORKER_COMMAND?.split(' ').filter(Boolean);
+  return custom?.length ? custom : COMPILED_WORKER;
+}
+
 /**
- * `npm run worker` (scripts/worker.ts) in its own process group, so its CPU and RSS are those of the group and a
- * SIGKILL takes the whole of it. FLEET_WORKER_COMMAND (e.g. "node dist/worker/worker.mjs" after `npm run build:worker`) replaces the tsx start.
+ * A worker (workerCommand) in its own process group, so its CPU and RSS are those of the group and a SIGKILL
+ * takes the whole of it.
  */
 export function startWorker(name: string, env: Record<string, string>): Worker {
-  const custom = process.env.FLEET_WORKER_COMMAND?.split(' ').filter(Boolean);
-  const [command, ...args] = custom?.length
-    ? custom
-    : [process.execPath, '--import', 'tsx', path.join(process.cwd(), 'scripts', 'worker.ts')];
+  const [command, ...args] = workerCommand();
+  if (!process.env.FLEET_WORKER_COMMAND && !existsSync(COMPILED_WORKER[2]!))
+    throw new Error(`${COMPILED_WORKER[2]} is missing: run \`npm run build:worker\`, or set FLEET_WORKER_COMMAND`);
   const child = spawn(command!, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    // As `npm run worker` sets it (see package.json): glibc's per-thread arenas otherwise grow its RSS.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, ...env },
   });
   const log: string[] = [];
   const keep = (chunk: Buffer) => {

@@ -9,7 +9,7 @@ import { startSmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { deliverSteadily, startHeartbeats } from './fleet-delivery';
 import { killHalfway } from './fleet-kill';
 import { printReport } from './fleet-print';
-import { startSampler, startWorker, stopWorker } from './fleet-processes';
+import { startSampler, startWorker, stopWorker, workerCommand } from './fleet-processes';
 import { startPgSampler } from './fleet-report';
 import { seedFleet } from './fleet-seed';
 import { waitFor } from './fleet-wait';
@@ -71,6 +71,7 @@ try {
     return Number(rows[0]!.n) >= online.length ? true : `${rows[0]!.n}/${online.length}`;
   });
 
+  log(`workers: ${workerCommand().join(' ')}`);
   const workers = Array.from({ length: config.workers }, (_, i) => startWorker(`worker ${i + 1}`, {}));
   stops.unshift(() => Promise.all(workers.map(stopWorker)));
   const postmaster = Number(

@@ -5,7 +5,9 @@
 // (300) are delivered over LMTP to random mailboxes for FLEET_MINUTES (10). FLEET_WORKERS lists the
 // configurations (default "1,2,2+kill": "2+kill" SIGKILLs one of two workers halfway). Each configuration runs
 // in a process of its own (bench/fleet-run.ts) on a fresh PostgreSQL and Dovecot. The web process is the
-// production server of NEXT_DIST_DIR (default .next-fleet, built when missing).
+// production server of NEXT_DIST_DIR (default .next-fleet, built when missing). The workers run compiled, as
+// `npm run worker` does (built here first, ~1 s); FLEET_WORKER_COMMAND replaces them (e.g.
+// "node --import tsx scripts/worker.ts" for the source).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -13,6 +15,19 @@ const runs = (process.env.FLEET_WORKERS ?? '1,2,2+kill')
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
+if (!process.env.FLEET_WORKER_COMMAND) {
+  const build = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(process.cwd(), 'scripts', 'build-worker.ts')],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) {
+    console.error(`npm run build:worker ended with ${build.status ?? build.signal}`);
+    process.exit(1);
+  }
+}
 let failed = false;
 for (const run of runs) {
   const match = /^(\d+)(\+kill)?$/.exec(run);

@@ -16,6 +16,17 @@ const pool = createParsePool({
   size: process.env.BENCH_PARSE_WORKERS ? Number(process.env.BENCH_PARSE_WORKERS) : undefined,
   maxYoungGenerationSizeMb: process.env.BENCH_PARSE_YOUNG_MB ? Number(process.env.BENCH_PARSE_YOUNG_MB) : undefined,
 });
+// BENCH_MEMORY_TRACE=1: where the memory is (V8 heap, buffers, the rest) every second, on stderr, to find what
+// grows with the mailbox's size.
+const trace = process.env.BENCH_MEMORY_TRACE
+  ? setInterval(() => {
+      const m = process.memoryUsage();
+      const mb = (n: number) => (n / 1048576).toFixed(0);
+      process.stderr.write(
+        `rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+      );
+    }, 1000)
+  : null;
 let firstPageMs: number | null = null;
 const started = performance.now();
 // The first page is "listed" once 50 rows of the mailbox are visible to another connection.
@@ -34,6 +45,7 @@ const report = await syncMailbox(db, {
 const importMs = performance.now() - started;
 // The high-water mark of the import alone, before the resyncs.
 const importRssMb = process.resourceUsage().maxRSS / 1024;
+if (trace) clearInterval(trace);
 await watcher;
 
 const resyncs: number[] = [];

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
 import pg from 'pg';
-import { freePort } from '@/scripts/free-port';
 import { startDovecot } from '@/scripts/test-servers/dovecot';
 import { generateMessage } from '@/scripts/test-servers/generate-message';
 import { startSmtpCapture } from '@/scripts/test-servers/smtp-capture';
+import { startBenchDatabase } from './bench-database';
 import { Arrivals } from './live-arrivals';
 import { openSseClients } from './live-sse';
 import { type Server, sessionCookie, startNext } from './next-server';
@@ -26,18 +26,7 @@ const MESSAGES = Number(process.env.BENCH_LIVE_MESSAGES ?? 200);
 const RATE = Number(process.env.BENCH_LIVE_RATE ?? 2);
 const log = (line: string) => console.log(`[bench:live] ${line}`);
 
-const { startEmbeddedPostgres } = await import('@/db/embedded');
-const database = await startEmbeddedPostgres({
-  dataDir: path.join(process.cwd(), '.data', `bench-pg-${process.pid}`),
-  port: await freePort(),
-  ephemeral: true,
-});
-process.env.DATABASE_URL = database.url;
-process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS ??= '127.0.0.1,::1';
-const { ensureSecrets } = await import('@/lib/env');
-ensureSecrets();
-const { runMigrations } = await import('@/db/migrate');
-await runMigrations(database.url);
+const database = await startBenchDatabase({ allowLoopbackMail: true });
 const { closeDb, getDb } = await import('@/db/client');
 const [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
 let worker: ChildProcess | undefined;

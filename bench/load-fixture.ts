@@ -2,11 +2,10 @@
 // a mailbox of ordinary newsletter-sized messages (tables, styles, remote images), plus two hostile messages
 // in the first user's INBOX, and the production build answering over HTTP with a session cookie per user.
 // No IMAP server: list, open, body and reply read only the database.
-import path from 'node:path';
 import { closeDb, getDbHandle } from '@/db/client';
 import { messageBodies } from '@/db/schema';
-import { freePort } from '@/scripts/free-port';
 import { createTestMailbox, createTestMessages, createTestOrg, createTestUser } from '@/test/factories';
+import { startBenchDatabase } from './bench-database';
 import { ensureBuild, sessionCookie, startNext, type Server } from './next-server';
 
 export type LoadUser = { cookie: string; folderId: number; messageIds: number[] };
@@ -54,17 +53,7 @@ export async function startLoadFixture(options: {
 }): Promise<LoadFixture> {
   const build = ensureBuild(options.build, options.log);
   if (!build.ok) throw new Error(build.reason);
-  const { startEmbeddedPostgres } = await import('@/db/embedded');
-  const cluster = await startEmbeddedPostgres({
-    dataDir: path.join(process.cwd(), '.data', `bench-load-${process.pid}`),
-    port: await freePort(),
-    ephemeral: true,
-  });
-  process.env.DATABASE_URL = cluster.url;
-  const { ensureSecrets } = await import('@/lib/env');
-  ensureSecrets();
-  const { runMigrations } = await import('@/db/migrate');
-  await runMigrations(cluster.url);
+  const cluster = await startBenchDatabase({ name: 'bench-load' });
   const { db } = getDbHandle();
 
   const org = await createTestOrg(db, { plan: 'professional' });

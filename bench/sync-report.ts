@@ -38,25 +38,28 @@ export function importSummary(result: SizeResult) {
 }
 
 export function printSize(result: SizeResult, withMbsync: boolean): void {
-  const bare = summary(result.bare);
   const mailroom = importSummary(result);
   const imports = result.imports;
   console.log(`${n(result.total)} messages, medians of ${imports.length}:`);
-  console.log(`  (a) bare imapflow fetch:   ${n(bare.rate)} msg/s ${all(bare.rates)}, ${n(bare.rss)} MB`);
+  const bare = result.bare.length > 0 ? summary(result.bare) : null;
+  if (bare) console.log(`  (a) bare imapflow fetch:   ${n(bare.rate)} msg/s ${all(bare.rates)}, ${n(bare.rss)} MB`);
+  else console.log('  (a) bare imapflow fetch:   skipped (BENCH_PEERS=none)');
   let mbsyncRate: number | null = null;
-  if (withMbsync) {
+  if (withMbsync && result.mbsync.length > 0) {
     const mbsync = summary(result.mbsync);
     mbsyncRate = mbsync.rate;
     console.log(`  (b) mbsync, fsync on:      ${n(mbsync.rate)} msg/s ${all(mbsync.rates)}, ${n(mbsync.rss)} MB`);
-  } else console.log('  (b) mbsync:                skipped (isync not installed)');
+  } else
+    console.log(`  (b) mbsync:                skipped (${withMbsync ? 'BENCH_PEERS=none' : 'isync not installed'})`);
   console.log(`  (c) Mailroom import:       ${n(mailroom.rate)} msg/s ${all(mailroom.rates)}, searchable rows`);
   if (mbsyncRate !== null)
     console.log(
       `      vs mbsync:             ${(mailroom.rate / mbsyncRate).toFixed(2)}× (target ≥ 2×: ${verdict(mailroom.rate >= 2 * mbsyncRate)})`,
     );
-  console.log(
-    `      vs bare fetch:         ${(mailroom.rate / bare.rate).toFixed(2)}× (target ≥ 0.25×: ${verdict(mailroom.rate >= 0.25 * bare.rate)})`,
-  );
+  if (bare)
+    console.log(
+      `      vs bare fetch:         ${(mailroom.rate / bare.rate).toFixed(2)}× (target ≥ 0.25×: ${verdict(mailroom.rate >= 0.25 * bare.rate)})`,
+    );
   console.log(
     `      peak RSS:              ${n(mailroom.rss)} MB ${all(imports.map((i) => i.peakRssMb))} (target ≤ ${RSS_TARGET_MB} MB: ${verdict(mailroom.rss <= RSS_TARGET_MB)}); ${n(median(imports.map((i) => i.importRssMb)))} MB by the end of the import`,
   );

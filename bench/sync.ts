@@ -9,10 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { closeDb, getDb } from '@/db/client';
-import { freePort } from '@/scripts/free-port';
 import { bundleForNode } from '@/scripts/bundle-for-node';
 import { startDovecot } from '@/scripts/test-servers/dovecot';
 import { startSmtpCapture } from '@/scripts/test-servers/smtp-capture';
+import { startBenchDatabase } from './bench-database';
 import { findMbsync, timeMbsync, type ImapAccount } from './mbsync';
 import { cpuSecondsOf } from './sync-cpu';
 import { median, printSize, printLinear, type SizeResult } from './sync-report';
@@ -27,38 +27,46 @@ const PASSWORD = 'mailbox-password-1';
 // As `npm run worker` starts the worker: a small young generation on the main thread keeps the import's peak
 // RSS within 256 MB (it costs ~8 % of msg/s).
 const WORKER_NODE_FLAGS = '--max-semi-space-size=4';
+// And its environment: glibc gives each thread that allocates (the main thread, the parse worker, libuv's) a
+// malloc arena of its own. Peak RSS grew with the mailbox's size outside the JavaScript heap, most likely as
+// the IMAP and PostgreSQL buffers fragmented those arenas over a long import: at 100,000 messages, 259 MB with
+// the default, 245 MB with 2 arenas, for the same CPU (issue 22). Keep equal to package.json "worker".
+const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
+// BENCH_PEERS=none: Mailroom's import alone, for quick rounds while working on it (no peers, no ratios).
+const peers = process.env.BENCH_PEERS !== 'none';
 
-const { startEmbeddedPostgres } = await import('@/db/embedded');
-const pg = await startEmbeddedPostgres({
-  dataDir: path.join(process.cwd(), '.data', `bench-pg-${process.pid}`),
-  port: await freePort(),
-  ephemeral: true,
-});
-process.env.DATABASE_URL = pg.url;
-// The bench's Dovecot and SMTP capture listen on loopback, which Mailroom reaches only when allowed.
-process.env.MAILROOM_ALLOWED_PRIVATE_HOSTS ??= '127.0.0.1,::1';
-const { ensureSecrets } = await import('@/lib/env');
-ensureSecrets();
-const { runMigrations } = await import('@/db/migrate');
-await runMigrations(pg.url);
+const pg = await startBenchDatabase({ allowLoopbackMail: true });
 const [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpCapture()]);
 const buildDir = path.join(process.cwd(), '.data', `bench-sync-build-${process.pid}`);
 const mbsync = findMbsync();
 
 // The Mailroom children: compiled to JavaScript like the production worker, or run from source.
-const child = (entry: string, env: Record<string, string>) =>
+// BENCH_VARIANTS='A;B': the import runs take turns with these settings, each a list of Node flags (--x) and
+// environment variables (NAME=value), and each run prints its own line: to compare settings in one seeding.
+const variants = process.env.BENCH_VARIANTS?.split(';').map((variant) => variant.split(' ').filter(Boolean));
+const child = (entry: string, env: Record<string, string>, variant: string[] = []) =>
   execFileSync(
     compiled ? process.execPath : tsx,
     [
       // The production worker's Node flags (package.json "worker"), or BENCH_IMPORT_NODE_FLAGS.
       ...(compiled ? (process.env.BENCH_IMPORT_NODE_FLAGS ?? WORKER_NODE_FLAGS).split(' ').filter(Boolean) : []),
+      ...variant.filter((token) => token.startsWith('--')),
       // BENCH_CPU_PROFILE=<dir>: V8 CPU profiles of every thread of the child (compiled only).
       ...(compiled && process.env.BENCH_CPU_PROFILE
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
         : []),
       compiled ? path.join(buildDir, `${path.basename(entry, '.ts')}.mjs`) : entry,
     ],
-    { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    {
+      env: {
+        ...process.env,
+        ...(compiled ? WORKER_ENV : {}),
+        ...env,
+        ...Object.fromEntries(variant.filter((token) => !token.startsWith('--')).map((token) => token.split('='))),
+      },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
   );
 
 try {
@@ -111,23 +119,32 @@ try {
     let lastMailbox = '';
     for (let run = 0; run < runsFor(total); run++) {
       // (a) bare imapflow: every message's full source, nothing else.
-      const [fetched, ms, rss] = execFileSync(tsx, ['bench/bare-fetch.ts'], {
-        env: { ...process.env, FETCH_PORT: String(account.port), FETCH_USER: account.user, FETCH_PASSWORD: PASSWORD },
-        encoding: 'utf8',
-      })
-        .trim()
-        .split(' ')
-        .map(Number) as [number, number, number];
-      result.bare.push({ count: fetched, ms, peakRssMb: rss });
-      // (b) mbsync, fsync on.
-      if (mbsync)
-        result.mbsync.push({ count: total, ...(await timeMbsync(mbsync, account, path.join(process.cwd(), '.data'))) });
+      if (peers) {
+        const [fetched, ms, rss] = execFileSync(tsx, ['bench/bare-fetch.ts'], {
+          env: { ...process.env, FETCH_PORT: String(account.port), FETCH_USER: account.user, FETCH_PASSWORD: PASSWORD },
+          encoding: 'utf8',
+        })
+          .trim()
+          .split(' ')
+          .map(Number) as [number, number, number];
+        result.bare.push({ count: fetched, ms, peakRssMb: rss });
+        // (b) mbsync, fsync on.
+        if (mbsync)
+          result.mbsync.push({
+            count: total,
+            ...(await timeMbsync(mbsync, account, path.join(process.cwd(), '.data'))),
+          });
+      }
       // (c) Mailroom, to searchable rows, with the CPU PostgreSQL and Dovecot spent meanwhile.
       lastMailbox = await connect(account);
       const before = { pg: await cpuSecondsOf(['postgres']), dovecot: await cpuSecondsOf(['imap', 'dovecot']) };
       const imported = JSON.parse(
-        child('bench/import-mailbox.ts', { IMPORT_MAILBOX_ID: lastMailbox }),
+        child('bench/import-mailbox.ts', { IMPORT_MAILBOX_ID: lastMailbox }, variants?.[run % variants.length]),
       ) as SizeResult['imports'][number];
+      if (variants)
+        console.log(
+          `  run ${run + 1} [${variants[run % variants.length]!.join(' ')}]: ${Math.round((imported.imported / imported.importMs) * 1000)} msg/s, peak RSS ${Math.round(imported.peakRssMb)} MB, CPU ${imported.cpuSeconds.toFixed(1)} s`,
+        );
       const pgCpu = await cpuSecondsOf(['postgres']);
       const dovecotCpu = await cpuSecondsOf(['imap', 'dovecot']);
       imported.pgCpuSeconds = pgCpu !== null && before.pg !== null ? pgCpu - before.pg : null;

@@ -9,6 +9,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { rowMenuTrigger } from './helpers/page-walk';
+import { openMail } from './helpers/open-mail';
 
 // Issue 20, the conversation view: a thread across the Inbox and Sent opens as one conversation with its Sent
 // reply, older read messages folded to one line, quoted text folded (plain text in the page, HTML in the
@@ -240,7 +241,7 @@ for (const { name, use, phone } of viewports) {
 
     test('a conversation opens with its Sent reply, folded older messages and folded quotes', async ({ page }) => {
       await signInWithMouse(page, account.user.email, account.user.password);
-      await page.goto(`/mail?folder=${account.inbox}`);
+      await openMail(page, `/mail?folder=${account.inbox}`);
       // One row for the conversation: its participants with "me", the count over Inbox and Sent, unread.
       const conversationRow = row(page, 'Quarterly plan');
       await expect(conversationRow).toHaveCount(1);
@@ -306,7 +307,7 @@ for (const { name, use, phone } of viewports) {
 
     test('the switch to messages and back is kept across a reload', async ({ page }) => {
       await signInWithMouse(page, account.user.email, account.user.password);
-      await page.goto(`/mail?folder=${account.inbox}`);
+      await openMail(page, `/mail?folder=${account.inbox}`);
       await expect(row(page, 'Moving house')).toHaveCount(1);
       await viewSwitch(page).getByRole('button', { name: 'Messages' }).click(CLICK);
       await expect(viewSwitch(page).getByRole('button', { name: 'Messages' })).toHaveAttribute('aria-pressed', 'true');
@@ -337,7 +338,7 @@ for (const { name, use, phone } of viewports) {
 
     test('an action on a conversation row reaches all its messages, and Undo brings them back', async ({ page }) => {
       await signInWithMouse(page, account.user.email, account.user.password);
-      await page.goto(`/mail?folder=${account.inbox}`);
+      await openMail(page, `/mail?folder=${account.inbox}`);
       const conversationRow = row(page, 'Moving house');
       await expect(conversationRow.getByTestId('conversation-count')).toContainText('(2)');
       expect((await stored(account, 'Moving house')).map((m) => m.seen)).toEqual([false, false]);

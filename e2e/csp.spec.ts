@@ -10,6 +10,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // Every app page runs under a strict nonce-based CSP (proxy.ts). Here the app is used in Chromium as people
 // use it, and nothing may be refused by the policy: not a script of Next.js, not a style, not a frame.
@@ -160,7 +161,7 @@ test('mail: the reading pane, compose and reply work without a CSP violation', a
   const violations = await watchViolations(page);
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
 
   // The reading pane with an HTML body in its frame (whose own script the frame's policy stops, as it should).
   const frameResponse = page.waitForResponse((response) => /\/api\/mail\/messages\/\d+\/body/.test(response.url()));

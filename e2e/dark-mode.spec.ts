@@ -12,6 +12,7 @@ import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { messageList } from './helpers/page-walk';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // The colour theme: 'system' follows the browser's prefers-color-scheme, 'light' and 'dark' pin one whatever
 // the system says, the choice is in the server's HTML (no flash of the other theme), and message frames
@@ -136,7 +137,7 @@ function backdropOf(locator: Locator): Promise<string> {
 }
 
 async function openMessage(page: Page, subject: string): Promise<Locator> {
-  await page.goto(`/mail?folder=${inboxId}`);
+  await openMail(page, `/mail?folder=${inboxId}`);
   const list = await messageList(page);
   await list
     .getByRole('row')

@@ -17,6 +17,7 @@ import {
   waitForSentMail,
 } from './helpers/oauth';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // "Google" is oidc-provider on loopback and its mail server a Dovecot that checks the tokens by introspection;
 // scripts/test.ts starts both and points the app's GOOGLE_* settings at them (scripts/test-servers/oauth-bed.ts).
@@ -62,7 +63,7 @@ test('a mailbox is connected with Google through the real consent pages, syncs, 
   await expect(card.getByTestId('mailbox-state')).toContainText('Up to date', { timeout: 60_000 });
   pages.push(await page.content());
 
-  await page.goto('/mail');
+  await openMail(page, '/mail');
   const messages = page.getByRole('grid', { name: 'Messages' });
   await expect(messages.getByRole('row').filter({ hasText: received })).toBeVisible({ timeout: 60_000 });
   pages.push(await page.content());

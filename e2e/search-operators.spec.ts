@@ -10,6 +10,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 const PASSWORD = 'search-e2e-password';
 const DAY = 24 * 60 * 60 * 1000;
@@ -70,7 +71,7 @@ test('operators find the right message, a malformed one is explained, in:all rea
 }) => {
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await expect(rows(page).filter({ hasText: 'Lunch plans' })).toBeVisible();
 
   await search(page, 'from:bob subject:invoice');
@@ -94,7 +95,7 @@ test('operators find the right message, a malformed one is explained, in:all rea
   await page.goto(`/mail?folder=${account.inboxId}&q=${encodeURIComponent('is:purple')}`);
   await expect(page.locator('#mail-search-hint')).toContainText('unread, read or flagged');
 
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await expect(rows(page).filter({ hasText: 'Lunch plans' })).toBeVisible();
   await search(page, 'zanzibar');
   await expect(page.getByText('No messages here')).toBeVisible();

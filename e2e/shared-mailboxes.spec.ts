@@ -10,6 +10,7 @@ import { createTestUser, randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // SPEC §1, §3 and issue 8: an admin shares a colleague's mailbox with an employee, changes the level, revokes
 // it, and cannot read the mail without a grant; every step is in the audit log; a deactivated user is signed out.
@@ -116,7 +117,7 @@ test('shared at read, upgraded to send, revoked; the admin reads only with a gra
   await setLevel(admin, 'Read');
   const employee = await signedIn(browser, setup.employee);
   await expect(folderPane(employee)).toContainText(setup.mailbox.email);
-  await employee.goto(`/mail?folder=${setup.inboxId}&m=${setup.messageId}`);
+  await openMail(employee, `/mail?folder=${setup.inboxId}&m=${setup.messageId}`);
   await expect(
     employee.getByRole('region', { name: 'Message', exact: true }).getByRole('heading', { name: SUBJECT }),
   ).toBeVisible();
@@ -139,7 +140,7 @@ test('shared at read, upgraded to send, revoked; the admin reads only with a gra
 
   // Send: the same employee now sends as the shared mailbox.
   await setLevel(admin, 'Send');
-  await employee.goto(`/mail?folder=${setup.inboxId}`);
+  await openMail(employee, `/mail?folder=${setup.inboxId}`);
   await employee.getByRole('button', { name: 'Compose' }).first().click();
   const compose = employee.getByRole('dialog', { name: 'New message' });
   await expect(compose.getByLabel('From')).toHaveValue(setup.mailbox.id);

@@ -10,6 +10,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // Issue 18 "Time": relative times render only in the browser, tick, never lie about the future; next-intl has
 // a time zone (the browser's) and a now; and Sync refreshes the list as soon as its job is done.
@@ -61,7 +62,7 @@ const syncLine = (page: Page) => page.getByRole('navigation', { name: 'Folders' 
 async function openInbox(page: Page) {
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -155,6 +155,61 @@ for (const { name, use } of viewports) {
       await help.getByRole('button', { name: 'Close' }).click(CLICK);
       await expect(help).toHaveCount(0);
     });
+
+    // What the inbox's first load leaves out and fetches on use (the selection's toolbar, the menus, the dialogs
+    // they open), and the list's own windowing, reached with the mouse at a laptop's size and a phone's.
+    if (name === '1366×768' || name.startsWith('phone'))
+      test('with the mouse: the selection toolbar, the work menus and a list scrolled to its end', async ({ page }) => {
+        test.slow();
+        await signInWithMouse(page, ws.admin.email, ws.admin.password);
+        await page.waitForURL(/\/mail/);
+        await openMail(page, `/mail?folder=${ws.inboxId}`);
+        const list = await messageList(page);
+        const row = (n: number) => list.getByRole('row').filter({ hasText: sample(n) });
+        // An item of the open work menu, its dialog, and the dialog's Cancel.
+        const openAndCancel = async (item: string, title: string) => {
+          await page.getByRole('menu').getByRole('menuitem', { name: item }).click(CLICK);
+          const dialog = page.getByRole('dialog', { name: title });
+          await expect(dialog).toBeVisible();
+          await dialog.getByRole('button', { name: 'Cancel' }).click(CLICK);
+          await expect(dialog).toHaveCount(0);
+        };
+
+        // A selection brings its toolbar (loaded then): the count, a bulk action, the work menu and its dialog.
+        await page.getByRole('checkbox', { name: `Select “${sample(7)}”` }).click(CLICK);
+        const toolbar = page.getByRole('toolbar', { name: 'Actions on selected messages' });
+        await expect(toolbar.getByText('1 selected')).toBeVisible();
+        await toolbar.getByRole('button', { name: 'Flag', exact: true }).click(CLICK);
+        await expect(row(7).getByRole('img', { name: 'Flagged' })).toBeVisible();
+        await toolbar.getByRole('button', { name: 'Make work' }).click(CLICK);
+        await openAndCancel('Create task', 'Create a task');
+        await page.getByRole('checkbox', { name: `Select “${sample(7)}”` }).click(CLICK);
+        await expect(toolbar.getByText('1 selected')).toHaveCount(0);
+
+        // A row's ⋯ menu (swapped in on its click), then the open message's work menu and its dialog.
+        const trigger = await rowMenuTrigger(page, row(8));
+        await trigger.click(CLICK);
+        await page.getByRole('menu').getByRole('menuitem', { name: 'Flag', exact: true }).click(CLICK);
+        await expect(page.getByRole('menu')).toHaveCount(0);
+        await expect(row(8).getByRole('img', { name: 'Flagged' })).toBeVisible();
+        await row(9).click({ ...CLICK, position: { x: 40, y: 12 } });
+        const reading = page.getByRole('region', { name: 'Message', exact: true });
+        await expect(reading.getByRole('heading', { name: sample(9) })).toBeVisible();
+        await reading.getByRole('button', { name: 'Make work' }).click(CLICK);
+        await openAndCancel('Post to feed', 'Post to the feed');
+
+        // Only the rows on screen are rendered: scrolled to the end with the wheel, the oldest is there and
+        // clickable, the newest has left the page.
+        await openMail(page, `/mail?folder=${ws.inboxId}`);
+        const scrolled = await messageList(page);
+        await scrolled.hover();
+        await page.mouse.wheel(0, 30 * 200);
+        const oldest = scrolled.getByRole('row').filter({ hasText: 'Walk sample 30' });
+        await expect(oldest).toBeInViewport();
+        await expect(scrolled.getByRole('row').filter({ hasText: 'Walk sample 01' })).toHaveCount(0);
+        await oldest.click({ ...CLICK, position: { x: 40, y: 12 } });
+        await expect(page.getByRole('heading', { name: 'Walk sample 30' })).toBeVisible();
+      });
   });
 }
 

@@ -10,6 +10,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 const PASSWORD = 'work-e2e-password';
 const HOUR = 60 * 60 * 1000;
@@ -44,7 +45,7 @@ async function startWork(page: Page, item: string) {
 }
 
 async function openMessage(page: Page, subject: string) {
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await row(page, subject).click();
   await expect(reading(page).getByRole('heading', { name: subject })).toBeVisible();
 }

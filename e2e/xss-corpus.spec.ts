@@ -13,6 +13,7 @@ import { randomEmail } from '@/test/factories';
 import { createOrgWithUsers } from './helpers/db';
 import { connectAndSync } from './helpers/mailbox';
 import { signIn } from './helpers/sign-in';
+import { openMail } from './helpers/open-mail';
 
 // The XSS corpus (test/fixtures/xss, described in its index.json): every case is opened in the reading pane
 // of the real webmail in Chromium. Nothing may open a dialog, run a script, leave this machine (any request
@@ -530,7 +531,7 @@ async function runCases(
   const events = watch(context, page);
   await signIn(page, account.employee.email, account.employee.password);
   await page.waitForURL(/\/mail/);
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await expect(page.getByRole('region', { name: 'Message', exact: true })).toBeVisible();
   // The webmail puts the INBOX unread count in front of the title ("(3) Mail · Mailroom") and changes it as
   // cases are read; a message changing anything else of the title would be script running in the app.
@@ -562,7 +563,7 @@ async function runCases(
   }
   events.open('(after the last case)');
   // The app still works after all of them: opening a message from the list updates the URL and the pane.
-  await page.goto(`/mail?folder=${account.inboxId}`);
+  await openMail(page, `/mail?folder=${account.inboxId}`);
   await page.getByRole('row').first().click();
   await expect(page).toHaveURL(/[?&]m=\d+/);
   await expect(page.getByRole('region', { name: 'Message', exact: true }).locator('article')).toBeVisible();

@@ -1,13 +1,11 @@
-import { getToken } from 'next-auth/jwt';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/access/actor';
-import { isTwoFactorPending, resolveSession, type ResolvedSession } from '@/lib/auth/sessions';
-import { getEnv } from '@/lib/env';
+import { isTwoFactorPending, type ResolvedSession } from '@/lib/auth/sessions';
 import { AppError } from '@/lib/errors';
-import { publicUrlIsHttps } from '@/lib/public-url';
+import { sessionOfCookie } from './session-token';
 
 /** Where a user is sent while their organization requires two-factor sign-in and they have not set it up. */
 export const TWO_FACTOR_SETUP_PATH = '/two-factor-setup';
@@ -18,39 +16,11 @@ export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 
 // The session id is read from the encrypted next-auth token here, on the server; the session callback in
 // server/auth.ts leaves it out of what /api/auth/session shows page scripts. Only the cookie is read (not an
-// Authorization header), with the cookie name and salt next-auth used to write it.
+// Authorization header), with the cookie name and salt next-auth used to write it (session-token.ts).
 const getSignedInSession = cache(async (): Promise<ResolvedSession | null> => {
   const cookie = (await headers()).get('cookie');
-  if (!cookie) return null;
-  const sessionId = await sessionIdOf(cookie);
-  return sessionId ? resolveSession(getDb(), { sessionId }) : null;
+  return cookie ? sessionOfCookie(getDb(), cookie) : null;
 });
-
-// Decrypting the token (a key derivation, a JWK thumbprint, AES and HMAC) cost about as much as the session row's
-// look-up on every API request, and a token's content never changes: what it decrypted to is kept, per process,
-// until the token expires. The row is still checked on every request, so sign-out and deactivation stay immediate.
-const decodedTokens = new Map<string, { sessionId: string; expiresAtMs: number }>();
-const MAX_DECODED_TOKENS = 10_000;
-
-async function sessionIdOf(cookie: string): Promise<string | null> {
-  const params = {
-    req: { headers: new Headers({ cookie }) },
-    secret: getEnv().authSecret,
-    secureCookie: publicUrlIsHttps(),
-  };
-  const raw = await getToken({ ...params, raw: true });
-  if (!raw) return null;
-  const known = decodedTokens.get(raw);
-  if (known && known.expiresAtMs > Date.now()) return known.sessionId;
-  const token = await getToken(params);
-  const sessionId = token?.sid ?? null;
-  // Only tokens that decrypted are kept: made-up ones cost their sender, and cannot push real ones out.
-  if (sessionId && typeof token?.exp === 'number') {
-    if (decodedTokens.size >= MAX_DECODED_TOKENS) decodedTokens.delete(decodedTokens.keys().next().value as string);
-    decodedTokens.set(raw, { sessionId, expiresAtMs: token.exp * 1000 });
-  }
-  return sessionId;
-}
 
 /**
  * The signed-in user for this request (checked against the database once per request), or null — also while

@@ -2,10 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { parseSearchQuery, type SearchQueryError } from '@/lib/search/parse-search-query';
-import { resolveSearchFolder } from '@/lib/search/resolve-search-folder';
 import { useFolders } from './use-mail-data';
 import { linkFilters, statusFilters, type MailLocation } from './use-mail-location';
+import { useSearchCheck } from './use-search-check';
 
 type Props = { location: MailLocation; onChange: (changes: Partial<MailLocation>) => void };
 
@@ -19,17 +18,7 @@ export function FilterBar({ location, onChange }: Props) {
   const [query, setQuery] = useState(location.q);
   const mailboxes = useFolders().data ?? [];
   const folders = mailboxes.find((m) => m.folders.some((f) => f.id === location.folderId))?.folders ?? [];
-  // The same parser as the list endpoint, so a malformed operator is explained before anything is fetched;
-  // the endpoint refuses it too (400 with the same reason) for a search arriving in a bookmarked URL.
-  const problemOf = (text: string): SearchQueryError | null => {
-    const parsed = parseSearchQuery(text);
-    if (!parsed.ok) return parsed.error;
-    const scope = parsed.query.in;
-    if (scope && 'folder' in scope && folders.length > 0 && !resolveSearchFolder(scope.folder, folders))
-      return { reason: 'unknownFolder', operator: 'in:', value: scope.folder };
-    return null;
-  };
-  const [problem, setProblem] = useState<SearchQueryError | null>(() => problemOf(location.q));
+  const { problem, clear, preload, submit } = useSearchCheck(location.q, folders);
   const chip = (active: boolean) =>
     `rounded-full border px-2 py-0.5 text-xs ${active ? 'border-accent-line bg-accent-subtle text-accent-fg' : 'border-line-strong text-fg-muted hover:bg-surface-muted'}`;
   const filtered = location.q || location.status.length || location.linked.length || location.after || location.before;
@@ -40,9 +29,7 @@ export function FilterBar({ location, onChange }: Props) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          const found = problemOf(query);
-          setProblem(found);
-          if (!found) onChange({ q: query.trim(), messageId: null });
+          submit(query, () => onChange({ q: query.trim(), messageId: null }));
         }}
       >
         <input
@@ -51,8 +38,9 @@ export function FilterBar({ location, onChange }: Props) {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
-            setProblem(null);
+            clear();
           }}
+          onFocus={preload}
           placeholder={t('search')}
           aria-label={t('search')}
           aria-invalid={problem ? true : undefined}
@@ -92,7 +80,7 @@ export function FilterBar({ location, onChange }: Props) {
             className="text-xs text-fg-muted underline"
             onClick={() => {
               setQuery('');
-              setProblem(null);
+              clear();
               onChange({ q: '', status: [], linked: [], after: '', before: '', messageId: null });
             }}
           >

@@ -2,16 +2,13 @@
 
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ConversationPage } from '@/lib/mail/webmail/list-conversations';
-import type { MessagePage } from '@/lib/mail/webmail/list-messages';
+import type { FirstListPage } from '@/lib/mail/webmail/first-list-page';
 import { mailKeys } from './use-mail-data';
 import { filterParams, type MailLocation } from './use-mail-location';
 import type { MailView } from './use-mail-view';
 
-/** The first page of a folder's list, unfiltered, rendered with the page (app/(app)/mail/page.tsx). */
-export type InitialList =
-  | { view: 'conversations'; folderId: number; page: ConversationPage }
-  | { view: 'messages'; folderId: number; page: MessagePage };
+/** The first page of a folder's list, unfiltered, rendered with the page (lib/mail/webmail/first-list-page.ts). */
+export type InitialList = FirstListPage;
 
 const unfiltered: MailLocation = {
   folderId: null,
@@ -30,11 +27,11 @@ export function initialListKey(view: MailView, folderId: number) {
 }
 
 /**
- * Puts the server's first page into the query cache before the webmail's first render, so the rows are in the
- * page's HTML and hydrate without a request. Rendered before <Webmail> under the same provider; a cache that
- * already holds the list (a remount) is newer than the page and is kept.
+ * Puts the server's first page into the query cache during the webmail's first render, before its list query
+ * reads it, so the rows are in the page's HTML and hydrate without a request. A cache that already holds the
+ * list (a remount) is newer than the page and is kept.
  */
-export function InitialListSeed({ list }: { list: InitialList | null }) {
+export function useInitialList(list: InitialList | null | undefined) {
   const client = useQueryClient();
   useState(() => {
     if (!list) return;
@@ -45,5 +42,4 @@ export function InitialListSeed({ list }: { list: InitialList | null }) {
       pageParams: [undefined],
     });
   });
-  return null;
 }

@@ -3,37 +3,40 @@
 import { Ellipsis } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type MouseEvent, useState } from 'react';
+import { retryingLoad } from '@/components/ui/retrying-load';
 import type { RowMenuProps } from './row-menu';
 
 type RowMenuModule = typeof import('./row-menu');
-let loading: Promise<RowMenuModule> | null = null;
-let ready: RowMenuModule | null = null;
+const rowMenu = retryingLoad<RowMenuModule>(() => import('./row-menu'));
 
-/** Fetches the menu's code (the list calls this once the first screen is up), so that a click swaps at once. */
-export function preloadRowMenu(): Promise<RowMenuModule> {
-  loading ??= import('./row-menu').then((m) => {
-    ready = m;
-    return m;
+/**
+ * Fetches the menu's code (the list calls this once the first screen is up; a row's button on hover and focus),
+ * so that a click swaps at once. A failed fetch is tried again on the next call.
+ */
+export function preloadRowMenu(): void {
+  rowMenu.load().catch(() => {
+    // Not kept: the next hover, focus or click asks again.
   });
-  return loading;
 }
 
 /**
  * The ⋯ menu of a row. The rows on screen render a plain button, and the menu (its library is not part of the
  * inbox's first load) replaces it when it is clicked or activated with the keyboard, opening at once. Not on
- * hover or focus: the element under a press must stay the one that gets its click.
+ * hover or focus (they only fetch its code): the element under a press must stay the one that gets its click.
  */
 export function LazyRowMenu(props: RowMenuProps) {
   const t = useTranslations('mail.actions');
-  const [wanted, setWanted] = useState(false);
-  const [loaded, setLoaded] = useState<RowMenuModule | null>(ready);
+  const [loaded, setLoaded] = useState<RowMenuModule | null>(null);
   const open = () => {
-    setWanted(true);
     // Loaded already (preloaded once the first screen is up): replaced within this event.
+    const ready = rowMenu.ready();
     if (ready) setLoaded(ready);
-    else void preloadRowMenu().then((m) => setLoaded(m));
+    else
+      rowMenu.load().then(setLoaded, () => {
+        // The button stays; clicking it again tries the fetch again.
+      });
   };
-  if (loaded && wanted) return <loaded.RowMenu {...props} />;
+  if (loaded) return <loaded.RowMenu {...props} />;
   return (
     <button
       type="button"
@@ -41,6 +44,8 @@ export function LazyRowMenu(props: RowMenuProps) {
       aria-haspopup="menu"
       aria-expanded={false}
       className="rounded px-1 text-fg-subtle hover:bg-surface-strong"
+      onPointerEnter={preloadRowMenu}
+      onFocus={preloadRowMenu}
       onClick={(e: MouseEvent) => {
         // Not the row's click, which would open the message.
         e.stopPropagation();

@@ -1,25 +1,12 @@
 'use client';
 
-import {
-  BriefcaseBusiness,
-  ChevronDown,
-  Flag,
-  FlagOff,
-  Forward,
-  Mail,
-  MailOpen,
-  Reply,
-  ReplyAll,
-  ShieldAlert,
-  Trash2,
-} from 'lucide-react';
+import { Flag, FlagOff, Forward, Mail, MailOpen, Reply, ReplyAll, ShieldAlert, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { MessageView as Message } from '@/lib/mail/webmail/get-message';
-import { IconButton, toolButtonClass } from './icon-button';
+import { IconButton } from './icon-button';
 import { useFolders } from './use-mail-data';
 import type { ActionName } from './use-message-actions';
-import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
+import { WorkMenu } from './work/work-menu';
 import type { WorkKind } from './work/work-kinds';
 
 export type ReplyMode = 'reply' | 'replyAll' | 'forward';
@@ -49,7 +36,6 @@ const replies = [
  */
 export function MessageActionsBar({ message, onAction, onReply, onWork, scope = 'message', label }: Props) {
   const t = useTranslations('mail');
-  const menu = useAfterMenuClose();
   // The folder pane's data (already loaded with the page) says whether this mailbox may send for the user:
   // a grant at "read" may organize the mail but not answer it.
   const canSend = useFolders().data?.find((m) => m.id === message.mailboxId)?.canSend ?? false;
@@ -94,21 +80,7 @@ export function MessageActionsBar({ message, onAction, onReply, onWork, scope = 
           />
         </div>
       )}
-      <DropdownMenu>
-        <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-success-fg`}>
-          <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
-          <span className="sr-only @sm:not-sr-only">{t('work.group')}</span>
-          <ChevronDown aria-hidden className="size-3.5 shrink-0" />
-        </DropdownMenuTrigger>
-        <DropdownMenuContent
-          align="end"
-          // Keys typed in the menu are its own (typeahead, arrows), not the webmail's shortcuts.
-          onKeyDown={(e) => e.stopPropagation()}
-          onCloseAutoFocus={menu.onCloseAutoFocus}
-        >
-          <WorkMenuItems count={1} onWork={onWork} later={menu.later} />
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <WorkMenu count={1} onWork={onWork} labelClass="sr-only @sm:not-sr-only" />
     </div>
   );
 }

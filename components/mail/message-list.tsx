@@ -1,18 +1,21 @@
 'use client';
 
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
 import { afterFirstPaint } from '@/components/ui/after-first-paint';
 import { preloadRowMenu } from './lazy-row-menu';
 import { MessageRow } from './message-row';
 import type { RowView } from './row-view';
+import { useRowWindow } from './row-window';
 import type { WorkKind } from './work/work-kinds';
 import type { ActionName } from './use-message-actions';
 
 const ROW_HEIGHT = 76;
-const INITIAL_RECT = { width: 416, height: 900 };
+// Before the list is measured (on the server, and while hydrating), a screenful of rows: the first page comes
+// with the HTML, so its rows are on screen before the JavaScript runs.
+const INITIAL_HEIGHT = 900;
+const OVERSCAN = 8;
 
 type Props<T> = {
   items: T[];
@@ -56,29 +59,24 @@ export function MessageList<T>({
   folderLabelOf,
 }: Props<T>) {
   const t = useTranslations('mail');
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    // Before the list is measured (on the server, and while hydrating), a screenful of rows: the first page
-    // comes with the HTML, so its rows are on screen before the JavaScript runs.
-    initialRect: INITIAL_RECT,
-  });
-  const rows = virtualizer.getVirtualItems();
-  const lastIndex = rows.at(-1)?.index ?? 0;
+  const { scroller, range, totalHeight, scrollToIndex } = useRowWindow(
+    items.length,
+    ROW_HEIGHT,
+    OVERSCAN,
+    INITIAL_HEIGHT,
+  );
+  const lastIndex = Math.max(0, range.end - 1);
 
   // The rows' menus load once the first screen is up, not with it.
-  useEffect(() => afterFirstPaint(() => void preloadRowMenu()), []);
+  useEffect(() => afterFirstPaint(preloadRowMenu), []);
 
   useEffect(() => {
     if (hasMore && !loading && lastIndex >= items.length - 15) loadMore();
   }, [hasMore, loading, lastIndex, items.length, loadMore]);
 
   useEffect(() => {
-    if (cursor >= 0 && cursor < items.length) virtualizer.scrollToIndex(cursor, { align: 'auto' });
-  }, [cursor, items.length, virtualizer]);
+    if (cursor >= 0 && cursor < items.length) scrollToIndex(cursor);
+  }, [cursor, items.length, scrollToIndex]);
 
   if (error)
     return (
@@ -96,9 +94,9 @@ export function MessageList<T>({
       aria-label={t('messages')}
       aria-rowcount={items.length}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {rows.map((row) => {
-          const item = items[row.index]!;
+      <div style={{ height: totalHeight, position: 'relative' }}>
+        {items.slice(range.start, range.end).map((item, offset) => {
+          const index = range.start + offset;
           const view = rowOf(item);
           return (
             // No z-index on rows: the row menu opens in a portal above the page (components/ui/dropdown-menu), and
@@ -111,15 +109,15 @@ export function MessageList<T>({
                 left: 0,
                 right: 0,
                 height: ROW_HEIGHT,
-                transform: `translateY(${row.start}px)`,
+                transform: `translateY(${index * ROW_HEIGHT}px)`,
               }}
             >
               <MessageRow
                 item={view}
                 selected={selected.has(view.key)}
                 active={isActive(view)}
-                focused={row.index === cursor}
-                onToggle={(shift) => onToggle(row.index, shift)}
+                focused={index === cursor}
+                onToggle={(shift) => onToggle(index, shift)}
                 onOpen={() => onOpen(item)}
                 onAction={(action, folderId) => onAction(item, action, folderId)}
                 onWork={(kind) => onWork(item, kind)}

@@ -2,18 +2,13 @@
 
 import { Ellipsis } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem, DropdownMenuSeparator } from '@/components/ui/dropdown-menu';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
+import { ActionMenu } from './action-menu';
 import type { RowView } from './row-view';
 import type { ActionName } from './use-message-actions';
 import type { WorkKind } from './work/work-kinds';
-import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
+import { WorkMenuItems } from './work/work-menu';
 
 export type RowMenuProps = {
   item: RowView;
@@ -29,7 +24,6 @@ export type RowMenuProps = {
 export function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
   const t = useTranslations('mail.actions');
   const tMail = useTranslations('mail');
-  const menu = useAfterMenuClose();
   const entries: ActionName[] = [item.seen ? 'unread' : 'read', item.flagged ? 'unflag' : 'flag', 'spam', 'delete'];
   const folderName = (folder: FolderView) => (folder.specialUse ? tMail(`special.${folder.specialUse}`) : folder.name);
   return (
@@ -39,35 +33,31 @@ export function RowMenu({ item, onAction, onWork, moveTargets }: RowMenuProps) {
     // biome-ignore lint/a11y/useKeyWithClickEvents: as above
     <div onClick={(e) => e.stopPropagation()}>
       {/* Mounted by a click on the placeholder (lazy-row-menu.tsx): open from the start. */}
-      <DropdownMenu defaultOpen>
-        <DropdownMenuTrigger
-          ref={menu.trigger}
-          aria-label={t('menu')}
-          className="rounded px-1 text-fg-subtle hover:bg-surface-strong data-[state=open]:bg-surface-strong"
-        >
-          <Ellipsis aria-hidden className="size-4" />
-        </DropdownMenuTrigger>
-        <DropdownMenuContent
-          align="start"
-          // Keys typed in the menu are its own (typeahead, arrows), not the webmail's shortcuts.
-          onKeyDown={(e) => e.stopPropagation()}
-          onCloseAutoFocus={menu.onCloseAutoFocus}
-        >
-          {entries.map((action) => (
-            <DropdownMenuItem key={action} onSelect={() => onAction(action)}>
-              {t(action)}
-            </DropdownMenuItem>
-          ))}
-          {moveTargets.length > 0 && <DropdownMenuSeparator />}
-          {moveTargets.map((folder) => (
-            <DropdownMenuItem key={folder.id} onSelect={() => onAction('move', folder.id)}>
-              {t('moveTo', { folder: folderName(folder) })}
-            </DropdownMenuItem>
-          ))}
-          <DropdownMenuSeparator />
-          <WorkMenuItems count={1} onWork={onWork} later={menu.later} />
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <ActionMenu
+        defaultOpen
+        align="start"
+        label={t('menu')}
+        triggerClass="rounded px-1 text-fg-subtle hover:bg-surface-strong data-[state=open]:bg-surface-strong"
+        trigger={<Ellipsis aria-hidden className="size-4" />}
+      >
+        {(later) => (
+          <>
+            {entries.map((action) => (
+              <DropdownMenuItem key={action} onSelect={() => onAction(action)}>
+                {t(action)}
+              </DropdownMenuItem>
+            ))}
+            {moveTargets.length > 0 && <DropdownMenuSeparator />}
+            {moveTargets.map((folder) => (
+              <DropdownMenuItem key={folder.id} onSelect={() => onAction('move', folder.id)}>
+                {t('moveTo', { folder: folderName(folder) })}
+              </DropdownMenuItem>
+            ))}
+            <DropdownMenuSeparator />
+            <WorkMenuItems count={1} onWork={onWork} later={later} />
+          </>
+        )}
+      </ActionMenu>
     </div>
   );
 }

@@ -1,13 +1,12 @@
 'use client';
 
-import { BriefcaseBusiness, ChevronDown, Flag, Mail, MailOpen, ShieldAlert, Trash2 } from 'lucide-react';
+import { Flag, Mail, MailOpen, ShieldAlert, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import type { FolderView } from '@/lib/mail/webmail/list-mail-folders';
-import { IconButton, toolButtonClass } from './icon-button';
+import { IconButton } from './icon-button';
 import type { ActionName } from './use-message-actions';
 import type { WorkKind } from './work/work-kinds';
-import { useAfterMenuClose, WorkMenuItems } from './work/work-menu';
+import { WorkMenu } from './work/work-menu';
 
 const bulkActions = [
   { action: 'read', icon: MailOpen },
@@ -30,7 +29,6 @@ export function SelectionActions({
   onWork: (kind: WorkKind) => void;
 }) {
   const t = useTranslations('mail');
-  const menu = useAfterMenuClose();
   return (
     <>
       <span className="mr-1 text-xs text-fg-muted">{t('selected', { count })}</span>
@@ -50,20 +48,7 @@ export function SelectionActions({
           </option>
         ))}
       </select>
-      <DropdownMenu>
-        <DropdownMenuTrigger ref={menu.trigger} className={`${toolButtonClass} text-success-fg`}>
-          <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
-          <span>{t('work.group')}</span>
-          <ChevronDown aria-hidden className="size-3.5 shrink-0" />
-        </DropdownMenuTrigger>
-        <DropdownMenuContent
-          align="end"
-          onKeyDown={(e) => e.stopPropagation()}
-          onCloseAutoFocus={menu.onCloseAutoFocus}
-        >
-          <WorkMenuItems count={count} onWork={onWork} later={menu.later} />
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <WorkMenu count={count} onWork={onWork} />
     </>
   );
 }

@@ -7,8 +7,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { afterFirstPaint } from '@/components/ui/after-first-paint';
 import type { WebmailMailbox } from '@/lib/mail/webmail/list-mail-folders';
+import { defaultFolderId } from '@/lib/mail/webmail/opening-folder';
 import { FilterBar } from './filter-bar';
 import { FolderPane } from './folder-pane';
+import { type InitialList, useInitialList } from './initial-list';
 import { useLiveMail } from './live/use-live-mail';
 import { ApiError, errorMessage } from './mail-api';
 import { MessageList } from './message-list';
@@ -62,11 +64,15 @@ export function Webmail({
   initialMailboxes,
   noMailboxReason = 'employee',
   initialMailView = 'conversations',
+  initialList,
 }: {
   initialMailboxes: WebmailMailbox[];
   noMailboxReason?: NoMailboxReason;
   initialMailView?: MailView;
+  // The first page of the list, rendered with the page (app/(app)/mail/page.tsx); null: the client fetches it.
+  initialList?: InitialList | null;
 }) {
+  useInitialList(initialList);
   const t = useTranslations('mail');
   const mailView = useMailView(initialMailView);
   const byConversation = mailView.view === 'conversations';
@@ -81,11 +87,7 @@ export function Webmail({
     () => mailboxes.flatMap((m) => m.folders.map((f) => ({ ...f, mailboxId: m.id }))),
     [mailboxes],
   );
-  const folderId =
-    location.folderId ??
-    mailboxes[0]?.folders.find((f) => f.specialUse === 'inbox')?.id ??
-    mailboxes[0]?.folders[0]?.id ??
-    null;
+  const folderId = location.folderId ?? defaultFolderId(mailboxes);
   const current = { ...location, folderId };
   const folder = allFolders.find((f) => f.id === folderId);
   const moveTargets = useMemo(() => moveTargetsFor(allFolders, folder), [allFolders, folder]);

@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { afterFirstPaint } from '@/components/ui/after-first-paint';
-import { browserTimeZone } from '@/components/ui/local-time';
+import { browserTimeZone } from '@/components/ui/browser-time-zone';
 
 /** Well inside the server's 2-minute online window, so one lost beat does not make the user look away. */
 export const HEARTBEAT_INTERVAL_MS = 60 * 1000;

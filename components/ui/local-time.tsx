@@ -2,11 +2,9 @@
 
 import { useFormatter } from 'next-intl';
 import { useHydrated } from '@/components/ui/use-hydrated';
+import { browserTimeZone } from './browser-time-zone';
 
-/** The zone this browser is in now. */
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
+export { browserTimeZone } from './browser-time-zone';
 
 const formats = {
   dateTime: { dateStyle: 'medium', timeStyle: 'short' },

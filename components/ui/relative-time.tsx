@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState, type ReactNode } from 'react';
-import { browserTimeZone } from './local-time';
+import { browserTimeZone } from './browser-time-zone';
 import { serverNow } from './server-clock';
 import { useHydrated } from './use-hydrated';
 

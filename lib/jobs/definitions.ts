@@ -60,7 +60,8 @@ export const jobDefinitions = {
     // 'skipped'. The queue must not enforce it too (see above): a sync runs minutes, and a killed worker
     // leaves its job active for expireInSeconds. A killed sync's mailbox is resynced by the scheduler (its
     // tick finds the mailbox marked syncing with nobody holding the lock), not by this expiry: pg-boss 10 has
-    // no heartbeat, and a shorter expiry would abandon long imports that are still running.
+    // no heartbeat, and a shorter expiry would abandon long imports that are still running. That tick also
+    // completes the dead job (end-interrupted-sync-jobs.ts), so the expiry never runs it a second time.
     // Retries back off up to ~16 min.
     queue: { policy: 'short', retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
     singletonKey: (data: { mailboxId: string }) => data.mailboxId,
@@ -70,9 +71,18 @@ export const jobDefinitions = {
   'mail-sync-scheduler': {
     // Return type spelled out: it enqueues jobs of this same table, which TypeScript cannot infer through.
     run: async (): Promise<ScheduledSync[]> => {
-      const { enqueueJob } = await import('./boss');
+      const { enqueueJob, getBoss } = await import('./boss');
+      const { endInterruptedSyncJobs } = await import('./end-interrupted-sync-jobs');
       return scheduleDueSyncs(getDb(), {
         enqueue: (mailboxId): Promise<unknown> => enqueueJob('mail-sync-mailbox', { mailboxId }),
+        // The dead process's job would otherwise run again when it expires, an hour later. A failure here must
+        // not cost the tick its enqueues: the job then only expires as before.
+        onInterrupted: async (syncs): Promise<unknown> =>
+          endInterruptedSyncJobs(getDb(), await getBoss(), syncs).catch((error: unknown) =>
+            process.stderr.write(
+              `[jobs] could not complete the jobs of interrupted syncs: ${error instanceof Error ? error.message : String(error)}\n`,
+            ),
+          ),
       });
     },
     // 'standard': pg-boss's cron sends one tick per minute already, and two ticks at once would only enqueue

@@ -8,7 +8,7 @@ import { startDovecot, type DovecotServer } from '@/scripts/test-servers/dovecot
 import { startSmtpCapture, type SmtpCapture } from '@/scripts/test-servers/smtp-capture';
 import { createIsolatedDatabase } from '@/test/database';
 import { connectedMailbox } from '@/test/mail-fixture';
-import { enqueueJob, getBoss, stopBoss } from './boss';
+import { enqueueJob, getBoss, openBoss, stopBoss } from './boss';
 
 // Real worker processes (scripts/worker.ts, production settings: polls every 2 s, the scheduler's cron every
 // minute) on a database of their own, syncing from a real Dovecot; one is killed with SIGKILL mid-import.
@@ -50,10 +50,37 @@ async function mailboxState(mailboxId: string) {
 }
 
 async function jobOf(id: string) {
-  const { rows } = await getDb().execute<{ state: string; output: Record<string, unknown> | null }>(
-    sql`select state, output from pgboss.job where id = ${id}`,
-  );
+  const { rows } = await getDb().execute<{
+    state: string;
+    retry_count: number;
+    output: Record<string, unknown> | null;
+  }>(sql`select state, retry_count, output from pgboss.job where id = ${id}`);
   return rows[0];
+}
+
+async function activeSyncJobs(mailboxId: string): Promise<string[]> {
+  const { rows } = await getDb().execute<{ id: string }>(
+    sql`select id from pgboss.job where name = 'mail-sync-mailbox' and state = 'active' and data->>'mailboxId' = ${mailboxId}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** One pass of pg-boss's maintenance (it expires active jobs past their expireInSeconds), as every boss runs. */
+async function runBossMaintenance(): Promise<void> {
+  const { boss, stop } = await openBoss({ settings: { maintenanceIntervalSeconds: 1, supervise: true } });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        boss.off('maintenance', done);
+        resolve();
+      };
+      const timer = setTimeout(() => reject(new Error('no pg-boss maintenance within 20 s')), 20_000);
+      boss.on('maintenance', done);
+    });
+  } finally {
+    await stop();
+  }
 }
 
 async function lockHolder(mailboxId: string): Promise<string | undefined> {
@@ -192,6 +219,9 @@ describe('sync jobs when a worker process dies', () => {
     const holder = await lockHolder(big.mailbox.id);
     const victim = workers.find((w) => w.name === holder);
     expect(victim, `lock of the big mailbox held by ${holder}`).toBeDefined();
+    // The job the victim runs the import in: pg-boss keeps it 'active' after the kill (it has no heartbeat).
+    const deadJobs = await activeSyncJobs(big.mailbox.id);
+    expect(deadJobs).toHaveLength(1);
     victim!.child.kill('SIGKILL');
     await victim!.exit;
     const killedAt = Date.now();
@@ -241,5 +271,24 @@ describe('sync jobs when a worker process dies', () => {
     );
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor.output.filter((line) => line.includes('failed'))).toEqual([]);
+
+    // The scheduler's takeover ended the dead job, so pg-boss's expiry cannot run it a second time. Made as
+    // old as its expiry (an hour) and put through pg-boss's maintenance, it stays completed and never reruns.
+    expect(await jobOf(deadJobs[0]!)).toMatchObject({
+      state: 'completed',
+      retry_count: 0,
+      output: { mailboxId: big.mailbox.id, status: 'interrupted' },
+    });
+    await getDb().execute(
+      sql`update pgboss.job set started_on = started_on - interval '2 hours' where id = ${deadJobs[0]!}`,
+    );
+    await runBossMaintenance();
+    await sleep(3_000);
+    expect(await jobOf(deadJobs[0]!)).toMatchObject({ state: 'completed', retry_count: 0 });
+    expect(await activeSyncJobs(big.mailbox.id)).toEqual([]);
+    const after = await getDb().execute<{ event: string }>(
+      sql`select event from sync_probe where mailbox_id = ${big.mailbox.id} order by at`,
+    );
+    expect(after.rows.map((r) => r.event)).toEqual(['start', 'end', 'start', 'end']);
   }, 240_000);
 });

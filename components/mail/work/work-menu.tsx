@@ -1,9 +1,21 @@
 'use client';
 
-import { Building2, CalendarPlus, Link2, ListTodo, type LucideIcon, Megaphone, MessagesSquare } from 'lucide-react';
+import {
+  BriefcaseBusiness,
+  Building2,
+  CalendarPlus,
+  ChevronDown,
+  Link2,
+  ListTodo,
+  type LucideIcon,
+  Megaphone,
+  MessagesSquare,
+} from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
+import { ActionMenu, type Later } from '../action-menu';
+import { toolButtonClass } from '../icon-button';
 import { singleMessageOnly, workKinds, type WorkKind } from './work-kinds';
 
 const icons: Record<WorkKind, LucideIcon> = {
@@ -15,30 +27,6 @@ const icons: Record<WorkKind, LucideIcon> = {
   feed: Megaphone,
 };
 
-/**
- * A form chosen in a menu opens only once the menu has closed and focus is back on its trigger: the dialog
- * then knows the trigger as the place to give focus back to when it closes. Pass `trigger` as the trigger's
- * ref and `onCloseAutoFocus` to the menu's content; wrap what an item does in `later`.
- */
-export function useAfterMenuClose() {
-  const trigger = useRef<HTMLButtonElement>(null);
-  const pending = useRef<(() => void) | null>(null);
-  return {
-    trigger,
-    later: (run: () => void) => {
-      pending.current = run;
-    },
-    onCloseAutoFocus: (event: Event) => {
-      const run = pending.current;
-      if (!run) return;
-      pending.current = null;
-      event.preventDefault();
-      trigger.current?.focus();
-      run();
-    },
-  };
-}
-
 /** One menu item per kind of work; with several messages, those about one message are greyed out and say why. */
 export function WorkMenuItems({
   count,
@@ -47,7 +35,7 @@ export function WorkMenuItems({
 }: {
   count: number;
   onWork: (kind: WorkKind) => void;
-  later: (run: () => void) => void;
+  later: Later;
 }) {
   const t = useTranslations('mail.work');
   const reasonId = useId();
@@ -77,4 +65,34 @@ export function WorkMenuItems({
       </DropdownMenuItem>
     );
   });
+}
+
+/**
+ * The toolbars' "Work" menu (a selection's, an open message's): the kinds of work to make from `count`
+ * messages. `labelClass` says where its label shows beside the icon (always its accessible name).
+ */
+export function WorkMenu({
+  count,
+  onWork,
+  labelClass = '',
+}: {
+  count: number;
+  onWork: (kind: WorkKind) => void;
+  labelClass?: string;
+}) {
+  const t = useTranslations('mail.work');
+  return (
+    <ActionMenu
+      triggerClass={`${toolButtonClass} text-success-fg`}
+      trigger={
+        <>
+          <BriefcaseBusiness aria-hidden className="size-4 shrink-0" />
+          <span className={labelClass || undefined}>{t('group')}</span>
+          <ChevronDown aria-hidden className="size-3.5 shrink-0" />
+        </>
+      }
+    >
+      {(later) => <WorkMenuItems count={count} onWork={onWork} later={later} />}
+    </ActionMenu>
+  );
 }

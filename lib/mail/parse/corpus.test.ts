@@ -3,7 +3,7 @@ import { corpusFile, corpusMessages } from '@/test/fixtures/mime/corpus-messages
 import { MAX_HEADER_VALUE, MAX_HEADERS, MAX_SUBJECT } from './header-fields';
 import { createParsePool, type ParsePool } from './parse-pool';
 import { SNIPPET_LENGTH } from './snippet';
-import type { ParsedAddress, ParsedMessage } from './types';
+import type { ParsedAddress, StorableMessage } from './types';
 
 // Every message of the third-party corpus (test/fixtures/mime) through the worker pool, as the sync engine
 // will run it: none may throw, hang past the pool's timeout, or come back with an unbounded or ill-typed field.
@@ -57,7 +57,7 @@ describe('MIME corpus through the parse pool', () => {
   });
 });
 
-function expectSane(message: ParsedMessage): void {
+function expectSane(message: StorableMessage): void {
   expect(typeof message.subject).toBe('string');
   expect(message.subject.length).toBeLessThanOrEqual(MAX_SUBJECT);
   expect(message.snippet.length).toBeLessThanOrEqual(SNIPPET_LENGTH);
@@ -78,8 +78,10 @@ function expectSane(message: ParsedMessage): void {
   }
   for (const body of [message.text, message.html]) {
     if (body !== null) {
-      expect(body.length).toBeGreaterThan(0);
-      expect(body).not.toContain('\0');
+      // A parse worker hands the bodies back as UTF-8 bytes (parse-worker.ts).
+      const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+      expect(text.length).toBeGreaterThan(0);
+      expect(text).not.toContain('\0');
     }
   }
   for (const attachment of message.attachments) {

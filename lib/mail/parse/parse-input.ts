@@ -1,7 +1,7 @@
 import { parseFetchedParts, type FetchedParts } from './parse-fetched-parts';
 import { parseHeadersOnly } from './parse-headers-only';
 import { parseMessage } from './parse-message';
-import type { ParsedMessage } from './types';
+import type { ParsedMessage, StorableMessage } from './types';
 
 /** A whole message source (read with mailparser), or the header and text sections the import fetched. */
 export type ParseInput = { kind: 'source'; raw: Buffer } | ({ kind: 'parts' } & FetchedParts);
@@ -17,8 +17,8 @@ export async function parseInput(input: ParseInput): Promise<ParsedMessage> {
 
 /** The parse pool, or anything with its two entry points. */
 export type MessageParser = {
-  parse(raw: Buffer): Promise<ParsedMessage>;
-  parseParts(input: FetchedParts): Promise<ParsedMessage>;
+  parse(raw: Buffer): Promise<StorableMessage>;
+  parseParts(input: FetchedParts): Promise<StorableMessage>;
 };
 
 /** Parsing on the calling thread, without the pool's time and memory bounds: for tests and tools only. */

@@ -117,7 +117,10 @@ describe('createParsePool', () => {
         sections: [['1', Buffer.from(Buffer.from('Grüße aus dem Worker').toString('base64'))]],
       });
       expect(pool.mode).toBe('workers');
-      expect(parsed).toMatchObject({ subject: 'from parts', text: 'Grüße aus dem Worker', damaged: null });
+      expect(parsed).toMatchObject({ subject: 'from parts', damaged: null });
+      // The bodies come back from a worker as UTF-8 bytes, ready for PostgreSQL (parse-worker.ts).
+      expect(parsed.text).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(parsed.text as Uint8Array).toString('utf8')).toBe('Grüße aus dem Worker');
       expect(parsed.searchVector).toContain("'worker':");
       const big = await pool.parseParts({ header, plan, sections: [['1', Buffer.alloc(20_000, 65)]] });
       expect(big).toMatchObject({ subject: 'from parts', text: null, damaged: 'too large' });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { createWorkerPool } from '../../workers/worker-pool';
 import { headersOnlyOf, inputBytes, parseInput, type ParseInput } from './parse-input';
-import type { ParsedMessage } from './types';
+import type { StorableMessage } from './types';
 import { startParseWorker } from './start-parse-worker';
 
 export type ParsePoolOptions = {
@@ -25,9 +25,9 @@ export type ParsePoolOptions = {
 
 export type ParsePool = {
   /** Never rejects for a bad message: a timeout or crash gives a headers-only result with `damaged` set. */
-  parse(raw: Buffer): Promise<ParsedMessage>;
+  parse(raw: Buffer): Promise<StorableMessage>;
   /** The same bounds for a message the import fetched as header and text sections. */
-  parseParts(input: Omit<Extract<ParseInput, { kind: 'parts' }>, 'kind'>): Promise<ParsedMessage>;
+  parseParts(input: Omit<Extract<ParseInput, { kind: 'parts' }>, 'kind'>): Promise<StorableMessage>;
   close(): Promise<void>;
   /** 'in-process' when asked for, or when workers could not be started at all (see worker-pool.ts). */
   readonly mode: 'workers' | 'in-process';
@@ -35,7 +35,7 @@ export type ParsePool = {
 
 export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   const maxMessageBytes = options.maxMessageBytes ?? 25 * 1024 * 1024;
-  const pool = createWorkerPool<ParseInput, ParsedMessage>({
+  const pool = createWorkerPool<ParseInput, StorableMessage>({
     name: 'Parse',
     start: startParseWorker,
     size: options.size ?? defaultPoolSize(),

@@ -1,5 +1,4 @@
-import { MAX_INDEXED_BODY } from '@/lib/search/search-vector';
-import { fastSearchVector } from './fast-search-vector';
+import { buildSearchVector, MAX_INDEXED_BODY } from '@/lib/search/search-vector';
 import type { HeaderFields } from './header-fields';
 import { scanHtmlText } from './scan-html-text';
 
@@ -11,7 +10,7 @@ export function searchVectorOf(
   const people = [fields.from, ...fields.to, ...fields.cc].flatMap((person) =>
     person ? [person.name, person.address] : [],
   );
-  return fastSearchVector({
+  return buildSearchVector({
     subject: fields.subject,
     people,
     body: body ? (body.text ?? htmlWords(body.html)) : null,

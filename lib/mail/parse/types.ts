@@ -39,3 +39,13 @@ export type ParsedMessage = {
   /** null when fully parsed; otherwise why not ("timeout", "too complex", parser error text): the message is stored with what could be read and flagged. */
   damaged: string | null;
 };
+
+/**
+ * A parsed message as the import stores it: the bodies may be their UTF-8 bytes, as a parse worker hands them
+ * back (see parse-worker.ts). The import only stores them, and bytes cross threads and go to PostgreSQL
+ * without passing through the import thread's heap.
+ */
+export type StorableMessage = Omit<ParsedMessage, 'text' | 'html'> & {
+  text: string | Uint8Array | null;
+  html: string | Uint8Array | null;
+};

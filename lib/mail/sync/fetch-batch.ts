@@ -4,7 +4,7 @@ import type { FetchedParts } from '../parse/parse-fetched-parts';
 import { parseHeadersOnly } from '../parse/parse-headers-only';
 import type { MessageParser } from '../parse/parse-input';
 import { planBodyParts } from '../parse/plan-body-parts';
-import type { ParsedMessage } from '../parse/types';
+import type { StorableMessage } from '../parse/types';
 import { digestHeader } from './relink-pool';
 
 export type FetchedMessage = {
@@ -14,7 +14,7 @@ export type FetchedMessage = {
   internalDate: Date;
   size: number;
   headerDigest: string;
-  parsed: ParsedMessage;
+  parsed: StorableMessage;
   bodyState: 'complete' | 'too_large' | 'damaged';
 };
 
@@ -110,6 +110,6 @@ function notReturned(base: Base, header: Buffer): FetchedMessage {
   return { ...base, parsed: parseHeadersOnly(header, 'body not returned by the server'), bodyState: 'damaged' };
 }
 
-function withState(base: Base, parsed: ParsedMessage): FetchedMessage {
+function withState(base: Base, parsed: StorableMessage): FetchedMessage {
   return { ...base, parsed, bodyState: parsed.damaged ? 'damaged' : 'complete' };
 }

@@ -54,6 +54,9 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
       .returning()) as [MailFolder];
   }
   let imported = 0;
+  // A folder imported for the first time usually has no rows yet: then each batch skips looking for its UIDs.
+  const startedEmpty =
+    (await db.execute(sql`select 1 from messages where folder_id = ${folder.id} limit 1`)).rows.length === 0;
   // A small first batch puts the newest page on screen quickly; full batches follow for throughput.
   const first = Math.min(FIRST_BATCH_SIZE, context.batchSize);
   const batches: number[][] = uids.length > 0 ? [uids.slice(0, first)] : [];
@@ -71,7 +74,13 @@ export async function importFolder(context: ImportContext, entry: FolderWithStat
       // cursor with them, so the next sync fetches them again. Any later synchronous commit (the job's own,
       // the next sync's) flushes them anyway.
       await pgClient.query('set local synchronous_commit = off');
-      const stored = await storeMessages(tx, pgClient, { mailbox, folder, fetched, pool: context.pool });
+      const stored = await storeMessages(tx, pgClient, {
+        mailbox,
+        folder,
+        fetched,
+        pool: context.pool,
+        startedEmpty,
+      });
       await tx
         .update(mailFolders)
         .set({ importCursorUid: Math.min(...batch) })

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { refreshPlannerStatistics } from './refresh-planner-statistics';
@@ -18,6 +19,33 @@ describe('refreshPlannerStatistics', () => {
     await getDb().execute(sql`update pg_class set reltuples = -1 where oid = 'thread_folders'::regclass`);
     expect(await estimatedRows('thread_folders')).toBe(-1);
     expect(await refreshPlannerStatistics(getDb(), 1_000_000)).toBe(true);
+    expect(await estimatedRows('thread_folders')).toBeGreaterThanOrEqual(0);
+  });
+
+  it('analyzes once when several large imports finish at the same moment, and none of them fails', async () => {
+    await getDb().execute(
+      sql`update pg_class set reltuples = -1 where oid in ('messages'::regclass, 'thread_folders'::regclass)`,
+    );
+    // Six syncs end their imports while another still holds the turn, so all six are queued at once.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`select pg_advisory_xact_lock(hashtext('mailroom:refresh-planner-statistics'))`);
+      const burst = Promise.all(Array.from({ length: 6 }, () => refreshPlannerStatistics(getDb(), 50_000)));
+      await expect
+        .poll(async () => {
+          const { rows } = await holder.query<{ n: number }>(
+            `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+          );
+          return rows[0]?.n;
+        })
+        .toBe(6);
+      await holder.query('commit');
+      expect((await burst).filter(Boolean)).toHaveLength(1);
+    } finally {
+      await holder.end();
+    }
     expect(await estimatedRows('thread_folders')).toBeGreaterThanOrEqual(0);
   });
 });

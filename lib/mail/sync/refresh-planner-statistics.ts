@@ -14,11 +14,22 @@ const MIN_IMPORTED = 1_000;
 export async function refreshPlannerStatistics(db: Db, imported: number): Promise<boolean> {
   if (imported < MIN_IMPORTED) return false;
   // reltuples is -1 for a table never analyzed (PostgreSQL 14+), otherwise the row count it last estimated.
-  const { rows } = await db.execute<{ rows: number }>(
-    sql`select reltuples::float8 as rows from pg_class where oid = 'messages'::regclass`,
+  const { rows } = await db.execute<{ rows: number; at: string }>(
+    sql`select reltuples::float8 as rows, clock_timestamp()::text as at from pg_class where oid = 'messages'::regclass`,
   );
   const known = Number(rows[0]?.rows ?? -1);
   if (known >= 0 && imported < known * 0.1) return false;
-  await db.execute(sql`analyze (skip_locked) messages, threads, thread_folders`);
-  return true;
+  // Imports finishing together (one worker's syncs, or several workers after a burst of new mailboxes) would
+  // each sample the same tables. They take turns, and one that finds the tables analyzed since its import
+  // ended leaves them be: one ANALYZE for the burst, at the cost of waiting for it. A transaction lock, so a
+  // failed or killed sync cannot keep it.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('mailroom:refresh-planner-statistics'))`);
+    const { rows: analyzed } = await tx.execute<{ fresh: boolean }>(sql`
+      select coalesce(greatest(last_analyze, last_autoanalyze) >= ${rows[0]?.at ?? null}::timestamptz, false) as fresh
+      from pg_stat_user_tables where relid = 'messages'::regclass`);
+    if (analyzed[0]?.fresh) return false;
+    await tx.execute(sql`analyze (skip_locked) messages, threads, thread_folders`);
+    return true;
+  });
 }

@@ -5,6 +5,8 @@ import { decideSync, ONLINE_WINDOW_MS, type SyncDecision } from './sync-policy';
 import { SYNC_LOCK_SEED } from './mailbox-sync-lock';
 
 export type ScheduledSync = { mailboxId: string; decision: SyncDecision };
+/** A mailbox whose sync ended with its process, and when that sync started (the worker's clock). */
+export type InterruptedSync = { mailboxId: string; syncStartedAt: Date | null };
 
 /**
  * The scheduler's tick (every minute): first marks the syncs whose process died as over (see
@@ -13,13 +15,19 @@ export type ScheduledSync = { mailboxId: string; decision: SyncDecision };
  * a new password or syncing right now are left alone. A sync that died changed nothing the policy looks at
  * (lastSyncAt is only set when a sync succeeds, so a Sync click stays pending and a periodic sync stays due):
  * its mailbox is enqueued by the first tick after its process ended, if someone of its organization is online.
+ * `onInterrupted` hears of those syncs before anything is enqueued (the job queue ends the dead jobs).
  */
 export async function scheduleDueSyncs(
   db: Db,
-  options: { enqueue: (mailboxId: string) => Promise<unknown>; now?: Date },
+  options: {
+    enqueue: (mailboxId: string) => Promise<unknown>;
+    onInterrupted?: (syncs: InterruptedSync[]) => Promise<unknown>;
+    now?: Date;
+  },
 ): Promise<ScheduledSync[]> {
   const now = options.now ?? new Date();
-  await resetInterruptedSyncs(db);
+  const interrupted = await resetInterruptedSyncs(db);
+  if (interrupted.length > 0) await options.onInterrupted?.(interrupted);
   const online = await db
     .select({ id: users.id, orgId: users.orgId })
     .from(users)
@@ -86,8 +94,8 @@ export async function scheduleDueSyncs(
  * the lock while this runs is safe: it sets a new lastSyncStartedAt after taking the lock, so a row whose
  * lastSyncStartedAt changed since it was read is not touched.
  */
-export async function resetInterruptedSyncs(db: Db): Promise<string[]> {
-  const { rows } = await db.execute<{ id: string }>(sql`
+export async function resetInterruptedSyncs(db: Db): Promise<InterruptedSync[]> {
+  const { rows } = await db.execute<{ id: string; sync_started_at: Date | string | null }>(sql`
     with held as (
       select (l.classid::int8 << 32) | l.objid::int8 as key
       from pg_locks l
@@ -101,10 +109,13 @@ export async function resetInterruptedSyncs(db: Db): Promise<string[]> {
     update ${mailboxes} m set sync_state = 'idle'
     from interrupted i
     where m.id = i.id and m.sync_state in ('syncing', 'importing') and m.last_sync_started_at is not distinct from i.last_sync_started_at
-    returning m.id`);
+    returning m.id, i.last_sync_started_at as sync_started_at`);
   for (const { id } of rows)
     process.stderr.write(
       `[sync] mailbox ${id}: its sync ended with its process; marked idle, to be synced again when due\n`,
     );
-  return rows.map((r) => r.id);
+  return rows.map((r) => ({
+    mailboxId: r.id,
+    syncStartedAt: r.sync_started_at === null ? null : new Date(r.sync_started_at),
+  }));
 }

@@ -21,11 +21,22 @@ export type StoreResult = { inserted: number; relinked: number };
 export async function storeMessages(
   db: DbOrTx,
   client: pg.ClientBase,
-  options: { mailbox: Mailbox; folder: MailFolder; fetched: FetchedMessage[]; pool: RelinkPool },
+  options: {
+    mailbox: Mailbox;
+    folder: MailFolder;
+    fetched: FetchedMessage[];
+    pool: RelinkPool;
+    /**
+     * The folder held no rows when its import began, so none of these UIDs can be there (a move in Mailroom
+     * meanwhile gets a UID above the import's), and the look-up is skipped. The insert still ignores a UID
+     * already there.
+     */
+    startedEmpty?: boolean;
+  },
 ): Promise<StoreResult> {
   const { mailbox, folder, pool } = options;
   const present =
-    options.fetched.length === 0
+    options.fetched.length === 0 || options.startedEmpty
       ? []
       : await db
           .select({ uid: messages.uid })

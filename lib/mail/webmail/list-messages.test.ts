@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/db/client';
-import { mailboxAccess, messages } from '@/db/schema';
+import { mailboxAccess, mailFolders, messages } from '@/db/schema';
 import { buildSearchVector } from '@/lib/search/search-vector';
 import { createTestMailbox, createTestMessages, createTestOrg, createTestUser } from '@/test/factories';
 import type { Actor } from '../../access/actor';
@@ -136,5 +136,36 @@ describe('listMailFolders', () => {
     const [shared] = await listMailFolders(getDb(), { actor: colleague });
     expect(shared?.canSend).toBe(false);
     expect(await listMailFolders(getDb(), { actor: admin })).toEqual([]);
+  });
+
+  it('counts each folder on its own and stops at the cap', async () => {
+    // A busy inbox beside empty folders: the planner must not take the inbox's figures for the others.
+    const db = getDb();
+    const user = await createTestUser(db, { orgId: owner.orgId });
+    const actor = { kind: 'user' as const, userId: user.id, orgId: owner.orgId, role: user.role };
+    const mailbox = await createTestMailbox(db, { orgId: owner.orgId, ownerUserId: user.id });
+    const inbox = await createTestMessages(db, { orgId: owner.orgId, mailboxId: mailbox.id, count: 1003 });
+    await db.insert(mailFolders).values(
+      ['Archive', 'Trash'].map((name) => ({
+        orgId: owner.orgId,
+        mailboxId: mailbox.id,
+        path: name,
+        name,
+        specialUse: name.toLowerCase() as 'archive' | 'trash',
+        uidValidity: 1,
+      })),
+    );
+    const [listed] = await listMailFolders(db, { actor });
+    expect(listed?.folders.map((f) => [f.name, f.unread, f.unreadMore])).toEqual([
+      ['Inbox', 1000, true],
+      ['Archive', 0, false],
+      ['Trash', 0, false],
+    ]);
+    await db
+      .update(messages)
+      .set({ seen: true })
+      .where(inArray(messages.id, inbox.slice(0, 10)));
+    const [after] = await listMailFolders(db, { actor });
+    expect(after?.folders[0]).toMatchObject({ unread: 993, unreadMore: false });
   });
 });
