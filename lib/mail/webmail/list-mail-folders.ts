@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { mailboxes, mailFolders, messages, type MailFolder } from '@/db/schema';
 import { grantAllows, grantOf, mailboxReadableBy } from '../../access/mailbox-access';
@@ -50,9 +50,9 @@ async function unreadCounts(db: DbOrTx, folderIds: number[]): Promise<Map<number
   const counts = folderIds.map((id) => {
     if (!Number.isSafeInteger(id)) throw new Error(`folder id ${id} is not an integer`);
     const folder = sql.raw(String(id));
-    return sql`select ${folder}::bigint as id, (select count(*) from (select 1 from ${messages} m
+    return sql`(select ${folder}::bigint as id, count(*)::int as unread from (select 1 from ${messages} m
       where m.folder_id = ${folder} and not m.seen and not m.hidden_from_webmail and m.gone_from_server_at is null
-      limit ${sql.raw(String(UNREAD_COUNT_CAP))}) s)::int as unread`;
+      limit ${sql.raw(String(UNREAD_COUNT_CAP))}) s)`;
   });
   const result = await db.execute<{ id: string | number; unread: number }>(sql.join(counts, sql` union all `));
   return new Map(result.rows.map((r) => [Number(r.id), r.unread]));
@@ -74,42 +74,44 @@ export async function listMailFolders(
   const { actor } = options;
   // Only what the pane shows: a mailbox row also holds the encrypted credentials (password or OAuth token) and
   // the last sync's statistics, which have no business being read on every load of the pane.
-  const boxes = await db
-    .select({
-      mailbox: {
-        id: mailboxes.id,
-        email: mailboxes.email,
-        displayName: mailboxes.displayName,
-        status: mailboxes.status,
-        ownerUserId: mailboxes.ownerUserId,
-        senderName: mailboxes.senderName,
-        signatureHtml: mailboxes.signatureHtml,
-        syncState: mailboxes.syncState,
-        lastSyncAt: mailboxes.lastSyncAt,
-        lastErrorMessage: mailboxes.lastErrorMessage,
-        lastErrorProblem: mailboxes.lastErrorProblem,
-        requiresReauth: mailboxes.requiresReauth,
-        importDone: mailboxes.importDone,
-        importTotal: mailboxes.importTotal,
-      },
-      level: sql<'read' | 'send' | 'manage' | null>`(${grantOf(db, actor.userId)})`,
-    })
-    .from(mailboxes)
-    .where(mailboxReadableBy(db, actor))
-    .orderBy(asc(mailboxes.connectedAt));
+  // The mailboxes and their folders side by side (both asked with the same access check), then the counts.
+  const [boxes, folders] = await Promise.all([
+    db
+      .select({
+        mailbox: {
+          id: mailboxes.id,
+          email: mailboxes.email,
+          displayName: mailboxes.displayName,
+          status: mailboxes.status,
+          ownerUserId: mailboxes.ownerUserId,
+          senderName: mailboxes.senderName,
+          signatureHtml: mailboxes.signatureHtml,
+          syncState: mailboxes.syncState,
+          lastSyncAt: mailboxes.lastSyncAt,
+          lastErrorMessage: mailboxes.lastErrorMessage,
+          lastErrorProblem: mailboxes.lastErrorProblem,
+          requiresReauth: mailboxes.requiresReauth,
+          importDone: mailboxes.importDone,
+          importTotal: mailboxes.importTotal,
+        },
+        level: sql<'read' | 'send' | 'manage' | null>`(${grantOf(db, actor.userId)})`,
+      })
+      .from(mailboxes)
+      .where(mailboxReadableBy(db, actor))
+      .orderBy(asc(mailboxes.connectedAt)),
+    db
+      .select({
+        id: mailFolders.id,
+        mailboxId: mailFolders.mailboxId,
+        name: mailFolders.name,
+        path: mailFolders.path,
+        specialUse: mailFolders.specialUse,
+      })
+      .from(mailFolders)
+      .innerJoin(mailboxes, eq(mailFolders.mailboxId, mailboxes.id))
+      .where(and(mailboxReadableBy(db, actor), eq(mailFolders.syncEnabled, true))),
+  ]);
   if (boxes.length === 0) return [];
-
-  const ids = boxes.map((b) => b.mailbox.id);
-  const folders = await db
-    .select({
-      id: mailFolders.id,
-      mailboxId: mailFolders.mailboxId,
-      name: mailFolders.name,
-      path: mailFolders.path,
-      specialUse: mailFolders.specialUse,
-    })
-    .from(mailFolders)
-    .where(and(inArray(mailFolders.mailboxId, ids), eq(mailFolders.syncEnabled, true)));
   const unreadOf = await unreadCounts(
     db,
     folders.map((f) => f.id),
